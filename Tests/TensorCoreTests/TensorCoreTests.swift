@@ -1,0 +1,3 @@
+// galmorph — TensorCoreTests
+//
+// Test files of this target are named <Feature>Tests.swift; golden files live in Reference/.

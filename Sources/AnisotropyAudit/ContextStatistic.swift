@@ -1,0 +1,98 @@
+// galmorph — AnisotropyAudit
+//
+// The context statistic of a sky-split model pair (difference in differences of assigned spiral fractions).
+
+import GalmorphSupport
+
+/// Which side of a split a galaxy lies on.
+public enum Side: Int, Codable, Sendable { case a = 0, b = 1 }
+
+/// The context statistic of one model pair on one common test set.
+///
+/// Model A was trained on galaxies of side A, model B on side B. `f_M(S)` is the fraction of test galaxies on side S
+/// that model M calls spiral. The statistic is the difference in differences
+///
+///     D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)),
+///
+/// positive when each model calls *more* spirals on its own training side than the other model does. A global shift
+/// of one model's threshold (it calls more spirals everywhere) cancels, and so does any real difference between the
+/// sides' spiral fractions, because both models see the same test galaxies. What remains is the interaction between
+/// training side and test side: context bias. Two models trained on different data still disagree, so D is not zero
+/// even without context; its null spread comes from control pairs trained on random, sky-independent halves
+/// (`SeedComparison`).
+///
+/// Reference: the hemisphere protocol of Dhar & Shamir (2022); the difference-in-differences form is galmorph's, so
+/// that a threshold shift between models is not read as context.
+public struct ContextStatistic: Codable, Sendable, Equatable {
+  /// Spiral fractions assigned by each model on each test side: `fractions[model][side]`.
+  public var fractions: [[Double]]
+  /// Test galaxies per side.
+  public var counts: [Int]
+  public var d: Double
+  /// Bootstrap standard error of D over test galaxies (paired: both models' calls of a galaxy resampled together).
+  public var bootstrapSE: Double
+  /// Central 95% bootstrap interval of D.
+  public var interval95: [Double]
+  /// Fraction of test galaxies on which the two models agree.
+  public var agreement: Double
+
+  enum CodingKeys: String, CodingKey {
+    case fractions, counts, d = "D", bootstrapSE = "bootstrap_se", interval95 = "interval_95", agreement
+  }
+
+  /// - Parameters:
+  ///   - callsA, callsB: each model's class (1 = spiral) for every test galaxy.
+  ///   - sides: the side of every test galaxy.
+  ///   - bootstrap: number of paired bootstrap resamples (default 1000) for the standard error and interval.
+  ///   - seed: seed of the bootstrap.
+  public init(callsA: [Int], callsB: [Int], sides: [Side], bootstrap: Int = 1000, seed: UInt64 = 0) {
+    precondition(callsA.count == sides.count && callsB.count == sides.count, "ContextStatistic: lengths differ")
+    let idx = Array(sides.indices)
+    let point = ContextStatistic.compute(callsA, callsB, sides, idx)
+    fractions = point.fractions
+    counts = point.counts
+    d = point.d
+    agreement = sides.isEmpty ? 1 : Double(zip(callsA, callsB).filter { $0 == $1 }.count) / Double(sides.count)
+    var rng = SeededGenerator(seed: seed)
+    var ds: [Double] = []
+    ds.reserveCapacity(bootstrap)
+    var sample = [Int](repeating: 0, count: sides.count)
+    for _ in 0..<bootstrap where !sides.isEmpty {
+      for i in sample.indices { sample[i] = rng.nextInt(below: sides.count) }
+      let r = ContextStatistic.compute(callsA, callsB, sides, sample).d
+      if r.isFinite { ds.append(r) }
+    }
+    if ds.count > 1 {
+      let mean = ds.reduce(0, +) / Double(ds.count)
+      bootstrapSE = (ds.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(ds.count - 1)).squareRoot()
+      ds.sort()
+      interval95 = [Quantile.linear(ds, 0.025), Quantile.linear(ds, 0.975)]
+    } else {
+      bootstrapSE = .nan
+      interval95 = [.nan, .nan]
+    }
+  }
+
+  static func compute(_ a: [Int], _ b: [Int], _ sides: [Side], _ idx: [Int]) -> (fractions: [[Double]], counts: [Int], d: Double) {
+    var n = [0, 0], sA = [0, 0], sB = [0, 0]
+    for i in idx {
+      let s = sides[i].rawValue
+      n[s] += 1; sA[s] += a[i]; sB[s] += b[i]
+    }
+    let fA = (0..<2).map { n[$0] > 0 ? Double(sA[$0]) / Double(n[$0]) : .nan }
+    let fB = (0..<2).map { n[$0] > 0 ? Double(sB[$0]) / Double(n[$0]) : .nan }
+    return ([fA, fB], n, (fA[0] - fA[1]) - (fB[0] - fB[1]))
+  }
+}
+
+/// Sample quantiles.
+enum Quantile {
+  /// Linear interpolation between order statistics of sorted `x` (numpy's default `method="linear"`, Hyndman & Fan
+  /// type 7).
+  static func linear(_ x: [Double], _ q: Double) -> Double {
+    guard !x.isEmpty else { return .nan }
+    let h = q * Double(x.count - 1)
+    let lo = Int(h.rounded(.down)), hi = min(lo + 1, x.count - 1)
+    return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
+  }
+}

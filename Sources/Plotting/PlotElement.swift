@@ -63,7 +63,7 @@ public enum PlotElement: Sendable, Equatable {
             horizontal: HorizontalAlignment, vertical: VerticalAlignment)
 
   /// The legend label, if any.
-  var label: String? {
+  public var label: String? {
     switch self {
     case let .line(_, _, _, _, l), let .step(_, _, _, _, l), let .scatter(_, _, _, _, _, l),
          let .errorBars(_, _, _, _, _, _, _, _, l), let .band(_, _, _, _, l), let .horizontalLine(_, _, l),

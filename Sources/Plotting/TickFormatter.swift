@@ -6,7 +6,7 @@ import Foundation
 
 /// Formats tick labels in the spirit of matplotlib's `ScalarFormatter`: fixed-point with the fewest decimals that
 /// represent every tick exactly to 1e-9 of the step (so 0.25-steps get two decimals), scientific notation
-/// (`2.5e5`) when the largest magnitude is ≥ 1e5 or < 1e-3, and a typographic minus sign (U+2212) as matplotlib
+/// with the shortest mantissa per label (`2.5e5`, `1e6`) when the largest magnitude is ≥ 1e5 or < 1e-3, and a typographic minus sign (U+2212) as matplotlib
 /// uses.
 public enum TickFormatter {
   /// Labels for `ticks` (one per tick, in order).
@@ -17,11 +17,11 @@ public enum TickFormatter {
     if maxAbs >= 1e5 || (maxAbs < 1e-3 && maxAbs > 0) {
       let exponent = floor(log10(maxAbs))
       let mantissaStep = step / pow(10, exponent)
-      let d = decimals(for: ticks.map { $0 / pow(10, exponent) }, step: mantissaStep)
       return ticks.map { t in
-        if t == 0 { return "0" }
+        if abs(t) < step * 1e-9 { return "0" }
         let e = Int(floor(log10(abs(t))))
         let m = t / pow(10, Double(e))
+        let d = decimals(for: [m], step: mantissaStep / pow(10, Double(e) - exponent))
         return minus(String(format: "%.\(d)fe%d", m, e))
       }
     }

@@ -9,6 +9,7 @@ Writes plot_golden.json beside this script:
       λ = λ0 + π x / (2√2 cos θ).
     Cross-checked against PROJ (pyproj, +proj=moll +R=1) to 1e-6 away from the poles (PROJ iterates to 1e-7 only).
   * colormaps: matplotlib's viridis and RdBu_r evaluated at sample fractions (cmap(x), 256-entry LUT semantics).
+  * histogram: numpy.histogram counts/edges and numpy.trapezoid area (ROC AUC).
   * ticks: matplotlib MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]).tick_values(vmin, vmax) — AutoLocator's steps.
 """
 import json
@@ -23,18 +24,31 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SQRT2 = np.sqrt(2.0)
 
 
+def bisect(g, lo, hi, steps=200):
+    """Root of the increasing function g on [lo, hi] (arrays), by bisection."""
+    for _ in range(steps):
+        mid = 0.5 * (lo + hi)
+        neg = g(mid) < 0
+        lo = np.where(neg, mid, lo)
+        hi = np.where(neg, hi, mid)
+    return 0.5 * (lo + hi)
+
+
 def aux_theta(phi):
-    """θ with 2θ + sin 2θ = π sin φ, by 200 bisection steps on [-π/2, π/2] (g is monotonic increasing)."""
+    """θ with 2θ + sin 2θ = π sin φ, by bisection (g is increasing on [-π/2, π/2]).
+
+    Near the poles g is flat (g' = 4cos²θ → 0), so for |φ| > 45° the equation is solved for u = π/2 − |θ| instead:
+    2u − sin 2u = π (1 − sin|φ|), with 1 − sin|φ| = 2 sin²((π/2 − |φ|)/2) free of cancellation; exact at the poles.
+    """
     phi = np.asarray(phi, dtype=float)
     target = np.pi * np.sin(phi)
-    lo = np.full_like(phi, -np.pi / 2)
-    hi = np.full_like(phi, np.pi / 2)
-    for _ in range(200):
-        mid = 0.5 * (lo + hi)
-        g = 2 * mid + np.sin(2 * mid) - target
-        lo = np.where(g < 0, mid, lo)
-        hi = np.where(g < 0, hi, mid)
-    return 0.5 * (lo + hi)
+    theta = bisect(lambda t: 2 * t + np.sin(2 * t) - target, np.full_like(phi, -np.pi / 2),
+                   np.full_like(phi, np.pi / 2))
+    a = np.abs(phi)
+    rhs = np.pi * 2 * np.sin((np.pi / 2 - a) / 2) ** 2
+    u = bisect(lambda v: 2 * v - np.sin(2 * v) - rhs, np.zeros_like(phi), np.full_like(phi, np.pi / 2))
+    polar = np.sign(phi) * (np.pi / 2 - u)
+    return np.where(a > np.pi / 4, polar, theta)
 
 
 def wrap_deg(d):
@@ -73,12 +87,14 @@ def mollweide_cases():
     inv = []
     xs = np.concatenate([[0, 1.0, -2.5, 2.0, 0.3, -0.7], rng.uniform(-2.8, 2.8, 30)])
     ys = np.concatenate([[0, 0.5, 0.2, -1.0, 1.4, -1.3], rng.uniform(-1.4, 1.4, 30)])
-    inside = xs ** 2 / 8 + ys ** 2 / 2 < 1
+    rim = xs ** 2 / 8 + ys ** 2 / 2
+    inside = rim < 1 - 1e-9  # points on the rim itself (e.g. (2, -1)) are in neither set
     for lon0 in (0.0, 180.0):
         lon, lat = inverse(xs[inside], ys[inside], lon0)
         for a, b, c, d in zip(xs[inside], ys[inside], lon, lat):
             inv.append({"x": float(a), "y": float(b), "lon0": lon0, "lon": float(c), "lat": float(d)})
-    outside = [{"x": float(a), "y": float(b)} for a, b in zip(xs[~inside], ys[~inside])]
+    far = rim > 1 + 1e-9
+    outside = [{"x": float(a), "y": float(b)} for a, b in zip(xs[far], ys[far])]
     outside += [{"x": 2.0, "y": 1.2}, {"x": -2.83, "y": 0.0}, {"x": 0.0, "y": 1.42}]
     return fwd, inv, outside
 
@@ -122,6 +138,19 @@ def tick_cases():
     return out
 
 
+def histogram_cases():
+    """numpy.histogram (equal bins, last bin closed) and numpy.trapezoid (ROC AUC)."""
+    rng = np.random.default_rng(7)
+    values = np.round(rng.normal(0.3, 1.2, 300), 3)
+    values[:5] = [-2.0, 2.5, 0.3, 0.3, 2.5]  # values on the range edges
+    counts, edges = np.histogram(values, bins=9, range=(-2.0, 2.5))
+    fpr = np.sort(rng.uniform(0, 1, 20)); fpr[0], fpr[-1] = 0, 1
+    tpr = np.sqrt(fpr)
+    return {"values": values.tolist(), "bins": 9, "range": [-2.0, 2.5], "edges": edges.tolist(),
+            "counts": counts.astype(float).tolist(), "fpr": fpr.tolist(), "tpr": tpr.tolist(),
+            "auc": float(np.trapezoid(tpr, fpr))}
+
+
 def main():
     fwd, inv, outside = mollweide_cases()
     golden = {
@@ -134,6 +163,7 @@ def main():
         "mollweide_outside": outside,
         "colormaps": colormap_cases(),
         "ticks": tick_cases(),
+        "histogram": histogram_cases(),
     }
     with open(os.path.join(HERE, "plot_golden.json"), "w") as f:
         json.dump(golden, f, indent=1)

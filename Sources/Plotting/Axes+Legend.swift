@@ -52,9 +52,7 @@ extension Axes {
     case let .line(_, _, s, m, _):
       stroke(s)
       if let m { canvas.marker(m, at: mid, cy) }
-    case let .step(_, _, _, s, _), let .horizontalLine(_, s, _): stroke(s)
-    case let .verticalLine(_, s, _):
-      canvas.setColor(s.color); canvas.setLine(width: s.width, dash: s.dash); canvas.segment(mid, cy - 5, mid, cy + 5)
+    case let .step(_, _, _, s, _), let .horizontalLine(_, s, _), let .verticalLine(_, s, _): stroke(s)
     case let .scatter(_, _, m, colors, alpha, _):
       canvas.marker(m, at: mid, cy, fill: colors?.first, alpha: alpha)
     case let .errorBars(_, _, _, _, s, m, cap, connect, _):
@@ -114,9 +112,18 @@ extension Axes {
         add(x, y, densify: false); add(x, lo, densify: false); add(x, hi, densify: false)
       case let .band(x, lo, hi, _, _): add(x, lo, densify: true); add(x, hi, densify: true)
       case let .bars(l, r, h, _, _, _):
-        add(zip(l, r).map { ($0 + $1) / 2 }, h, densify: false)
-        add(l, h, densify: false)
-      case .horizontalLine, .verticalLine, .text: break
+        // Bars are areas: sample their interiors, not only their tops.
+        for f in [0.2, 0.5, 0.8] {
+          let xs = zip(l, r).map { $0 + f * ($1 - $0) }
+          for g in [1.0, 0.75, 0.5, 0.25] { add(xs, h.map { yScale == .log ? pow($0, g) : $0 * g }, densify: false) }
+        }
+      case let .verticalLine(x, _, _):
+        let py = stride(from: 0.0, through: 1.0, by: 0.05).map { L.box.maxY - $0 * L.box.height }
+        if let px = L.x.position(x) { out += py.map { (px, $0) } }
+      case let .horizontalLine(y, _, _):
+        let px = stride(from: 0.0, through: 1.0, by: 0.05).map { L.box.x + $0 * L.box.width }
+        if let py = L.y.position(y) { out += px.map { ($0, py) } }
+      case .text: break
       }
     }
     return out

@@ -28,6 +28,18 @@ extension Axes {
                  alpha: alpha, label: label))
   }
 
+  /// Markers coloured by `values` through `colormap` with linear limits (default: the finite min…max of `values`);
+  /// NaN values take the colormap's bad colour.
+  public mutating func scatter(x: [Double], y: [Double], values: [Double], colormap: Colormap = .viridis,
+                               limits: ClosedRange<Double>? = nil, label: String? = nil, size: Double = 6,
+                               shape: MarkerShape = .circle, alpha: Double = 1) {
+    let finite = values.filter(\.isFinite)
+    let lo = limits?.lowerBound ?? finite.min() ?? 0, hi = limits?.upperBound ?? finite.max() ?? 1
+    let colors = values.map { colormap.color(for: $0, lower: lo, upper: hi) }
+    scatter(x: x, y: y, label: label, color: colors.first ?? colormap.entry(0), colors: colors, size: size,
+            shape: shape, alpha: alpha)
+  }
+
   /// Points with asymmetric error bars from `lower[i]` to `upper[i]` (absolute bounds, not offsets — pass e.g. a
   /// Wilson score interval directly). Caps are `capSize` points wide (default 3); `connect` joins the points.
   public mutating func errorBars(x: [Double], y: [Double], lower: [Double], upper: [Double], label: String? = nil,

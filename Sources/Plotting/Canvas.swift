@@ -37,7 +37,21 @@ final class Canvas {
   let widthPixels: Int
   let heightPixels: Int
   let scale: Double
-  private(set) var textWorks = true
+  private(set) var textWorks = Canvas.textAvailable
+
+  /// Whether cairo can measure text with the chosen face, probed once on a scratch surface so that a system
+  /// without fonts never puts the real canvas into cairo's (sticky) error state: text is then skipped.
+  static let textAvailable: Bool = {
+    guard let s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4) else { return false }
+    defer { cairo_surface_destroy(s) }
+    guard let c = cairo_create(s) else { return false }
+    defer { cairo_destroy(c) }
+    cairo_select_font_face(c, fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+    cairo_set_font_size(c, 10)
+    var ext = cairo_text_extents_t()
+    cairo_text_extents(c, "0.5", &ext)
+    return cairo_status(c) == CAIRO_STATUS_SUCCESS && ext.x_advance > 0
+  }()
 
   /// A white canvas of `widthPixels × heightPixels`, drawing in points at `dpi`.
   init(widthPixels: Int, heightPixels: Int, dpi: Double) throws {

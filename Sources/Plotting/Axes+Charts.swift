@@ -125,14 +125,15 @@ extension Axes {
 
   /// The histogram of a statistic under the null hypothesis (Monte Carlo or permutation samples) with the
   /// observed value as a red vertical line labelled "observed = v (p = …)". The histogram range covers the
-  /// samples and the observed value.
+  /// samples and the observed value; the y axis leaves 30 % headroom above the tallest bar for the legend.
   public static func nullDistribution(samples: [Double], observed: Double, pValue: Double? = nil, bins: Int = 40,
                                       xLabel: String = "Statistic", title: String? = "Null distribution") -> Axes {
     var ax = Axes(title: title, xLabel: xLabel, yLabel: "Count")
     let finite = samples.filter(\.isFinite)
     let lo = min(finite.min() ?? observed, observed), hi = max(finite.max() ?? observed, observed)
-    ax.histogram(values: finite, bins: bins, range: lo...hi, label: "null (\(finite.count) samples)",
-                 color: PlotColor.cycle(0), alpha: 0.8)
+    let h = ax.histogram(values: finite, bins: bins, range: lo...hi, label: "null (\(finite.count) samples)",
+                         color: PlotColor.cycle(0), alpha: 0.8)
+    ax.yLimits = 0...max(1, (h.counts.max() ?? 1) * 1.3)  // headroom for the legend
     var label = "observed = \(String(format: "%.3g", observed))"
     if let pValue { label += " (p = \(String(format: pValue < 1e-3 ? "%.1e" : "%.3f", pValue)))" }
     ax.verticalLine(at: observed, label: label, color: PlotColor.cycle(3), width: 2, dash: .solid)

@@ -168,4 +168,21 @@ struct RenderingTests {
     lg.errorBars(x: [1, 2], y: [10, 20], lower: [0, 15], upper: [20, 30])
     _ = try Figure(axes: lg).renderRGBA()
   }
+
+  @Test("a mixed grid lays out each panel inside its own cell")
+  func mixedGrid() throws {
+    var ax = Axes(title: "left", xLabel: "x", yLabel: "y")
+    ax.scatter(x: [0, 1, 2], y: [2, 1, 3], values: [0, 0.5, 1], label: "coloured")
+    var figure = Figure(width: 10, height: 4, rows: 1, columns: 2, dpi: 100, title: "grid")
+    figure[0, 0] = .axes(ax)
+    figure[0, 1] = .map(MollweideMap { lon, _ in lon })
+    let layout = try figure.layout()
+    #expect(layout.map { [$0.row, $0.column] } == [[0, 0], [0, 1]])
+    let (a, m) = (layout[0].plotArea, layout[1].plotArea)
+    #expect(a.x > 0 && a.maxX <= 500 && a.y > 0 && a.maxY < 400)
+    #expect(m.x >= 500 && m.maxX <= 1000 && m.y > 0 && m.maxY < 400)
+    #expect(abs(m.width - 2 * m.height) < 1e-9)
+    let px = Pixels(try figure.renderRGBA())
+    #expect(px.width == 1000 && px.height == 400)
+  }
 }

@@ -185,4 +185,23 @@ struct RenderingTests {
     let px = Pixels(try figure.renderRGBA())
     #expect(px.width == 1000 && px.height == 400)
   }
+
+  @Test("axis markers sit at the axis and its antipode; rendering is deterministic")
+  func markersAndDeterminism() throws {
+    var map = MollweideMap(colorLimits: .fixed(lower: 0, upper: 1)) { _, _ in 0.2 }
+    map.graticuleSpacing = 0
+    map.markAxis(longitude: 264, latitude: 48, label: "dipole", color: PlotColor.tab10[3])
+    #expect(map.markers.map { [$0.longitude, $0.latitude] } == [[264, 48], [84, -48]])
+    let figure = Figure(width: 8, height: 5, dpi: 100, map: map)
+    let area = try #require(try figure.layout().first).plotArea
+    let first = try figure.renderRGBA()
+    let px = Pixels(first)
+    let axis = try #require(map.position(longitude: 264, latitude: 48, in: area))
+    let anti = try #require(map.position(longitude: 84, latitude: -48, in: area))
+    #expect(axis.x < area.midX && axis.y < area.midY, "RA 264° > 180° is left of centre, north is up")
+    #expect(anti.x > area.midX && anti.y > area.midY)
+    #expect(Pixels.distance(px.at(Int(axis.x), Int(axis.y)), PlotColor.tab10[3].rgba8) < 10, "filled star at the axis")
+    #expect(px.at(Int(anti.x), Int(anti.y)) == [255, 255, 255, 255], "open (white) star at the antipode")
+    #expect(try figure.renderRGBA().pixels == first.pixels)
+  }
 }

@@ -181,6 +181,20 @@ extension MollweideMap {
     canvas.setLine(width: Style.spineWidth)
     canvas.rect(bar)
     canvas.stroke()
+    // Interior ticks at nice values (matplotlib locator), kept clear of the end labels.
+    if hi > lo {
+      let inner = TickLocator(maxBins: 4).ticks(from: lo, to: hi).filter {
+        let f = ($0 - lo) / (hi - lo)
+        return f > 0.15 && f < 0.85
+      }
+      for (t, text) in zip(inner, TickFormatter.labels(for: inner)) {
+        let x = bar.x + (t - lo) / (hi - lo) * bar.width
+        canvas.setColor(.black)
+        canvas.setLine(width: Style.spineWidth)
+        canvas.segment(x, bar.maxY, x, bar.maxY + 2.5)
+        canvas.text(text, at: x, bar.maxY + 3, size: Style.tickFont * 0.8, horizontal: .center, vertical: .top)
+      }
+    }
     let labels = MollweideMap.limitLabels(lo, hi)
     canvas.text(labels.0, at: bar.x, bar.maxY + 3, size: Style.tickFont, horizontal: .center, vertical: .top)
     canvas.text(labels.1, at: bar.maxX, bar.maxY + 3, size: Style.tickFont, horizontal: .center, vertical: .top)

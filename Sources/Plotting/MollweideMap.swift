@@ -41,8 +41,8 @@ public struct MapScatter: Sendable, Equatable {
 /// evaluates `values` there and colours the pixel with `colormap` under `colorLimits`; `nil` or NaN (no data) is
 /// drawn light grey (`PlotColor.noData`), pixels outside the ellipse keep the white background. Defaults: centre
 /// longitude 180° with longitude (RA) increasing to the left — the astronomical convention, RA 0° on the edges;
-/// graticule every 30° in longitude and latitude; viridis; a horizontal colour bar with the limits at its ends
-/// and `colorBarLabel` below.
+/// graticule every 30° in longitude and latitude; viridis; a horizontal colour bar with the limits at its ends,
+/// nice interior ticks (`TickLocator`) and `colorBarLabel` below.
 public struct MollweideMap: Sendable {
   public var title: String?
   public var projection: MollweideProjection

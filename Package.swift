@@ -69,7 +69,7 @@ let package = Package(
     library("SkyGeometry", ["CCHEALPix", "GalmorphSupport"]),
     library("SkyStatistics", ["SkyGeometry", "GalmorphSupport", .product(name: "Numerics", package: "swift-numerics")],
             settings: fast),
-    library("Plotting", ["CCairo", "SkyGeometry", "ImageCodecs", "GalmorphSupport"]),
+    library("Plotting", ["CCairo", "GalmorphSupport"]),
 
     // MARK: - Science
     library("MorphologyClassifier", ["NeuralNet", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO", "GalmorphSupport"],

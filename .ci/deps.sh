@@ -3,7 +3,7 @@
 # (a concurrent apt run can hold the lock). Needs root or sudo. Swift itself is expected at /opt/swift or on PATH.
 set -euo pipefail
 PKGS=(pkg-config libcfitsio-dev libopenblas-dev libhdf5-dev libturbojpeg0-dev libpng-dev zlib1g-dev
-      libchealpix-dev libssl-dev libcairo2-dev)
+      libchealpix-dev libssl-dev libcairo2-dev fonts-dejavu-core)
 # Used by tests that check outputs with the reference tools (LaTeX tables compile; files verify).
 PKGS+=(texlive-latex-base texlive-latex-recommended hdf5-tools)
 missing=()

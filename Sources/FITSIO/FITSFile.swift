@@ -1,0 +1,124 @@
+// galmorph — FITSIO
+//
+// A FITS file opened for reading through cfitsio; HDU navigation. Pixels, headers and tables are extensions.
+
+import CCFITSIO
+import Foundation
+
+/// A FITS file open for reading (cfitsio `ffdkopn`: a plain disk path, so names with `[` or `+` are never parsed as
+/// cfitsio's extended file syntax; gzip-compressed files such as `.fits.gz` are decompressed into memory).
+///
+/// HDUs are addressed by `FITSHDU` (0-based index or EXTNAME). Every call is serialised by a process-wide lock
+/// (see `CFITSIO`) and moves to its HDU first, so one `FITSFile` may be shared between threads.
+/// The file is closed when the object is released.
+public final class FITSFile: @unchecked Sendable {
+  /// The file as given.
+  public let url: URL
+  /// Number of HDUs (primary included).
+  public let hduCount: Int
+  let fptr: UnsafeMutablePointer<fitsfile>
+
+  /// Opens `url` read-only. Throws `FITSIOError.fileNotFound` for a missing file and `.cfitsio` (naming the file)
+  /// when the primary header or the HDU structure is unreadable (garbage, truncation, broken mandatory cards).
+  public init(url: URL) throws {
+    self.url = url
+    let path = url.path
+    guard FileManager.default.isReadableFile(atPath: path) else { throw FITSIOError.fileNotFound(path: path) }
+    var handle: UnsafeMutablePointer<fitsfile>?
+    var count: Int32 = 0
+    let opened: UnsafeMutablePointer<fitsfile> = try CFITSIO.locked {
+      CFITSIO.clearMessages()
+      var status: Int32 = 0
+      ffdkopn(&handle, path, READONLY, &status)
+      guard status == 0, let h = handle else {
+        if let h = handle { var s2: Int32 = 0; ffclos(h, &s2) }
+        throw FITSIOError.cfitsio(path: path, hdu: "HDU 0 (primary header)", column: nil, rows: nil,
+                                  operation: "opening", status: status, statusText: CFITSIO.statusText(status),
+                                  messages: CFITSIO.drainMessages())
+      }
+      ffthdu(h, &count, &status)
+      if status != 0 {
+        let err = FITSIOError.cfitsio(path: path, hdu: nil, column: nil, rows: nil, operation: "counting HDUs",
+                                      status: status, statusText: CFITSIO.statusText(status),
+                                      messages: CFITSIO.drainMessages())
+        var s2: Int32 = 0
+        ffclos(h, &s2)
+        throw err
+      }
+      return h
+    }
+    fptr = opened
+    hduCount = Int(count)
+  }
+
+  /// Opens the file at `path`.
+  public convenience init(path: String) throws { try self.init(url: URL(fileURLWithPath: path)) }
+
+  deinit {
+    CFITSIO.locked {
+      var status: Int32 = 0
+      ffclos(fptr, &status)
+      if status != 0 { CFITSIO.clearMessages() }
+    }
+  }
+
+  /// The path used in error messages.
+  public var path: String { url.path }
+
+  /// All HDUs, in file order.
+  public func hdus() throws -> [FITSHDUInfo] { try (0..<hduCount).map { try info(.index($0)) } }
+
+  /// Position, kind, EXTNAME and compression of one HDU.
+  public func info(_ hdu: FITSHDU) throws -> FITSHDUInfo { try CFITSIO.locked { try move(to: hdu) } }
+
+  // MARK: - Internals (call with the lock held)
+
+  /// Moves to `hdu` and describes it. Caller holds the lock.
+  @discardableResult
+  func move(to hdu: FITSHDU) throws -> FITSHDUInfo {
+    var status: Int32 = 0
+    var type: Int32 = 0
+    CFITSIO.clearMessages()
+    switch hdu {
+    case let .index(i):
+      guard i >= 0, i < hduCount else { throw FITSIOError.hduNotFound(path: path, hdu: hdu.description, hduCount: hduCount) }
+      ffmahd(fptr, Int32(i + 1), &type, &status)
+    case let .name(n):
+      var name = CFITSIO.cString(n)
+      ffmnhd(fptr, ANY_HDU, &name, 0, &status)
+      if status == BAD_HDU_NUM {
+        CFITSIO.clearMessages()
+        throw FITSIOError.hduNotFound(path: path, hdu: hdu.description, hduCount: hduCount)
+      }
+      if status == 0 { ffghdt(fptr, &type, &status) }
+    }
+    if status != 0 { throw failure(status, "moving to the HDU", hdu: hdu.description) }
+    var number: Int32 = 0
+    ffghdn(fptr, &number)
+    let index = Int(number) - 1
+    let extname = stringKey("EXTNAME")
+    var compressed = false
+    if type == IMAGE_HDU { compressed = fits_is_compressed_image(fptr, &status) != 0 }
+    let kind: FITSHDUKind = type == BINARY_TBL ? .binaryTable : type == ASCII_TBL ? .asciiTable : .image
+    if status != 0 { throw failure(status, "reading the HDU type", hdu: "HDU \(index)") }
+    return FITSHDUInfo(index: index, kind: kind, extname: extname, isCompressed: compressed)
+  }
+
+  /// The string value of `key` in the current HDU, or nil when absent or not a string. Caller holds the lock.
+  func stringKey(_ key: String) -> String? {
+    var status: Int32 = 0
+    var value = [CChar](repeating: 0, count: Int(FLEN_VALUE) + 1)
+    var comment = [CChar](repeating: 0, count: Int(FLEN_COMMENT) + 1)
+    ffgkey(fptr, key, &value, &comment, &status)
+    if status != 0 { CFITSIO.clearMessages(); return nil }
+    if case let .string(s)? = FITSValue(parsing: CFITSIO.string(value)) { return s }
+    return nil
+  }
+
+  /// Builds the error for a cfitsio failure, draining cfitsio's message stack. Caller holds the lock.
+  func failure(_ status: Int32, _ operation: String, hdu: String?, column: String? = nil,
+               rows: String? = nil) -> FITSIOError {
+    .cfitsio(path: path, hdu: hdu, column: column, rows: rows, operation: operation, status: status,
+             statusText: CFITSIO.statusText(status), messages: CFITSIO.drainMessages())
+  }
+}

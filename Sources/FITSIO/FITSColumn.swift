@@ -10,9 +10,9 @@ public enum FITSColumnKind: String, Hashable, Sendable, Codable {
   case integer
   /// Character (A) → `[String]`, trailing blanks removed.
   case string
-  /// Logical (L) → `[Bool?]`, nil for undefined (a zero byte).
+  /// Logical (L) → `[Bool?]`, nil for undefined (a zero byte); bit arrays (X) → one Bool per bit.
   case logical
-  /// Complex, bit (X) or variable-length (P/Q) columns, which this reader does not decode.
+  /// Complex or variable-length (P/Q) columns, which this reader does not decode.
   case unsupported
 }
 

@@ -3,6 +3,7 @@
 // Reading all header cards of an HDU.
 
 import CCFITSIO
+import Foundation
 
 extension FITSFile {
   /// All cards of `hdu` (cfitsio `ffghsp` + `ffgkyn`), in order, with CONTINUE long strings joined.
@@ -30,10 +31,12 @@ extension FITSFile {
         let raw = CFITSIO.string(value)
         let c = CFITSIO.string(comment)
         if k == "CONTINUE", var last = cards.last, case var .string(s)? = last.value, s.hasSuffix("&") {
+          // cfitsio returns a CONTINUE card's whole text (`'more' / comment`) in the comment field.
+          let (more, moreComment) = FITSFile.splitQuoted(raw.isEmpty ? c : raw)
           s.removeLast()
-          if case let .string(more)? = FITSValue(parsing: raw) { s += more } else { s += raw }
+          s += more
           last.value = .string(s)
-          if !c.isEmpty { last.comment = last.comment.isEmpty ? c : last.comment + " " + c }
+          if !moreComment.isEmpty { last.comment = last.comment.isEmpty ? moreComment : last.comment + " " + moreComment }
           cards[cards.count - 1] = last
         } else if k == "COMMENT" || k == "HISTORY" || k.isEmpty {
           cards.append(FITSCard(k, nil, comment: commentaryText(raw: raw, comment: c)))
@@ -44,6 +47,27 @@ extension FITSFile {
       }
       return FITSHeader(cards: cards)
     }
+  }
+
+  /// Splits `'quoted text' / comment` into the unquoted text (doubled quotes undone, trailing blanks removed)
+  /// and the comment.
+  static func splitQuoted(_ text: String) -> (String, String) {
+    let chars = Array(text.trimmingCharacters(in: .whitespaces))
+    guard chars.first == "'" else { return (String(chars), "") }
+    var value = ""
+    var i = 1
+    while i < chars.count {
+      if chars[i] == "'" {
+        if i + 1 < chars.count && chars[i + 1] == "'" { value.append("'"); i += 2; continue }
+        break
+      }
+      value.append(chars[i])
+      i += 1
+    }
+    var rest = i + 1 < chars.count ? String(chars[(i + 1)...]).trimmingCharacters(in: .whitespaces) : ""
+    if rest.hasPrefix("/") { rest = String(rest.dropFirst()).trimmingCharacters(in: .whitespaces) }
+    while value.hasSuffix(" ") { value.removeLast() }
+    return (value, rest)
   }
 
   /// cfitsio returns commentary text in the comment field; keep whichever is filled.

@@ -46,7 +46,7 @@ extension FITSFile {
     switch column.kind {
     case .unsupported:
       throw FITSIOError.unsupportedColumn(path: path, hdu: label, column: column.name, tform: column.tform,
-        reason: "complex, bit (X) and variable-length (P/Q) columns are not supported; convert the table with astropy or fcopy first")
+        reason: "complex and variable-length (P/Q) columns are not supported; convert the table with astropy or fcopy first")
     case .double:
       if n == 0 { return .double([]) }
       var null = Double.nan
@@ -71,7 +71,17 @@ extension FITSFile {
       if n == 0 { return .logical([]) }
       var flags = [CChar](repeating: 0, count: n)
       var nulls = [CChar](repeating: 0, count: n)
-      ffgcfl(fptr, colnum, firstRow, 1, Int64(n), &flags, &nulls, &anyNull, &status)
+      if abs(column.typeCode) == TBIT {
+        // An X column holds `repeat` bits per row; ffgcx unpacks the bits of one row at a time.
+        let bits = column.repeatCount
+        flags.withUnsafeMutableBufferPointer { buf in
+          for r in 0..<range.count where status == 0 {
+            ffgcx(fptr, colnum, firstRow + Int64(r), 1, Int64(bits), buf.baseAddress.map { $0 + r * bits }, &status)
+          }
+        }
+      } else {
+        ffgcfl(fptr, colnum, firstRow, 1, Int64(n), &flags, &nulls, &anyNull, &status)
+      }
       if status != 0 { throw fail() }
       return .logical((0..<n).map { nulls[$0] != 0 ? nil : flags[$0] != 0 })
     case .string:
@@ -139,7 +149,7 @@ extension FITSFile {
     switch abs(typeCode) {
     case _ where typeCode < 0: kind = .unsupported
     case TSTRING: kind = .string
-    case TLOGICAL: kind = .logical
+    case TLOGICAL, TBIT: kind = .logical
     case TFLOAT, TDOUBLE, TULONGLONG: kind = .double
     case TBYTE, TSBYTE, TSHORT, TUSHORT, TINT, TUINT, TLONG, TULONG, TLONGLONG: kind = .integer
     default: kind = .unsupported

@@ -37,10 +37,33 @@ public final class FITSFile: @unchecked Sendable {
                                   messages: CFITSIO.drainMessages())
       }
       ffthdu(h, &count, &status)
+      if status == 0 {
+        // ffthdu stops silently at the first HDU whose header is broken; moving one past the count must give
+        // END_OF_FILE, anything else is that broken HDU.
+        var type: Int32 = 0
+        var probe: Int32 = 0
+        ffmahd(h, count + 1, &type, &probe)
+        if probe != END_OF_FILE && probe != 0 {
+          let err = FITSIOError.cfitsio(path: path, hdu: "HDU \(count)", column: nil, rows: nil,
+                                        operation: "reading the header", status: probe,
+                                        statusText: CFITSIO.statusText(probe), messages: CFITSIO.drainMessages())
+          var s2: Int32 = 0
+          ffclos(h, &s2)
+          throw err
+        }
+        CFITSIO.clearMessages()
+      }
       if status != 0 {
-        let err = FITSIOError.cfitsio(path: path, hdu: nil, column: nil, rows: nil, operation: "counting HDUs",
-                                      status: status, statusText: CFITSIO.statusText(status),
-                                      messages: CFITSIO.drainMessages())
+        // Name the first HDU whose header cannot be read: walk forward until cfitsio fails.
+        let messages = CFITSIO.drainMessages()
+        var bad: Int32 = 1
+        var s1: Int32 = 0
+        var type: Int32 = 0
+        while s1 == 0 && bad < 100_000 { bad += 1; ffmahd(h, bad, &type, &s1) }
+        CFITSIO.clearMessages()
+        let err = FITSIOError.cfitsio(path: path, hdu: "HDU \(bad - 1)", column: nil, rows: nil,
+                                      operation: "reading the HDU headers", status: status,
+                                      statusText: CFITSIO.statusText(status), messages: messages)
         var s2: Int32 = 0
         ffclos(h, &s2)
         throw err

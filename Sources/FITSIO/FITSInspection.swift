@@ -36,6 +36,11 @@ public struct FITSInspection: Codable, Sendable, Equatable {
   public struct KeyCard: Codable, Sendable, Equatable {
     public var key: String
     public var value: String
+
+    public init(key: String, value: String) {
+      self.key = key
+      self.value = value
+    }
   }
 
   public struct Column: Codable, Sendable, Equatable {
@@ -43,6 +48,13 @@ public struct FITSInspection: Codable, Sendable, Equatable {
     public var tform: String
     public var unit: String
     public var repeatCount: Int
+
+    public init(name: String, tform: String, unit: String, repeatCount: Int) {
+      self.name = name
+      self.tform = tform
+      self.unit = unit
+      self.repeatCount = repeatCount
+    }
   }
 
   /// Cards reported in `keyCards`: these names, plus every `CTYPEn` and `CUNITn`.

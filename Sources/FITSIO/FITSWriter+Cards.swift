@@ -10,7 +10,8 @@ extension FITSWriter {
   /// Reals are written in Swift's shortest round-trip form (so a Double reads back bit-identical), with `E`
   /// exponents; non-finite reals, which FITS cannot represent, become undefined values with the comment saying so.
   /// Strings are restricted to printable ASCII (FITS §4.2.1; other characters become `?`), and strings longer than
-  /// fit on one card use cfitsio's long-string convention (`ffpkls`, CONTINUE cards).
+  /// fit on one card use cfitsio's long-string convention (`ffpkls`, CONTINUE cards, announced by LONGSTRN).
+  /// Trailing blanks of strings are not significant in FITS (§4.2.1.1) and do not survive a round trip.
   func writeCards(_ cards: [FITSCard], label: String) throws {
     var status: Int32 = 0
     for card in cards {
@@ -31,6 +32,7 @@ extension FITSWriter {
       case let .string(s)?:
         let clean = FITSWriter.printable(s)
         if clean.utf8.count > 60 {
+          ffplsw(fptr, &status)  // LONGSTRN card announcing the convention (written once per HDU)
           ffpkls(fptr, key, clean, comment, &status)
           if status != 0 { throw failure(status, "writing long-string card \(key)", hdu: label) }
           continue

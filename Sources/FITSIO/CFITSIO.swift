@@ -29,15 +29,16 @@ enum CFITSIO {
     return CFITSIO.string(buf)
   }
 
-  /// Pops and returns cfitsio's error-message stack (`ffgmsg`), oldest first, condensed: blank lines, the
-  /// `ffopen`-style banner lines and duplicates are dropped, and at most `limit` messages are kept.
+  /// Pops and returns cfitsio's error-message stack (`ffgmsg`), oldest first, condensed: blank and repeated lines
+  /// are dropped, and at most `limit` messages are kept.
   static func drainMessages(limit: Int = 8) -> [String] {
     var out: [String] = []
     var buf = [CChar](repeating: 0, count: 96)
     while ffgmsg(&buf) != 0 {
-      let line = CFITSIO.string(buf).trimmingCharacters(in: .whitespaces)
-      if line.isEmpty || line.hasPrefix("ffopen") && line.contains("could not") && out.contains(line) { continue }
-      if out.last == line { continue }
+      // Garbage input can put binary bytes into messages: keep printable ASCII only.
+      let printable = CFITSIO.string(buf).unicodeScalars.map { $0.value >= 32 && $0.value < 127 ? Character($0) : "?" }
+      let line = String(printable).trimmingCharacters(in: .whitespaces)
+      if line.isEmpty || out.contains(line) { continue }
       out.append(line)
     }
     if out.count > limit { out = Array(out.prefix(limit - 1)) + ["… \(out.count - limit + 1) more"] }

@@ -13,7 +13,10 @@ extension FITSFile {
   /// Reads the whole image of `hdu` as `Pixel` (Float or Double), physical values, missing pixels NaN.
   ///
   /// cfitsio (`ffgpv` with a NaN null value) applies BSCALE/BZERO and BLANK and decompresses tile-compressed
-  /// images. A header-only HDU (NAXIS = 0) gives an empty image with shape `[]`.
+  /// images. A header-only HDU (NAXIS = 0) gives an empty image with shape `[0]`. Pixels are read in
+  /// slices of 2^20 (and only after checking that the file is long enough for the data its header announces), so a
+  /// corrupt header cannot make this allocate memory for data that is not in the file. BITPIX 64 values beyond
+  /// ±2^53 are rounded to the nearest Double.
   public func readImage<Pixel: FITSPixel>(_ hdu: FITSHDU = .primary, as type: Pixel.Type = Float.self) throws
     -> FITSImage<Pixel>
   {
@@ -21,16 +24,26 @@ extension FITSFile {
       let info = try move(to: hdu)
       let image = try currentImageInfo(info)
       let n = image.pixelCount
-      if n == 0 { return FITSImage(shape: image.shape.isEmpty ? [0] : image.shape, pixels: [], missingCount: 0) }
-      var status: Int32 = 0
+      if n == 0 { return FITSImage(shape: [0], pixels: [], missingCount: 0) }
+      try checkDataPresent(info)
+      // Read in slices of 2^20 pixels so that memory only grows as far as data actually exists.
+      let slice = 1 << 20
+      var pixels: [Pixel] = []
+      pixels.reserveCapacity(min(n, slice * 16))
+      var buffer = [Pixel](repeating: 0, count: min(n, slice))
       var null = Pixel.nan
       var anyNull: Int32 = 0
-      let pixels = [Pixel](unsafeUninitializedCapacity: n) { buffer, count in
-        ffgpv(fptr, Pixel.cfitsioDatatype, 1, Int64(n), &null, buffer.baseAddress, &anyNull, &status)
-        if status != 0 { buffer.initialize(repeating: .nan) }
-        count = n
+      var status: Int32 = 0
+      var done = 0
+      while done < n {
+        let m = min(slice, n - done)
+        ffgpv(fptr, Pixel.cfitsioDatatype, Int64(done + 1), Int64(m), &null, &buffer, &anyNull, &status)
+        if status != 0 {
+          throw failure(status, "reading pixels \(done)..<\(done + m) of \(n) (shape \(image.shape))", hdu: info.label)
+        }
+        pixels.append(contentsOf: buffer[0..<m])
+        done += m
       }
-      if status != 0 { throw failure(status, "reading \(n) pixels (shape \(image.shape))", hdu: info.label) }
       return FITSImage(shape: image.shape, pixels: pixels)
     }
   }
@@ -53,6 +66,7 @@ extension FITSFile {
         throw FITSIOError.invalidRequest(path: path, hdu: info.label,
           reason: "pixel box \(box.map { "\($0.lowerBound)..<\($0.upperBound)" }) does not fit the image shape \(image.shape) (one non-empty 0-based range per axis, NAXIS1 first)")
       }
+      try checkDataPresent(info)
       let shape = box.map(\.count)
       let n = shape.reduce(1, *)
       var lower = box.map { Int($0.lowerBound + 1) }
@@ -90,8 +104,14 @@ extension FITSFile {
     if naxis > 0 { ffgiszll(fptr, naxis, &axes, &status) }
     if status != 0 { throw failure(status, "reading NAXISn", hdu: info.label) }
     let shape = axes.map { Int($0) }
-    if shape.contains(where: { $0 < 0 }) {
-      throw FITSIOError.invalidRequest(path: path, hdu: info.label, reason: "negative axis length in \(shape)")
+    var product = 1
+    for axis in shape {
+      let (p, overflow) = product.multipliedReportingOverflow(by: max(axis, 0))
+      guard axis >= 0, !overflow, p <= 1 << 40 else {
+        throw FITSIOError.invalidRequest(path: path, hdu: info.label,
+          reason: "image shape \(shape) is invalid (negative or absurdly large axis lengths); the header is corrupt")
+      }
+      product = p
     }
     let compressed = info.isCompressed
     let header = try scalingCards(compressed: compressed, label: info.label)

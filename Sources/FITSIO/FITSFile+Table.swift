@@ -28,8 +28,36 @@ extension FITSFile {
         throw FITSIOError.invalidRequest(path: path, hdu: hduInfo.label,
           reason: "rows \(range.lowerBound)..<\(range.upperBound) of column '\(column.name)' are outside the table's \(table.rowCount) rows (0-based)")
       }
-      let values = try readValues(column, range, hduInfo.label)
+      try checkDataPresent(hduInfo)
+      let values = try readValuesInSlices(column, range, hduInfo.label)
       return FITSColumn(info: column, rows: range, values: values)
+    }
+  }
+
+  /// Reads at most ~2^20 elements per cfitsio call, so memory grows only with data that actually exists.
+  private func readValuesInSlices(_ column: FITSColumnInfo, _ range: Range<Int>, _ label: String) throws
+    -> FITSColumnValues
+  {
+    guard column.repeatCount <= 1 << 28 else {
+      throw FITSIOError.unsupportedColumn(path: path, hdu: label, column: column.name, tform: column.tform,
+                                          reason: "\(column.repeatCount) elements per row is beyond this reader's limit (2^28)")
+    }
+    let step = max(1, (1 << 20) / column.repeatCount)
+    if range.count <= step { return try readValues(column, range, label) }
+    var doubles: [Double] = [], integers: [Int64] = [], strings: [String] = [], logicals: [Bool?] = []
+    for start in stride(from: range.lowerBound, to: range.upperBound, by: step) {
+      switch try readValues(column, start..<min(start + step, range.upperBound), label) {
+      case let .double(v): doubles += v
+      case let .integer(v): integers += v
+      case let .string(v): strings += v
+      case let .logical(v): logicals += v
+      }
+    }
+    switch column.kind {
+    case .double: return .double(doubles)
+    case .integer: return .integer(integers)
+    case .string: return .string(strings)
+    default: return .logical(logicals)
     }
   }
 

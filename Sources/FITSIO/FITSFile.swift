@@ -17,6 +17,8 @@ public final class FITSFile: @unchecked Sendable {
   /// Number of HDUs (primary included).
   public let hduCount: Int
   let fptr: UnsafeMutablePointer<fitsfile>
+  /// Size in bytes of an uncompressed file on disk; nil for gzip-compressed files (cfitsio inflates those in memory).
+  let plainFileSize: Int64?
 
   /// Opens `url` read-only. Throws `FITSIOError.fileNotFound` for a missing file and `.cfitsio` (naming the file)
   /// when the primary header or the HDU structure is unreadable (garbage, truncation, broken mandatory cards).
@@ -72,6 +74,15 @@ public final class FITSFile: @unchecked Sendable {
     }
     fptr = opened
     hduCount = Int(count)
+    plainFileSize = FITSFile.plainSize(path)
+  }
+
+  private static func plainSize(_ path: String) -> Int64? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    let magic = (try? handle.read(upToCount: 2)) ?? Data()
+    if magic.count == 2 && magic[magic.startIndex] == 0x1F && magic[magic.startIndex + 1] == 0x8B { return nil }
+    return (try? handle.seekToEnd()).map { Int64($0) }
   }
 
   /// Opens the file at `path`.
@@ -136,6 +147,21 @@ public final class FITSFile: @unchecked Sendable {
     if status != 0 { CFITSIO.clearMessages(); return nil }
     if case let .string(s)? = FITSValue(parsing: CFITSIO.string(value)) { return s }
     return nil
+  }
+
+  /// Throws when the current HDU's data unit (as its header sizes it) would end well past the end of the file:
+  /// a truncated or lying header must not make us allocate memory for data that is not there. Missing final
+  /// padding (< 2880 bytes, common in files written by careless tools) is tolerated. Caller holds the lock.
+  func checkDataPresent(_ info: FITSHDUInfo) throws {
+    guard let size = plainFileSize else { return }
+    var headStart: Int64 = 0, dataStart: Int64 = 0, dataEnd: Int64 = 0
+    var status: Int32 = 0
+    ffghadll(fptr, &headStart, &dataStart, &dataEnd, &status)
+    if status != 0 { throw failure(status, "locating the data unit", hdu: info.label) }
+    if dataEnd - 2880 >= size {
+      throw FITSIOError.invalidRequest(path: path, hdu: info.label,
+        reason: "the header says the data ends at byte \(dataEnd) but the file has only \(size) bytes; the file is truncated or its NAXISn/BITPIX cards are wrong")
+    }
   }
 
   /// Builds the error for a cfitsio failure, draining cfitsio's message stack. Caller holds the lock.

@@ -32,7 +32,9 @@ public enum FITSIOError: Error, CustomStringConvertible, Equatable, Sendable {
       if let column { where_ += ", column '\(column)'" }
       if let rows { where_ += ", rows \(rows)" }
       var s = "\(where_): \(operation) failed: cfitsio status \(status) (\(text))"
-      if !messages.isEmpty { s += " — " + messages.joined(separator: " | ") }
+      let details = messages.filter { $0 != path }
+      if !details.isEmpty { s += " — " + details.joined(separator: " | ") }
+      while s.hasSuffix(".") { s.removeLast() }
       return s + ". The file may be truncated or not valid FITS; check it with `fitsverify`."
     case let .hduNotFound(path, hdu, count):
       return "\(path): \(hdu) not found (the file has \(count) HDU\(count == 1 ? "" : "s"), numbered from 0; run `galmorph inspect` to list them)"

@@ -89,6 +89,24 @@ struct BadInputTests {
     #expect("\(e2)".contains("m13_bitpix17.fits") && "\(e2)".contains("HDU 0"))
   }
 
+  @Test("absurd NAXISn in an image and NAXIS2 in a table: an error, not a huge allocation",
+        .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+  func absurdSizes() throws {
+    let folder = try TemporaryFolder(); defer { folder.cleanup() }
+    var image = try Data(contentsOf: SharedData.url(Self.m13))
+    try Self.replaceCard(&image, key: "NAXIS1", with: "NAXIS1  =           1000000000")
+    let url1 = folder.file("m13_huge.fits")
+    try image.write(to: url1)
+    let e1 = try #require(Self.readAll(url1) as? FITSIOError)
+    #expect("\(e1)".contains("m13_huge.fits") && "\(e1)".contains("HDU 0"))
+    var table = try Data(contentsOf: SharedData.url("fits_samples/galsim/real_galaxy_catalog_23.5_example.fits"))
+    try Self.replaceCard(&table, key: "NAXIS2", with: "NAXIS2  =          90000000000", occurrence: 0)
+    let url2 = folder.file("catalog_huge.fits")
+    try table.write(to: url2)
+    let e2 = try #require(Self.readAll(url2) as? FITSIOError)
+    #expect("\(e2)".contains("catalog_huge.fits") && "\(e2)".contains("HDU 1"))
+  }
+
   @Test("random garbage, empty file, missing file")
   func garbage() throws {
     let folder = try TemporaryFolder(); defer { folder.cleanup() }

@@ -78,6 +78,23 @@ struct ImageReadTests {
     #expect(throws: FITSIOError.self) { try file.readImage(7) }
   }
 
+  @Test("concurrent reads of one shared FITSFile agree with a serial read")
+  func concurrentReads() async throws {
+    let file = try FITSFile(url: Reference.url("synthetic_bitpix_mix.fits"))
+    let serial = try file.readImage("FLOATS", as: Double.self)
+    let results = try await withThrowingTaskGroup(of: FITSImage<Double>.self) { group in
+      for i in 0..<8 {
+        group.addTask { try file.readImage(i % 2 == 0 ? "FLOATS" : 3, as: Double.self) }
+      }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(results.count == 8)
+    for r in results {
+      #expect(r.shape == serial.shape && r.missingCount == 3)
+      #expect(zip(r.pixels, serial.pixels).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
+  }
+
   @Test("gzip-compressed file reads like a plain one", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
   func gzipFile() throws {
     let file = try FITSFile(url: SharedData.url("fits_samples/astropy_8.0.2/wcs__dist_lookup.fits.gz"))

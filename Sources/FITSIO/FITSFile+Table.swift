@@ -35,6 +35,11 @@ extension FITSFile {
   }
 
   /// Reads at most ~2^20 elements per cfitsio call, so memory grows only with data that actually exists.
+  /// Reads several columns for the same rows (one lock, one HDU move): the chunked form catalog readers use.
+  public func readColumns(_ names: [String], hdu: FITSHDU, rows: Range<Int>? = nil) throws -> [FITSColumn] {
+    try CFITSIO.locked { try names.map { try readColumn($0, hdu: hdu, rows: rows) } }
+  }
+
   private func readValuesInSlices(_ column: FITSColumnInfo, _ range: Range<Int>, _ label: String) throws
     -> FITSColumnValues
   {

@@ -33,6 +33,6 @@ struct InspectionTests {
     #expect(inspection.hdus[2].kind == .asciiTable)
     let text = inspection.renderText()
     #expect(text.contains("column MAGS  TFORM 3E  [mag]  ×3"))
-    #expect(text.contains("7 rows × 7 cols"))
+    #expect(text.contains("7 rows × 8 cols"))
   }
 }

@@ -29,6 +29,11 @@ struct TableReadTests {
     #expect(big == (0..<7).map { (Int64(1) << 40) + Int64($0) })
     let spiral = try file.readColumn("SPIRAL", hdu: "CATALOG").values.logicals
     #expect(spiral == (0..<7).map { $0 % 2 == 0 })
+    let flags = try file.readColumn("FLAGS", hdu: "CATALOG")
+    #expect(flags.repeatCount == 11)
+    var bits: [Bool?] = []
+    for i in 0..<7 { for j in 0..<11 { bits.append((i + j) % 3 == 0) } }
+    #expect(flags.values.logicals == bits)
     let names = try file.readColumn("NAME", hdu: "CATALOG").values.strings
     #expect(names == (0..<7).map { String(format: "gal_%03d", $0) })
   }
@@ -44,6 +49,11 @@ struct TableReadTests {
     }
     #expect(joined == whole.values.doubles)
     #expect(try file.readColumn("MAGS", hdu: 1, rows: 2..<2).values.count == 0)
+    let pair = try file.readColumns(["ID", "MAGS"], hdu: "CATALOG", rows: 4..<6)
+    #expect(pair.map(\.values.count) == [2, 6])
+    let all: [Double] = whole.values.doubles ?? []
+    let expected: [Double] = Array(all[12..<18])
+    #expect(pair[1].values.doubles == expected)
   }
 
   @Test("ASCII table columns")

@@ -61,7 +61,8 @@ def make_synthetic():
     p = os.path.join(HERE, "synthetic_bitpix_mix.fits")
     fits.HDUList([fits.PrimaryHDU(), h32, h64, hf, hu]).writeto(p, overwrite=True)
     out["synthetic_bitpix_mix.fits"] = p
-    # Binary table: double, int32, scaled int16 (TSCAL/TZERO), string, logical, vector float, then an ASCII table.
+    # Binary table: double, int32, scaled int16 (TSCAL/TZERO), string, logical, vector float, int64, bit array;
+    # then an ASCII table.
     n = 7
     cols = [
         fits.Column(name="RA", format="D", unit="deg", array=rng.uniform(0, 360, n)),
@@ -71,6 +72,8 @@ def make_synthetic():
         fits.Column(name="SPIRAL", format="L", array=np.array([i % 2 == 0 for i in range(n)])),
         fits.Column(name="MAGS", format="3E", unit="mag", array=rng.normal(20, 1, (n, 3)).astype(np.float32)),
         fits.Column(name="BIG", format="K", array=np.array([2**40 + i for i in range(n)], dtype=np.int64)),
+        fits.Column(name="FLAGS", format="11X",
+                    array=np.array([[(i + j) % 3 == 0 for j in range(11)] for i in range(n)])),
     ]
     tb = fits.BinTableHDU.from_columns(cols, name="CATALOG")
     acols = [

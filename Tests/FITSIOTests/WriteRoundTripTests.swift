@@ -131,6 +131,15 @@ struct WriteRoundTripTests {
     try Self.verify(url)
   }
 
+  @Test("paths with brackets, plus signs and spaces are taken literally (no cfitsio extended syntax)")
+  func literalPaths() throws {
+    let folder = try TemporaryFolder(); defer { folder.cleanup() }
+    let url = folder.file("odd [1] +2 name.fits")
+    try FITSWriter.writeImage(FITSImage<Float>(shape: [2, 2], pixels: [1, 2, 3, 4]), to: url)
+    #expect(FileManager.default.fileExists(atPath: url.path))
+    #expect(try FITSFile(url: url).readImage(.primary, as: Float.self).pixels == [1, 2, 3, 4])
+  }
+
   @Test("a failed or abandoned write leaves the destination untouched and no temporary file")
   func atomic() throws {
     let folder = try TemporaryFolder(); defer { folder.cleanup() }

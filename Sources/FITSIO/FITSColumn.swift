@@ -4,7 +4,7 @@
 
 /// What a table column holds, as this reader returns it.
 public enum FITSColumnKind: String, Hashable, Sendable, Codable {
-  /// Floating-point, or integer with non-integral TSCAL/TZERO → `[Double]` (TNULL and NaN → NaN).
+  /// Floating-point, integer with non-integral TSCAL/TZERO, or unsigned 64-bit → `[Double]` (TNULL and NaN → NaN).
   case double
   /// Integer (B, I, J, K and TZERO-shifted unsigned variants) → `[Int64]`, stored values kept as they are.
   case integer

@@ -19,11 +19,21 @@ enum HDF5Library {
     return true
   }()
 
-  /// Runs `body` holding the process-wide HDF5 lock (after initialising the library on first use).
+  /// Nesting depth of `locked` on the thread holding the lock (only touched while holding it).
+  nonisolated(unsafe) private static var depth = 0
+
+  /// Runs `body` holding the process-wide HDF5 lock (after initialising the library on first use). Debian builds
+  /// libhdf5 with per-thread error stacks, so automatic error printing is switched off again for the calling
+  /// thread on each outermost entry.
   static func locked<R>(_ body: () throws -> R) rethrows -> R {
     lock.lock()
-    defer { lock.unlock() }
+    depth += 1
+    defer {
+      depth -= 1
+      lock.unlock()
+    }
     _ = initialised
+    if depth == 1 { _ = H5Eset_auto2(chdf5_e_default(), nil, nil) }
     return try body()
   }
 

@@ -26,6 +26,8 @@ static inline hid_t chdf5_p_dataset_create(void) { return H5P_DATASET_CREATE; }
 static inline hid_t chdf5_p_link_create(void) { return H5P_LINK_CREATE; }
 static inline hid_t chdf5_p_file_access(void) { return H5P_FILE_ACCESS; }
 static inline hid_t chdf5_p_file_create(void) { return H5P_FILE_CREATE; }
+static inline hid_t chdf5_p_dataset_access(void) { return H5P_DATASET_ACCESS; }
+static inline hid_t chdf5_p_dataset_xfer(void) { return H5P_DATASET_XFER; }
 
 // Native (memory) types.
 static inline hid_t chdf5_t_native_uint8(void) { return H5T_NATIVE_UINT8; }

@@ -78,11 +78,25 @@ extension HDF5Dataset {
     return try HDF5Library.locked {
       try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         try withSelection(rows: rows) { memSpace, fileSpace in
-          if H5Dread(id, T.hdf5MemoryType, memSpace, fileSpace, chdf5_p_default(), buffer.baseAddress) < 0 { throw readError() }
+          let dxpl = Self.transferPlist(elements: count, elementBytes: max(MemoryLayout<T>.size, 16))
+          defer { if dxpl >= 0 { H5Pclose(dxpl) } }
+          let plist = dxpl >= 0 ? dxpl : chdf5_p_default()
+          if H5Dread(id, T.hdf5MemoryType, memSpace, fileSpace, plist, buffer.baseAddress) < 0 { throw readError() }
         }
         initialized = count
       }
     }
+  }
+
+  /// A transfer property list whose type-conversion buffer holds the whole selection (up to 64 MiB), so libhdf5
+  /// converts (e.g. uint8 → float) in one pass instead of 1 MiB strips that each re-gather from the chunks; -1 when
+  /// the default suffices (caller holds the lock and closes it).
+  static func transferPlist(elements: Int, elementBytes: Int) -> hid_t {
+    let bytes = min(64 << 20, elements * elementBytes)
+    guard bytes > (1 << 20) else { return -1 }
+    let dxpl = H5Pcreate(chdf5_p_dataset_xfer())
+    guard dxpl >= 0, H5Pset_buffer(dxpl, bytes, nil, nil) >= 0 else { HDF5Library.clearErrors(); return -1 }
+    return dxpl
   }
 
   /// Calls `body(memorySpace, fileSpace)` for the whole dataset (`rows == nil`: `H5S_ALL` twice) or for a hyperslab

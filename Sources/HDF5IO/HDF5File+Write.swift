@@ -105,7 +105,9 @@ extension HDF5File {
       }
       let lcpl = try Self.intermediateGroupsPlist()
       defer { H5Pclose(lcpl) }
-      let did = H5Dcreate2(fid, path, fileType, space, lcpl, dcpl, chdf5_p_default())
+      let dapl = Self.datasetAccessPlist()
+      defer { if dapl >= 0 { H5Pclose(dapl) } }
+      let did = H5Dcreate2(fid, path, fileType, space, lcpl, dcpl, dapl >= 0 ? dapl : chdf5_p_default())
       guard did >= 0 else { throw HDF5IOError.writeFailed(file: displayPath, path: path, reason: HDF5Library.errorStack()) }
       return try HDF5Dataset(file: self, path: path, id: did)
     }

@@ -8,8 +8,8 @@ import CHDF5
 
 extension HDF5Dataset {
   /// All values in row-major (C) order, converted to `T` by libhdf5 (e.g. big-endian int16 → native Float).
-  /// Throws `typeMismatch` for non-numeric types and `filterUnavailable` for data compressed with a filter
-  /// this libhdf5 lacks.
+  /// Throws `filterUnavailable` for data compressed with a filter this libhdf5 lacks (checked first) and
+  /// `typeMismatch` for non-numeric types.
   public func read<T: HDF5Scalar>(as type: T.Type = T.self) throws -> [T] {
     try readNumbers(rows: nil, as: T.self)
   }
@@ -33,6 +33,7 @@ extension HDF5Dataset {
   /// All values of a fixed- or variable-length string dataset, row-major. Fixed-length values are cut at the
   /// first NUL byte.
   public func readStrings() throws -> [String] {
+    try requireFiltersAvailable()
     guard dataType.isString else {
       throw HDF5IOError.typeMismatch(file: file.displayPath, path: path, stored: dataType.description, requested: "string")
     }
@@ -60,10 +61,10 @@ extension HDF5Dataset {
   }
 
   private func readNumbers<T: HDF5Scalar>(rows: Range<Int>?, as type: T.Type) throws -> [T] {
+    try requireFiltersAvailable()
     guard dataType.isNumeric else {
       throw HDF5IOError.typeMismatch(file: file.displayPath, path: path, stored: dataType.description, requested: T.hdf5Name)
     }
-    try requireFiltersAvailable()
     if let rows {
       guard let first = shape.first else {
         throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path, reason: "a scalar dataset has no rows; read it whole")

@@ -112,6 +112,28 @@ struct RoundTripTests {
     #expect(try d.read(rows: 4..<7, as: UInt8.self) == Array(all[(4 * row)..<(7 * row)]))
   }
 
+  @Test func readWriteOpenAddsToAnExistingFile() throws {
+    let folder = try TemporaryFolder("hdf5io")
+    defer { folder.cleanup() }
+    let url = folder.file("rw.h5")
+    try HDF5File.create(at: url) { try $0.createDataset("a", shape: [2], values: [1, 2] as [Int32]) }
+    do {
+      let readOnly = try HDF5File(url: url)
+      #expect(throws: HDF5IOError.self) { try readOnly.createDataset("b", shape: [1], values: [3] as [Int32]) }
+    }
+    do {
+      let file = try HDF5File(url: url, mode: .readWrite)
+      try file.createDataset("g/b", shape: [1], values: [3.5] as [Double])
+      try file.dataset("a").write([7, 8] as [Int32])
+      try file.dataset("a").attributes.write("note", string: "edited")
+      try file.flushAndClose()
+    }
+    let file = try HDF5File(url: url)
+    #expect(try file.dataset("a").read(as: Int32.self) == [7, 8])
+    #expect(try file.dataset("/g/b").read(as: Double.self) == [3.5])
+    #expect(try file.dataset("a").attributes.string("note") == "edited")
+  }
+
   @Test func failedCreateLeavesNoFile() throws {
     let folder = try TemporaryFolder("hdf5io")
     defer { folder.cleanup() }

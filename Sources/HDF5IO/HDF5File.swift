@@ -11,6 +11,12 @@ import GalmorphSupport
 ///
 /// Paths inside the file are absolute (`/group/dataset`) or relative to the root (`group/dataset`).
 /// Files with a user block (MATLAB v7.3 `.mat`, 512 bytes) open like any other: libhdf5 finds the superblock.
+///
+/// Damaged files: truncation is caught when the file is opened (the superblock records the full length) and most
+/// corruption surfaces as an `HDF5IOError`. Known limit: Debian's libhdf5 1.10.8 itself can crash on some corrupted
+/// attribute messages (`H5A__close` after a failed decode; HDFGroup/hdf5 issues #2662, #1368, fixed upstream in
+/// 1.14). In a local trial 6 of 400 random 16-byte corruptions of the shared sample files did so; nothing in the
+/// Swift layer can catch that, so untrusted files should be inspected in a separate process.
 public final class HDF5File: @unchecked Sendable {
   /// How a file is opened.
   public enum Mode: Sendable {

@@ -44,7 +44,14 @@ struct LongTests {
       }
     }
     let read = Date()
+    for b in stride(from: 0, to: n, by: 64) { _ = try layout.images.dataset.read(rows: b..<min(n, b + 64), as: UInt8.self) }
+    let readBytes = Date()
+    var random = SeededGenerator(seed: 3)
+    for _ in 0..<20 { _ = try layout.images.batch(indices: (0..<64).map { _ in Int.random(in: 0..<n, using: &random) }) }
+    let readRandom = Date()
     let mb = Double(n * per) / 1e6
+    print("HDF5IO long: uint8 rows without conversion \(mb / readBytes.timeIntervalSince(read)) MB/s; "
+          + "20 shuffled batches of 64: \(readRandom.timeIntervalSince(readBytes) / 20 * 1000) ms per batch")
     print("HDF5IO long: wrote \(mb) MB in \(written.timeIntervalSince(start)) s; read as Float32 batches of 64 at "
           + "\(mb / read.timeIntervalSince(written)) MB/s (\(checked) batches checked)")
   }

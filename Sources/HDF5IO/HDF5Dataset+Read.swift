@@ -65,15 +65,7 @@ extension HDF5Dataset {
     guard dataType.isNumeric else {
       throw HDF5IOError.typeMismatch(file: file.displayPath, path: path, stored: dataType.description, requested: T.hdf5Name)
     }
-    if let rows {
-      guard let first = shape.first else {
-        throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path, reason: "a scalar dataset has no rows; read it whole")
-      }
-      guard rows.lowerBound >= 0, rows.upperBound <= first else {
-        throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path,
-                                        reason: "rows \(rows.lowerBound)..<\(rows.upperBound) outside 0..<\(first)")
-      }
-    }
+    try validate(rows: rows)
     let count = rows.map { $0.count * rowElementCount } ?? elementCount
     if count == 0 { return [] }
     return try HDF5Library.locked {
@@ -86,6 +78,18 @@ extension HDF5Dataset {
         }
         initialized = count
       }
+    }
+  }
+
+  /// Throws `shapeMismatch` unless `rows` (when given) lies within `0..<shape[0]` of a non-scalar dataset.
+  func validate(rows: Range<Int>?) throws {
+    guard let rows else { return }
+    guard let first = shape.first else {
+      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path, reason: "a scalar dataset has no rows; read it whole")
+    }
+    guard rows.lowerBound >= 0, rows.upperBound <= first else {
+      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path,
+                                      reason: "rows \(rows.lowerBound)..<\(rows.upperBound) outside 0..<\(first)")
     }
   }
 

@@ -11,6 +11,8 @@ public enum HDF5IOError: Error, CustomStringConvertible, Equatable, Sendable {
   case notFound(file: String, path: String, available: [String])
   /// An attribute does not exist on the object; `available` lists the attribute names present.
   case attributeNotFound(file: String, object: String, name: String, available: [String])
+  /// A compound dataset has no field of that name; `available` lists its fields.
+  case fieldNotFound(file: String, path: String, field: String, available: [String])
   /// A read of dataset or attribute data failed inside libhdf5 (corrupt data, I/O error).
   case readFailed(file: String, path: String, reason: String)
   /// A write (create, extend, attribute) failed inside libhdf5.
@@ -34,6 +36,8 @@ public enum HDF5IOError: Error, CustomStringConvertible, Equatable, Sendable {
     case let .attributeNotFound(file, object, name, available):
       let list = available.isEmpty ? "(none)" : available.joined(separator: ", ")
       return "\(file): object '\(object)' has no attribute '\(name)'; available: \(list)"
+    case let .fieldNotFound(file, path, field, available):
+      return "\(file): table '\(path)' has no field '\(field)'; available: \(available.joined(separator: ", "))"
     case let .readFailed(file, path, reason):
       return "\(file): reading '\(path)' failed: \(reason). The file may be corrupt or truncated."
     case let .writeFailed(file, path, reason):

@@ -11,15 +11,18 @@ enum HDF5StringCodec {
   /// `H5Dread`/`H5Aread` into `buffer`, `space` is the memory space used to reclaim variable-length data.
   /// Fixed-length values are cut at the first NUL (as numpy does for `S` arrays). Returns `nil` with the error
   /// stack left for the caller when libhdf5 fails.
-  static func read(count: Int, fileType: hid_t, space: hid_t,
+  ///
+  /// With `field`, `fileType` is the string type of that member of a compound dataset and the memory type handed
+  /// to `read` is a one-member compound, so libhdf5 extracts just that field.
+  static func read(count: Int, fileType: hid_t, space: hid_t, field: String? = nil,
                    _ read: (hid_t, UnsafeMutableRawPointer) -> herr_t) -> [String]? {
-    let memType = H5Tcopy(chdf5_t_c_s1())
-    guard memType >= 0 else { return nil }
-    defer { H5Tclose(memType) }
-    _ = H5Tset_cset(memType, H5Tget_cset(fileType))
+    let stringType = H5Tcopy(chdf5_t_c_s1())
+    guard stringType >= 0 else { return nil }
+    defer { H5Tclose(stringType) }
+    guard let memType = wrap(stringType, field: field, fileType: fileType) else { return nil }
+    defer { if memType != stringType { H5Tclose(memType) } }
     if count == 0 { return [] }
     if H5Tis_variable_str(fileType) > 0 {
-      guard H5Tset_size(memType, chdf5_t_variable()) >= 0 else { return nil }
       var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
       let status = pointers.withUnsafeMutableBytes { read(memType, $0.baseAddress!) }
       guard status >= 0 else { return nil }
@@ -28,8 +31,6 @@ enum HDF5StringCodec {
       return strings
     }
     let size = max(1, Int(H5Tget_size(fileType)))
-    guard H5Tset_size(memType, size) >= 0 else { return nil }
-    _ = H5Tset_strpad(memType, H5Tget_strpad(fileType))
     var bytes = [UInt8](repeating: 0, count: size * count)
     let status = bytes.withUnsafeMutableBytes { read(memType, $0.baseAddress!) }
     guard status >= 0 else { return nil }
@@ -38,6 +39,22 @@ enum HDF5StringCodec {
       let end = slice.firstIndex(of: 0) ?? slice.endIndex
       return String(decoding: slice[slice.startIndex..<end], as: UTF8.self)
     }
+  }
+
+  /// Shapes `stringType` like `fileType` (size, character set, padding) and, with `field`, wraps it in a
+  /// one-member compound of that name. Returns the type to read with (`stringType` itself without a field).
+  private static func wrap(_ stringType: hid_t, field: String?, fileType: hid_t) -> hid_t? {
+    _ = H5Tset_cset(stringType, H5Tget_cset(fileType))
+    let variable = H5Tis_variable_str(fileType) > 0
+    let size = variable ? chdf5_t_variable() : max(1, Int(H5Tget_size(fileType)))
+    guard H5Tset_size(stringType, size) >= 0 else { return nil }
+    if !variable { _ = H5Tset_strpad(stringType, H5Tget_strpad(fileType)) }
+    guard let field else { return stringType }
+    let bytes = variable ? MemoryLayout<UnsafeMutablePointer<CChar>?>.size : size
+    let compound = H5Tcreate(H5T_COMPOUND, bytes)
+    guard compound >= 0 else { return nil }
+    guard H5Tinsert(compound, field, 0, stringType) >= 0 else { H5Tclose(compound); return nil }
+    return compound
   }
 
   /// Creates the string type for `storage` (UTF-8); the caller closes it. Nil when libhdf5 fails.

@@ -15,7 +15,9 @@ struct SamplesGolden: Decodable {
     var chunks: [Int]?
     var filters: [Filter]
     var stats: Stats?
+    var fields: [String: Field]?
   }
+  struct Field: Decodable { var stats: Stats?; var strings: [String]? }
   struct Value: Decodable { var numbers: [Double]?; var strings: [String]? }
   struct Node: Decodable {
     var path: String

@@ -80,4 +80,28 @@ struct SamplesTests {
       #expect(finite.max() == stats.max, "\(at): max")
     }
   }
+
+  @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage), arguments: fileNames)
+  func tableFieldsMatchH5py(_ name: String) throws {
+    let expected = try #require(Self.golden?.files.first { $0.file == name })
+    let file = try HDF5File(url: SharedData.url(name))
+    for node in expected.nodes {
+      guard let fields = node.dataset?.fields, !fields.isEmpty else { continue }
+      let dataset = try file.dataset(node.path)
+      for (field, value) in fields {
+        let at = "\(name) \(node.path).\(field)"
+        if let strings = value.strings {
+          #expect(Array(try dataset.readStringField(field).prefix(5)) == strings, "\(at)")
+        }
+        if let stats = value.stats {
+          let values = try dataset.readField(field, as: Double.self)
+          #expect(values.count == stats.count, "\(at): count")
+          let finite = values.filter { !$0.isNaN }
+          let scale = max(1, finite.reduce(0) { $0 + abs($1) })
+          expectClose(finite.reduce(0, +), stats.sum, rtol: 1e-12, atol: 1e-12 * scale, "\(at): sum")
+          #expect(finite.min() == stats.min && finite.max() == stats.max, "\(at): min/max")
+        }
+      }
+    }
+  }
 }

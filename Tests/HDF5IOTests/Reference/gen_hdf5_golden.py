@@ -115,6 +115,26 @@ def dataset_info(ds):
                                  "min": float(finite.min()), "max": float(finite.max())}
         except Exception as e:  # unavailable filter (LZO, blosc, ...): no statistics
             info["readError"] = type(e).__name__
+    if t.get_class() == h5t.COMPOUND:
+        fields = {}
+        try:
+            data = ds[()]
+        except Exception as e:
+            info["readError"] = type(e).__name__
+            data = None
+        for i in range(t.get_nmembers()) if data is not None else []:
+            mt = t.get_member_type(i)
+            name = t.get_member_name(i).decode()
+            column = np.asarray(data[name]).reshape(-1)
+            if mt.get_class() in (h5t.INTEGER, h5t.FLOAT) and column.size > 0:
+                a = column.astype(np.float64)
+                fields[name] = {"stats": {"count": int(a.size), "nan": int(np.isnan(a).sum()),
+                                          "sum": float(np.nansum(a)), "min": float(np.nanmin(a)),
+                                          "max": float(np.nanmax(a))}}
+            elif mt.get_class() == h5t.STRING and column.size > 0:
+                fields[name] = {"strings": [x.decode("utf-8", "replace") if isinstance(x, bytes) else str(x)
+                                            for x in column[:5]]}
+        info["fields"] = fields
     return info
 
 

@@ -83,14 +83,22 @@ public struct HDF5Inspection: Codable, Equatable, Sendable {
     return result
   }
 
+  /// Attributes with more elements than this are described by their count only.
+  static let maxAttributeElements = 4096
+
   private static func attributes(of set: HDF5AttributeSet) -> [Attribute] {
     guard let names = try? set.names() else { return [] }
     return names.map { name in
       guard let (type, shape) = try? set.info(name) else {
         return Attribute(name: name, dtype: "?", shape: nil, value: "<unreadable>")
       }
+      let count = shape?.reduce(1, *) ?? 0
       let value: String
-      do { value = try set.value(name).shortened() } catch { value = "<unreadable: \(error)>" }
+      if count > maxAttributeElements {
+        value = "<\(count) values>"  // not read: inspection stays fast on huge attributes
+      } else {
+        do { value = try set.value(name).shortened() } catch { value = "<unreadable: \(error)>" }
+      }
       return Attribute(name: name, dtype: type.description, shape: shape, value: value)
     }
   }

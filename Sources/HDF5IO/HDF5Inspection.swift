@@ -1,0 +1,105 @@
+// galmorph — HDF5IO
+//
+// A description of a whole file for `galmorph inspect`: every link with its kind, datasets with shape, type,
+// chunking and filters, and every attribute with its value shortened. Nothing in it is fatal except failing to
+// open the file: an unreadable attribute or dataset is described with the reason instead.
+
+import Foundation
+
+/// The tree of an HDF5 file (Codable for `--json`); see `renderText()` for the plain-text form.
+public struct HDF5Inspection: Codable, Equatable, Sendable {
+  /// One attribute: name, type description, shape (`nil` for an empty dataspace) and shortened value.
+  public struct Attribute: Codable, Equatable, Sendable {
+    public var name: String
+    public var dtype: String
+    public var shape: [Int]?
+    public var value: String
+  }
+
+  /// Dataset metadata.
+  public struct Dataset: Codable, Equatable, Sendable {
+    public var shape: [Int]
+    /// Maximum shape; `nil` entries are unlimited.
+    public var maxShape: [Int?]
+    /// Type description (`HDF5DataType.description`), e.g. `int32`, `compound{a:int32,b:float64}`.
+    public var dtype: String
+    /// Byte order of an atomic numeric type (`little`, `big`, `none`).
+    public var byteOrder: HDF5ByteOrder
+    /// Chunk shape, `nil` when not chunked.
+    public var chunks: [Int]?
+    public var filters: [HDF5Filter]
+  }
+
+  /// One link of the tree (the root group first, path `/`).
+  public struct Node: Codable, Equatable, Sendable {
+    public var path: String
+    public var kind: HDF5Node.Kind
+    /// Target of a soft, external or duplicate hard link.
+    public var target: String?
+    public var dataset: Dataset?
+    public var attributes: [Attribute]
+    /// Why part of this node could not be described (it is otherwise complete).
+    public var problem: String?
+  }
+
+  /// The file's path as given.
+  public var file: String
+  /// File size in bytes.
+  public var bytes: Int
+  /// Bytes before the HDF5 superblock (512 for MATLAB v7.3 files).
+  public var userBlockBytes: Int
+  /// The libhdf5 version that read the file.
+  public var library: String
+  public var nodes: [Node]
+
+  /// Describes the file at `url`. Throws only when the file cannot be opened (`HDF5IOError.cannotOpen`).
+  public static func inspect(url: URL) throws -> HDF5Inspection {
+    let file = try HDF5File(url: url, mode: .readOnly)
+    defer { file.close() }
+    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    var nodes = [describe(HDF5Node(path: "/", kind: .group), in: file)]
+    for node in try file.walk() { nodes.append(describe(node, in: file)) }
+    return HDF5Inspection(file: url.path, bytes: size, userBlockBytes: (try? file.userBlockSize()) ?? 0,
+                          library: HDF5Library.version, nodes: nodes)
+  }
+
+  private static func describe(_ node: HDF5Node, in file: HDF5File) -> Node {
+    var result = Node(path: node.path, kind: node.kind, target: node.target, dataset: nil, attributes: [], problem: nil)
+    do {
+      switch node.kind {
+      case .group:
+        result.attributes = attributes(of: try file.group(node.path).attributes)
+      case .dataset:
+        let dataset = try file.dataset(node.path)
+        result.dataset = Dataset(shape: dataset.shape, maxShape: dataset.maxShape, dtype: dataset.dataType.description,
+                                 byteOrder: dataset.dataType.order, chunks: dataset.chunkShape, filters: dataset.filters)
+        result.attributes = attributes(of: dataset.attributes)
+      default:
+        break
+      }
+    } catch {
+      result.problem = "\(error)"
+    }
+    return result
+  }
+
+  /// Attributes with more elements than this are described by their count only.
+  static let maxAttributeElements = 4096
+
+  private static func attributes(of set: HDF5AttributeSet) -> [Attribute] {
+    guard let names = try? set.names() else { return [] }
+    return names.map { name in
+      guard let (type, shape) = try? set.info(name) else {
+        return Attribute(name: name, dtype: "?", shape: nil, value: "<unreadable>")
+      }
+      let count = shape?.reduce(1, *) ?? 0
+      let value: String
+      if count > maxAttributeElements {
+        value = "<\(count) values>"  // not read: inspection stays fast on huge attributes
+      } else {
+        do { value = try set.value(name).shortened() } catch { value = "<unreadable: \(error)>" }
+      }
+      return Attribute(name: name, dtype: type.description, shape: shape, value: value)
+    }
+  }
+}

@@ -27,7 +27,7 @@ public enum BernoulliDipoleFit {
       throw SkyStatisticsError.fitFailed(method: "bernoulli-likelihood",
                                          reason: "needs at least 5 directions and both label values present")
     }
-    let xs = directions.map(\.x), ys = directions.map(\.y), zs = directions.map(\.z)
+    let xs = directions.map { $0.x }, ys = directions.map { $0.y }, zs = directions.map { $0.z }
     let eps = 1e-9
     func logLikelihood(_ t: [Double]) -> Double? {
       var ll = 0.0
@@ -47,16 +47,18 @@ public enum BernoulliDipoleFit {
       iterations = it
       var g = [0.0, 0, 0, 0]
       info = [[Double]](repeating: [0, 0, 0, 0], count: 4)
+      var gs = SIMD4<Double>(repeating: 0)
+      var i0 = SIMD4<Double>(repeating: 0), i1 = i0, i2 = i0, i3 = i0
       for i in 0..<n {
-        let z = [1, xs[i], ys[i], zs[i]]
+        let z = SIMD4<Double>(1, xs[i], ys[i], zs[i])
         let p = theta[0] + theta[1] * z[1] + theta[2] * z[2] + theta[3] * z[3]
         let w = 1 / (p * (1 - p))
-        let r = (y[i] - p) * w
-        for a in 0..<4 {
-          g[a] += r * z[a]
-          for b in a..<4 { info[a][b] += w * z[a] * z[b] }
-        }
+        gs += ((y[i] - p) * w) * z
+        let wz = w * z
+        i0 += wz * z[0]; i1 += wz * z[1]; i2 += wz * z[2]; i3 += wz * z[3]
       }
+      let rowsI = [i0, i1, i2, i3]
+      for a in 0..<4 { g[a] = gs[a]; for b in 0..<4 { info[a][b] = rowsI[a][b] } }
       for a in 0..<4 { for b in 0..<a { info[a][b] = info[b][a] } }
       guard let inv = SmallMatrix.inverse(info) else {
         throw SkyStatisticsError.fitFailed(method: "bernoulli-likelihood", reason: "singular Fisher matrix (degenerate footprint)")

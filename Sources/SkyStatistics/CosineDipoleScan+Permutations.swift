@@ -15,7 +15,7 @@ extension CosineDipoleScan {
   func permutedSums(count k: Int, seed: UInt64) -> [Double] {
     let out = SharedBuffer(count: 3 * k)
     let base = SeededGenerator(seed: seed)
-    let group = 8
+    let group = 16
     let chunks = (k + group - 1) / group
     let n = self.n, ones = self.ones, binary = self.binary
     let xs = self.xs, ys = self.ys, zs = self.zs, values = self.values
@@ -40,52 +40,64 @@ extension CosineDipoleScan {
 
   static func selectionSums(lo: Int, hi: Int, n: Int, ones: Int, base: SeededGenerator,
                             xs: [Double], ys: [Double], zs: [Double], out: SharedBuffer) {
-    let count = hi - lo
-    var rngs = (lo..<hi).map { FastRandom(base.stream(UInt64($0))) }
-    var need = [Int](repeating: ones, count: count)
-    var acc = [Double](repeating: 0, count: 3 * count)
+    // Lanes come in pairs (two relabelings interleaved in one loop for instruction-level parallelism); a lane
+    // past `hi` is a dummy whose result is discarded.
+    let lanes = (hi - lo + 1) / 2 * 2
+    var rngs = (0..<lanes).map { FastRandom(base.stream(UInt64(lo + $0))) }
+    var need = [UInt64](repeating: UInt64(ones), count: lanes)
+    var acc = [SIMD4<Double>](repeating: .zero, count: 2 * lanes)
+    var pts = [SIMD4<Double>](repeating: .zero, count: 0)
     let block = 2048
-    xs.withUnsafeBufferPointer { xp in
-      ys.withUnsafeBufferPointer { yp in
-        zs.withUnsafeBufferPointer { zp in
-          var start = 0
-          while start < n {
-            let end = min(n, start + block)
-            for q in 0..<count {
-              var r = rngs[q]
-              var nd = UInt64(need[q])
-              var sx = 0.0, sy = 0.0, sz = 0.0
-              var i = start
-              while i + 1 < end {
-                let u = r.next()
-                let left0 = UInt64(n - i)
-                let t0 = ((u & 0xFFFF_FFFF) &* left0) >> 32
-                let f0: Double = t0 < nd ? 1 : 0
-                nd -= t0 < nd ? 1 : 0
-                sx += f0 * xp[i]; sy += f0 * yp[i]; sz += f0 * zp[i]
-                let t1 = ((u >> 32) &* (left0 - 1)) >> 32
-                let f1: Double = t1 < nd ? 1 : 0
-                nd -= t1 < nd ? 1 : 0
-                sx += f1 * xp[i + 1]; sy += f1 * yp[i + 1]; sz += f1 * zp[i + 1]
-                i += 2
-              }
-              if i < end {
-                let t0 = ((r.next() & 0xFFFF_FFFF) &* UInt64(n - i)) >> 32
-                let f0: Double = t0 < nd ? 1 : 0
-                nd -= t0 < nd ? 1 : 0
-                sx += f0 * xp[i]; sy += f0 * yp[i]; sz += f0 * zp[i]
-              }
-              rngs[q] = r
-              need[q] = Int(nd)
-              acc[3 * q] += sx; acc[3 * q + 1] += sy; acc[3 * q + 2] += sz
-            }
-            start = end
+    let mask32: UInt64 = 0xFFFF_FFFF
+    var start = 0
+    while start < n {
+      let end = min(n, start + block)
+      pts.removeAll(keepingCapacity: true)
+      for i in start..<end { pts.append(SIMD4(xs[i], ys[i], zs[i], 0)) }
+      pts.withUnsafeBufferPointer { pp in
+        for pair in stride(from: 0, to: lanes, by: 2) {
+          var r0 = rngs[pair], r1 = rngs[pair + 1]
+          var n0 = need[pair], n1 = need[pair + 1]
+          var a0 = acc[2 * pair], a0b = acc[2 * pair + 1], a1 = acc[2 * pair + 2], a1b = acc[2 * pair + 3]
+          var i = start
+          while i + 1 < end {
+            let u0 = r0.next(), u1 = r1.next()
+            let left = UInt64(n - i)
+            // position i is taken with probability need/left: t uniform in 0..<left, taken iff t < need
+            let t00 = ((u0 & mask32) &* left) >> 32
+            let s00 = (t00 &- n0) >> 63
+            n0 &-= s00
+            let t10 = ((u1 & mask32) &* left) >> 32
+            let s10 = (t10 &- n1) >> 63
+            n1 &-= s10
+            let t01 = ((u0 >> 32) &* (left &- 1)) >> 32
+            let s01 = (t01 &- n0) >> 63
+            n0 &-= s01
+            let t11 = ((u1 >> 32) &* (left &- 1)) >> 32
+            let s11 = (t11 &- n1) >> 63
+            n1 &-= s11
+            let x0 = pp[i - start], x1 = pp[i + 1 - start]
+            a0 += Double(s00) * x0; a0b += Double(s01) * x1
+            a1 += Double(s10) * x0; a1b += Double(s11) * x1
+            i += 2
           }
+          if i < end {
+            let left = UInt64(n - i)
+            let t0 = ((r0.next() & mask32) &* left) >> 32, t1 = ((r1.next() & mask32) &* left) >> 32
+            let s0 = (t0 &- n0) >> 63, s1 = (t1 &- n1) >> 63
+            n0 &-= s0; n1 &-= s1
+            a0 += Double(s0) * pp[i - start]; a1 += Double(s1) * pp[i - start]
+          }
+          rngs[pair] = r0; rngs[pair + 1] = r1
+          need[pair] = n0; need[pair + 1] = n1
+          acc[2 * pair] = a0; acc[2 * pair + 1] = a0b; acc[2 * pair + 2] = a1; acc[2 * pair + 3] = a1b
         }
       }
+      start = end
     }
-    for q in 0..<count {
-      out.p[3 * (lo + q)] = acc[3 * q]; out.p[3 * (lo + q) + 1] = acc[3 * q + 1]; out.p[3 * (lo + q) + 2] = acc[3 * q + 2]
+    for q in 0..<(hi - lo) {
+      let t = acc[2 * q] + acc[2 * q + 1]
+      out.p[3 * (lo + q)] = t[0]; out.p[3 * (lo + q) + 1] = t[1]; out.p[3 * (lo + q) + 2] = t[2]
     }
   }
 

@@ -9,7 +9,7 @@ extension CosineDipoleScan {
     let na = axes.count, k = permutedB.count / 3
     let mt = effectiveM
     let bt = effectiveB(b)
-    let ax = axes.map(\.x), ay = axes.map(\.y), az = axes.map(\.z)
+    let ax = axes.map { $0.x }, ay = axes.map { $0.y }, az = axes.map { $0.z }
     let bx = (0..<k).map { permutedB[3 * $0] }, by = (0..<k).map { permutedB[3 * $0 + 1] }
     let bz = (0..<k).map { permutedB[3 * $0 + 2] }
     let sigmaOut = SharedBuffer(count: na), deltaOut = SharedBuffer(count: na), ampOut = SharedBuffer(count: na)

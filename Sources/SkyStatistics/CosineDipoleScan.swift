@@ -51,21 +51,22 @@ public struct CosineDipoleScan: Sendable {
     }
     n = directions.count
     self.model = model
-    xs = directions.map(\.x); ys = directions.map(\.y); zs = directions.map(\.z)
+    xs = directions.map { $0.x }; ys = directions.map { $0.y }; zs = directions.map { $0.z }
     self.values = values
     binary = values.allSatisfy { $0 == 0 || $0 == 1 }
     ones = binary ? values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } : 0
     var sy = 0.0, sy2 = 0.0
-    var sv = [0.0, 0, 0], bv = [0.0, 0, 0]
-    var mm = [[0.0, 0, 0], [0, 0, 0], [0, 0, 0]]
+    var sx0 = 0.0, sx1 = 0.0, sx2 = 0.0, b0 = 0.0, b1 = 0.0, b2 = 0.0
+    var m00 = 0.0, m01 = 0.0, m02 = 0.0, m11 = 0.0, m12 = 0.0, m22 = 0.0
     for i in 0..<directions.count {
-      let v = [xs[i], ys[i], zs[i]], y = values[i]
-      sy += y; sy2 += y * y
-      for r in 0..<3 {
-        sv[r] += v[r]; bv[r] += y * v[r]
-        for c in 0..<3 { mm[r][c] += v[r] * v[c] }
-      }
+      let x = xs[i], yy = ys[i], z = zs[i], v = values[i]
+      sy += v; sy2 += v * v
+      sx0 += x; sx1 += yy; sx2 += z
+      b0 += v * x; b1 += v * yy; b2 += v * z
+      m00 += x * x; m01 += x * yy; m02 += x * z; m11 += yy * yy; m12 += yy * z; m22 += z * z
     }
+    let sv = [sx0, sx1, sx2], bv = [b0, b1, b2]
+    let mm = [[m00, m01, m02], [m01, m11, m12], [m02, m12, m22]]
     sumY = sy; sumY2 = sy2; s = sv; m = mm; b = bv
   }
 

@@ -132,7 +132,7 @@ extension CosineDipoleScan {
     }
     let pValue = Double(1 + exceed) / Double(1 + k)
     fit.pValue = pValue
-    fit.sigma = Normal.upperQuantile(pValue)
+    fit.sigma = Normal.significance(pValue: pValue)
     fit.pValueMethod = "label permutation, max over all axes (look-elsewhere corrected)"
     fit.permutations = k
     fit.seed = seed

@@ -28,6 +28,13 @@ public enum Normal {
   /// Gaussian-equivalent one-sided significance σ of a p-value.
   public static func upperQuantile(_ q: Double) -> Double { -quantile(q) }
 
+  /// The one-sided Gaussian-equivalent significance σ = Φ⁻¹(1 − p) of a p-value, kept finite for JSON output:
+  /// p is clamped to [1e-300, 1 − 2⁻⁵³], so σ lies in about [−8.2, 37.0] (p = 1 maps to the lower end, a p-value
+  /// that underflowed to 0 to the upper end).
+  public static func significance(pValue p: Double) -> Double {
+    upperQuantile(min(max(p, 1e-300), 1 - 0x1p-53))
+  }
+
   static func lowerQuantile(_ p: Double) -> Double {
     var x: Double
     if p > 0.3 {

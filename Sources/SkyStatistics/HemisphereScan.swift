@@ -87,7 +87,7 @@ public enum HemisphereScan {
     return HemisphereScanResult(n: n, axisNside: axisNside, bestAxis: AxisCoordinates(axis), bestZ: zb,
                                 fractionA: Double(k1) / Double(max(1, naExact)),
                                 fractionB: Double(n1 - k1) / Double(max(1, n - naExact)), countA: naExact,
-                                localPValue: 2 * Normal.sf(zb), pValue: pValue, sigma: Normal.upperQuantile(pValue),
+                                localPValue: 2 * Normal.sf(zb), pValue: pValue, sigma: Normal.significance(pValue: pValue),
                                 permutations: k, seed: seed, z: z)
   }
 }

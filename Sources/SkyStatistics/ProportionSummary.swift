@@ -11,7 +11,8 @@ public struct ProportionSummary: Sendable, Codable {
   public struct Side: Sendable, Codable {
     public var n: Int
     public var positives: Int
-    public var fraction: Double
+    /// k/n, nil when the side is empty.
+    public var fraction: Double?
     public var wilson: BinomialInterval
     public var jeffreys: BinomialInterval
     public var clopperPearson: BinomialInterval
@@ -19,7 +20,8 @@ public struct ProportionSummary: Sendable, Codable {
   public var split: String
   public var a: Side
   public var b: Side
-  public var difference: Double
+  /// fraction(A) − fraction(B), nil if a side is empty.
+  public var difference: Double?
   public var fisherP: Double
   public var chiSquareYatesP: Double
   public var chiSquareP: Double
@@ -38,7 +40,7 @@ public struct ProportionSummary: Sendable, Codable {
       if sides[i] == .a { na += 1; if labels[i] { ka += 1 } } else { nb += 1; if labels[i] { kb += 1 } }
     }
     func side(_ k: Int, _ n: Int) throws -> Side {
-      Side(n: n, positives: k, fraction: n > 0 ? Double(k) / Double(n) : .nan,
+      Side(n: n, positives: k, fraction: n > 0 ? Double(k) / Double(n) : nil,
            wilson: try BinomialInterval(successes: k, trials: n, confidenceLevel: confidenceLevel, method: .wilson),
            jeffreys: try BinomialInterval(successes: k, trials: n, confidenceLevel: confidenceLevel, method: .jeffreys),
            clopperPearson: try BinomialInterval(successes: k, trials: n, confidenceLevel: confidenceLevel,
@@ -46,7 +48,7 @@ public struct ProportionSummary: Sendable, Codable {
     }
     self.split = split.description
     a = try side(ka, na); b = try side(kb, nb)
-    difference = a.fraction - b.fraction
+    if let fa = a.fraction, let fb = b.fraction { difference = fa - fb } else { difference = nil }
     let table = [[ka, na - ka], [kb, nb - kb]]
     fisherP = try ContingencyTests.fisherExact(table).pValue
     if na > 0, nb > 0, ka + kb > 0, ka + kb < na + nb {

@@ -50,3 +50,24 @@ struct HEALPixTests {
     #expect(abs((h?.pixelAreaSquareDegrees ?? 0) * 3072 - 41252.96124941928) < 1e-6)
   }
 }
+
+@Suite("HEALPix sky-balanced sampling")
+struct HEALPixSamplingTests {
+  @Test func capsEveryPixelAndIsDeterministic() throws {
+    let g = try Reference.json(GeometryGolden.self, "geometry_golden.json")
+    // a lopsided sample: every golden point plus 9 extra copies of the northern ones
+    var dirs = g.ra.indices.map { SkyDirection(raDegrees: g.ra[$0], decDegrees: g.dec[$0]) }
+    let north = dirs.filter { $0.dec > 30 }
+    for _ in 0..<9 { dirs += north }
+    let h = try HEALPix(nside: 2)
+    let s1 = try h.balancedSample(dirs, perPixel: 5, seed: 3)
+    #expect(try h.balancedSample(dirs, perPixel: 5, seed: 3) == s1)
+    #expect(try h.balancedSample(dirs, perPixel: 5, seed: 4) != s1)
+    var per = [Int: Int]()
+    for i in s1 { per[h.pixel(of: dirs[i]), default: 0] += 1 }
+    let full = h.countMap(dirs)
+    for p in 0..<h.pixelCount { #expect((per[p] ?? 0) == min(5, full[p]), "pixel \(p)") }
+    #expect(Set(s1).count == s1.count)
+    #expect(throws: SkyGeometryError.self) { try h.balancedSample(dirs, perPixel: 0, seed: 1) }
+  }
+}

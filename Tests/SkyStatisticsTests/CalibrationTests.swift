@@ -30,6 +30,7 @@ struct CalibrationTests {
     }
     _ = rng.next()
     let rate = Double(rejections) / Double(skies)
+    print("calibration: \(rejections)/\(skies) skies rejected at alpha 0.05 (rate \(rate))")
     if longTests {
       #expect(rate >= 0.035 && rate <= 0.065, "rejection rate \(rate) over \(skies) skies")
     } else {
@@ -55,6 +56,7 @@ struct CalibrationTests {
     }
     _ = rng.next()
     let power = Double(detected) / Double(skies)
+    print("power: \(detected)/\(skies) planted skies detected at alpha 0.05")
     #expect(power >= 0.8, "power \(power) over \(skies) skies")
   }
 
@@ -67,12 +69,14 @@ struct CalibrationTests {
     let r = try CosineDipoleScan(directions: data.directions, labels: data.spiral)
       .significance(permutations: 2000, seed: 1)
     #expect((r.fit.pValue ?? 1) < 1e-3, "real spiral flag p \(r.fit.pValue ?? 1)")
+    print("positive control: real spiral flag p \(r.fit.pValue ?? 1), delta chi2 \(r.fit.statistic), axis \(r.fit.bestAxis)")
     var shuffled = data.spiral
     var rng = SeededGenerator(seed: 12345)
     rng.shuffle(&shuffled)
     let s = try CosineDipoleScan(directions: data.directions, labels: shuffled)
       .significance(permutations: 2000, seed: 1)
     #expect((s.fit.pValue ?? 0) > 0.05, "shuffled p \(s.fit.pValue ?? 0)")
+    print("positive control: shuffled labels p \(s.fit.pValue ?? 0)")
     // the hemisphere scan agrees
     let h = try HemisphereScan.run(directions: data.directions, labels: data.spiral, axisNside: 2, permutations: 200, seed: 4)
     #expect(h.pValue == 1.0 / 201)

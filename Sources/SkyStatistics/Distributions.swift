@@ -1,6 +1,7 @@
 // galmorph — SkyStatistics
 
 import Foundation
+import RealModule
 
 /// The standard normal distribution.
 public enum Normal {
@@ -63,7 +64,7 @@ public enum Binomial {
     if k < 0 || k > n { return 0 }
     if p == 0 { return k == 0 ? 1 : 0 }
     if p == 1 { return k == n ? 1 : 0 }
-    let lc = lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+    let lc = SpecialFunctions.logChoose(n, k)
     return exp(lc + Double(k) * log(p) + Double(n - k) * log1p(-p))
   }
 
@@ -99,7 +100,7 @@ public enum ChiSquared {
 enum Hypergeometric {
   /// P(X = x) drawing `draws` from `total` items of which `successes` are successes.
   static func logPMF(_ x: Int, total: Int, successes: Int, draws: Int) -> Double {
-    func lc(_ n: Int, _ k: Int) -> Double { lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1)) }
-    return lc(successes, x) + lc(total - successes, draws - x) - lc(total, draws)
+    SpecialFunctions.logChoose(successes, x) + SpecialFunctions.logChoose(total - successes, draws - x)
+      - SpecialFunctions.logChoose(total, draws)
   }
 }

@@ -1,10 +1,13 @@
 // galmorph — SkyStatistics
 
 import Foundation
+import RealModule
 
-/// Special functions behind the tests: log Γ (libm `lgamma`), the regularized incomplete beta and gamma
+/// Special functions behind the tests: log Γ, the regularized incomplete beta and gamma
 /// functions and their inverses, evaluated in double precision.
 ///
+/// ln Γ is swift-numerics `Double.logGamma` (libm `lgamma_r`, thread-safe unlike `lgamma`, which writes the global
+/// `signgam`).
 /// - `I_x(a, b)` uses the continued fraction of Numerical Recipes (Press et al. 2007, §6.4) evaluated with the
 ///   modified Lentz method (Lentz 1976; Thompson & Barnett 1986), on the side of `x ≶ (a+1)/(a+b+2)` where it
 ///   converges fast, with the symmetry `I_x(a,b) = 1 − I_{1−x}(b,a)` on the other side.
@@ -18,10 +21,17 @@ public enum SpecialFunctions {
   static let maxIterations = 100_000
 
   /// ln Γ(x) for x > 0.
-  @inlinable public static func logGamma(_ x: Double) -> Double { lgamma(x) }
+  public static func logGamma(_ x: Double) -> Double { Double.logGamma(x) }
 
   /// ln B(a, b).
-  public static func logBeta(_ a: Double, _ b: Double) -> Double { lgamma(a) + lgamma(b) - lgamma(a + b) }
+  public static func logBeta(_ a: Double, _ b: Double) -> Double {
+    Double.logGamma(a) + Double.logGamma(b) - Double.logGamma(a + b)
+  }
+
+  /// ln C(n, k) = ln Γ(n+1) − ln Γ(k+1) − ln Γ(n−k+1).
+  public static func logChoose(_ n: Int, _ k: Int) -> Double {
+    Double.logGamma(Double(n + 1)) - Double.logGamma(Double(k + 1)) - Double.logGamma(Double(n - k + 1))
+  }
 
   /// Regularized incomplete beta function `I_x(a, b)`, a, b > 0, x ∈ [0, 1].
   public static func incompleteBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
@@ -111,7 +121,7 @@ public enum SpecialFunctions {
       ap += 1; del *= x / ap; sum += del
       if abs(del) < abs(sum) * eps { break }
     }
-    return sum * exp(-x + a * log(x) - lgamma(a))
+    return sum * exp(-x + a * log(x) - Double.logGamma(a))
   }
 
   static func gammaContinuedFraction(_ a: Double, _ x: Double) -> Double {
@@ -126,6 +136,6 @@ public enum SpecialFunctions {
       h *= del
       if abs(del - 1) < eps { break }
     }
-    return exp(-x + a * log(x) - lgamma(a)) * h
+    return exp(-x + a * log(x) - Double.logGamma(a)) * h
   }
 }

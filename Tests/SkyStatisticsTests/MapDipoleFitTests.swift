@@ -21,3 +21,17 @@ struct MapDipoleFitTests {
     #expect(throws: SkyStatisticsError.self) { try MapDipoleFit.fit(map: Array(g.map.dropLast()), healpix: h) }
   }
 }
+
+@Suite("Bernoulli dipole likelihood vs scipy.optimize")
+struct BernoulliGoldenTests {
+  @Test func matchesScipyMaximumLikelihood() throws {
+    for c in try StatsGolden.load().bernoulli_fit {
+      let dirs = c.ra.indices.map { SkyDirection(raDegrees: c.ra[$0], decDegrees: c.dec[$0]) }
+      let fit = try BernoulliDipoleFit.fit(directions: dirs, values: c.y)
+      expectClose(try #require(fit.monopole), c.theta[0], rtol: 1e-6, "monopole")
+      expectAllClose(fit.dipoleVector, Array(c.theta[1...]), rtol: 1e-4, atol: 1e-7, "dipole vector")
+      expectClose(fit.statistic, c.lr, rtol: 1e-6, atol: 1e-8, "likelihood ratio")
+      expectClose(try #require(fit.pValue), c.p, rtol: 1e-5, "p-value")
+    }
+  }
+}

@@ -19,6 +19,7 @@ struct StatsGolden: Decodable {
   struct GammaCase: Decodable { let a: Double, x: Double, p: Double, q: Double }
   struct Chi2SF: Decodable { let x: Double, df: Int, sf: Double }
   struct Multi: Decodable { let p: [Double], bonferroni: [Double], holm: [Double], fdr_bh: [Double] }
+  struct BernoulliCase: Decodable { let ra: [Double], dec: [Double], y: [Double], theta: [Double], lr: Double, p: Double }
   struct FitDipole: Decodable { let nside: Int, map: [Double?], monopole: Double, dipole: [Double] }
 
   let generator: String
@@ -34,6 +35,7 @@ struct StatsGolden: Decodable {
   let chi2_sf: [Chi2SF]
   let multipletests: Multi
   let fit_dipole: FitDipole
+  let bernoulli_fit: [BernoulliCase]
 
   static func load(testFile: String = #filePath) throws -> StatsGolden {
     try Reference.json(StatsGolden.self, "stats_golden.json", testFile: testFile)

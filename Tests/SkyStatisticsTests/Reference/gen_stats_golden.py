@@ -106,6 +106,32 @@ mono, dip = hp.fit_dipole(mp, gal_cut=0)
 out["fit_dipole"] = dict(nside=nside, map=[None if x == hp.UNSEEN else float(x) for x in mp],
                          monopole=float(mono), dipole=[float(x) for x in dip])
 
+# Bernoulli monopole + dipole maximum likelihood (scipy.optimize BFGS with analytic gradient), P(y=1) = m + d.x
+from scipy.optimize import minimize
+bern = []
+for amp in (0.0, 0.06):
+    nb = 3000
+    bra = rng.uniform(0, 360, nb); bdec = np.degrees(np.arcsin(rng.uniform(-0.3, 1, nb)))  # partial sky
+    X = np.array(hp.ang2vec(bra, bdec, lonlat=True))
+    axis = np.array(hp.ang2vec(120.0, 40.0, lonlat=True))
+    yb = (rng.uniform(size=nb) < 0.3 + amp * X @ axis).astype(float)
+    Z = np.hstack([np.ones((nb, 1)), X])
+    def nll(t):
+        pp = Z @ t
+        if np.any(pp <= 1e-9) or np.any(pp >= 1 - 1e-9):
+            return 1e30
+        return -(yb * np.log(pp) + (1 - yb) * np.log1p(-pp)).sum()
+    def grad(t):
+        pp = Z @ t
+        return -Z.T @ ((yb - pp) / (pp * (1 - pp)))
+    r = minimize(nll, [yb.mean(), 0, 0, 0], jac=grad, method="BFGS", options=dict(gtol=1e-11))
+    m = yb.mean()
+    ll0 = nb * (m * np.log(m) + (1 - m) * np.log1p(-m))
+    lr = 2 * (-r.fun - ll0)
+    bern.append(dict(ra=bra.tolist(), dec=bdec.tolist(), y=yb.tolist(), theta=r.x.tolist(), lr=float(lr),
+                     p=float(st.chi2.sf(lr, 3))))
+out["bernoulli_fit"] = bern
+
 with open("stats_golden.json", "w") as f:
     json.dump(out, f, indent=0)
 print("wrote stats_golden.json")

@@ -34,7 +34,8 @@ public enum CSVDelimiter: String, Codable, Sendable, CaseIterable {
   static func sniff(_ bytes: [UInt8]) -> CSVDelimiter {
     var counts = [Int](repeating: 0, count: allCases.count)
     var lineStart = true, inComment = false, inQuotes = false, seenContent = false
-    for b in bytes {
+    let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+    for b in bytes.dropFirst(hasBOM ? 3 : 0) {
       if lineStart && b == UInt8(ascii: "#") { inComment = true }
       if b == UInt8(ascii: "\n") {
         if !inComment && seenContent && !inQuotes { break }

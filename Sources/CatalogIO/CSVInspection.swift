@@ -11,6 +11,11 @@ public struct CSVInspection: Codable, Sendable, Equatable {
     public var name: String
     public var type: CatalogColumnType
     public var missing: Int
+    public init(name: String, type: CatalogColumnType, missing: Int) {
+      self.name = name
+      self.type = type
+      self.missing = missing
+    }
   }
 
   public var path: String

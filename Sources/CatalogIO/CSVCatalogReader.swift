@@ -31,11 +31,13 @@ public struct CSVCatalogReader: CatalogReader {
     let n = reader.header.count
     var kinds = [FieldParsing.Kind?](repeating: nil, count: n)
     var missing = [Int](repeating: 0, count: n)
-    while let row = try reader.nextRow() {
-      for (i, field) in row.fields.enumerated() {
-        if FieldParsing.isMissing(field) { missing[i] += 1; continue }
-        if kinds[i] == .string { continue }
-        kinds[i] = FieldParsing.combine(kinds[i], FieldParsing.kind(of: field))
+    while try reader.advance() {
+      for i in 0..<n {
+        reader.parser.withField(i) { f in
+          if FieldParsing.isMissing(f) { missing[i] += 1; return }
+          if kinds[i] == .string { return }
+          kinds[i] = FieldParsing.combine(kinds[i], FieldParsing.kind(of: f))
+        }
       }
     }
     rows = reader.rowCount
@@ -53,12 +55,16 @@ public struct CSVCatalogReader: CatalogReader {
   }
 
   public func readColumns(_ names: [String], rows range: Range<Int>) throws -> [CatalogColumn] {
-    let indices = try names.map { try index(of: $0) }
+    var builders = try builders(for: names)
     let wanted = range.clamped(to: 0..<rows)
     let reader = try CSVReader(url: url, delimiter: delimiter)
     try reader.skipRows(wanted.lowerBound)
-    let chunk = try reader.nextChunk(maxRows: max(wanted.count, 1)).prefix(wanted.count)
-    return try indices.map { try convert(Array(chunk), column: $0) }
+    var n = 0
+    while n < wanted.count, try reader.advance() {
+      for k in builders.indices { try builders[k].append(from: reader.parser) }
+      n += 1
+    }
+    return builders.indices.map { builders[$0].take() }
   }
 
   public func readVerbatimStrings(_ name: String, rows range: Range<Int>) throws -> [String?] {
@@ -66,23 +72,38 @@ public struct CSVCatalogReader: CatalogReader {
     let wanted = range.clamped(to: 0..<rows)
     let reader = try CSVReader(url: url, delimiter: delimiter)
     try reader.skipRows(wanted.lowerBound)
-    return try reader.nextChunk(maxRows: max(wanted.count, 1)).prefix(wanted.count).map { row in
-      row.fields[i].isEmpty ? nil : row.fields[i]
+    var out: [String?] = []
+    out.reserveCapacity(wanted.count)
+    while out.count < wanted.count, try reader.advance() {
+      out.append(reader.parser.withField(i) { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) })
     }
+    return out
   }
 
   public func forEachChunk(columns names: [String], chunkRows: Int, _ body: (CatalogChunk) throws -> Void) throws {
     precondition(chunkRows > 0, "chunkRows must be positive")
-    let indices = try names.map { try index(of: $0) }
+    var builders = try builders(for: names)
     let reader = try CSVReader(url: url, delimiter: delimiter)
-    var start = 0
-    while true {
-      let chunk = try reader.nextChunk(maxRows: chunkRows)
-      if chunk.isEmpty { return }
+    var start = 0, n = 0
+    func emit() throws {
       var columns: [String: CatalogColumn] = [:]
-      for (name, i) in zip(names, indices) { columns[name] = try convert(chunk, column: i) }
-      try body(CatalogChunk(rows: start..<start + chunk.count, columns: columns))
-      start += chunk.count
+      for k in builders.indices { columns[names[k]] = builders[k].take() }
+      try body(CatalogChunk(rows: start..<start + n, columns: columns))
+      start += n
+      n = 0
+    }
+    while try reader.advance() {
+      for k in builders.indices { try builders[k].append(from: reader.parser) }
+      n += 1
+      if n == chunkRows { try emit() }
+    }
+    if n > 0 { try emit() }
+  }
+
+  private func builders(for names: [String]) throws -> [ColumnBuilder] {
+    try names.map { name in
+      let i = try index(of: name)
+      return ColumnBuilder(index: i, name: name, type: columnTypes[i], path: url.path)
     }
   }
 
@@ -91,37 +112,5 @@ public struct CSVCatalogReader: CatalogReader {
       throw CatalogIOError.columnNotFound(path: url.path, column: name, available: columnNames, option: nil)
     }
     return i
-  }
-
-  private func convert(_ rows: [CSVRow], column i: Int) throws -> CatalogColumn {
-    let name = columnNames[i]
-    func mismatch(_ row: CSVRow, _ expected: String) -> CatalogIOError {
-      .typeMismatch(path: url.path, line: row.line, column: name, value: row.fields[i], expected: expected)
-    }
-    switch columnTypes[i] {
-    case .int64:
-      return .int64s(try rows.map { row in
-        let f = row.fields[i]
-        if FieldParsing.isMissing(f) { return nil }
-        guard let v = FieldParsing.parseInt(FieldParsing.trimmed(f)) else { throw mismatch(row, "an integer") }
-        return v
-      })
-    case .double:
-      return .doubles(try rows.map { row in
-        let f = row.fields[i]
-        if FieldParsing.isMissing(f) { return nil }
-        guard let v = FieldParsing.parseDouble(FieldParsing.trimmed(f)) else { throw mismatch(row, "a number") }
-        return v
-      })
-    case .bool:
-      return .bools(try rows.map { row in
-        let f = row.fields[i]
-        if FieldParsing.isMissing(f) { return nil }
-        guard let v = FieldParsing.parseBool(FieldParsing.trimmed(f)) else { throw mismatch(row, "true/false") }
-        return v
-      })
-    case .string:
-      return .strings(rows.map { FieldParsing.isMissing($0.fields[i]) ? nil : $0.fields[i] })
-    }
   }
 }

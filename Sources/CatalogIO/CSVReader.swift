@@ -27,7 +27,8 @@ public final class CSVReader {
   public let header: [String]
   /// The header as written.
   public let rawHeader: [String]
-  private var parser: CSVRecordParser
+  /// The record parser, positioned on the last row returned (internal: the typed reader reads fields as bytes).
+  private(set) var parser: CSVRecordParser
   private var rowsRead = 0
 
   public init(url: URL, delimiter: CSVDelimiter? = nil) throws {
@@ -35,9 +36,9 @@ public final class CSVReader {
     let chosen = try delimiter ?? CSVDelimiter.fromExtension(of: url) ?? CSVReader.sniffDelimiter(url)
     self.delimiter = chosen
     parser = CSVRecordParser(source: try GzipByteSource(path: url.path), delimiter: chosen.byte)
-    guard let first = try parser.nextRecord() else { throw CatalogIOError.noHeader(path: url.path) }
-    rawHeader = first.fields
-    header = CSVReader.uniqueNames(first.fields)
+    guard try parser.next() else { throw CatalogIOError.noHeader(path: url.path) }
+    rawHeader = parser.strings()
+    header = CSVReader.uniqueNames(rawHeader)
   }
 
   /// Data rows returned so far.
@@ -45,12 +46,19 @@ public final class CSVReader {
 
   /// The next data row, or nil at the end of the file.
   public func nextRow() throws -> CSVRow? {
-    guard let record = try parser.nextRecord() else { return nil }
-    guard record.fields.count == header.count else {
-      throw CatalogIOError.raggedRow(path: url.path, line: record.line, expected: header.count, found: record.fields.count)
+    guard try advance() else { return nil }
+    return CSVRow(fields: parser.strings(), line: parser.recordLine)
+  }
+
+  /// Moves to the next data row without converting its fields; false at the end of the file.
+  func advance() throws -> Bool {
+    guard try parser.next() else { return false }
+    guard parser.fieldCount == header.count else {
+      throw CatalogIOError.raggedRow(path: url.path, line: parser.recordLine, expected: header.count,
+                                     found: parser.fieldCount)
     }
     rowsRead += 1
-    return CSVRow(fields: record.fields, line: record.line)
+    return true
   }
 
   /// Up to `maxRows` further rows; an empty array at the end of the file.
@@ -66,7 +74,7 @@ public final class CSVReader {
   @discardableResult
   public func skipRows(_ count: Int) throws -> Int {
     var n = 0
-    while n < count, try nextRow() != nil { n += 1 }
+    while n < count, try advance() { n += 1 }
     return n
   }
 

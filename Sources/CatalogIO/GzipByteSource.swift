@@ -14,6 +14,8 @@ final class GzipByteSource {
   let path: String
   private var file: gzFile?
   static let blockSize = 1 << 18
+  /// The block buffer `next()` fills; owned by this source.
+  let block: UnsafeMutableBufferPointer<UInt8>
 
   init(path: String) throws {
     self.path = path
@@ -27,15 +29,30 @@ final class GzipByteSource {
     }
     gzbuffer(f, UInt32(GzipByteSource.blockSize))
     file = f
+    block = .allocate(capacity: GzipByteSource.blockSize)
   }
 
-  deinit { if let file { gzclose(file) } }
+  deinit {
+    if let file { gzclose(file) }
+    block.deallocate()
+  }
+
+  /// Refills `block` and returns how many bytes it now holds, 0 at the end of the data.
+  func next() throws -> Int {
+    guard let file else { return 0 }
+    let n = gzread(file, block.baseAddress, UInt32(block.count))
+    return try finishRead(n, file)
+  }
 
   /// Reads the next bytes into `buffer` (whose size is kept) and returns how many were read, 0 at the end of the
   /// data. Throws when zlib reports an error, including a truncated gzip stream ("unexpected end of file").
   func read(into buffer: inout [UInt8]) throws -> Int {
     guard let file else { return 0 }
     let n = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
+    return try finishRead(n, file)
+  }
+
+  private func finishRead(_ n: Int32, _ file: gzFile) throws -> Int {
     if n < 0 { throw CatalogIOError.unreadable(path: path, reason: zlibMessage(file)) }
     if n == 0 {
       var code: Int32 = 0

@@ -11,7 +11,8 @@ import CPNG
 /// present), sub-byte gray to 8 bits, and de-interlaces Adam7. 8-bit files are returned as stored. 16-bit files are
 /// read in libpng's "linear" 16-bit format: without a gAMA chunk they are returned as stored, but with an alpha
 /// channel libpng premultiplies colour by alpha; this module undoes that (`c = round(c′·65535/α)`, and 0 where
-/// α = 0), which is exact for opaque pixels and within 1 code of the stored value otherwise. Files with a gAMA chunk
+/// α = 0), which is exact for opaque pixels and within 65535/(2α) + 1 codes of the stored value otherwise (libpng
+/// rounds the premultiplied value; Pillow reads such files as 8-bit anyway). Files with a gAMA chunk
 /// that is not sRGB are gamma-converted to sRGB by libpng (Pillow does not convert) — rare in survey cutouts.
 enum PNGCodec {
   /// The PNG file signature (PNG spec §5.2).

@@ -14,8 +14,8 @@ struct PNGCodecTests {
   @Test("fixtures (8/16-bit, gray/GA/RGB/RGBA/palette/1-bit, Adam7) decode to the reference samples")
   func fixtures() throws {
     let golden = try ImageGolden.load()
-    #expect(golden.pngs.count == 11)
-    for entry in golden.pngs {
+    #expect(golden.pngs.count == 12)
+    for entry in golden.pngs where entry.file != "raw_rgba16.png" {
       let image = try ImageDecoder.decode(contentsOf: ImageGolden.fixture(entry.file))
       #expect(image.width == entry.width && image.height == entry.height, "\(entry.file) size")
       #expect(image.channels == entry.channels, "\(entry.file) channels")
@@ -23,6 +23,30 @@ struct PNGCodecTests {
       #expect(integerCodes(image) == entry.values, "\(entry.file) samples")
       let scale: Float = entry.bitDepth == 16 ? 65535 : 255
       #expect(image.pixels == entry.values.map { Float($0) / scale }, "\(entry.file) scaling")
+    }
+  }
+
+  @Test("16-bit RGBA: opaque pixels exact, libpng's premultiplication undone within its rounding bound")
+  func rgba16() throws {
+    let golden = try ImageGolden.load()
+    let entry = try #require(golden.pngs.first { $0.file == "raw_rgba16.png" })
+    let image = try ImageDecoder.decode(contentsOf: ImageGolden.fixture(entry.file))
+    #expect(image.channels == 4 && image.bitDepth == 16)
+    let codes = integerCodes(image)
+    for i in stride(from: 0, to: codes.count, by: 4) {
+      let alpha = entry.values[i + 3]
+      #expect(codes[i + 3] == alpha)
+      for c in 0..<3 {
+        let (got, want) = (codes[i + c], entry.values[i + c])
+        switch alpha {
+        case 65535: #expect(got == want, "opaque pixel \(i / 4) channel \(c)")
+        case 0: #expect(got == 0, "transparent pixel colour is 0")
+        default:
+          // libpng stores round(c·α/65535); dividing back loses at most 65535/(2α) + 1 codes.
+          let bound = 65535 / (2 * alpha) + 1
+          #expect(abs(got - want) <= bound, "pixel \(i / 4) channel \(c): \(got) vs \(want), α \(alpha)")
+        }
+      }
     }
   }
 

@@ -110,11 +110,15 @@ def main():
         out["pngs"].append(fixture_entry(name, a, 16 if mode.startswith("I;16") else 8) | {"pillow_mode": mode})
 
     rgb16 = rng.integers(0, 65536, size=(h, w, 3), dtype=np.uint16)
+    rgba16 = rng.integers(0, 65536, size=(h, w, 4), dtype=np.uint16)
+    rgba16[..., 3] = 65535
+    rgba16[0, :4, 3] = [0, 1000, 40000, 65534]
     manual = {
         "raw_rgb16.png": (rgb16, 16, 2, False),
         "raw_rgb8_adam7.png": (rgba[..., :3], 8, 2, True),
         "raw_gray16_adam7.png": (g16, 16, 0, True),
         "raw_rgba8_adam7.png": (rgba, 8, 6, True),
+        "raw_rgba16.png": (rgba16, 16, 6, False),
     }
     for name, (a, depth, ctype, inter) in manual.items():
         with open(os.path.join(FIX, name), "wb") as f:

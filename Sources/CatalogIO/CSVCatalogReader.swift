@@ -80,9 +80,10 @@ public struct CSVCatalogReader: CatalogReader {
     return out
   }
 
-  public func forEachChunk(columns names: [String], chunkRows: Int, _ body: (CatalogChunk) throws -> Void) throws {
+  public func forEachChunk(columns names: [String], verbatim: Set<String>, chunkRows: Int,
+                           _ body: (CatalogChunk) throws -> Void) throws {
     precondition(chunkRows > 0, "chunkRows must be positive")
-    var builders = try builders(for: names)
+    var builders = try builders(for: names, verbatim: verbatim)
     let reader = try CSVReader(url: url, delimiter: delimiter)
     var start = 0, n = 0
     func emit() throws {
@@ -100,10 +101,10 @@ public struct CSVCatalogReader: CatalogReader {
     if n > 0 { try emit() }
   }
 
-  private func builders(for names: [String]) throws -> [ColumnBuilder] {
+  private func builders(for names: [String], verbatim: Set<String> = []) throws -> [ColumnBuilder] {
     try names.map { name in
       let i = try index(of: name)
-      return ColumnBuilder(index: i, name: name, type: columnTypes[i], path: url.path)
+      return ColumnBuilder(index: i, name: name, type: columnTypes[i], path: url.path, verbatim: verbatim.contains(name))
     }
   }
 

@@ -43,8 +43,10 @@ public protocol CatalogReader: Sendable {
   /// `CatalogColumn.stringValues`. Used for identifiers, which must survive verbatim (leading zeros, 19-digit ids).
   func readVerbatimStrings(_ name: String, rows: Range<Int>) throws -> [String?]
   /// Calls `body` with consecutive chunks of at most `chunkRows` rows of `columns`, in file order, so that a whole
-  /// catalog can be processed with memory bounded by the chunk size.
-  func forEachChunk(columns: [String], chunkRows: Int, _ body: (CatalogChunk) throws -> Void) throws
+  /// catalog can be processed with memory bounded by the chunk size. Columns named in `verbatim` (a subset of
+  /// `columns`) arrive as `.strings` holding `readVerbatimStrings` values (identifiers).
+  func forEachChunk(columns: [String], verbatim: Set<String>, chunkRows: Int,
+                    _ body: (CatalogChunk) throws -> Void) throws
 }
 
 extension CatalogReader {
@@ -56,20 +58,31 @@ extension CatalogReader {
     try readColumn(name, rows: rows).stringValues
   }
 
-  public func forEachChunk(columns: [String], chunkRows: Int, _ body: (CatalogChunk) throws -> Void) throws {
+  public func forEachChunk(columns: [String], verbatim: Set<String>, chunkRows: Int,
+                           _ body: (CatalogChunk) throws -> Void) throws {
     precondition(chunkRows > 0, "chunkRows must be positive")
-    for name in columns { _ = try resolveColumn(name) }
+    for name in columns where !columnNames.contains(name) {
+      throw CatalogIOError.columnNotFound(path: source, column: name, available: columnNames, option: nil)
+    }
     var start = 0
     while true {
       if let total = rowCount, start >= total { return }
       let upper = rowCount.map { min($0, start + chunkRows) } ?? start + chunkRows
-      let values = try readColumns(columns, rows: start..<upper)
+      let values = try columns.map { name in
+        verbatim.contains(name) ? .strings(try readVerbatimStrings(name, rows: start..<upper))
+          : try readColumn(name, rows: start..<upper)
+      }
       let n = values.first?.count ?? (upper - start)
       if n == 0 { return }
-      try body(CatalogChunk(rows: start..<start + n, columns: Dictionary(uniqueKeysWithValues: zip(columns, values))))
+      try body(CatalogChunk(rows: start..<start + n, columns: Dictionary(zip(columns, values)) { a, _ in a }))
       if n < upper - start { return }
       start += n
     }
+  }
+
+  /// `forEachChunk(columns:verbatim:chunkRows:_:)` with typed values for every column.
+  public func forEachChunk(columns: [String], chunkRows: Int, _ body: (CatalogChunk) throws -> Void) throws {
+    try forEachChunk(columns: columns, verbatim: [], chunkRows: chunkRows, body)
   }
 
   /// Reads whole columns (all rows).
@@ -77,7 +90,7 @@ extension CatalogReader {
     if let total = rowCount { return try readColumns(names, rows: 0..<total) }
     var out: [CatalogColumn]? = nil
     try forEachChunk(columns: names, chunkRows: 1 << 16) { chunk in
-      let parts = names.map { chunk.columns[$0]! }
+      let parts = names.compactMap { chunk.columns[$0] }
       out = out.map { zip($0, parts).map { $0.appending($1) } } ?? parts
     }
     return try out ?? names.map { try readColumn($0, rows: 0..<0) }

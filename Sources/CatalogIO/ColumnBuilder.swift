@@ -8,22 +8,25 @@ struct ColumnBuilder {
   let name: String
   let type: CatalogColumnType
   let path: String
+  /// Keep the text as written (only the empty field is missing), for identifiers.
+  let verbatim: Bool
   private var doubles: [Double?] = []
   private var ints: [Int64?] = []
   private var strings: [String?] = []
   private var bools: [Bool?] = []
 
-  init(index: Int, name: String, type: CatalogColumnType, path: String) {
+  init(index: Int, name: String, type: CatalogColumnType, path: String, verbatim: Bool = false) {
     self.index = index
     self.name = name
-    self.type = type
+    self.type = verbatim ? .string : type
     self.path = path
+    self.verbatim = verbatim
   }
 
   /// Appends field `index` of the parser's current record.
   mutating func append(from parser: CSVRecordParser) throws {
     try parser.withField(index) { f in
-      let missing = FieldParsing.isMissing(f)
+      let missing = verbatim ? f.isEmpty : FieldParsing.isMissing(f)
       switch type {
       case .double:
         if missing { doubles.append(nil); return }

@@ -35,6 +35,19 @@ struct JPEGDecodingTests {
     }
   }
 
+  @Test("concurrent decoding gives the same pixels as serial decoding",
+        .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+  func concurrent() throws {
+    let golden = try ImageGolden.load()
+    let urls = golden.jpegs.map { SharedData.url($0.path) }
+    let serial = try urls.map { try ImageDecoder.decode(contentsOf: $0, channels: .rgb) }
+    let results = ResultBox(count: urls.count * 3)
+    DispatchQueue.concurrentPerform(iterations: urls.count * 3) { i in
+      results.set(i, try? ImageDecoder.decode(contentsOf: urls[i % urls.count], channels: .rgb))
+    }
+    for i in 0..<(urls.count * 3) { #expect(results.get(i) == serial[i % urls.count], "image \(i)") }
+  }
+
   @Test("samples are code/255 exactly")
   func scaling() throws {
     let golden = try ImageGolden.load()
@@ -91,4 +104,13 @@ struct JPEGDecodingTests {
     }
     #expect(decoded > 10_000)
   }
+}
+
+/// Thread-safe slots for results produced on worker threads.
+final class ResultBox: @unchecked Sendable {
+  private var slots: [DecodedImage?]
+  private let lock = NSLock()
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ value: DecodedImage?) { lock.lock(); slots[i] = value; lock.unlock() }
+  func get(_ i: Int) -> DecodedImage? { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }

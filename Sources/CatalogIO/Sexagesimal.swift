@@ -83,6 +83,9 @@ public enum Sexagesimal {
       case "0"..."9", ".":
         number.append(c)
         expectNext = false
+      case "-", "+":
+        guard let last = number.last, last == "e" || last == "E" else { throw fail("unexpected '\(c)'") }
+        number.append(c)
       case "e", "E":
         guard !number.isEmpty, components.isEmpty else { throw fail("unexpected '\(c)'") }
         number.append(c)

@@ -5,10 +5,9 @@
 import Foundation
 
 extension Catalog {
-  /// Loads a delimited text catalog (`.csv`, `.tsv`, `.gz`). FITS and HDF5 catalogs go through
-  /// `load(from:columns:)` with their own `CatalogReader`.
+  /// Loads a catalog of any supported format (CSV/TSV(.gz), FITS table, HDF5), chosen by `CatalogFile.open`.
   public static func load(contentsOf url: URL, columns: CatalogColumnSelection = .init()) throws -> Catalog {
-    try load(from: CSVCatalogReader(url: url), columns: columns)
+    try load(from: CatalogFile.open(url), columns: columns)
   }
 
   /// Loads identifiers and positions from any catalog backend.

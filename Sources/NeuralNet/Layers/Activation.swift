@@ -1,0 +1,61 @@
+// galmorph — NeuralNet
+//
+// Pointwise activations: ReLU, LeakyReLU, Sigmoid.
+
+import Foundation
+import TensorCore
+
+/// An elementwise activation `y = f(x)` with `dx = f'(x)·dy`.
+///
+/// - `relu`: max(0, x) (Nair & Hinton 2010); derivative 1 for x > 0, else 0.
+/// - `leakyRelu(α)`: x for x > 0, αx otherwise (Maas et al. 2013; Keras default α = 0.3, PyTorch 0.01 — we take
+///   α from the architecture, default 0.01).
+/// - `sigmoid`: 1/(1+e^−x); derivative y(1−y).
+public final class Activation: Layer {
+  public enum Function: Sendable, Equatable {
+    case relu, leakyRelu(alpha: Float), sigmoid
+  }
+  public let name: String
+  public let function: Function
+  public let inputShape: [Int]
+  public var outputShape: [Int] { inputShape }
+  public var kind: String {
+    switch function { case .relu: "relu"; case .leakyRelu: "leaky_relu"; case .sigmoid: "sigmoid" }
+  }
+  private let out = FloatBuffer(), grad = FloatBuffer()
+  private var input: UnsafePointer<Float>?
+
+  public init(name: String, function: Function, inputShape: [Int]) {
+    self.name = name; self.function = function; self.inputShape = inputShape
+  }
+
+  public func forward(_ x: UnsafePointer<Float>, batch: Int, mode: Mode) -> UnsafePointer<Float> {
+    let n = batch * inputSize
+    let y = out.reserve(n)
+    input = x
+    let f = function
+    parallelElements(n) { r in
+      switch f {
+      case .relu: for i in r { y[i] = x[i] > 0 ? x[i] : 0 }
+      case let .leakyRelu(a): for i in r { y[i] = x[i] > 0 ? x[i] : a * x[i] }
+      case .sigmoid: for i in r { y[i] = 1 / (1 + expf(-x[i])) }
+      }
+    }
+    return UnsafePointer(y)
+  }
+
+  public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool) -> UnsafePointer<Float>? {
+    guard needInputGradient else { return nil }
+    let n = batch * inputSize
+    let dx = grad.reserve(n), x = saved(input, name), y = out.pointer
+    let f = function
+    parallelElements(n) { r in
+      switch f {
+      case .relu: for i in r { dx[i] = x[i] > 0 ? dy[i] : 0 }
+      case let .leakyRelu(a): for i in r { dx[i] = x[i] > 0 ? dy[i] : a * dy[i] }
+      case .sigmoid: for i in r { dx[i] = dy[i] * y[i] * (1 - y[i]) }
+      }
+    }
+    return UnsafePointer(dx)
+  }
+}

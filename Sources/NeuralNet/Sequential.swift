@@ -19,13 +19,15 @@ public final class Sequential {
   /// Per-channel input normalisation the model was trained with (metadata for persistence; see
   /// ``InputNormalization``). The engine does not apply it by itself.
   public var normalization: InputNormalization?
+  /// Trainable parameters, in layer order (what optimizers update); fixed at construction.
+  public let trainableParameters: [Parameter]
   private let lossGradient = FloatBuffer()
-  private var lastBatch = 0
 
   /// Builds the layers, checking every shape; throws ``NeuralNetError/invalidArchitecture(layer:reason:)``.
   public init(architecture: Architecture, seed: UInt64 = 0) throws {
     self.architecture = architecture
     layers = try LayerFactory.build(architecture, seed: seed)
+    trainableParameters = layers.flatMap(\.parameters).filter(\.trainable)
   }
 
   /// Per-example input shape.
@@ -36,8 +38,6 @@ public final class Sequential {
   public var namedParameters: [(key: String, parameter: Parameter)] {
     layers.flatMap { l in l.parameters.map { (key: "\(l.name)/\($0.name)", parameter: $0) } }
   }
-  /// Trainable parameters, in layer order (what optimizers update).
-  public var trainableParameters: [Parameter] { namedParameters.map(\.parameter).filter(\.trainable) }
   /// Total number of parameter elements (trainable and persisted), as Keras/PyTorch count them.
   public var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.parameter.count } }
 
@@ -63,7 +63,6 @@ public final class Sequential {
   public func forward(_ x: UnsafePointer<Float>, batch: Int, mode: Mode) -> UnsafePointer<Float> {
     var h = x
     for l in layers { h = l.forward(h, batch: batch, mode: mode) }
-    lastBatch = batch
     return h
   }
 

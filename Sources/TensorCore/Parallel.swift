@@ -19,6 +19,14 @@ public enum Parallel {
     set { precondition(newValue >= 1, "Parallel.workers must be ≥ 1"); _workers = newValue }
   }
 
+  /// Configures the engine for `threads` cores: `threads` worker slices, each calling OpenBLAS single-threaded
+  /// (Debian's OpenBLAS 0.3.21 scales poorly on conv-shaped GEMMs, and nested BLAS threads would oversubscribe).
+  /// Call once at start-up, after ``BLASRuntime/ensureOptimalKernel()``.
+  public static func configure(threads: Int) {
+    workers = max(1, threads)
+    BLASRuntime.setThreads(1)
+  }
+
   /// The slice of `0..<count` that worker `w` of `parts` handles (contiguous, sizes differ by at most 1).
   @inlinable
   public static func slice(_ count: Int, part w: Int, of parts: Int) -> Range<Int> {

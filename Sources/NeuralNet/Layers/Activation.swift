@@ -34,12 +34,11 @@ public final class Activation: Layer {
     let y = out.reserve(n)
     input = x
     let f = function
-    parallelElements(n) { r in
-      switch f {
-      case .relu: for i in r { y[i] = x[i] > 0 ? x[i] : 0 }
-      case let .leakyRelu(a): for i in r { y[i] = x[i] > 0 ? x[i] : a * x[i] }
-      case .sigmoid: for i in r { y[i] = 1 / (1 + expf(-x[i])) }
-      }
+    // One loop per function outside the switch, so each is a tight, vectorisable loop.
+    switch f {
+    case .relu: parallelElements(n) { r in Vectorized.relu(x + r.lowerBound, y + r.lowerBound, count: r.count) }
+    case let .leakyRelu(a): parallelElements(n) { r in for i in r { y[i] = x[i] > 0 ? x[i] : a * x[i] } }
+    case .sigmoid: parallelElements(n) { r in for i in r { y[i] = 1 / (1 + expf(-x[i])) } }
     }
     return UnsafePointer(y)
   }
@@ -49,12 +48,18 @@ public final class Activation: Layer {
     let n = batch * inputSize
     let dx = grad.reserve(n), x = saved(input, name), y = out.pointer
     let f = function
-    parallelElements(n) { r in
-      switch f {
-      case .relu: for i in r { dx[i] = x[i] > 0 ? dy[i] : 0 }
-      case let .leakyRelu(a): for i in r { dx[i] = x[i] > 0 ? dy[i] : a * dy[i] }
-      case .sigmoid: for i in r { dx[i] = dy[i] * y[i] * (1 - y[i]) }
+    switch f {
+    case .relu:
+      parallelElements(n) { r in
+        let o = r.lowerBound
+        Vectorized.reluBackward(x + o, dy + o, dx + o, count: r.count)
       }
+    case let .leakyRelu(a):
+      parallelElements(n) { r in
+        let o = r.lowerBound
+        Vectorized.reluBackward(x + o, dy + o, dx + o, count: r.count, slope: a)
+      }
+    case .sigmoid: parallelElements(n) { r in for i in r { dx[i] = dy[i] * y[i] * (1 - y[i]) } }
     }
     return UnsafePointer(dx)
   }

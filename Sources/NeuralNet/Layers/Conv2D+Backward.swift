@@ -35,7 +35,7 @@ extension Conv2D {
         }
         sgemm(transA: true, m: k, n: co, k: rows, a: a, b: dyc, beta: first ? 0 : 1, c: dw)
         if hasBias {
-          for r in 0..<rows { let d = dyc + r * co; for j in 0..<co { db[j] += d[j] } }
+          for r in 0..<rows { Vectorized.add(dyc + r * co, into: db, count: co) }
         }
         if let dx {
           let dxc = dx + n0 * g.inputSize
@@ -61,6 +61,6 @@ func reduceParts(_ parts: Int, count: Int, from buffers: [FloatBuffer], into out
   out.update(from: buffers[0].pointer, count: count)
   for w in 1..<max(parts, 1) {
     let p = buffers[w].pointer
-    for i in 0..<count { out[i] += p[i] }
+    Vectorized.add(p, into: out, count: count)
   }
 }

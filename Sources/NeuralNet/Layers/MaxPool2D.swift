@@ -4,8 +4,9 @@ import TensorCore
 
 /// Max pooling over `pool×pool` windows with stride `stride` (default = pool), "valid" (rounding down), NHWC.
 ///
-/// Forward records, per output element, the offset of the winning input element within its image (the first
-/// maximum in (ky, kx) scan order, as PyTorch); backward routes each output gradient to that element.
+/// Forward records, per output element, which window position won (the first maximum in (ky, kx) scan order, as
+/// PyTorch); backward routes each output gradient to that input element. The channel loop is innermost and
+/// contiguous, so the compare-and-select vectorises.
 public final class MaxPool2D: Layer {
   public let name: String
   public let inputShape: [Int]
@@ -38,19 +39,19 @@ public final class MaxPool2D: Layer {
     Parallel.forEachSlice(batch) { _, r in
       for n in r {
         let img = x + n * g.inputSize
-        var o = n * osz
         for oy in 0..<g.outHeight {
           for ox in 0..<g.outWidth {
-            let base = (oy * g.strideY * g.inWidth + ox * g.strideX) * c
-            for ch in 0..<c {
-              var best = img[base + ch], bi = base + ch
-              for ky in 0..<g.kernelHeight {
-                for kx in 0..<g.kernelWidth {
-                  let i = base + (ky * g.inWidth + kx) * c + ch
-                  if img[i] > best { best = img[i]; bi = i }
-                }
+            let o = n * osz + (oy * g.outWidth + ox) * c
+            let best = y + o, idx = am + o
+            let base = img + (oy * g.strideY * g.inWidth + ox * g.strideX) * c
+            best.update(from: base, count: c)
+            for ch in 0..<c { idx[ch] = 0 }
+            for ky in 0..<g.kernelHeight {
+              for kx in 0..<g.kernelWidth where ky > 0 || kx > 0 {
+                let src = base + (ky * g.inWidth + kx) * c
+                let k = Int32(ky * g.kernelWidth + kx)
+                Vectorized.maxUpdate(src, best, idx, k: k, count: c)
               }
-              y[o] = best; am[o] = Int32(bi); o += 1
             }
           }
         }
@@ -61,13 +62,23 @@ public final class MaxPool2D: Layer {
 
   public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool) -> UnsafePointer<Float>? {
     guard needInputGradient else { return nil }
-    let isz = inputSize, osz = outputSize
+    let g = geometry, c = g.channels, isz = inputSize, osz = outputSize
     let dx = grad.reserve(batch * isz), am = argmax
+    let kw = g.kernelWidth
     Parallel.forEachSlice(batch) { _, r in
       for n in r {
         let d = dx + n * isz
         d.update(repeating: 0, count: isz)
-        for o in (n * osz)..<((n + 1) * osz) { d[Int(am[o])] += dy[o] }
+        for oy in 0..<g.outHeight {
+          for ox in 0..<g.outWidth {
+            let o = n * osz + (oy * g.outWidth + ox) * c
+            let base = (oy * g.strideY * g.inWidth + ox * g.strideX) * c
+            for ch in 0..<c {
+              let k = Int(am[o + ch])
+              d[base + ((k / kw) * g.inWidth + k % kw) * c + ch] += dy[o + ch]
+            }
+          }
+        }
       }
     }
     return UnsafePointer(dx)

@@ -86,9 +86,11 @@ public final class Sequential {
     let n = try batchSize(of: input)
     let width = outputShape.reduce(1, *)
     guard targets.count == n * width else {
-      throw NeuralNetError.inputShape(expected: outputShape, got: [targets.count / max(width, 1), width])
+      throw NeuralNetError.labelCount(what: "targets", expected: n * width, got: targets.count)
     }
-    if let weights, weights.count != n { throw NeuralNetError.inputShape(expected: [1], got: [weights.count]) }
+    if let weights, weights.count != n {
+      throw NeuralNetError.labelCount(what: "weights", expected: n, got: weights.count)
+    }
     let g = lossGradient.reserve(n * width)
     return input.values.withUnsafeBufferPointer { xp in
       targets.withUnsafeBufferPointer { tp in

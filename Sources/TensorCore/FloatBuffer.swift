@@ -2,6 +2,8 @@
 //
 // A manually managed Float32 workspace with a stable address, reused across training steps.
 
+import Foundation
+
 /// A growable Float32 buffer with a stable base address, for per-layer workspaces.
 ///
 /// `reserve(_:)` reallocates only when more capacity is asked for than held, so once a network has run one step
@@ -45,7 +47,16 @@ public final class FloatBuffer {
     return Array(UnsafeBufferPointer(start: pointer, count: count))
   }
 
+  private static let counterKey = "galmorph.FloatBuffer.allocations"
+
+  /// How many FloatBuffer allocations the calling thread has made so far (for checking that a warmed-up training
+  /// step allocates no workspace). Layers grow buffers only on the calling thread, outside parallel regions.
+  public static var allocationCountOnThisThread: Int {
+    (Thread.current.threadDictionary[counterKey] as? Int) ?? 0
+  }
+
   private static func allocate(_ n: Int) -> UnsafeMutablePointer<Float> {
+    Thread.current.threadDictionary[counterKey] = allocationCountOnThisThread + 1
     let raw = UnsafeMutableRawPointer.allocate(byteCount: n * MemoryLayout<Float>.stride, alignment: 64)
     let p = raw.bindMemory(to: Float.self, capacity: n)
     p.initialize(repeating: 0, count: n)

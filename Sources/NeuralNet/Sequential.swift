@@ -28,6 +28,17 @@ public final class Sequential {
     self.architecture = architecture
     layers = try LayerFactory.build(architecture, seed: seed)
     trainableParameters = layers.flatMap(\.parameters).filter(\.trainable)
+    Sequential.fuse(layers)
+  }
+
+  /// Fuses conv2d → relu pairs: the convolution rectifies its output in place, chunk by chunk, and the ReLU layer
+  /// passes data through (its backward still masks the gradient). Saves a pass over the largest activations.
+  static func fuse(_ layers: [any Layer]) {
+    for (a, b) in zip(layers, layers.dropFirst()) {
+      guard let conv = a as? Conv2D, let act = b as? Activation, act.function == .relu else { continue }
+      conv.fusedReLU = true
+      act.inputAlreadyRectified = true
+    }
   }
 
   /// Per-example input shape.

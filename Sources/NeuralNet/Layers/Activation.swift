@@ -22,6 +22,9 @@ public final class Activation: Layer {
   public var kind: String {
     switch function { case .relu: "relu"; case .leakyRelu: "leaky_relu"; case .sigmoid: "sigmoid" }
   }
+  /// Set by ``Sequential`` for a ReLU whose input was already rectified by a fused convolution: forward returns
+  /// its input unchanged (backward is the same, since max(0, y) > 0 ⇔ y > 0).
+  public var inputAlreadyRectified = false
   private let out = FloatBuffer(), grad = FloatBuffer()
   private var input: UnsafePointer<Float>?
 
@@ -30,9 +33,10 @@ public final class Activation: Layer {
   }
 
   public func forward(_ x: UnsafePointer<Float>, batch: Int, mode: Mode) -> UnsafePointer<Float> {
+    input = x
+    if inputAlreadyRectified && function == .relu { return x }
     let n = batch * inputSize
     let y = out.reserve(n)
-    input = x
     let f = function
     // One loop per function outside the switch, so each is a tight, vectorisable loop.
     switch f {

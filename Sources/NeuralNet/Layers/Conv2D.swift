@@ -26,6 +26,9 @@ public final class Conv2D: Layer {
   public let kernel: Parameter
   public let bias: Parameter?
   public var parameters: [Parameter] { bias.map { [kernel, $0] } ?? [kernel] }
+  /// When true, forward applies ReLU to each output chunk while it is in cache (set by ``Sequential`` when a
+  /// `relu` layer follows; that layer then passes data through and still masks the gradient). Default false.
+  public var fusedReLU = false
   /// Maximum Floats in one worker's im2col chunk (default 1 Mi = 4 MiB).
   public var columnBudget = 1 << 20
 
@@ -72,7 +75,7 @@ public final class Conv2D: Layer {
     let y = out.reserve(batch * p * co)
     input = x
     let w = UnsafePointer(kernel.value.pointer), b = bias.map { UnsafePointer($0.value.pointer) }
-    let chunk = chunkImages, pointwise = isPointwise
+    let chunk = chunkImages, pointwise = isPointwise, relu = fusedReLU
     for wk in 0..<Parallel.partCount(batch) { _ = workspace(wk).reserve(pointwise ? 0 : min(chunk, batch) * p * k) }
     Parallel.forEachSlice(batch) { wk, range in
       let col = self.cols[wk].pointer
@@ -92,6 +95,7 @@ public final class Conv2D: Layer {
         } else {
           sgemm(m: rows, n: co, k: k, a: a, b: w, beta: 0, c: yc)
         }
+        if relu { Vectorized.relu(yc, yc, count: rows * co) }
         n0 += n
       }
     }

@@ -22,6 +22,14 @@ public final class BatchNorm: Layer {
   private let out = FloatBuffer(), grad = FloatBuffer(), xhat = FloatBuffer()
   private let mean = FloatBuffer(), invStd = FloatBuffer()
   private var lastMode = Mode.inference
+  /// Per-channel Double accumulators, reused every step (no allocation after the first).
+  private var acc1: [Double] = [], acc2: [Double] = []
+  private let meanDy = FloatBuffer(), meanDyXhat = FloatBuffer()
+
+  private func resetAccumulators(_ c: Int) {
+    if acc1.count != c { acc1 = [Double](repeating: 0, count: c); acc2 = acc1 }
+    for j in 0..<c { acc1[j] = 0; acc2[j] = 0 }
+  }
 
   public init(name: String, inputShape: [Int], momentum: Float = 0.1, epsilon: Float = 1e-5) {
     self.name = name; self.inputShape = inputShape; self.momentum = momentum; self.epsilon = epsilon
@@ -42,10 +50,11 @@ public final class BatchNorm: Layer {
     let mu = mean.reserve(c), inv = invStd.reserve(c)
     lastMode = mode
     if mode == .training {
-      var s = [Double](repeating: 0, count: c), s2 = [Double](repeating: 0, count: c)
-      for r in 0..<rows { for j in 0..<c { s[j] += Double(x[r * c + j]) } }
-      for j in 0..<c { s[j] /= Double(rows) }
-      for r in 0..<rows { for j in 0..<c { let d = Double(x[r * c + j]) - s[j]; s2[j] += d * d } }
+      resetAccumulators(c)
+      for r in 0..<rows { for j in 0..<c { acc1[j] += Double(x[r * c + j]) } }
+      for j in 0..<c { acc1[j] /= Double(rows) }
+      for r in 0..<rows { for j in 0..<c { let d = Double(x[r * c + j]) - acc1[j]; acc2[j] += d * d } }
+      let s = acc1, s2 = acc2
       for j in 0..<c {
         let v = s2[j] / Double(rows)
         mu[j] = Float(s[j]); inv[j] = Float(1 / (v + Double(epsilon)).squareRoot())
@@ -73,24 +82,20 @@ public final class BatchNorm: Layer {
   public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool) -> UnsafePointer<Float>? {
     let c = channels, rows = batch * inputSize / c
     let xh = xhat.pointer, inv = invStd.pointer, g = gamma.value.pointer
-    var sdy = [Double](repeating: 0, count: c), sdyx = [Double](repeating: 0, count: c)
+    resetAccumulators(c)
     for r in 0..<rows {
-      for j in 0..<c { let d = Double(dy[r * c + j]); sdy[j] += d; sdyx[j] += d * Double(xh[r * c + j]) }
+      for j in 0..<c { let d = Double(dy[r * c + j]); acc1[j] += d; acc2[j] += d * Double(xh[r * c + j]) }
     }
-    for j in 0..<c { gamma.gradient.pointer[j] = Float(sdyx[j]); beta.gradient.pointer[j] = Float(sdy[j]) }
+    for j in 0..<c { gamma.gradient.pointer[j] = Float(acc2[j]); beta.gradient.pointer[j] = Float(acc1[j]) }
     guard needInputGradient else { return nil }
     let dx = grad.reserve(rows * c)
     let training = lastMode == .training
-    let mdy = sdy.map { Float($0 / Double(rows)) }, mdyx = sdyx.map { Float($0 / Double(rows)) }
-    mdy.withUnsafeBufferPointer { mdyP in
-      mdyx.withUnsafeBufferPointer { mdyxP in
-        let a = mdyP.baseAddress!, bb = mdyxP.baseAddress!
-        parallelElements(rows * c) { range in
-          for i in range {
-            let j = i % c
-            dx[i] = training ? g[j] * inv[j] * (dy[i] - a[j] - xh[i] * bb[j]) : g[j] * inv[j] * dy[i]
-          }
-        }
+    let a = meanDy.reserve(c), bb = meanDyXhat.reserve(c)
+    for j in 0..<c { a[j] = Float(acc1[j] / Double(rows)); bb[j] = Float(acc2[j] / Double(rows)) }
+    parallelElements(rows * c) { range in
+      for i in range {
+        let j = i % c
+        dx[i] = training ? g[j] * inv[j] * (dy[i] - a[j] - xh[i] * bb[j]) : g[j] * inv[j] * dy[i]
       }
     }
     return UnsafePointer(dx)

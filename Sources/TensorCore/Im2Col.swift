@@ -55,12 +55,12 @@ public func im2col(_ x: UnsafePointer<Float>, images: Int, geometry g: ConvGeome
           }
           let rowBase = img + iy * g.inWidth * c
           if ix0 >= 0 && ix0 + g.kernelWidth <= g.inWidth {
-            dst.update(from: rowBase + ix0 * c, count: rowLen); dst += rowLen
+            Vectorized.copy(rowBase + ix0 * c, dst, count: rowLen); dst += rowLen
           } else {
             for kx in 0..<g.kernelWidth {
               let ix = ix0 + kx
               if ix < 0 || ix >= g.inWidth { dst.update(repeating: 0, count: c) }
-              else { dst.update(from: rowBase + ix * c, count: c) }
+              else { Vectorized.copy(rowBase + ix * c, dst, count: c) }
               dst += c
             }
           }

@@ -89,13 +89,8 @@ public final class Conv2D: Layer {
           a = UnsafePointer(col)
         }
         let yc = y + n0 * p * co
-        if let b {
-          for r in 0..<rows { (yc + r * co).update(from: b, count: co) }
-          sgemm(m: rows, n: co, k: k, a: a, b: w, beta: 1, c: yc)
-        } else {
-          sgemm(m: rows, n: co, k: k, a: a, b: w, beta: 0, c: yc)
-        }
-        if relu { Vectorized.relu(yc, yc, count: rows * co) }
+        sgemm(m: rows, n: co, k: k, a: a, b: w, beta: 0, c: yc)
+        if b != nil || relu { Vectorized.biasActivation(yc, rows: rows, cols: co, bias: b, relu: relu) }
         n0 += n
       }
     }

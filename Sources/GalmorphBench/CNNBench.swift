@@ -15,7 +15,7 @@ enum CNNBench {
   static let trainBatch = 64, inferBatch = 256
 
   static func run(_ args: [String]) throws {
-    var threads = 2, nets = ["B", "A"], modes = ["train", "infer"]
+    var threads = 2, nets = ["B", "A"], modes = ["train", "infer"], blasThreads = 1
     var i = 0
     while i < args.count {
       let value = i + 1 < args.count ? args[i + 1] : ""
@@ -23,12 +23,20 @@ enum CNNBench {
       case "--threads": threads = Int(value) ?? 2; i += 1
       case "--nets": nets = value.split(separator: ",").map(String.init); i += 1
       case "--modes": modes = value.split(separator: ",").map(String.init); i += 1
+      case "--blas-threads": blasThreads = Int(value) ?? 1; i += 1
       default: throw SupportError.invalidValue(name: "argument", value: args[i],
-                                               expected: "--threads N, --nets A,B or --modes train,infer")
+                                               expected: "--threads N, --nets A,B, --modes train,infer or --blas-threads N")
       }
       i += 1
     }
-    Parallel.configure(threads: threads)
+    // Default: `threads` engine workers, single-threaded BLAS inside each. `--blas-threads N` instead runs one
+    // worker and lets OpenBLAS use N threads per GEMM (for comparing the two strategies).
+    if blasThreads > 1 {
+      Parallel.configure(threads: 1)
+      BLASRuntime.setThreads(blasThreads)
+    } else {
+      Parallel.configure(threads: threads)
+    }
     for net in nets {
       for mode in modes { try bench(net: net, mode: mode, threads: threads) }
     }
@@ -84,7 +92,7 @@ enum CNNBench {
     let flops = forwardFlops(model) * (train ? 3 : 1)
     var rec: [String: Any] = [
       "framework": "galmorph", "version": ToolInfo.version, "net": net, "mode": mode, "batch": batch,
-      "threads": threads, "params": model.parameterCount,
+      "threads": threads, "engine_workers": Parallel.workers, "blas_threads": BLASRuntime.threads, "params": model.parameterCount,
       "params_ok": model.parameterCount == (net == "A" ? 234_177 : 767_426),
       "mflop_per_image": (flops / 1e4).rounded() / 100, "gflops_median": (r.median * flops / 1e7).rounded() / 100,
       "ips_median": (r.median * 10).rounded() / 10, "ips_min": (r.min * 10).rounded() / 10,

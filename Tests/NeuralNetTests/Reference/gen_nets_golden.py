@@ -12,7 +12,7 @@ Inputs and weights are not stored: both sides compute them from the same seeded 
 Forward runs in eval mode (dropout off). Losses (mean over the batch of per-example weighted losses):
   Net A: binary cross-entropy with logits, soft targets [0.3, 0.9], weights [0.5, 1.5]
   Net B: softmax cross-entropy, soft targets [[0.2, 0.8], [0.9, 0.1]], weights [1.2, 0.7]
-Gradients are stored as samples [index, value] (galmorph layout, ~100 per parameter) plus the sum and the
+Requires PyTorch (pip install torch; CPU is enough). Gradients are stored as samples [index, value] (galmorph layout, ~100 per parameter) plus the sum and the
 sum of absolute values of the whole gradient. Run: python3 gen_nets_golden.py  (writes nets_golden.json)
 """
 import json, math

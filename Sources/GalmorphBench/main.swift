@@ -1,2 +1,6 @@
 // galmorph — benchmarks (never run under `swift test`): `swift run -c release GalmorphBench <case>`.
-print("GalmorphBench: no cases yet")
+let cases = ["simulate"]
+switch CommandLine.arguments.dropFirst().first {
+case "simulate": SimulateBench.run()
+default: print("GalmorphBench cases: \(cases.joined(separator: ", "))")
+}

@@ -20,9 +20,9 @@
 ///   (Trujillo et al. 2001, MNRAS 328, 977); real PSFs have stronger wings, β ≈ 2.5–3.5. Allowed β in (1.5, 20].
 /// - `psfEnclosedFraction` 0.995: the kernel is truncated at the radius enclosing this fraction
 ///   (1 − (1 + r²/α²)^{1−β}) and renormalised, capped at `maxKernelRadius` = 24 px.
-/// - `noiseScale` 1, `addNoise` true, `subtractBackground` true.
+/// - `noiseScale` 1, `applyPSF` true, `addNoise` true, `subtractBackground` true.
 /// - `centreJitter` 0.5 px: the galaxy centre is offset from the stamp centre by Uniform(−j, j) in x and y.
-/// - `integrationTolerance` 1e-6: adaptive sub-pixel integration refines a cell (3×3 sub-cells, recursively, up to
+/// - `integrationTolerance` 1e-5: adaptive sub-pixel integration refines a cell (3×3 sub-cells, recursively, up to
 ///   6 levels) while its 1-point and 9-point estimates differ by more than this fraction of the component's flux.
 public struct ObservingModel: Codable, Sendable, Equatable {
   public var pixelScale: Double = 0.396
@@ -34,10 +34,12 @@ public struct ObservingModel: Codable, Sendable, Equatable {
   public var psfEnclosedFraction: Double = 0.995
   public var maxKernelRadius: Int = 24
   public var noiseScale: Double = 1
+  /// When false the PSF convolution is skipped (diagnostics and tests of the intrinsic profile); stars still use it.
+  public var applyPSF: Bool = true
   public var addNoise: Bool = true
   public var subtractBackground: Bool = true
   public var centreJitter: Double = 0.5
-  public var integrationTolerance: Double = 1e-6
+  public var integrationTolerance: Double = 1e-5
 
   public init() {}
 

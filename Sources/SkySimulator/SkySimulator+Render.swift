@@ -14,6 +14,7 @@ extension SkySimulator {
     let size = c.stampSize, bands = c.bands.count
     let psfs = c.bands.map { MoffatPSF(fwhm: t.psfFWHM * $0.psfScale / o.pixelScale, beta: o.psfBeta) }
     let kernels = psfs.map { $0.kernel(enclosedFraction: o.psfEnclosedFraction, maxRadius: o.maxKernelRadius) }
+    let separable = kernels.map { SeparableKernel(radius: $0.radius, weights: $0.weights) }
     let rmax = kernels.map(\.radius).max() ?? 1
     let padded = size + 2 * rmax
     let perArcsec = 1 / o.pixelScale
@@ -65,6 +66,7 @@ extension SkySimulator {
     var gn = streams.stream(1)
     var bandImage = [Float](repeating: 0, count: plane)
     var conv = [Float](repeating: 0, count: size * size)
+    var scratch = [Float](repeating: 0, count: (size + 2 * rmax) * size)
     let amp = t.armAmplitude ?? 0
     for k in 0..<bands {
       let fs = Float(t.spheroidFlux[k]), fd = Float(t.diskFlux[k])
@@ -78,7 +80,18 @@ extension SkySimulator {
           }
         }
       }
-      SkySimulator.convolve(bandImage, padded: padded, pad: rmax, kernel: kernels[k], into: &conv, size: size)
+      bandImage.withUnsafeBufferPointer { b in
+        conv.withUnsafeMutableBufferPointer { cv in
+          scratch.withUnsafeMutableBufferPointer { sc in
+            guard let bb = b.baseAddress, let cb = cv.baseAddress, let sb = sc.baseAddress else { return }
+            if o.applyPSF {
+              separable[k].convolve(bb, padded: padded, pad: rmax, into: cb, size: size, scratch: sb)
+            } else {
+              for y in 0..<size { (cb + y * size).update(from: bb + (y + rmax) * padded + rmax, count: size) }
+            }
+          }
+        }
+      }
       conv.withUnsafeMutableBufferPointer { cp in
         guard let base = cp.baseAddress else { return }
         for s in stars {

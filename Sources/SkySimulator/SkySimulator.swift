@@ -45,6 +45,18 @@ public struct SkySimulator: Sendable {
     return (t, image)
   }
 
+  /// Renders the image (HWC, `imageShape`) of an explicit truth record — e.g. one from `truth(for:)` with some
+  /// parameters changed. Noise and stars come from the streams of `truth.index`.
+  public func renderImage(for truth: GalaxyTruth) -> [Float] {
+    let (h, w, c) = imageShape
+    precondition(truth.flux.count == c && truth.spheroidFlux.count == c && truth.diskFlux.count == c
+                 && truth.skyBackground.count == c, "truth record has \(truth.flux.count) bands, simulator \(c)")
+    return [Float](unsafeUninitializedCapacity: h * w * c) { buf, n in
+      if let base = buf.baseAddress { render(truth, into: base) }
+      n = h * w * c
+    }
+  }
+
   /// Galaxies in `range` (indices into the survey; may exceed `config.count`). Parameters are drawn serially
   /// (cheap; errors surface before any rendering), images rendered in parallel.
   /// - Throws: `SkySimulatorError.invalidContextValue` when a context knob leaves its range at some position.

@@ -22,8 +22,10 @@
 ///   (1 − (1 + r²/α²)^{1−β}) and renormalised, capped at `maxKernelRadius` = 24 px.
 /// - `noiseScale` 1, `applyPSF` true, `addNoise` true, `subtractBackground` true.
 /// - `centreJitter` 0.5 px: the galaxy centre is offset from the stamp centre by Uniform(−j, j) in x and y.
-/// - `integrationTolerance` 1e-5: adaptive sub-pixel integration refines a cell (3×3 sub-cells, recursively, up to
+/// - `integrationTolerance` 5e-4: adaptive sub-pixel integration refines a cell (3×3 sub-cells, recursively, up to
 ///   6 levels) while its 1-point and 9-point estimates differ by more than this fraction of the component's flux.
+///   Measured against scipy `dblquad`: pixel values within 2e-4 and in-stamp totals within 5e-4 for n = 1–5.5,
+///   r_e = 0.8–6 px, q = 0.12–0.9 (SersicRenderingTests).
 public struct ObservingModel: Codable, Sendable, Equatable {
   public var pixelScale: Double = 0.396
   public var zeroPoint: Double = 28.0
@@ -39,7 +41,7 @@ public struct ObservingModel: Codable, Sendable, Equatable {
   public var addNoise: Bool = true
   public var subtractBackground: Bool = true
   public var centreJitter: Double = 0.5
-  public var integrationTolerance: Double = 1e-5
+  public var integrationTolerance: Double = 5e-4
 
   public init() {}
 

@@ -31,7 +31,7 @@ struct SersicRenderingTests {
     let image = sim.renderImage(for: t)
     for (p, expected) in zip(c.pixels, c.values) {
       let value = Double(image[p[1] * 64 + p[0]])
-      expectClose(value, expected, rtol: 2e-3, "pixel (x \(p[0]), y \(p[1])) of n = \(c.n)")
+      expectClose(value, expected, rtol: 1e-3, "pixel (x \(p[0]), y \(p[1])) of n = \(c.n)")
     }
   }
 
@@ -44,7 +44,7 @@ struct SersicRenderingTests {
       let t = try controlledTruth(sim, disk: disk, n: c.n, rePixels: c.re_px, q: c.q, pa: c.pa, dx: c.dx, dy: c.dy,
                                   flux: c.total)
       let total = sim.renderImage(for: t).reduce(0.0) { $0 + Double($1) }
-      expectClose(total, c.in_stamp, rtol: 3e-3, "flux in stamp for n = \(c.n), r_e = \(c.re_px) px, q = \(c.q)")
+      expectClose(total, c.in_stamp, rtol: 2e-3, "flux in stamp for n = \(c.n), r_e = \(c.re_px) px, q = \(c.q)")
     }
   }
 

@@ -35,7 +35,7 @@ struct SersicRenderingTests {
     }
   }
 
-  @Test("total flux inside the stamp matches the analytic integral within 0.3% (cuspy n = 4 included)")
+  @Test("total flux inside the stamp matches the analytic integral within 0.2% (cuspy n = 4 included)")
   func stampFlux() throws {
     let g = try SimGolden.load()
     let sim = try noiseFreeSimulator()

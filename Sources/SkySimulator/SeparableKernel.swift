@@ -56,6 +56,21 @@ struct SeparableKernel: Sendable {
       columns.append(v.map { Float($0 * s) })
       for i in 0..<n { for j in 0..<n { k[i * n + j] -= lambda * v[i] * v[j] } }
     }
+    // Safety net: if the expansion does not reproduce the kernel (e.g. power iteration stalled on a ± eigenvalue
+    // pair), fall back to the exact row-by-row expansion K = Σ_j e_j K[j, :] (a direct 2-D convolution).
+    var worst = 0.0, peak = 0.0
+    for i in 0..<n {
+      for j in 0..<n {
+        var approx = 0.0
+        for t in 0..<rows.count { approx += Double(rows[t][j]) * Double(columns[t][i]) }
+        worst = max(worst, abs(approx - Double(weights[i * n + j])))
+        peak = max(peak, abs(Double(weights[i * n + j])))
+      }
+    }
+    if rows.isEmpty || worst > 1e-4 * peak {
+      rows = (0..<n).map { i in Array(weights[(i * n)..<((i + 1) * n)]) }
+      columns = (0..<n).map { i in (0..<n).map { $0 == i ? Float(1) : 0 } }
+    }
     self.rows = rows
     self.columns = columns
   }

@@ -39,9 +39,14 @@ extension SkySimulator {
     let components = disk == nil ? 1 : 3
     var planes = [Float](repeating: 0, count: components * plane)
     planes.withUnsafeMutableBufferPointer { p in
+      let interior = rmax..<(rmax + size)
       for y in 0..<padded {
         for x in 0..<padded {
-          let v = integrator.pixel(x: x, y: y)
+          // Padding pixels only feed the PSF wings at the stamp edge, ≥ size/2 − jitter from the centre where the
+          // profile is smooth: one midpoint sample is enough there.
+          let inside = interior.contains(x) && interior.contains(y)
+          let v = inside ? integrator.pixel(x: x, y: y)
+            : profile.evaluate(Float(x) + 0.5, Float(y) + 0.5)
           p[y * padded + x] = v.x
           if components == 3 {
             p[plane + y * padded + x] = v.y
@@ -64,6 +69,7 @@ extension SkySimulator {
 
     // 3. Per band: combine, convolve, add stars, sky and noise.
     var gn = streams.stream(1)
+    var normals = NormalPairs()
     var bandImage = [Float](repeating: 0, count: plane)
     var conv = [Float](repeating: 0, count: size * size)
     var scratch = [Float](repeating: 0, count: (size + 2 * rmax) * size)
@@ -106,7 +112,7 @@ extension SkySimulator {
         var v = model
         if o.addNoise {
           var e = PoissonSampler.sample(model * gain, using: &gn) / gain
-          if readNoise > 0 { e += readNoise * gn.nextNormal() }
+          if readNoise > 0 { e += readNoise * normals.next(using: &gn) }
           v = model + scale * (e - model)
         }
         if o.subtractBackground { v -= sky }

@@ -181,3 +181,23 @@ enum GalacticFrameProbe {
     return SIMD3(cos(d) * cos(a), cos(d) * sin(a), sin(d))
   }
 }
+
+@Suite("Truth columns")
+struct TruthColumnTests {
+  @Test("flattened truth rows line up with their column names")
+  func columns() throws {
+    let sim = try SkySimulator(config: SimulationPreset.null.config(count: 20))
+    let names = GalaxyTruth.columnNames(bands: sim.config.bands.map(\.name))
+    #expect(names.contains("flux_g") && names.contains("sky_background_i") && Set(names).count == names.count)
+    for i in 0..<20 {
+      let t = try sim.truth(for: i)
+      let row = t.columns()
+      #expect(row.count == names.count)
+      let lookup = Dictionary(uniqueKeysWithValues: zip(names, row))
+      #expect(lookup["class"] == .string(t.galaxyClass.rawValue))
+      #expect(lookup["flux_r"] == .double(t.flux[1]))
+      #expect(lookup["star_count"] == .int(t.starCount))
+      if t.galaxyClass == .elliptical { #expect(lookup["inclination"]?.text == "nan") }
+    }
+  }
+}

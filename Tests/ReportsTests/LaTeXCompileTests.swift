@@ -39,7 +39,7 @@ struct LaTeXCompileTests {
     let r = try ExternalTool.run(ExternalTool.pdflatex ?? "pdflatex",
                                  ["-interaction=nonstopmode", "-halt-on-error", "tables.tex"], in: folder.url)
     let log = (try? String(contentsOf: folder.file("tables.log"), encoding: .utf8)) ?? r.output
-    #expect(r.status == 0, "pdflatex failed:\n\(String(log.suffix(3000)))")
+    #expect(r.status == 0, "pdflatex failed:\n\(LaTeXCompileTests.errors(in: log))")
     let pdf = try Data(contentsOf: folder.file("tables.pdf"))
     #expect(pdf.starts(with: Array("%PDF".utf8)))
     #expect(!log.contains("Missing character"), "a glyph is missing from the font:\n\(String(log.suffix(2000)))")
@@ -60,6 +60,14 @@ struct LaTeXCompileTests {
     let r = try ExternalTool.run(ExternalTool.pdflatex ?? "pdflatex",
                                  ["-interaction=nonstopmode", "-halt-on-error", "bad.tex"], in: folder.url)
     #expect(r.status != 0)
+  }
+
+  /// The `! …` error lines of a pdflatex log with the two lines after each (the offending source).
+  static func errors(in log: String) -> String {
+    let lines = log.components(separatedBy: "\n")
+    var out: [String] = []
+    for (i, l) in lines.enumerated() where l.hasPrefix("!") { out += lines[i..<min(lines.count, i + 3)] }
+    return out.isEmpty ? String(log.suffix(2000)) : out.joined(separator: "\n")
   }
 
   @Test("the document wraps tables in article + booktabs")

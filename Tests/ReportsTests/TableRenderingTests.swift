@@ -94,6 +94,6 @@ struct TableRenderingTests {
     try t.append([.text("north/south"), .integer(5000), .measurement(value: 0.012, error: 0.004),
                   .interval(lower: 0.004, upper: 0.02), .pValue(0.0027), .text("two-proportion z")])
     #expect(t.csv().hasPrefix("split,N,delta_f,delta_f_err,ci_lo,ci_hi,p,method\r\n"))
-    #expect(t.markdown().contains("| north/south | 5000 | 0.012 ± 0.004 | [0.0040, 0.020] | 0.0027 | two-proportion z |"))
+    #expect(t.markdown().contains("| north/south | 5000 | 0.0120 ± 0.0040 | [0.0040, 0.020] | 0.0027 | two-proportion z |"))
   }
 }

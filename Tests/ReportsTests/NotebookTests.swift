@@ -15,10 +15,9 @@ struct NotebookTests {
                                              commandLine: "galmorph report audit.json"))
     nb.markdown("# Anisotropy audit\n\nTables and figures of `audit.json`; re-run the cells to reload them.")
     let table = try Fixtures.auditTable()
-    nb.code("import pandas as pd\ndf = pd.read_csv(\"audit.csv\")\ndf", showing: table)
+    nb.table(table, csvPath: "audit.csv")
     nb.code("print(len(df), \"rows\")", outputs: [.stream(.stdout, "4 rows\n"), .stream(.stderr, "warning: demo\n")])
-    nb.code("from IPython.display import Image\nImage(\"figures/fraction.png\")",
-            outputs: [.displayData(try .image(pngAt: figure, description: "<spiral fraction vs latitude>"))])
+    try nb.figure(pngAt: figure, relativePath: "fraction.png", description: "<spiral fraction vs latitude>")
     nb.code("")
     return nb
   }
@@ -45,7 +44,21 @@ struct NotebookTests {
     try NotebookTests.sampleNotebook(figure: folder.file("fraction.png")).write(to: url)
     let r = try NotebookTests.validate(url)
     #expect(r.status == 0, "nbformat rejected the notebook:\n\(r.output)")
-    #expect(r.output.contains("valid 5"))
+    #expect(r.output.contains("valid 6"))
+    // The pandas cells run as written next to the CSV and reload the same numbers.
+    try Fixtures.auditTable().writeCSV(to: folder.file("audit.csv"))
+    let script = """
+      import nbformat
+      nb = nbformat.read("audit.ipynb", as_version=4)
+      ns = {}
+      for c in nb.cells:
+          if c.cell_type == "code" and c.source.startswith("import pandas"):
+              exec(c.source, ns)
+      assert ns["df"]["p"][0] == 3.2e-05 and len(ns["df"]) == 4
+      print("reloaded")
+      """
+    let run = try ExternalTool.run(ExternalTool.pythonWithNbformat ?? "python3", ["-c", script], in: folder.url)
+    #expect(run.status == 0 && run.output.contains("reloaded"), "pandas cell failed:\n\(run.output)")
   }
 
   @Test("the validator run is able to fail: a notebook without cell ids is rejected",
@@ -77,14 +90,15 @@ struct NotebookTests {
     #expect(ids.count == cells.count && Set(ids).count == ids.count)
     let counts = cells.filter { $0["cell_type"] as? String == "code" }.compactMap { $0["execution_count"] as? Int }
     #expect(counts == [1, 2, 3, 4])
-    let result = try #require((cells[1]["outputs"] as? [[String: Any]])?.first)
+    #expect(cells[1]["cell_type"] as? String == "markdown")
+    let result = try #require((cells[2]["outputs"] as? [[String: Any]])?.first)
     #expect(result["output_type"] as? String == "execute_result" && result["execution_count"] as? Int == 1)
     let bundle = try #require(result["data"] as? [String: Any])
     let html = ((bundle["text/html"] as? [String]) ?? []).joined()
     #expect(html == (try Fixtures.auditTable().html()))
-    let source = ((cells[1]["source"] as? [String]) ?? [])
+    let source = ((cells[2]["source"] as? [String]) ?? [])
     #expect(source == ["import pandas as pd\n", "df = pd.read_csv(\"audit.csv\")\n", "df"])
-    let image = try #require((cells[3]["outputs"] as? [[String: Any]])?.first?["data"] as? [String: Any])
+    let image = try #require((cells[4]["outputs"] as? [[String: Any]])?.first?["data"] as? [String: Any])
     let base64 = try #require(image["image/png"] as? String)
     let png = try #require(Data(base64Encoded: base64))
     #expect(png == (try Data(contentsOf: folder.file("fraction.png"))))

@@ -8,7 +8,7 @@ extension NumberFormat {
   /// Formats one number (a value, an error, an interval end or a p-value) under this format.
   public func format(_ x: Double) -> FormattedNumber {
     if let special = NumberFormat.special(x) { return special }
-    switch self {
+    switch clamped {
     case let .fixed(decimals): return FormattedNumber(mantissa: NumberFormat.fixed(x, decimals: decimals))
     case let .significant(digits), let .uncertainty(digits):
       return FormattedNumber(mantissa: NumberFormat.significant(x, digits: digits))
@@ -22,7 +22,7 @@ extension NumberFormat {
   /// Formats `value ± error`. Under `.uncertainty(digits:)` the error gets `digits` significant figures and the
   /// value the same decimal place; every other format applies to both numbers alike.
   public func format(value: Double, error: Double) -> (value: FormattedNumber, error: FormattedNumber) {
-    guard case let .uncertainty(digits) = self, error.isFinite, error != 0, value.isFinite else {
+    guard case let .uncertainty(digits) = clamped, error.isFinite, error != 0, value.isFinite else {
       return (format(value), format(error))
     }
     let (_, exponent) = NumberFormat.scientificParts(abs(error), digits: digits)
@@ -36,6 +36,19 @@ extension NumberFormat {
     let rounded = (value / scale).rounded(.toNearestOrEven) * scale
     return (FormattedNumber(mantissa: NumberFormat.fixed(rounded, decimals: 0)),
             FormattedNumber(mantissa: NumberFormat.significant(error, digits: digits)))
+  }
+
+  /// This format with its precision clamped to what `printf` and `Double` support: 0…30 decimals, 1…17
+  /// significant figures (a layout decoded from JSON can hold anything; out-of-range values never crash).
+  var clamped: NumberFormat {
+    func sig(_ d: Int) -> Int { min(max(d, 1), 17) }
+    switch self {
+    case let .fixed(d): return .fixed(decimals: min(max(d, 0), 30))
+    case let .significant(d): return .significant(digits: sig(d))
+    case let .scientific(d): return .scientific(digits: sig(d))
+    case let .pValue(d, t): return .pValue(digits: sig(d), scientificBelow: t)
+    case let .uncertainty(d): return .uncertainty(digits: sig(d))
+    }
   }
 
   static func special(_ x: Double) -> FormattedNumber? {
@@ -68,14 +81,12 @@ extension NumberFormat {
 
   /// `%.{decimals}f` with the sign of zero dropped.
   static func fixed(_ x: Double, decimals: Int) -> String {
-    precondition(decimals >= 0 && decimals <= 30, "decimals must be in 0...30")
-    return dropNegativeZero(printf("f", decimals, x))
+    dropNegativeZero(printf("f", min(max(decimals, 0), 30), x))
   }
 
   /// Digits (`digits` of them, no point) and decimal exponent of `|x|` correctly rounded to `digits` figures,
   /// read from `%.{digits-1}e` (which re-normalises when rounding carries into the next decade: 9.99 → 1.0e+01).
   static func scientificParts(_ x: Double, digits: Int) -> (digits: String, exponent: Int) {
-    precondition(digits >= 1 && digits <= 17, "significant digits must be in 1...17")
     let s = printf("e", digits - 1, abs(x))
     let parts = s.split(separator: "e")
     let mantissaDigits = parts[0].filter { $0 != "." }

@@ -48,6 +48,18 @@ public struct SignificanceTable: Sendable, Equatable, Codable {
     for r in rows { try append(r) }
   }
 
+  /// Decodes a table (e.g. from `audit.json`) and validates it like `init(title:…)`: a file with a row that does
+  /// not fit its columns is an error, not a table that renders garbage.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    try self.init(title: c.decode(String.self, forKey: .title),
+                  caption: c.decodeIfPresent(String.self, forKey: .caption),
+                  label: c.decodeIfPresent(String.self, forKey: .label),
+                  columns: c.decode([TableColumn].self, forKey: .columns),
+                  rows: c.decode([[TableCell]].self, forKey: .rows),
+                  footnotes: c.decodeIfPresent([String].self, forKey: .footnotes) ?? [])
+  }
+
   /// Appends a row after checking its length and that every cell fits its column.
   public mutating func append(_ row: [TableCell]) throws {
     guard row.count == columns.count else {

@@ -73,6 +73,50 @@ struct CSVRoundTripTests {
     #expect(unterminated.contains("unterminated"))
   }
 
+  @Test("broken copies of a written CSV file fail with the file path and row")
+  func brokenFiles() throws {
+    let folder = try TemporaryFolder("reports-csv-broken")
+    defer { folder.cleanup() }
+    let table = try Fixtures.auditTable()
+    try table.writeCSV(to: folder.file("audit.csv"))
+    let bytes = try Data(contentsOf: folder.file("audit.csv"))
+    // Truncated inside the quoted method field of row 2.
+    let cut = try #require(String(decoding: bytes, as: UTF8.self).range(of: "dipole LSQ"))
+    let prefix = String(decoding: bytes, as: UTF8.self)[..<cut.upperBound]
+    try Data(prefix.utf8).write(to: folder.file("truncated.csv"))
+    var message = ""
+    do { _ = try SignificanceTable.readCSV(from: folder.file("truncated.csv"), layout: table) } catch {
+      message = String(describing: error)
+    }
+    #expect(message.contains(folder.file("truncated.csv").path) && message.contains("row 2")
+            && message.contains("unterminated"), "\(message)")
+    // Invalid UTF-8 bytes.
+    var corrupt = bytes
+    corrupt[5] = 0xFF
+    try corrupt.write(to: folder.file("corrupt.csv"))
+    message = ""
+    do { _ = try SignificanceTable.readCSV(from: folder.file("corrupt.csv"), layout: table) } catch {
+      message = String(describing: error)
+    }
+    #expect(message.contains(folder.file("corrupt.csv").path) && message.contains("UTF-8"), "\(message)")
+  }
+
+  @Test("table → JSON → table is identical, and JSON with a bad row is rejected")
+  func jsonRoundTrip() throws {
+    let table = try Fixtures.auditTable()
+    let data = try table.jsonData()
+    let back = try JSONCoding.decoder().decode(SignificanceTable.self, from: data)
+    #expect(back.isIdentical(to: table))
+    var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    var rows = try #require(object["rows"] as? [[Any]])
+    rows[1].removeLast()  // row 2 loses its method cell
+    object["rows"] = rows
+    let broken = try JSONSerialization.data(withJSONObject: object)
+    #expect(throws: ReportsError.rowLength(table: table.title, row: 2, cells: 7, columns: 8)) {
+      try JSONCoding.decoder().decode(SignificanceTable.self, from: broken)
+    }
+  }
+
   @Test("pandas reads the CSV with the same numbers", .enabled(if: CSVRoundTripTests.pandasPython != nil,
         "skipped: python3 with pandas not found"))
   func pandas() throws {

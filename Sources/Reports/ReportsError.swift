@@ -1,0 +1,60 @@
+// galmorph — Reports
+//
+// The one error type of the Reports target.
+
+import Foundation
+
+/// Errors raised while building, rendering, reading or writing report outputs (tables, notebooks, documents).
+///
+/// Messages name the file (when there is one), the row and the column, and say what to do.
+public enum ReportsError: Error, CustomStringConvertible, Equatable {
+  /// A row has a different number of cells than the table has columns.
+  case rowLength(table: String, row: Int, cells: Int, columns: Int)
+  /// A cell's type does not match its column's kind (e.g. text in a p-value column).
+  case cellKind(table: String, row: Int, column: String, expected: String, found: String)
+  /// Two columns share a machine key.
+  case duplicateColumnKey(table: String, key: String)
+  /// A column key is not usable as a CSV/pandas name (empty, or holds `[`, `]`, `"`, `,` or a line break).
+  case invalidColumnKey(table: String, key: String)
+  /// A CSV file is not well-formed RFC 4180 (e.g. an unterminated quoted field).
+  case csvSyntax(file: String, row: Int, reason: String)
+  /// The CSV header row does not match the expected columns.
+  case csvHeader(file: String, column: Int, expected: String, found: String)
+  /// A CSV row has the wrong number of fields.
+  case csvFieldCount(file: String, row: Int, fields: Int, expected: Int)
+  /// A CSV field cannot be read as the column's type.
+  case csvValue(file: String, row: Int, column: String, value: String, expected: String)
+  /// A file needed for the report (e.g. a PNG to embed) cannot be read.
+  case unreadableFile(path: String, reason: String)
+  /// A file to embed as `image/png` is not a PNG.
+  case notPNG(path: String)
+
+  public var description: String {
+    switch self {
+    case let .rowLength(table, row, cells, columns):
+      return "table '\(table)': row \(row) has \(cells) cells but the table has \(columns) columns; "
+        + "give one cell per column (use .missing for an empty cell)"
+    case let .cellKind(table, row, column, expected, found):
+      return "table '\(table)': row \(row), column '\(column)' holds a \(found) cell but the column is declared "
+        + "\(expected); change the cell or the column kind"
+    case let .duplicateColumnKey(table, key):
+      return "table '\(table)': two columns have the key '\(key)'; keys name CSV columns and must be unique"
+    case let .invalidColumnKey(table, key):
+      return "table '\(table)': column key '\(key)' is not usable as a CSV name; use letters, digits, '_' or '-' "
+        + "(no brackets, quotes, commas or line breaks)"
+    case let .csvSyntax(file, row, reason):
+      return "\(file): row \(row): malformed CSV (\(reason)); the file must follow RFC 4180"
+    case let .csvHeader(file, column, expected, found):
+      return "\(file): header column \(column) is '\(found)' but '\(expected)' was expected; "
+        + "was this CSV written for a different table layout?"
+    case let .csvFieldCount(file, row, fields, expected):
+      return "\(file): row \(row) has \(fields) fields but the header has \(expected)"
+    case let .csvValue(file, row, column, value, expected):
+      return "\(file): row \(row), column '\(column)': cannot read '\(value)' as \(expected)"
+    case let .unreadableFile(path, reason):
+      return "cannot read \(path): \(reason)"
+    case let .notPNG(path):
+      return "\(path) is not a PNG file (bad signature); write figures with Figure.writePNG(to:)"
+    }
+  }
+}

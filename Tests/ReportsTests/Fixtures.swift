@@ -1,0 +1,101 @@
+// galmorph — ReportsTests
+//
+// Shared fixtures: a table with every cell kind, external tools, snapshot comparison.
+
+import Foundation
+import Testing
+import Reports
+
+enum Fixtures {
+  /// A fixed audit-like table holding every cell kind, LaTeX/Markdown special characters and edge values.
+  static func auditTable() throws -> SignificanceTable {
+    let columns = [
+      TableColumn(key: "model", header: "Model", kind: .text),
+      TableColumn(key: "N", header: "N", kind: .integer),
+      TableColumn(key: "D", header: "Dipole amplitude", kind: .measurement),
+      TableColumn(key: "l", header: "Longitude", unit: "deg", kind: .number, format: .fixed(decimals: 1)),
+      TableColumn(key: "ci", header: "95% CI", kind: .interval, format: .significant(digits: 2)),
+      TableColumn(key: "p", header: "p", kind: .pValue),
+      TableColumn(key: "significant", header: "Significant", kind: .verdict(ifTrue: "yes", ifFalse: "no"),
+                  alignment: .center),
+      TableColumn(key: "method", header: "Method", kind: .text),
+    ]
+    return try SignificanceTable(
+      title: "Dipole fits of the spiral fraction", caption: "Amplitudes are 1σ; 50% of the sky held out.",
+      label: "tab:dipole", columns: columns,
+      rows: [
+        [.text("CNN & sky_split #1 {x} ~ ^ \\ $5 | 100%"), .integer(10_000),
+         .measurement(value: 0.031234, error: 0.012345), .number(264.0213), .interval(lower: 0.0081, upper: 0.0549),
+         .pValue(3.2e-5), .verdict(true), .text("dipole LSQ, σ from covariance")],
+        [.text("random split"), .integer(9_876), .measurement(value: -0.0004, error: 0.0112), .number(-0.04),
+         .missing, .pValue(0.43), .verdict(false), .text("Wilson 95%")],
+        [.text("hemisphere"), .integer(123), .measurement(value: 0.0995, error: 0.0995), .missing,
+         .interval(lower: -0.01, upper: 0.02), .pValue(0.000999), .verdict(true), .text("χ² test, Holm")],
+        [.text(""), .missing, .measurement(value: 1234.5, error: 321.9), .number(.nan), .interval(lower: 0, upper: 1),
+         .pValue(1), .missing, .missing],
+      ],
+      footnotes: ["p-values are two-sided, from 10^4 isotropic Monte Carlo draws.",
+                  "Holm–Bonferroni correction over 3 tests (α = 0.05)."])
+  }
+}
+
+/// Runs external programs (python3, pdflatex) for cross-checks.
+enum ExternalTool {
+  /// The absolute path of `name` on PATH, or nil.
+  static func find(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for dir in path.split(separator: ":") {
+      let candidate = "\(dir)/\(name)"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
+  /// Runs `executable` with `arguments` in `directory`; returns the exit status and the combined output.
+  static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    if let directory { p.currentDirectoryURL = directory }
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// python3 with the nbformat package importable.
+  static let pythonWithNbformat: String? = {
+    guard let py = find("python3"), let r = try? run(py, ["-c", "import nbformat"]), r.status == 0 else { return nil }
+    return py
+  }()
+
+  static let pdflatex: String? = find("pdflatex")
+}
+
+/// Compares `actual` with `Snapshots/<name>`; with RECORD_SNAPSHOTS=1 (or when the file is missing) writes it.
+func expectSnapshot(_ actual: String, _ name: String, testFile: String = #filePath,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+  let url = URL(fileURLWithPath: testFile).deletingLastPathComponent()
+    .appendingPathComponent("Snapshots").appendingPathComponent(name)
+  let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+  if record || !FileManager.default.fileExists(atPath: url.path) {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(actual.utf8).write(to: url)
+    if !record { Issue.record("snapshot \(name) did not exist; recorded it — check it and re-run", sourceLocation: sourceLocation) }
+    return
+  }
+  let expected = try String(contentsOf: url, encoding: .utf8)
+  if actual != expected {
+    let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = zip(a, e).enumerated().first { $1.0 != $1.1 }?.offset ?? min(a.count, e.count)
+    let got = line < a.count ? String(a[line]) : "<end>", want = line < e.count ? String(e[line]) : "<end>"
+    let message = "snapshot \(name) differs at line \(line + 1):\n  got:      \(got)\n  expected: \(want)\n"
+      + "(re-record with RECORD_SNAPSHOTS=1 if the change is intended)"
+    Issue.record("\(message)", sourceLocation: sourceLocation)
+  }
+}

@@ -26,9 +26,8 @@ func library(_ name: String, _ deps: [Target.Dependency], settings: [SwiftSettin
   .target(name: name, dependencies: deps, swiftSettings: settings)
 }
 
-func tests(_ name: String, _ deps: [Target.Dependency]) -> Target {
-  .testTarget(name: name, dependencies: deps + ["_GalmorphTestSupport"], exclude: ["Reference"],
-              swiftSettings: strict)
+func tests(_ name: String, _ deps: [Target.Dependency], exclude: [String] = ["Reference"]) -> Target {
+  .testTarget(name: name, dependencies: deps + ["_GalmorphTestSupport"], exclude: exclude, swiftSettings: strict)
 }
 
 let package = Package(
@@ -105,7 +104,7 @@ let package = Package(
     tests("MorphologyClassifierTests", ["MorphologyClassifier"]),
     tests("SkySimulatorTests", ["SkySimulator"]),
     tests("AnisotropyAuditTests", ["AnisotropyAudit"]),
-    tests("ReportsTests", ["Reports"]),
+    tests("ReportsTests", ["Reports"], exclude: ["Reference", "Snapshots"]),
     tests("GalmorphCommandsTests", ["GalmorphCommands"]),
   ],
   swiftLanguageModes: [.v6]

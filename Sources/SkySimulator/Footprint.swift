@@ -58,14 +58,12 @@ public enum Footprint: Codable, Sendable, Equatable {
       return SkyPosition(ra: lon, dec: latitude(lo, hi))
     case let .galacticLatitudeBand(lo, hi):
       let l = 360 * g.nextUnit()
-      let e = GalacticFrame.equatorial(l: l, b: latitude(lo, hi))
-      return SkyPosition(ra: e.ra, dec: e.dec)
+      return SkyPosition.fromGalactic(l: l, b: latitude(lo, hi))
     case let .absoluteGalacticLatitudeBand(lo, hi):
       let l = 360 * g.nextUnit()
       let north = g.nextUnit() < 0.5
       let b = latitude(lo, hi)
-      let e = GalacticFrame.equatorial(l: l, b: north ? b : -b)
-      return SkyPosition(ra: e.ra, dec: e.dec)
+      return SkyPosition.fromGalactic(l: l, b: north ? b : -b)
     case let .positions(list):
       let p = list[index % list.count]
       var ra = p.ra.truncatingRemainder(dividingBy: 360)

@@ -1,0 +1,143 @@
+// galmorph — GalmorphCommands
+
+import ArgumentParser
+import CatalogIO
+import Foundation
+import GalmorphSupport
+import SkySimulator
+
+/// `galmorph simulate`: a simulated survey of galaxy cutouts with known morphology and planted, sky-dependent
+/// observing context (see the SkySimulator module documentation for the model and its defaults).
+struct SimulateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simulate",
+    abstract: "Simulate galaxy cutouts (Sérsic ellipticals, bulge+disk+arm spirals) with sky-dependent context.",
+    discussion: """
+      Writes into --out: catalog.csv and catalog.fits (the truth: class, position, every context value), \
+      cutouts.h5 (images [N, H, W, C] float32 plus the numeric truth columns as 1-D datasets, so the file is \
+      itself a catalog; `label` is 1 for spirals), simulation.json (the full configuration and provenance), and with --fits-cutouts one FITS cube per \
+      galaxy. Deterministic under --seed: galaxy i depends only on (seed, i), not on threads or batch size.
+      Context expressions use ra, dec, l, b in degrees, e.g. --psf-fwhm "1.2 + 0.6*(dec<0)".
+      """
+  )
+
+  @Option(help: "Preset: \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var preset: String = "null"
+
+  @Option(help: "A full SimulationConfig JSON (as written to simulation.json); replaces --preset.")
+  var config: String?
+
+  @Option(help: "Number of galaxies.")
+  var count: Int = 1000
+
+  @Option(help: "Seed of the whole survey.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Footprint: full, dec:MIN,MAX, galactic-b:MIN,MAX, abs-galactic-b:MIN,MAX, or positions:FILE (a catalog with RA/Dec).")
+  var footprint: String?
+
+  @Option(name: .customLong("psf-fwhm"), help: "PSF FWHM expression (arcsec), overriding the preset.")
+  var psfFWHM: String?
+  @Option(help: "Noise scale expression (multiplies the noise σ).")
+  var noiseScale: String?
+  @Option(help: "Sky background scale expression.")
+  var backgroundScale: String?
+  @Option(help: "Foreground star density expression (stars per stamp).")
+  var starDensity: String?
+  @Option(help: "Extinction expression (E(B−V), magnitudes).")
+  var extinction: String?
+
+  @Option(help: "Spiral-fraction dipole amplitude A (P(spiral) = f0 + A cos θ).")
+  var dipoleAmplitude: Double?
+  @Option(help: "Dipole axis RA,DEC in degrees.")
+  var dipoleAxis: String?
+
+  @Option(help: "Output folder.")
+  var out: String
+
+  @Flag(help: "Also write one FITS cube per galaxy into OUT/cutouts/.")
+  var fitsCutouts = false
+
+  @Option(help: "Galaxies rendered per batch (memory is bounded by this).")
+  var batchSize: Int = 512
+
+  func validate() throws {
+    guard count > 0 else { throw ValidationError("--count must be positive") }
+    guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+    if dipoleAxis != nil && dipoleAmplitude == nil { throw ValidationError("--dipole-axis needs --dipole-amplitude") }
+  }
+
+  func run() throws {
+    let cfg = try buildConfig()
+    let simulator = try SkySimulator(config: cfg)
+    let outDir = URL(fileURLWithPath: out)
+    try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+    var provenance = Provenance(seed: cfg.seed)
+    provenance.extra["preset"] = config == nil ? preset : "custom"
+    if case .positions = cfg.footprint, let fp = footprint, fp.hasPrefix("positions:") {
+      try provenance.addInputs([URL(fileURLWithPath: String(fp.dropFirst("positions:".count)))])
+    }
+    let progress = ProgressReporter(label: "simulate", total: cfg.count, unit: "galaxies")
+    try SimulationWriter(simulator: simulator, outDir: outDir, provenance: provenance, fitsCutouts: fitsCutouts)
+      .write(batchSize: batchSize, progress: progress)
+    progress.finish()
+    print("wrote \(cfg.count) galaxies to \(outDir.path): catalog.csv, catalog.fits, cutouts.h5, simulation.json"
+      + (fitsCutouts ? ", cutouts/" : ""))
+  }
+
+  func buildConfig() throws -> SimulationConfig {
+    var cfg: SimulationConfig
+    if let config {
+      let url = URL(fileURLWithPath: config)
+      guard let data = try? Data(contentsOf: url) else { throw CommandError.input(path: config, reason: "cannot read") }
+      do { cfg = try JSONCoding.decoder().decode(SimulationConfig.self, from: data) } catch {
+        throw CommandError.input(path: config, reason: "not a simulation configuration: \(error)")
+      }
+    } else {
+      cfg = try SimulationPreset(name: preset).config(count: count, seed: seed)
+    }
+    cfg.count = count
+    cfg.seed = seed
+    if let footprint { cfg.footprint = try Self.parseFootprint(footprint) }
+    if let e = psfFWHM { cfg.context.psfFWHM = try SkyExpression(e, knob: "psf-fwhm") }
+    if let e = noiseScale { cfg.context.noiseScale = try SkyExpression(e, knob: "noise-scale") }
+    if let e = backgroundScale { cfg.context.backgroundScale = try SkyExpression(e, knob: "background-scale") }
+    if let e = starDensity { cfg.context.starDensity = try SkyExpression(e, knob: "star-density") }
+    if let e = extinction { cfg.context.extinction = try SkyExpression(e, knob: "extinction") }
+    if let a = dipoleAmplitude {
+      var dipole = MorphologyDipole(amplitude: a)
+      if let axis = dipoleAxis {
+        let parts = axis.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2 else { throw ValidationError("--dipole-axis takes RA,DEC in degrees, got '\(axis)'") }
+        dipole.axis = SkyPosition(ra: parts[0], dec: parts[1])
+      }
+      cfg.dipole = dipole
+    }
+    try cfg.validate()
+    return cfg
+  }
+
+  static func parseFootprint(_ text: String) throws -> Footprint {
+    func pair(_ s: Substring) throws -> (Double, Double) {
+      let p = s.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard p.count == 2 else { throw ValidationError("footprint '\(text)': expected two numbers MIN,MAX") }
+      return (p[0], p[1])
+    }
+    if text == "full" { return .fullSky }
+    guard let colon = text.firstIndex(of: ":") else {
+      throw ValidationError("unknown footprint '\(text)': use full, dec:MIN,MAX, galactic-b:MIN,MAX, abs-galactic-b:MIN,MAX or positions:FILE")
+    }
+    let kind = text[..<colon], rest = text[text.index(after: colon)...]
+    switch kind {
+    case "dec": let (a, b) = try pair(rest); return .declinationBand(minDec: a, maxDec: b)
+    case "galactic-b": let (a, b) = try pair(rest); return .galacticLatitudeBand(minB: a, maxB: b)
+    case "abs-galactic-b": let (a, b) = try pair(rest); return .absoluteGalacticLatitudeBand(minAbsB: a, maxAbsB: b)
+    case "positions":
+      let cat = try Catalog.load(contentsOf: URL(fileURLWithPath: String(rest)))
+      guard cat.count > 0 else { throw CommandError.input(path: String(rest), reason: "no positions in the catalog") }
+      return .positions(zip(cat.ra, cat.dec).map { SkyPosition(ra: $0, dec: $1) })
+    default:
+      throw ValidationError("unknown footprint kind '\(kind)': use full, dec, galactic-b, abs-galactic-b or positions")
+    }
+  }
+}

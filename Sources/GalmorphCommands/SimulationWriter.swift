@@ -1,0 +1,116 @@
+// galmorph — GalmorphCommands
+//
+// Streams a simulated survey to CSV, a FITS table, an HDF5 stack and optional FITS cutouts, all atomically.
+
+import CatalogIO
+import FITSIO
+import Foundation
+import GalmorphSupport
+import HDF5IO
+import SkySimulator
+
+/// Writes a simulation batch by batch; every file appears under its final name only when the whole survey is done.
+struct SimulationWriter {
+  let simulator: SkySimulator
+  let outDir: URL
+  let provenance: Provenance
+  let fitsCutouts: Bool
+
+  /// Units of the truth columns (FITS TUNITn): angles in degrees, sizes in pixels, PSF FWHM in arcsec.
+  static let units: [String: String] = [
+    "ra": "deg", "dec": "deg", "l": "deg", "b": "deg", "half_light_radius": "pix", "spheroid_half_light_radius": "pix",
+    "disk_half_light_radius": "pix", "inclination": "deg", "arm_pitch": "deg", "arm_phase": "deg",
+    "position_angle": "deg", "centre_offset_x": "pix", "centre_offset_y": "pix", "psf_fwhm": "arcsec",
+    "magnitude": "mag", "extinction": "mag",
+  ]
+
+  func write(batchSize: Int, progress: ProgressReporter) throws {
+    let cfg = simulator.config
+    let bands = cfg.bands.map(\.name)
+    let names = GalaxyTruth.columnNames(bands: bands)
+    let (h, w, c) = simulator.imageShape
+    let first = try simulator.truth(for: 0).columns()
+    let specs: [FITSColumnSpec] = zip(names, first).map { name, v in
+      switch v {
+      case .int: return FITSColumnSpec(name, .int64, unit: Self.units[name] ?? "")
+      case .double: return FITSColumnSpec(name, .float64, unit: Self.units[name] ?? "")
+      case .string: return FITSColumnSpec(name, .string(width: 12), unit: "")
+      }
+    }
+    let fits = try FITSWriter(url: outDir.appendingPathComponent("catalog.fits"))
+    var cards = FITSCard.provenance(provenance)
+    cards.append(FITSCard("SIMSEED", Int(truncatingIfNeeded: cfg.seed), comment: "simulation seed"))
+    try fits.beginTable(columns: specs, extname: "TRUTH", cards: cards)
+    let cutoutDir = outDir.appendingPathComponent("cutouts")
+    if fitsCutouts { try FileManager.default.createDirectory(at: cutoutDir, withIntermediateDirectories: true) }
+
+    try HDF5File.create(at: outDir.appendingPathComponent("cutouts.h5")) { h5 in
+      let images = try h5.createDataset("images", shape: [0, h, w, c], of: Float.self,
+                                        options: HDF5DatasetOptions(chunks: [16, h, w, c], gzipLevel: 4, shuffle: true,
+                                                                    unlimitedRows: true))
+      try images.attributes.write("layout", string: "NHWC; row 0 = south edge, column 0 = east edge; ADU, sky subtracted")
+      try images.attributes.write("bands", string: bands.joined(separator: ","))
+      var columnSets: [HDF5Dataset?] = []
+      for (name, v) in zip(names, first) {
+        let opts = HDF5DatasetOptions(chunks: [4096], gzipLevel: 4, shuffle: true, unlimitedRows: true)
+        switch v {
+        case .int: columnSets.append(try h5.createDataset(name, shape: [0], of: Int64.self, options: opts))
+        case .double: columnSets.append(try h5.createDataset(name, shape: [0], of: Double.self, options: opts))
+        case .string: columnSets.append(nil)  // the class name; its code is the `label` column
+        }
+      }
+      try h5.attributes.write("provenance", string: String(decoding: try provenance.jsonData(), as: UTF8.self))
+      try h5.attributes.write("simulation", string: String(decoding: try JSONCoding.encoder().encode(cfg), as: UTF8.self))
+
+      try CSVWriter.write(to: outDir.appendingPathComponent("catalog.csv"), header: names) { sink in
+        try simulator.simulate(batchSize: batchSize) { batch in
+          let rows = batch.startIndex..<(batch.startIndex + batch.count)
+          try images.write(rows: rows, values: batch.images)
+          let table = batch.truths.map { $0.columns() }
+          for row in table { try sink.append(row.map(\.text)) }
+          var fitsChunk: [FITSColumnValues] = []
+          for (k, v) in first.enumerated() {
+            switch v {
+            case .int:
+              let col = table.map { if case let .int(i) = $0[k] { return Int64(i) }; return 0 }
+              try columnSets[k]?.write(rows: rows, values: col)
+              fitsChunk.append(.integer(col))
+            case .double:
+              let col = table.map { if case let .double(d) = $0[k] { return d }; return .nan }
+              try columnSets[k]?.write(rows: rows, values: col)
+              fitsChunk.append(.double(col))
+            case .string:
+              let col = table.map { $0[k].text }
+              fitsChunk.append(.string(col))
+            }
+          }
+          try fits.appendRows(fitsChunk)
+          if fitsCutouts { try writeCutouts(batch, to: cutoutDir) }
+          progress.advance(by: batch.count)
+        }
+      }
+    }
+    try fits.commit()
+    var record: [String: Any] = [:]
+    record["provenance"] = try JSONSerialization.jsonObject(with: provenance.jsonData())
+    record["config"] = try JSONSerialization.jsonObject(with: JSONCoding.encoder().encode(cfg))
+    let data = try JSONSerialization.data(withJSONObject: record, options: [.prettyPrinted, .sortedKeys])
+    try AtomicFile.write(data, to: outDir.appendingPathComponent("simulation.json"))
+  }
+
+  /// One FITS cube per galaxy: NAXIS1 = x, NAXIS2 = y, NAXIS3 = band (the HWC image transposed to CHW).
+  func writeCutouts(_ batch: SimulatedBatch, to dir: URL) throws {
+    let (h, w, c) = (batch.height, batch.width, batch.channels)
+    for n in 0..<batch.count {
+      let src = batch.image(n)
+      var cube = [Float](repeating: 0, count: h * w * c)
+      let base = src.startIndex
+      for y in 0..<h { for x in 0..<w { for b in 0..<c { cube[(b * h + y) * w + x] = src[base + (y * w + x) * c + b] } } }
+      let t = batch.truths[n]
+      let cards = [FITSCard("RA", t.ra, comment: "deg"), FITSCard("DEC", t.dec, comment: "deg"),
+                   FITSCard("CLASS", t.galaxyClass.rawValue), FITSCard("BANDS", simulator.config.bands.map(\.name).joined(separator: ","))]
+      try FITSWriter.writeImage(FITSImage(shape: [w, h, c], pixels: cube), cards: cards,
+                                to: dir.appendingPathComponent(String(format: "%07d.fits", t.index)))
+    }
+  }
+}

@@ -38,6 +38,7 @@ extension FITSInspection {
         if column.repeatCount > 1 { c += "  ×\(column.repeatCount)" }
         lines.append(c)
       }
+      if let warning = hdu.warning { lines.append("     warning: \(warning)") }
     }
     return lines.joined(separator: "\n") + "\n"
   }

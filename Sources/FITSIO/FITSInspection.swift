@@ -31,6 +31,8 @@ public struct FITSInspection: Codable, Sendable, Equatable {
     /// Tables only.
     public var rowCount: Int?
     public var columns: [Column]?
+    /// A problem that does not stop reading (e.g. short final padding).
+    public var warning: String?
   }
 
   public struct KeyCard: Codable, Sendable, Equatable {
@@ -82,6 +84,13 @@ public struct FITSInspection: Codable, Sendable, Equatable {
         hdu.dimensions = [header.int("NAXIS1") ?? 0, table.rowCount]
         hdu.rowCount = table.rowCount
         hdu.columns = table.columns.map { Column(name: $0.name, tform: $0.tform, unit: $0.unit, repeatCount: $0.repeatCount) }
+      }
+      switch try file.dataCompleteness(.index(i)) {
+      case .complete: break
+      case let .missingPadding(missing): hdu.warning = "final padding short by \(missing) bytes (fitsverify warns)"
+      case let .truncated(expected, present):
+        throw FITSIOError.invalidRequest(path: url.path, hdu: info.label,
+          reason: "data unit truncated: the header needs \(expected) bytes, the file holds \(present); the file was cut short or its NAXISn/BITPIX cards are wrong")
       }
       hdus.append(hdu)
     }

@@ -59,7 +59,7 @@ struct InspectCommandTests {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let src = SharedData.url("fits_samples/astropy_8.0.2/io.fits__test0.fits")
     let bytes = try Data(contentsOf: src)
-    for cut in [100, 2880 + 17, bytes.count / 2, bytes.count - 1] {
+    for cut in [100, 2880 + 17, bytes.count / 2, bytes.count - 2880 - 1] {
       let broken = tmp.file("cut-\(cut).fits")
       try bytes.prefix(cut).write(to: broken)
       #expect {

@@ -17,6 +17,7 @@ demo: build
 
 # All tests (Swift Testing), release mode: numerical and statistical tests are heavy in debug builds.
 test: deps
+	swift build -c release --product galmorph
 	swift test -c release
 
 bench: deps

@@ -47,11 +47,13 @@ enum FileKind: String, Codable, Sendable {
 enum CommandError: Error, CustomStringConvertible {
   case input(path: String, reason: String)
   case usage(String)
+  /// A complete message from elsewhere (e.g. a child process), shown as it is.
+  case message(String)
 
   var description: String {
     switch self {
     case let .input(path, reason): return "\(path): \(reason)"
-    case let .usage(text): return text
+    case let .usage(text), let .message(text): return text
     }
   }
 }

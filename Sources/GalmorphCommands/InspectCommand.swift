@@ -38,7 +38,7 @@ struct InspectCommand: ParsableCommand {
       let report = try FITSInspection.inspect(url: url)
       try emit(report, text: report.renderText())
     case .hdf5:
-      let report = try HDF5Inspection.inspect(url: url)
+      let report = try IsolatedHDF5Inspection.inspect(url)
       try emit(report, text: report.renderText())
     case .jpeg, .png:
       let info = try ImageDecoder.info(contentsOf: url)

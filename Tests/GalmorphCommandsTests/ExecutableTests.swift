@@ -1,0 +1,80 @@
+// galmorph — GalmorphCommandsTests
+//
+// End-to-end runs of the built `galmorph` executable: exit codes, messages, crash isolation.
+
+import Foundation
+import Testing
+import _GalmorphTestSupport
+
+/// The `galmorph` binary built beside the test bundle (`make test` builds it first), or nil.
+enum GalmorphBinary {
+  static let url: URL? = {
+    let dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    let candidate = dir.appendingPathComponent("galmorph")
+    return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
+  }()
+  static var isAvailable: Bool { url != nil }
+  static let skipMessage: Comment = "skipped: the galmorph executable is not built beside the tests (run `make test`, which builds it)"
+
+  /// Runs galmorph with `args`; returns (exit status, terminated by signal, stdout, stderr).
+  static func run(_ args: [String]) throws -> (status: Int32, signalled: Bool, out: String, err: String) {
+    let p = Process()
+    p.executableURL = url
+    p.arguments = args
+    var env = ProcessInfo.processInfo.environment
+    env["GALMORPH_PROGRESS"] = "0"
+    p.environment = env
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, p.terminationReason == .uncaughtSignal, String(decoding: o, as: UTF8.self),
+            String(decoding: e, as: UTF8.self))
+  }
+}
+
+@Suite("galmorph executable", .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage))
+struct ExecutableTests {
+  @Test func versionNamesToolAndCommit() throws {
+    let r = try GalmorphBinary.run(["--version"])
+    #expect(r.status == 0)
+    #expect(r.out.hasPrefix("galmorph "))
+    #expect(r.out.contains("commit"))
+  }
+
+  @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+  func truncatedFITSExitsNonZeroNamingTheFile() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    let bytes = try Data(contentsOf: SharedData.url("fits_samples/astropy_8.0.2/io.fits__test0.fits"))
+    let broken = tmp.file("cut.fits")
+    try bytes.prefix(bytes.count / 2).write(to: broken)
+    let r = try GalmorphBinary.run(["inspect", broken.path])
+    #expect(r.status == 1 && !r.signalled)
+    #expect(r.err.contains(broken.path) && r.err.contains("truncated"), "stderr: \(r.err)")
+    #expect(r.out.isEmpty)
+  }
+
+  /// Corruptions that make Debian's libhdf5 1.10.8 segfault (found by random 16-byte overwrites) are reported as a
+  /// corrupt file with exit 1; the galmorph process itself never dies from the signal.
+  @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage),
+        arguments: [("issue_368.h5", 1046, "65ecd19c57e665b801c7dacfac22fc7e"),
+                    ("Tables_lzo2.h5", 7594, "940364314572bc88485374269fdde0f3")])
+  func hdf5LibraryCrashIsIsolated(file: String, offset: Int, hex: String) throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    var bytes = [UInt8](try Data(contentsOf: SharedData.url("hdf5_samples/debian_python-tables-data_3.7.0-5/\(file)")))
+    var i = hex.startIndex
+    for k in 0..<16 {
+      let j = hex.index(i, offsetBy: 2)
+      bytes[offset + k] = UInt8(hex[i..<j], radix: 16)!
+      i = j
+    }
+    let broken = tmp.file("corrupt-\(file)")
+    try Data(bytes).write(to: broken)
+    let r = try GalmorphBinary.run(["inspect", broken.path])
+    #expect(!r.signalled)
+    #expect(r.status != 0)
+    #expect(r.err.contains(broken.path), "stderr: \(r.err)")
+  }
+}

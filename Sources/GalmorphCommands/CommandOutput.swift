@@ -6,15 +6,15 @@
 import Foundation
 
 /// The text sink of the commands. `write` goes to standard output unless a task-local `sink` is set.
-enum CommandOutput {
+public enum CommandOutput {
   /// A collector for the current task (tests); nil = standard output.
-  @TaskLocal static var sink: (@Sendable (String) -> Void)?
+  @TaskLocal public static var sink: (@Sendable (String) -> Void)?
 
   /// Writes `text` followed by a newline.
-  static func line(_ text: String = "") { write(text + "\n") }
+  public static func line(_ text: String = "") { write(text + "\n") }
 
   /// Writes `text` as it is.
-  static func write(_ text: String) {
+  public static func write(_ text: String) {
     if let sink { sink(text) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
   }
 }

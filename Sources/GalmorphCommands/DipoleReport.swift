@@ -7,24 +7,24 @@ import GalmorphSupport
 import SkyStatistics
 
 /// One dipole estimate as reported: the `DipoleFit` fields under snake_case keys.
-struct DipoleResultRow: Codable, Sendable, Equatable {
+public struct DipoleResultRow: Codable, Sendable, Equatable {
   /// `cosine-fit` or `bernoulli-likelihood` (`DipoleMethod` raw values).
-  var method: String
-  var n: Int
-  var bestAxis: AxisCoordinates
-  var amplitude: Double
-  var amplitudeErr: Double
-  var directionErrDegrees: Double?
-  var monopole: Double?
+  public var method: String
+  public var n: Int
+  public var bestAxis: AxisCoordinates
+  public var amplitude: Double
+  public var amplitudeErr: Double
+  public var directionErrDegrees: Double?
+  public var monopole: Double?
   /// Δχ² (cos-fit) or 2Δln L (likelihood).
-  var statistic: Double
+  public var statistic: Double
   /// Look-elsewhere corrected for the cos-fit (label permutations); the χ²₃ likelihood-ratio p for the Bernoulli fit.
-  var pValue: Double?
-  var sigma: Double?
-  var pValueMethod: String
-  var permutations: Int?
-  var seed: UInt64?
-  var deltaBIC: Double?
+  public var pValue: Double?
+  public var sigma: Double?
+  public var pValueMethod: String
+  public var permutations: Int?
+  public var seed: UInt64?
+  public var deltaBIC: Double?
 
   enum CodingKeys: String, CodingKey {
     case method, n, bestAxis = "best_axis", amplitude, amplitudeErr = "amplitude_err"
@@ -41,15 +41,15 @@ struct DipoleResultRow: Codable, Sendable, Equatable {
 }
 
 /// What the σ-map showed (the full map goes to the FITS file).
-struct SigmaMapSummary: Codable, Sendable, Equatable {
+public struct SigmaMapSummary: Codable, Sendable, Equatable {
   /// `radec:<step>` or `healpix:<nside>`.
-  var grid: String
-  var axes: Int
-  var bestAxis: AxisCoordinates
-  var bestSigma: Double
-  var bestAmplitude: Double
+  public var grid: String
+  public var axes: Int
+  public var bestAxis: AxisCoordinates
+  public var bestSigma: Double
+  public var bestAmplitude: Double
   /// NSIDE of the HEALPix map written with `--out` (the grid itself, or the nside matching the RA/Dec step).
-  var healpixNside: Int
+  public var healpixNside: Int
 
   enum CodingKeys: String, CodingKey {
     case grid, axes, bestAxis = "best_axis", bestSigma = "best_sigma", bestAmplitude = "best_amplitude"
@@ -58,28 +58,28 @@ struct SigmaMapSummary: Codable, Sendable, Equatable {
 }
 
 /// `galmorph dipole` output. The top-level estimate is the first of `results` (the cos-fit when both methods ran).
-struct DipoleReport: Codable, Sendable {
-  var catalog: String
-  var rows: Int
-  var n: Int
-  var nDropped: Int
+public struct DipoleReport: Codable, Sendable {
+  public var catalog: String
+  public var rows: Int
+  public var n: Int
+  public var nDropped: Int
   /// Σ labels: the number of positives for class labels, the summed probability otherwise.
-  var nPositive: Double
-  var raColumn: String
-  var decColumn: String
-  var labelColumn: String
-  var positive: String?
-  var method: String
-  var bestAxis: AxisCoordinates
-  var amplitude: Double
-  var amplitudeErr: Double
-  var pValue: Double?
-  var sigma: Double?
-  var results: [DipoleResultRow]
-  var sigmaMap: SigmaMapSummary?
+  public var nPositive: Double
+  public var raColumn: String
+  public var decColumn: String
+  public var labelColumn: String
+  public var positive: String?
+  public var method: String
+  public var bestAxis: AxisCoordinates
+  public var amplitude: Double
+  public var amplitudeErr: Double
+  public var pValue: Double?
+  public var sigma: Double?
+  public var results: [DipoleResultRow]
+  public var sigmaMap: SigmaMapSummary?
   /// Files written with `--out`, by role (`fits`, `png`, `json`, `markdown`, `latex`).
-  var files: [String: String]?
-  var provenance: Provenance
+  public var files: [String: String]?
+  public var provenance: Provenance
 
   enum CodingKeys: String, CodingKey {
     case catalog, rows, n, nDropped = "n_dropped", nPositive = "n_positive", raColumn = "ra_column"

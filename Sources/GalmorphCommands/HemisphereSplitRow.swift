@@ -8,12 +8,12 @@ import SkyGeometry
 import SkyStatistics
 
 /// One side of a split: counts, fraction and its intervals (at the report's confidence level).
-struct HemisphereSide: Codable, Sendable, Equatable {
-  var n: Int
-  var positives: Int
-  var fraction: Double?
-  var wilson: [Double]
-  var jeffreys: [Double]
+public struct HemisphereSide: Codable, Sendable, Equatable {
+  public var n: Int
+  public var positives: Int
+  public var fraction: Double?
+  public var wilson: [Double]
+  public var jeffreys: [Double]
 
   init(_ s: ProportionSummary.Side) {
     n = s.n; positives = s.positives; fraction = s.fraction
@@ -27,16 +27,16 @@ struct HemisphereSide: Codable, Sendable, Equatable {
 ///   Binomial(K, n_A/n) under H₀ (scipy `binomtest`, two-sided); 1 when K = 0 or a side is empty.
 /// - `z`: pooled two-proportion z test; `fisher`: Fisher's exact test; `chi2`, `chi2_yates`: Pearson χ² of the 2×2
 ///   table without and with Yates' continuity correction (`ProportionSummary`, scipy conventions).
-struct SplitPValues: Codable, Sendable, Equatable {
-  var binomial: Double
-  var z: Double
-  var fisher: Double
-  var chi2: Double
-  var chi2Yates: Double
+public struct SplitPValues: Codable, Sendable, Equatable {
+  public var binomial: Double
+  public var z: Double
+  public var fisher: Double
+  public var chi2: Double
+  public var chi2Yates: Double
 
   enum CodingKeys: String, CodingKey { case binomial, z, fisher, chi2, chi2Yates = "chi2_yates" }
 
-  var all: [Double] { [binomial, z, fisher, chi2, chi2Yates] }
+  public var all: [Double] { [binomial, z, fisher, chi2, chi2Yates] }
   init(binomial: Double, z: Double, fisher: Double, chi2: Double, chi2Yates: Double) {
     self.binomial = binomial; self.z = z; self.fisher = fisher; self.chi2 = chi2; self.chi2Yates = chi2Yates
   }
@@ -44,16 +44,16 @@ struct SplitPValues: Codable, Sendable, Equatable {
 }
 
 /// One `--split` of the hemispheres report.
-struct HemisphereSplitRow: Codable, Sendable {
-  var split: String
-  var sideA: HemisphereSide
-  var sideB: HemisphereSide
+public struct HemisphereSplitRow: Codable, Sendable {
+  public var split: String
+  public var sideA: HemisphereSide
+  public var sideB: HemisphereSide
   /// fraction(A) − fraction(B).
-  var difference: Double?
-  var zStatistic: Double
-  var pValues: SplitPValues
+  public var difference: Double?
+  public var zStatistic: Double
+  public var pValues: SplitPValues
   /// `pValues` adjusted across the splits (each test separately) with the report's method.
-  var adjusted: SplitPValues
+  public var adjusted: SplitPValues
 
   enum CodingKeys: String, CodingKey {
     case split, sideA = "side_a", sideB = "side_b", difference, zStatistic = "z_statistic", pValues = "p_values"
@@ -77,20 +77,20 @@ struct HemisphereSplitRow: Codable, Sendable {
 }
 
 /// The all-axes hemisphere scan (`HemisphereScan`) without its per-axis z array.
-struct HemisphereScanSummary: Codable, Sendable {
-  var axisNside: Int
-  var axes: Int
-  var bestAxis: AxisCoordinates
-  var bestZ: Double
-  var fractionA: Double
-  var fractionB: Double
-  var countA: Int
-  var localPValue: Double
+public struct HemisphereScanSummary: Codable, Sendable {
+  public var axisNside: Int
+  public var axes: Int
+  public var bestAxis: AxisCoordinates
+  public var bestZ: Double
+  public var fractionA: Double
+  public var fractionB: Double
+  public var countA: Int
+  public var localPValue: Double
   /// Look-elsewhere corrected by label permutations.
-  var pValue: Double
-  var sigma: Double
-  var permutations: Int
-  var seed: UInt64
+  public var pValue: Double
+  public var sigma: Double
+  public var permutations: Int
+  public var seed: UInt64
 
   enum CodingKeys: String, CodingKey {
     case axisNside = "axis_nside", axes, bestAxis = "best_axis", bestZ = "best_z", fractionA = "fraction_a"
@@ -106,19 +106,19 @@ struct HemisphereScanSummary: Codable, Sendable {
 }
 
 /// `galmorph hemispheres` output.
-struct HemispheresReport: Codable, Sendable {
-  var catalog: String
-  var rows: Int
-  var n: Int
-  var nDropped: Int
-  var nPositive: Int
-  var labelColumn: String
-  var positive: String?
-  var confidence: Double
-  var adjustment: String
-  var splits: [HemisphereSplitRow]
-  var scan: HemisphereScanSummary?
-  var provenance: Provenance
+public struct HemispheresReport: Codable, Sendable {
+  public var catalog: String
+  public var rows: Int
+  public var n: Int
+  public var nDropped: Int
+  public var nPositive: Int
+  public var labelColumn: String
+  public var positive: String?
+  public var confidence: Double
+  public var adjustment: String
+  public var splits: [HemisphereSplitRow]
+  public var scan: HemisphereScanSummary?
+  public var provenance: Provenance
 
   enum CodingKeys: String, CodingKey {
     case catalog, rows, n, nDropped = "n_dropped", nPositive = "n_positive", labelColumn = "label_column"

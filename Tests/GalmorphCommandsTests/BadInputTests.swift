@@ -4,7 +4,8 @@
 
 import ArgumentParser
 import Foundation
-@testable import GalmorphCommands
+import GalmorphSupport
+import GalmorphCommands
 import Testing
 import _GalmorphTestSupport
 
@@ -116,7 +117,7 @@ struct BadInputTests {
     try csv.write(to: file, atomically: true, encoding: .utf8)
     let text = try runGalmorph(["dipole", "--catalog", file.path, "--label-column", "gz1_flag", "--positive", "spiral",
                                 "--permutations", "50", "--nside", "2", "--method", "both", "--json"])
-    let report = try JSONDecoder().decode(DipoleReport.self, from: Data(text.utf8))
+    let report = try JSONCoding.decoder().decode(DipoleReport.self, from: Data(text.utf8))
     #expect(report.rows == 2000 && report.nDropped == 200 && report.n == 1800)
   }
 }

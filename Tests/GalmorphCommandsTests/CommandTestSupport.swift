@@ -4,7 +4,7 @@
 
 import ArgumentParser
 import Foundation
-@testable import GalmorphCommands
+import GalmorphCommands
 import _GalmorphTestSupport
 
 /// Collects text written through `CommandOutput` by one test.

@@ -5,7 +5,7 @@
 
 import FITSIO
 import Foundation
-@testable import GalmorphCommands
+import GalmorphCommands
 import GalmorphSupport
 import Plotting
 import SkyGeometry
@@ -89,7 +89,9 @@ struct DipoleCommandTests {
     try HEALPixGolden.expectHeader(fits, matches: try #require(golden.maps.first { $0.nside == 64 }))
     let values = try #require(try fits.readColumn("SIGMA", hdu: 1).values.doubles)
     #expect(values.count == 49152)
-    for c in golden.centresNside64 where abs(c.dec - c.dec.rounded()) > 1e-6 {
+    let probes = golden.centresNside64.filter { abs($0.dec - $0.dec.rounded()) > 1e-6 && abs($0.ra - $0.ra.rounded()) > 1e-6 }
+    #expect(probes.count >= 20)
+    for c in probes {
       let i = Int(c.ra.rounded(.down)), j = Int((c.dec + 90).rounded(.down))
       #expect(values[c.pixel] == map.sigma[j * 360 + i], "pixel \(c.pixel)")
     }

@@ -4,7 +4,7 @@
 // and against SkyStatistics' ProportionSummary and HemisphereScan for the same inputs.
 
 import Foundation
-@testable import GalmorphCommands
+import GalmorphCommands
 import GalmorphSupport
 import SkyGeometry
 import SkyStatistics

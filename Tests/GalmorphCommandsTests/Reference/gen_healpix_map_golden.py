@@ -30,7 +30,7 @@ with tempfile.TemporaryDirectory() as tmp:
             primary = {k: f[0].header[k] for k in ("SIMPLE", "BITPIX", "NAXIS", "EXTEND")}
         out["maps"].append({"nside": nside, "npix": npix, "cards": cards, "primary": primary})
 
-probe = [0, 1, 100, 4000, 24576, 49151]
+probe = [0, 1, 100, 4000, 24576, 49151] + sorted(int(v) for v in np.random.default_rng(0).integers(0, 49152, 24))
 theta, phi = hp.pix2ang(64, probe)
 out["centres_nside64"] = [{"pixel": p, "ra": float(np.degrees(ph)), "dec": float(90 - np.degrees(t))}
                           for p, t, ph in zip(probe, theta, phi)]

@@ -1,20 +1,37 @@
 // galmorph — GalmorphCommands
 //
-// Where commands print: standard output, or a collector installed by a test (task-local, so parallel tests
-// running commands in-process do not see each other's text).
+// Where commands print: standard output, or a collector installed for the current thread by `capturing` (tests run
+// commands in-process and in parallel; a command's `run()` writes from the thread that called it).
 
 import Foundation
 
-/// The text sink of the commands. `write` goes to standard output unless a task-local `sink` is set.
+/// The text sink of the commands: standard output unless `capturing` is collecting on this thread.
 public enum CommandOutput {
-  /// A collector for the current task (tests); nil = standard output.
-  @TaskLocal public static var sink: (@Sendable (String) -> Void)?
+  /// Thread-confined text buffer.
+  final class Collector { var text = "" }
+  private static let key = "galmorph.CommandOutput.collector"
+
+  /// Runs `body` and returns what commands wrote through `CommandOutput` on this thread meanwhile (nothing of it
+  /// reaches standard output).
+  public static func capturing(_ body: () throws -> Void) rethrows -> String {
+    let collector = Collector()
+    let dictionary = Thread.current.threadDictionary
+    let previous = dictionary[key]
+    dictionary[key] = collector
+    defer { dictionary[key] = previous }
+    try body()
+    return collector.text
+  }
 
   /// Writes `text` followed by a newline.
   public static func line(_ text: String = "") { write(text + "\n") }
 
   /// Writes `text` as it is.
   public static func write(_ text: String) {
-    if let sink { sink(text) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+    if let collector = Thread.current.threadDictionary[key] as? Collector {
+      collector.text += text
+    } else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+    }
   }
 }

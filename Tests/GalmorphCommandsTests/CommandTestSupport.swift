@@ -7,21 +7,11 @@ import Foundation
 import GalmorphCommands
 import _GalmorphTestSupport
 
-/// Collects text written through `CommandOutput` by one test.
-final class OutputCollector: @unchecked Sendable {
-  private let lock = NSLock()
-  private var text = ""
-  func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
-  var value: String { lock.lock(); defer { lock.unlock() }; return text }
-}
-
-/// Parses `arguments` as `galmorph …` and runs the command, returning what it printed.
+/// Parses `arguments` as `galmorph …` and runs the command in-process, returning what it printed.
 @discardableResult
 func runGalmorph(_ arguments: [String]) throws -> String {
   var command = try Galmorph.parseAsRoot(arguments)
-  let collector = OutputCollector()
-  try CommandOutput.$sink.withValue({ collector.append($0) }) { try command.run() }
-  return collector.value
+  return try CommandOutput.capturing { try command.run() }
 }
 
 /// The bundled real catalog (GZ1 flags and positions; see Catalogs/README.md).

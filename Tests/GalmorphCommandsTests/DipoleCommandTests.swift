@@ -184,8 +184,17 @@ struct HEALPixGolden: Decodable {
     for (key, value) in golden.cards {
       switch value {
       case let .int(i): #expect(header.int(key) == i, "card \(key)")
+      case let .string(s) where key.hasPrefix("TFORM"):
+        // FITS 4.0 §7.3.1: the repeat count defaults to 1, so FITSWriter's "1D" is healpy's "D".
+        #expect(header.string(key).map(normalisedTFORM) == normalisedTFORM(s), "card \(key)")
       case let .string(s): #expect(header.string(key)?.trimmingCharacters(in: .whitespaces) == s, "card \(key)")
       }
     }
   }
+}
+
+/// TFORM with an explicit repeat count (`D` → `1D`, `1024D` unchanged).
+func normalisedTFORM(_ t: String) -> String {
+  let trimmed = t.trimmingCharacters(in: .whitespaces)
+  return trimmed.first?.isNumber == true ? trimmed : "1" + trimmed
 }

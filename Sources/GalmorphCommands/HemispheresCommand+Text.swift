@@ -7,7 +7,11 @@ import Foundation
 extension HemispheresCommand {
   static func interval(_ v: [Double]) -> String { String(format: "[%.4f, %.4f]", v[0], v[1]) }
 
-  static func p(_ v: Double) -> String { v >= 0.001 ? String(format: "%.4f", v) : String(format: "%.2e", v) }
+  /// `0.0123`, `5.10e-04`, or `< 1e-300` when the value underflowed to 0.
+  static func p(_ v: Double) -> String {
+    if v == 0 { return "< 1e-300" }
+    return v >= 0.001 ? String(format: "%.4f", v) : String(format: "%.2e", v)
+  }
 
   /// Per split: a side table (N, positives, fraction, Wilson and Jeffreys intervals) and the tests with raw and
   /// adjusted p; then the scan.
@@ -24,14 +28,14 @@ extension HemispheresCommand {
         let f = s.fraction.map { String(format: "%.4f", $0) } ?? "   —  "
         out += "  \(name)  " + String(format: "%9d  %9d", s.n, s.positives) + "    \(f)  \(interval(s.wilson))  \(interval(s.jeffreys))\n"
       }
-      out += "  test (two-sided)        p          \(r.adjustment)-adjusted\n"
+      out += "  test (two-sided)" + String(repeating: " ", count: 10) + "p" + String(repeating: " ", count: 11) + "\(r.adjustment)-adjusted\n"
       let tests = [("exact binomial", row.pValues.binomial, row.adjusted.binomial),
                    (String(format: "two-proportion z=%+.2f", row.zStatistic), row.pValues.z, row.adjusted.z),
                    ("Fisher exact", row.pValues.fisher, row.adjusted.fisher),
                    ("chi2", row.pValues.chi2, row.adjusted.chi2),
                    ("chi2 (Yates)", row.pValues.chi2Yates, row.adjusted.chi2Yates)]
       for (name, raw, adj) in tests {
-        out += "  " + name.padding(toLength: 22, withPad: " ", startingAt: 0) + "  \(p(raw).padding(toLength: 10, withPad: " ", startingAt: 0))  \(p(adj))\n"
+        out += "  " + name.padding(toLength: 24, withPad: " ", startingAt: 0) + "  \(p(raw).padding(toLength: 10, withPad: " ", startingAt: 0))  \(p(adj))\n"
       }
     }
     if let s = r.scan {

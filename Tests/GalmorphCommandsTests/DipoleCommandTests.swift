@@ -121,6 +121,31 @@ struct DipoleCommandTests {
     #expect(try #require(report.pValue) > 0.05)
   }
 
+  @Test("a probability column (no --positive) is fitted as values in [0, 1]")
+  func probabilityColumn() throws {
+    let dir = try TemporaryFolder("dipole-prob")
+    defer { dir.cleanup() }
+    let sample = try bundledSpiralSample()
+    var csv = "RA_DEG,DEC_DEG,p_spiral\n"
+    var values: [Double] = []
+    for (line, spiral) in zip(sample.lines.dropFirst(), sample.labels) {
+      let f = line.split(separator: ",", omittingEmptySubsequences: false)
+      let p = spiral ? 0.875 : 0.125
+      values.append(p)
+      csv += "\(f[0]),\(f[1]),\(p)\n"
+    }
+    let file = dir.file("probabilities.csv")
+    try csv.write(to: file, atomically: true, encoding: .utf8)
+    let text = try runGalmorph(["dipole", "--catalog", file.path, "--label-column", "p_spiral", "--permutations", "100",
+                                "--nside", "4", "--method", "both", "--json"])
+    let report = try JSONCoding.decoder().decode(DipoleReport.self, from: Data(text.utf8))
+    #expect(report.n == 25510 && report.positive == nil && report.raColumn == "RA_DEG")
+    let library = try CosineDipoleScan(directions: sample.directions, values: values).bestFit()
+    expectClose(report.results[0].amplitude, library.amplitude, rtol: 1e-9)
+    let bernoulli = try BernoulliDipoleFit.fit(directions: sample.directions, values: values)
+    expectClose(report.results[1].amplitude, bernoulli.amplitude, rtol: 1e-9)
+  }
+
   @Test("HEALPix grid: the FITS map is the σ-map itself, healpy's one-pixel-per-row layout; healpy reads it")
   func healpixGridMap() throws {
     let dir = try TemporaryFolder("dipole-nside4")

@@ -1,0 +1,127 @@
+// galmorph — GalmorphCommands
+//
+// The per-split rows of `galmorph hemispheres` (JSON with snake_case keys, and the text table).
+
+import Foundation
+import GalmorphSupport
+import SkyGeometry
+import SkyStatistics
+
+/// One side of a split: counts, fraction and its intervals (at the report's confidence level).
+public struct HemisphereSide: Codable, Sendable, Equatable {
+  public var n: Int
+  public var positives: Int
+  public var fraction: Double?
+  public var wilson: [Double]
+  public var jeffreys: [Double]
+
+  init(_ s: ProportionSummary.Side) {
+    n = s.n; positives = s.positives; fraction = s.fraction
+    wilson = [s.wilson.lower, s.wilson.upper]; jeffreys = [s.jeffreys.lower, s.jeffreys.upper]
+  }
+}
+
+/// Two-sided p-values of "same positive fraction on both sides".
+///
+/// - `binomial`: exact conditional binomial test — given K positives in all, the number on side A is
+///   Binomial(K, n_A/n) under H₀ (scipy `binomtest`, two-sided); 1 when K = 0 or a side is empty.
+/// - `z`: pooled two-proportion z test; `fisher`: Fisher's exact test; `chi2`, `chi2_yates`: Pearson χ² of the 2×2
+///   table without and with Yates' continuity correction (`ProportionSummary`, scipy conventions).
+public struct SplitPValues: Codable, Sendable, Equatable {
+  public var binomial: Double
+  public var z: Double
+  public var fisher: Double
+  public var chi2: Double
+  public var chi2Yates: Double
+
+  enum CodingKeys: String, CodingKey { case binomial, z, fisher, chi2, chi2Yates = "chi2_yates" }
+
+  public var all: [Double] { [binomial, z, fisher, chi2, chi2Yates] }
+  init(binomial: Double, z: Double, fisher: Double, chi2: Double, chi2Yates: Double) {
+    self.binomial = binomial; self.z = z; self.fisher = fisher; self.chi2 = chi2; self.chi2Yates = chi2Yates
+  }
+  init(_ v: [Double]) { self.init(binomial: v[0], z: v[1], fisher: v[2], chi2: v[3], chi2Yates: v[4]) }
+}
+
+/// One `--split` of the hemispheres report.
+public struct HemisphereSplitRow: Codable, Sendable {
+  public var split: String
+  public var sideA: HemisphereSide
+  public var sideB: HemisphereSide
+  /// fraction(A) − fraction(B).
+  public var difference: Double?
+  public var zStatistic: Double
+  public var pValues: SplitPValues
+  /// `pValues` adjusted across the splits (each test separately) with the report's method.
+  public var adjusted: SplitPValues
+
+  enum CodingKeys: String, CodingKey {
+    case split, sideA = "side_a", sideB = "side_b", difference, zStatistic = "z_statistic", pValues = "p_values"
+    case adjusted
+  }
+
+  /// The row of `split`; `adjusted` is filled in by the caller once every split is known.
+  init(split: SkySplit, sample: LabelledSample, confidence: Double) throws {
+    let labels = sample.labels
+    let s = try ProportionSummary(split: split, directions: sample.directions, labels: labels,
+                                  confidenceLevel: confidence)
+    self.split = s.split
+    sideA = HemisphereSide(s.a); sideB = HemisphereSide(s.b)
+    difference = s.difference; zStatistic = s.z
+    let k = s.a.positives + s.b.positives, n = s.a.n + s.b.n
+    let binomial = (k > 0 && s.a.n > 0 && s.b.n > 0)
+      ? try BinomialTest.pValue(successes: s.a.positives, trials: k, p: Double(s.a.n) / Double(n)) : 1
+    pValues = SplitPValues(binomial: binomial, z: s.zP, fisher: s.fisherP, chi2: s.chiSquareP, chi2Yates: s.chiSquareYatesP)
+    adjusted = pValues
+  }
+}
+
+/// The all-axes hemisphere scan (`HemisphereScan`) without its per-axis z array.
+public struct HemisphereScanSummary: Codable, Sendable {
+  public var axisNside: Int
+  public var axes: Int
+  public var bestAxis: AxisCoordinates
+  public var bestZ: Double
+  public var fractionA: Double
+  public var fractionB: Double
+  public var countA: Int
+  public var localPValue: Double
+  /// Look-elsewhere corrected by label permutations.
+  public var pValue: Double
+  public var sigma: Double
+  public var permutations: Int
+  public var seed: UInt64
+
+  enum CodingKeys: String, CodingKey {
+    case axisNside = "axis_nside", axes, bestAxis = "best_axis", bestZ = "best_z", fractionA = "fraction_a"
+    case fractionB = "fraction_b", countA = "count_a", localPValue = "local_p_value", pValue = "p_value", sigma
+    case permutations, seed
+  }
+
+  init(_ r: HemisphereScanResult) {
+    axisNside = r.axisNside; axes = r.z.count; bestAxis = r.bestAxis; bestZ = r.bestZ; fractionA = r.fractionA
+    fractionB = r.fractionB; countA = r.countA; localPValue = r.localPValue; pValue = r.pValue; sigma = r.sigma
+    permutations = r.permutations; seed = r.seed
+  }
+}
+
+/// `galmorph hemispheres` output.
+public struct HemispheresReport: Codable, Sendable {
+  public var catalog: String
+  public var rows: Int
+  public var n: Int
+  public var nDropped: Int
+  public var nPositive: Int
+  public var labelColumn: String
+  public var positive: String?
+  public var confidence: Double
+  public var adjustment: String
+  public var splits: [HemisphereSplitRow]
+  public var scan: HemisphereScanSummary?
+  public var provenance: Provenance
+
+  enum CodingKeys: String, CodingKey {
+    case catalog, rows, n, nDropped = "n_dropped", nPositive = "n_positive", labelColumn = "label_column"
+    case positive, confidence, adjustment, splits, scan, provenance
+  }
+}

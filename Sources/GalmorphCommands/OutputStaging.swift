@@ -1,0 +1,47 @@
+// galmorph — GalmorphCommands
+//
+// All-or-nothing output folders: files are built in a hidden staging folder and renamed into place together.
+
+import Foundation
+import GalmorphSupport
+
+/// Stages the files of one command run inside `<dir>/.galmorph-staging-<uuid>/` and moves them into `dir` only when
+/// every one was written (`commit`). On any error before that, `discard` (also run by `deinit`) removes the staging
+/// folder, so the output folder holds either all new files or none of them (each rename is atomic, rename(2)).
+final class OutputStaging {
+  let directory: URL
+  let staging: URL
+  private var names: [String] = []
+  private var committed = false
+
+  init(directory: URL) throws {
+    self.directory = directory
+    staging = directory.appendingPathComponent(".galmorph-staging-\(UUID().uuidString)")
+    do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
+      throw CommandError.input(path: directory.path, reason: "cannot create the output folder: \(error.localizedDescription)")
+    }
+  }
+
+  deinit { if !committed { discard() } }
+
+  /// The staging path for `name`; the file will become `directory/name` on commit.
+  func url(_ name: String) -> URL {
+    names.append(name)
+    return staging.appendingPathComponent(name)
+  }
+
+  /// Writes `data` to the staged `name` (atomically within the staging folder).
+  func write(_ data: Data, name: String) throws { try AtomicFile.write(data, to: url(name)) }
+
+  /// Moves every staged file into `directory` and removes the staging folder.
+  func commit() throws {
+    for name in names where FileManager.default.fileExists(atPath: staging.appendingPathComponent(name).path) {
+      try AtomicFile.commit(temporary: staging.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+    }
+    committed = true
+    try? FileManager.default.removeItem(at: staging)
+  }
+
+  /// Removes the staging folder and everything in it.
+  func discard() { try? FileManager.default.removeItem(at: staging) }
+}

@@ -7,9 +7,8 @@ import Foundation
 
 /// Opens catalogs through the `CatalogReader` backend their format needs.
 ///
-/// CSV/TSV (optionally gzip-compressed) go to `CSVCatalogReader`. FITS binary tables and HDF5 tables are detected
-/// (`FileKind.detect`) and plug in here when CatalogIO gains their backends; until then they are refused with a
-/// message saying so. Everything downstream (`LabelledSample.load`) sees only `any CatalogReader`.
+/// CSV/TSV(.gz), FITS tables and HDF5 catalogs go through `CatalogIO.CatalogFile.open` (format sniffed from the
+/// first bytes); images are refused with a message. Everything downstream sees only `any CatalogReader`.
 enum CatalogOpening {
   static func reader(for url: URL) throws -> any CatalogReader {
     switch try FileKind.detect(url) {

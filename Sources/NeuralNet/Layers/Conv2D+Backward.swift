@@ -1,0 +1,66 @@
+// galmorph — NeuralNet
+
+import TensorCore
+
+extension Conv2D {
+  /// dW = Σ_chunks im2col(X)ᵀ·dY (per-worker partials, summed in worker order); db = Σ_rows dY;
+  /// dX = col2im(dY·Wᵀ) when asked (not needed for a network's first layer).
+  public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool) -> UnsafePointer<Float>? {
+    let g = geometry, k = g.patchSize, p = g.outPixels, co = filters
+    let x = saved(input, name)
+    let w = UnsafePointer(kernel.value.pointer)
+    let chunk = chunkImages, pointwise = isPointwise
+    let dx: UnsafeMutablePointer<Float>? = needInputGradient ? grad.reserve(batch * g.inputSize) : nil
+    let parts = Parallel.partCount(batch)
+    for wk in 0..<parts {
+      // The column buffer doubles as dCol; a pointwise conv still needs it for dCol.
+      _ = workspace(wk).reserve(min(chunk, batch) * p * k)
+      weightGradParts[wk].reserve(k * co)
+      biasGradParts[wk].reserve(co)
+    }
+    let hasBias = bias != nil
+    Parallel.forEachSlice(batch) { wk, range in
+      let col = self.cols[wk].pointer
+      let dw = self.weightGradParts[wk].pointer, db = self.biasGradParts[wk].pointer
+      db.update(repeating: 0, count: co)
+      var n0 = range.lowerBound, first = true
+      while n0 < range.upperBound {
+        let n = min(chunk, range.upperBound - n0)
+        let rows = n * p
+        let dyc = dy + n0 * p * co
+        let a: UnsafePointer<Float>
+        if pointwise { a = x + n0 * g.inputSize } else {
+          im2col(x + n0 * g.inputSize, images: n, geometry: g, col: col)
+          a = UnsafePointer(col)
+        }
+        sgemm(transA: true, m: k, n: co, k: rows, a: a, b: dyc, beta: first ? 0 : 1, c: dw)
+        if hasBias {
+          for r in 0..<rows { Vectorized.add(dyc + r * co, into: db, count: co) }
+        }
+        if let dx {
+          let dxc = dx + n0 * g.inputSize
+          if pointwise {
+            sgemm(transB: true, m: rows, n: k, k: co, a: dyc, b: w, c: dxc)
+          } else {
+            sgemm(transB: true, m: rows, n: k, k: co, a: dyc, b: w, c: col)
+            col2im(col, images: n, geometry: g, dx: dxc)
+          }
+        }
+        first = false
+        n0 += n
+      }
+    }
+    reduceParts(parts, count: k * co, from: weightGradParts, into: kernel.gradient.pointer)
+    if let bias { reduceParts(parts, count: co, from: biasGradParts, into: bias.gradient.pointer) }
+    return dx.map { UnsafePointer($0) }
+  }
+}
+
+/// `out = parts[0] + parts[1] + …` in worker order (deterministic).
+func reduceParts(_ parts: Int, count: Int, from buffers: [FloatBuffer], into out: UnsafeMutablePointer<Float>) {
+  out.update(from: buffers[0].pointer, count: count)
+  for w in 1..<max(parts, 1) {
+    let p = buffers[w].pointer
+    Vectorized.add(p, into: out, count: count)
+  }
+}

@@ -1,0 +1,86 @@
+// galmorph — NeuralNet
+
+import TensorCore
+
+/// Max pooling over `pool×pool` windows with stride `stride` (default = pool), "valid" (rounding down), NHWC.
+///
+/// Forward records, per output element, which window position won (the first maximum in (ky, kx) scan order, as
+/// PyTorch); backward routes each output gradient to that input element. The channel loop is innermost and
+/// contiguous, so the compare-and-select vectorises.
+public final class MaxPool2D: Layer {
+  public let name: String
+  public let inputShape: [Int]
+  public let outputShape: [Int]
+  public var kind: String { "max_pool2d" }
+  public let geometry: ConvGeometry
+  private let out = FloatBuffer(), grad = FloatBuffer()
+  private var argmax = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+  private var argmaxCapacity = 0
+
+  public init(name: String, inputShape: [Int], pool: Int, stride: Int? = nil) {
+    precondition(inputShape.count == 3, "MaxPool2D needs [H, W, C] input")
+    self.name = name; self.inputShape = inputShape
+    geometry = ConvGeometry(inHeight: inputShape[0], inWidth: inputShape[1], channels: inputShape[2],
+                            kernel: pool, stride: stride ?? pool, same: false)
+    outputShape = [geometry.outHeight, geometry.outWidth, inputShape[2]]
+  }
+
+  deinit { argmax.deallocate() }
+
+  public func forward(_ x: UnsafePointer<Float>, batch: Int, mode: Mode) -> UnsafePointer<Float> {
+    let g = geometry, c = g.channels, osz = outputSize
+    let y = out.reserve(batch * osz)
+    if batch * osz > argmaxCapacity {
+      argmax.deallocate()
+      argmax = .allocate(capacity: batch * osz)
+      argmaxCapacity = batch * osz
+    }
+    let am = argmax
+    Parallel.forEachSlice(batch) { _, r in
+      for n in r {
+        let img = x + n * g.inputSize
+        for oy in 0..<g.outHeight {
+          for ox in 0..<g.outWidth {
+            let o = n * osz + (oy * g.outWidth + ox) * c
+            let best = y + o, idx = am + o
+            let base = img + (oy * g.strideY * g.inWidth + ox * g.strideX) * c
+            best.update(from: base, count: c)
+            for ch in 0..<c { idx[ch] = 0 }
+            for ky in 0..<g.kernelHeight {
+              for kx in 0..<g.kernelWidth where ky > 0 || kx > 0 {
+                let src = base + (ky * g.inWidth + kx) * c
+                let k = Int32(ky * g.kernelWidth + kx)
+                Vectorized.maxUpdate(src, best, idx, k: k, count: c)
+              }
+            }
+          }
+        }
+      }
+    }
+    return UnsafePointer(y)
+  }
+
+  public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool) -> UnsafePointer<Float>? {
+    guard needInputGradient else { return nil }
+    let g = geometry, c = g.channels, isz = inputSize, osz = outputSize
+    let dx = grad.reserve(batch * isz), am = argmax
+    let kw = g.kernelWidth
+    Parallel.forEachSlice(batch) { _, r in
+      for n in r {
+        let d = dx + n * isz
+        d.update(repeating: 0, count: isz)
+        for oy in 0..<g.outHeight {
+          for ox in 0..<g.outWidth {
+            let o = n * osz + (oy * g.outWidth + ox) * c
+            let base = (oy * g.strideY * g.inWidth + ox * g.strideX) * c
+            for ch in 0..<c {
+              let k = Int(am[o + ch])
+              d[base + ((k / kw) * g.inWidth + k % kw) * c + ch] += dy[o + ch]
+            }
+          }
+        }
+      }
+    }
+    return UnsafePointer(dx)
+  }
+}

@@ -1,0 +1,62 @@
+// galmorph — TensorCore
+//
+// Explicit SIMD loops for the elementwise kernels the optimiser does not vectorise on its own (selects behind
+// possibly aliasing pointers compile to scalar branches).
+
+/// 8-lane SIMD kernels over raw Float pointers (SSE/AVX without needing a target-CPU flag: compare, select, max).
+public enum Vectorized {
+  @inline(__always) static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+  }
+  @inline(__always) static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+  }
+
+  /// `y[i] = max(x[i], 0)`.
+  public static func relu(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int) {
+    var i = 0
+    let zero = SIMD8<Float>(repeating: 0)
+    while i + 8 <= n { let v = load(x + i); store(v.replacing(with: zero, where: v .< zero), y + i); i += 8 }
+    while i < n { y[i] = max(x[i], 0); i += 1 }
+  }
+
+  /// `dx[i] = x[i] > 0 ? dy[i] : slope·dy[i]` (slope 0 for ReLU, α for leaky ReLU).
+  public static func reluBackward(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+                                  count n: Int, slope: Float = 0) {
+    var i = 0
+    let zero = SIMD8<Float>(repeating: 0)
+    while i + 8 <= n {
+      let g = load(dy + i)
+      store((slope * g).replacing(with: g, where: load(x + i) .> zero), dx + i)
+      i += 8
+    }
+    while i < n { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i]; i += 1 }
+  }
+
+  /// Running maximum with argument: where `src[i] > best[i]`, `best[i] = src[i]` and `index[i] = k`.
+  public static func maxUpdate(_ src: UnsafePointer<Float>, _ best: UnsafeMutablePointer<Float>,
+                               _ index: UnsafeMutablePointer<Int32>, k: Int32, count n: Int) {
+    var i = 0
+    let kv = SIMD8<Int32>(repeating: k)
+    while i + 8 <= n {
+      let v = load(src + i), b = load(best + i)
+      let m = v .> b
+      store(b.replacing(with: v, where: m), best + i)
+      let idx = UnsafeMutableRawPointer(index + i)
+      let old = UnsafeRawPointer(idx).loadUnaligned(as: SIMD8<Int32>.self)
+      idx.storeBytes(of: old.replacing(with: kv, where: m), as: SIMD8<Int32>.self)
+      i += 8
+    }
+    while i < n {
+      if src[i] > best[i] { best[i] = src[i]; index[i] = k }
+      i += 1
+    }
+  }
+
+  /// `y[i] += x[i]`.
+  public static func add(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int) {
+    var i = 0
+    while i + 8 <= n { store(load(y + i) + load(x + i), y + i); i += 8 }
+    while i < n { y[i] += x[i]; i += 1 }
+  }
+}

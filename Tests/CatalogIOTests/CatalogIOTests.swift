@@ -1,3 +1,0 @@
-// galmorph — CatalogIOTests
-//
-// Test files of this target are named <Feature>Tests.swift; golden files live in Reference/.

@@ -1,3 +1,0 @@
-// galmorph — ImageCodecsTests
-//
-// Test files of this target are named <Feature>Tests.swift; golden files live in Reference/.

@@ -230,6 +230,7 @@ public final class Trainer {
   func writeLog(_ history: [EpochRecord]) throws {
     guard let url = logURL else { return }
     let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]
+    e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     var text = ""
     for r in history { text += String(decoding: try e.encode(r), as: UTF8.self) + "\n" }
     try AtomicFile.write(text, to: url)

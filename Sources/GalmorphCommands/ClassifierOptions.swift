@@ -53,7 +53,8 @@ struct ModelOptions: ParsableArguments {
   func load() throws -> (ClassifierModel, String) {
     let url = modelURL
     if model == nil && !FileManager.default.fileExists(atPath: url.path) {
-      throw ValidationError("no --model given and the shipped model \(shippedModelPath) is not present (it is not released yet); train one with `galmorph train --catalog … --output model.h5` and pass --model model.h5")
+      throw ClassifierError.invalidInput(path: url.path, reason:
+        "no --model given and the shipped model is not present (it is not released yet); train one with `galmorph train --catalog … --output model.h5` and pass --model model.h5")
     }
     let m = try ClassifierModel.load(from: url)
     return (m, try Checksum.sha256(fileAt: url))

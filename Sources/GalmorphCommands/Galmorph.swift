@@ -15,7 +15,10 @@ public struct Galmorph: ParsableCommand {
       Every output records its provenance: tool version, git commit, model hash, seed and input checksums.
       """,
     version: "galmorph \(ToolInfo.version) (commit \(ToolInfo.gitCommit))",
-    subcommands: [InspectCommand.self, SimulateCommand.self, DipoleCommand.self, HemispheresCommand.self]
+    subcommands: [
+      InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, SimulateCommand.self,
+      DipoleCommand.self, HemispheresCommand.self,
+    ]
   )
 
   public init() {}

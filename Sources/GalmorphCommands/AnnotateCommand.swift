@@ -1,0 +1,49 @@
+// galmorph — GalmorphCommands
+
+import ArgumentParser
+import Foundation
+import MorphologyClassifier
+
+/// `galmorph annotate`: add class probabilities to every row of a catalog of cutouts.
+struct AnnotateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "annotate",
+    abstract: "Annotate a catalog with p_spiral, p_elliptical, predicted_class, p_spiral_std, n_tta and status.",
+    discussion: """
+      Every input column is copied; rows whose image is missing or unreadable are kept and flagged in 'status'. \
+      Output goes to OUTPUT.partial and is renamed at the end; --resume continues a killed run. A provenance \
+      sidecar OUTPUT.meta.json records the model hash and catalog checksum.
+      """
+  )
+
+  @Option(help: "Catalog (CSV/TSV) with an image-path column.")
+  var catalog: String
+
+  @Option(name: .customLong("image-column"), help: "Column of image paths.")
+  var imageColumn: String?
+
+  @OptionGroup var modelOptions: ModelOptions
+
+  @Option(help: "Output catalog (CSV).")
+  var output: String
+
+  @Option(help: "Dihedral test-time augmentation: 1 (none) or 8.")
+  var tta: Int = 1
+
+  @Option(name: .customLong("batch-size"), help: "Rows per batch (memory is bounded by this).")
+  var batchSize: Int = 256
+
+  @Flag(help: "Continue a killed run from OUTPUT.partial.")
+  var resume = false
+
+  func run() throws {
+    guard tta == 1 || tta == 8 else { throw ValidationError("--tta must be 1 or 8") }
+    guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+    let (model, hash) = try modelOptions.load()
+    let annotator = Annotator(model: model, modelSHA256: hash, imageColumn: imageColumn, batchSize: batchSize, tta: tta,
+                              commandLine: CommandLine.arguments.joined(separator: " "))
+    let s = try annotator.annotate(catalog: URL(fileURLWithPath: catalog), output: URL(fileURLWithPath: output), resume: resume)
+    let counts = s.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    print("\(output): \(s.rows) rows (\(counts))")
+  }
+}

@@ -1,0 +1,99 @@
+// galmorph — GalmorphCommands
+
+import ArgumentParser
+import Foundation
+import GalmorphSupport
+import MorphologyClassifier
+import Plotting
+
+/// `galmorph evaluate`: metrics of a model on a labelled catalog, optional temperature scaling and plots.
+struct EvaluateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "evaluate",
+    abstract: "Evaluate a model on a labelled catalog: accuracy, balanced accuracy, ROC/PR AUC, FPR@TPR, ECE.",
+    discussion: """
+      With --calibration-fraction F a seeded stratified fraction F of the catalog fits a temperature \
+      (Guo et al. 2017) and the metrics are reported on the rest, before and after calibration.
+      """
+  )
+
+  @OptionGroup var data: CatalogOptions
+  @OptionGroup var modelOptions: ModelOptions
+
+  @Option(help: "Dihedral test-time augmentation: 1 (none) or 8.")
+  var tta: Int = 1
+
+  @Option(name: .customLong("calibration-fraction"), help: "Fraction used to fit a temperature (0 = none).")
+  var calibrationFraction: Double = 0
+
+  @Option(name: .customLong("roc-plot"), help: "Write the ROC curve as PNG.")
+  var rocPlot: String?
+
+  @Option(name: .customLong("reliability-plot"), help: "Write the reliability diagram as PNG.")
+  var reliabilityPlot: String?
+
+  @Flag(help: "Print a JSON object.")
+  var json = false
+
+  func run() throws {
+    guard tta == 1 || tta == 8 else { throw ValidationError("--tta must be 1 or 8") }
+    guard (0..<1).contains(calibrationFraction) else { throw ValidationError("--calibration-fraction must be in [0, 1)") }
+    let (model, hash) = try modelOptions.load()
+    let columns = CatalogColumns(image: data.imageColumn, label: data.labelColumn)
+    let ds = try LabelledDataset.load(catalog: data.catalogURL, columns: columns, mapping: try data.mapping(), recipe: model.recipe)
+    let images = (0..<ds.count).map { ds.image($0) }
+    let saved = model.temperature
+    model.temperature = 1
+    // p at T = 1 → logit, so temperature fitting and the stored temperature can both be applied.
+    let preds = try model.predict(images: images, tta: tta)
+    let logits = preds.map { log(max($0.p, 1e-12) / max(1 - $0.p, 1e-12)) }
+    model.temperature = saved
+    var evalIdx = Array(0..<ds.count)
+    var fitted: Double?
+    if calibrationFraction > 0 {
+      let split = DataSplit.stratified(labels: ds.labels, validationFraction: calibrationFraction, seed: data.seed)
+      fitted = TemperatureScaling.fit(logits: split.validation.map { logits[$0] }, labels: split.validation.map { ds.labels[$0] }).temperature
+      evalIdx = split.train
+    }
+    let y = evalIdx.map { ds.labels[$0] }
+    let pModel = evalIdx.map { model.probability(logit: logits[$0]) }
+    let metrics = BinaryMetrics(scores: pModel, labels: y, threshold: model.threshold)
+    var calibrated: BinaryMetrics?
+    if let t = fitted {
+      calibrated = BinaryMetrics(scores: evalIdx.map { TemperatureScaling(temperature: t).probability(logit: logits[$0]) },
+                                 labels: y, threshold: model.threshold)
+    }
+    if let path = rocPlot {
+      let roc = BinaryMetrics.rocCurve(scores: pModel, labels: y)
+      let ax = Axes.rocCurve([ROCCurve(label: "galmorph", falsePositiveRate: roc.map(\.fpr), truePositiveRate: roc.map(\.tpr), auc: metrics.rocAUC)])
+      try Figure(axes: ax).writePNG(to: URL(fileURLWithPath: path))
+    }
+    if let path = reliabilityPlot {
+      func bins(_ m: BinaryMetrics) -> [Plotting.ReliabilityBin] {
+        m.reliability.map { Plotting.ReliabilityBin(meanPredicted: $0.meanPredicted, observedFrequency: $0.observedFrequency, count: $0.count) }
+      }
+      var models: [(label: String, bins: [Plotting.ReliabilityBin])] = [("model", bins(metrics))]
+      if let c = calibrated, let t = fitted { models.append((String(format: "T = %.3f", t), bins(c))) }
+      try Figure(axes: Axes.reliabilityDiagram(models)).writePNG(to: URL(fileURLWithPath: path))
+    }
+    if json {
+      struct Report: Encodable {
+        var model: String; var modelSHA256: String; var catalog: String; var tta: Int
+        var metrics: BinaryMetrics; var temperature: Double?; var calibrated: BinaryMetrics?
+        var n: Int; var accuracy: Double; var balancedAccuracy: Double; var rocAUC: Double; var prAUC: Double; var ece: Double
+        enum CodingKeys: String, CodingKey {
+          case model, modelSHA256 = "model_sha256", catalog, tta, metrics, temperature, calibrated, n, accuracy
+          case balancedAccuracy = "balanced_accuracy", rocAUC = "roc_auc", prAUC = "pr_auc", ece
+        }
+      }
+      let r = Report(model: modelOptions.modelURL.path, modelSHA256: hash, catalog: data.catalog, tta: tta, metrics: metrics,
+                     temperature: fitted, calibrated: calibrated, n: metrics.n, accuracy: metrics.accuracy,
+                     balancedAccuracy: metrics.balancedAccuracy, rocAUC: metrics.rocAUC, prAUC: metrics.prAUC, ece: metrics.ece)
+      print(String(decoding: try JSONCoding.encoder().encode(r), as: UTF8.self))
+    } else {
+      print(String(format: "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.95=%.4f",
+                   metrics.n, metrics.accuracy, metrics.balancedAccuracy, metrics.rocAUC, metrics.prAUC, metrics.ece, metrics.fprAtTPR95))
+      if let c = calibrated, let t = fitted { print(String(format: "calibrated (T=%.4f): ece=%.4f accuracy=%.4f", t, c.ece, c.accuracy)) }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+// galmorph — GalmorphCommands
+
+import ArgumentParser
+import Foundation
+import GalmorphSupport
+import MorphologyClassifier
+
+/// `galmorph train`: train the elliptical/spiral CNN on a labelled catalog of cutouts.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train the elliptical/spiral CNN (Net B, 64×64×3) on a labelled catalog of cutouts.",
+    discussion: """
+      Holds out a seeded, stratified validation part (or uses --split-column), trains with Adam, keeps the best \
+      epoch, stops early, writes a checkpoint every epoch (--resume continues a killed run identically) and a \
+      per-epoch JSON-lines log, and saves one HDF5 model file with provenance.
+      """
+  )
+
+  @OptionGroup var data: CatalogOptions
+
+  @Option(help: "Output model file (HDF5).")
+  var output: String
+
+  @Option(name: .customLong("vote-column"), help: "Column of spiral vote fractions in [0, 1], used as soft targets.")
+  var voteColumn: String?
+
+  @Option(name: .customLong("split-column"), help: "Column marking validation rows (val/validation/valid/test); default: a stratified random split.")
+  var splitColumn: String?
+
+  @Option(name: .customLong("validation-fraction"), help: "Validation fraction of the stratified split.")
+  var validationFraction: Double = 0.2
+
+  @Option(help: "Maximum number of epochs.")
+  var epochs: Int = 30
+
+  @Option(name: .customLong("batch-size"), help: "Examples per step.")
+  var batchSize: Int = 32
+
+  @Option(name: .customLong("learning-rate"), help: "Initial Adam learning rate.")
+  var learningRate: Float = 1e-3
+
+  @Option(help: "Learning-rate schedule: constant, cosine or step.")
+  var schedule: String = "cosine"
+
+  @Option(help: "Class balancing: none, weights or oversample.")
+  var balance: String = "weights"
+
+  @Option(name: .customLong("early-stop"), help: "Early-stopping metric: loss or auc.")
+  var earlyStop: String = "loss"
+
+  @Option(help: "Epochs without improvement before stopping (0 = never).")
+  var patience: Int = 5
+
+  @Option(name: .customLong("crop-size"), help: "Centre crop of the cutouts, pixels.")
+  var cropSize: Int = 256
+
+  @Option(name: .customLong("input-size"), help: "Network input size, pixels.")
+  var inputSize: Int = 64
+
+  @Flag(name: .customLong("no-augment"), help: "Disable dihedral/shift augmentation.")
+  var noAugment = false
+
+  @Flag(help: "Fit a temperature on the validation part and store it in the model.")
+  var calibrate = false
+
+  @Option(help: "Checkpoint file (default: OUTPUT.ckpt.h5).")
+  var checkpoint: String?
+
+  @Option(help: "Per-epoch log, JSON lines (default: OUTPUT.log.jsonl).")
+  var log: String?
+
+  @Flag(help: "Continue from the checkpoint of a killed run.")
+  var resume = false
+
+  func run() throws {
+    guard let sched = TrainingConfiguration.Schedule(rawValue: schedule) else { throw ValidationError("--schedule must be constant, cosine or step") }
+    guard let bal = ClassBalancing(rawValue: balance) else { throw ValidationError("--balance must be none, weights or oversample") }
+    guard let stop = TrainingConfiguration.StopMetric(rawValue: earlyStop) else { throw ValidationError("--early-stop must be loss or auc") }
+    guard epochs > 0, batchSize > 0, cropSize >= inputSize, inputSize >= 16 else {
+      throw ValidationError("need --epochs > 0, --batch-size > 0, --input-size ≥ 16 and --crop-size ≥ --input-size")
+    }
+    let recipe = PreprocessingRecipe(cropSize: cropSize, inputSize: inputSize)
+    let columns = CatalogColumns(image: data.imageColumn, label: data.labelColumn, voteFraction: voteColumn, split: splitColumn)
+    FileHandle.standardError.write(Data("loading and preprocessing \(data.catalog) …\n".utf8))
+    let dataset = try LabelledDataset.load(catalog: data.catalogURL, columns: columns, mapping: try data.mapping(), recipe: recipe)
+    let config = TrainingConfiguration(recipe: recipe, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
+                                       schedule: sched, balancing: bal, validationFraction: validationFraction,
+                                       stopMetric: stop, patience: patience,
+                                       augmentation: noAugment ? nil : Augmentation(), seed: data.seed)
+    let trainer = Trainer(config: config, checkpointURL: URL(fileURLWithPath: checkpoint ?? output + ".ckpt.h5"),
+                          logURL: URL(fileURLWithPath: log ?? output + ".log.jsonl"),
+                          commandLine: CommandLine.arguments.joined(separator: " "))
+    let result = try trainer.train(dataset, resume: resume)
+    if calibrate {
+      result.model.temperature = TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
+    }
+    let hash = try result.model.write(to: URL(fileURLWithPath: output))
+    let p = result.validationLogits.map { result.model.probability(logit: $0) }
+    let m = BinaryMetrics(scores: p, labels: result.validationLabels, threshold: result.model.threshold)
+    print(String(format: "model %@ (sha256 %@)\nbest epoch %d of %d%@; validation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f",
+                 output, hash, result.bestEpoch, result.history.count, result.stoppedEarly ? " (stopped early)" : "",
+                 m.n, m.accuracy, m.rocAUC, m.ece))
+  }
+}

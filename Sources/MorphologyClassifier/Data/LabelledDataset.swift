@@ -1,0 +1,96 @@
+// galmorph — MorphologyClassifier
+//
+// Labelled, preprocessed examples held in memory for training and evaluation.
+import Foundation
+import GalmorphSupport
+
+/// Preprocessed network inputs with binary labels (spiral = 1, elliptical = 0).
+///
+/// `inputs` holds `count` images of `recipe.inputSize`² × `recipe.channels` Float32 values each (HWC, contiguous),
+/// already cropped, resized and standardised; augmentation is applied per batch by ``BatchAssembler``. Holding the
+/// 64×64 inputs (48 KiB each; 4,545 GZ1 cutouts ≈ 220 MB) instead of the 423-px JPEGs makes every epoch after the
+/// first decode-free.
+public struct LabelledDataset: Sendable {
+  public var recipe: PreprocessingRecipe
+  public var inputs: [Float]
+  public var labels: [Int]
+  /// Soft target P(spiral) per example (a vote fraction), or the hard label as 0/1.
+  public var targets: [Float]
+  /// Catalog row (0-based data row) of each example, for messages and split columns.
+  public var rows: [Int]
+  /// Optional fixed split: true = validation (from a split column).
+  public var isValidation: [Bool]?
+  /// The catalog or image stack the data came from.
+  public var source: String
+  /// SHA-256 of the source file (the data checksum in model provenance).
+  public var sourceSHA256: String
+  /// Dropped rows per label value (see ``LabelMapping``).
+  public var droppedLabels: [String: Int]
+
+  public init(recipe: PreprocessingRecipe, inputs: [Float], labels: [Int], targets: [Float]? = nil, rows: [Int]? = nil,
+              isValidation: [Bool]? = nil, source: String, sourceSHA256: String = "", droppedLabels: [String: Int] = [:]) {
+    precondition(inputs.count == labels.count * recipe.inputSize * recipe.inputSize * recipe.channels,
+                 "LabelledDataset: input count does not match labels")
+    self.recipe = recipe; self.inputs = inputs; self.labels = labels
+    self.targets = targets ?? labels.map(Float.init)
+    self.rows = rows ?? Array(labels.indices)
+    self.isValidation = isValidation; self.source = source; self.sourceSHA256 = sourceSHA256
+    self.droppedLabels = droppedLabels
+  }
+
+  public var count: Int { labels.count }
+  /// Values per example.
+  public var exampleSize: Int { recipe.inputSize * recipe.inputSize * recipe.channels }
+
+  /// The input of example `i` as an image.
+  public func image(_ i: Int) -> ImageBuffer {
+    let n = exampleSize
+    return ImageBuffer(width: recipe.inputSize, height: recipe.inputSize, channels: recipe.channels,
+                       pixels: Array(inputs[(i * n)..<((i + 1) * n)]))
+  }
+
+  /// The examples at `indices`, in that order.
+  public func subset(_ indices: [Int]) -> LabelledDataset {
+    let n = exampleSize
+    var x = [Float](); x.reserveCapacity(indices.count * n)
+    for i in indices { x += inputs[(i * n)..<((i + 1) * n)] }
+    return LabelledDataset(recipe: recipe, inputs: x, labels: indices.map { labels[$0] },
+                           targets: indices.map { targets[$0] }, rows: indices.map { rows[$0] },
+                           isValidation: isValidation.map { v in indices.map { v[$0] } }, source: source,
+                           sourceSHA256: sourceSHA256, droppedLabels: droppedLabels)
+  }
+
+  /// Preprocesses images in parallel (`DispatchQueue.concurrentPerform`, one task per chunk of images); results do
+  /// not depend on the thread count. The first error (in example order) is rethrown.
+  static func preprocessAll(count n: Int, recipe: PreprocessingRecipe,
+                            _ load: @Sendable (Int) throws -> ImageBuffer) throws -> [Float] {
+    let size = recipe.inputSize * recipe.inputSize * recipe.channels
+    let out = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, n * size))
+    defer { out.deallocate() }
+    let errors = ErrorSlots(count: n)
+    let base = UncheckedPointer(pointer: out.baseAddress!)
+    DispatchQueue.concurrentPerform(iterations: n) { i in
+      do {
+        let img = try load(i)
+        img.pixels.withUnsafeBufferPointer { src in
+          (base.pointer + i * size).update(from: src.baseAddress!, count: size)
+        }
+      } catch { errors.set(i, error) }
+    }
+    if let e = errors.first() { throw e }
+    return Array(UnsafeBufferPointer(start: out.baseAddress, count: n * size))
+  }
+}
+
+/// A raw pointer passed into concurrent tasks that write disjoint ranges.
+struct UncheckedPointer: @unchecked Sendable { let pointer: UnsafeMutablePointer<Float> }
+
+/// Per-task error slots for concurrent loops (locked).
+final class ErrorSlots: @unchecked Sendable {
+  private var errors: [Int: any Error] = [:]
+  private let lock = NSLock()
+  init(count: Int) {}
+  func set(_ i: Int, _ e: any Error) { lock.lock(); errors[i] = e; lock.unlock() }
+  func first() -> (any Error)? { lock.lock(); defer { lock.unlock() }; return errors.keys.min().flatMap { errors[$0] } }
+  func all() -> [Int: any Error] { lock.lock(); defer { lock.unlock() }; return errors }
+}

@@ -1,0 +1,84 @@
+// galmorph — MorphologyClassifier
+//
+// Everything that determines a training run.
+import Foundation
+import NeuralNet
+
+/// Settings of a training run. Together with the data and the seed they fix the result bit for bit.
+public struct TrainingConfiguration: Codable, Sendable, Equatable {
+  /// When to stop early.
+  public enum StopMetric: String, Codable, Sendable, CaseIterable {
+    /// Lowest validation cross-entropy.
+    case loss
+    /// Highest validation ROC AUC.
+    case auc
+  }
+  /// Learning-rate schedule, evaluated per optimizer step.
+  public enum Schedule: String, Codable, Sendable, CaseIterable {
+    case constant
+    /// Cosine annealing to 0 over all steps (Loshchilov & Hutter 2017) with a 1-epoch-free start.
+    case cosine
+    /// ×0.1 every `stepEpochs` epochs (PyTorch StepLR).
+    case step
+  }
+
+  /// Network description; default Net B at the recipe's input size.
+  public var architecture: Architecture
+  public var recipe: PreprocessingRecipe
+  /// Maximum epochs (default 30).
+  public var epochs: Int
+  /// Examples per optimizer step (default 32, as the Keras baseline).
+  public var batchSize: Int
+  /// Initial Adam learning rate (default 1e-3, Kingma & Ba's default).
+  public var learningRate: Float
+  public var schedule: Schedule
+  /// Epochs between ×0.1 decays for `.step` (default 10).
+  public var stepEpochs: Int
+  public var balancing: ClassBalancing
+  /// Fraction held out for validation when there is no split column (default 0.2, stratified, seeded).
+  public var validationFraction: Double
+  public var stopMetric: StopMetric
+  /// Epochs without improvement before stopping (default 5; 0 = never stop early).
+  public var patience: Int
+  /// Training augmentation; nil = none.
+  public var augmentation: Augmentation?
+  public var seed: UInt64
+
+  public init(architecture: Architecture? = nil, recipe: PreprocessingRecipe = .init(), epochs: Int = 30,
+              batchSize: Int = 32, learningRate: Float = 1e-3, schedule: Schedule = .cosine, stepEpochs: Int = 10,
+              balancing: ClassBalancing = .weights, validationFraction: Double = 0.2, stopMetric: StopMetric = .loss,
+              patience: Int = 5, augmentation: Augmentation? = Augmentation(), seed: UInt64 = 0) {
+    self.architecture = architecture ?? ClassifierModel.defaultArchitecture(inputSize: recipe.inputSize, channels: recipe.channels)
+    self.recipe = recipe; self.epochs = epochs; self.batchSize = batchSize; self.learningRate = learningRate
+    self.schedule = schedule; self.stepEpochs = stepEpochs; self.balancing = balancing
+    self.validationFraction = validationFraction; self.stopMetric = stopMetric; self.patience = patience
+    self.augmentation = augmentation; self.seed = seed
+  }
+
+  /// The learning rate at optimizer step `step` of a run with `stepsPerEpoch` steps per epoch.
+  public func learningRate(step: Int, stepsPerEpoch: Int) -> Float {
+    switch schedule {
+    case .constant: return learningRate
+    case .cosine: return CosineDecay(initial: learningRate, totalSteps: max(1, epochs * stepsPerEpoch)).learningRate(at: step)
+    case .step: return StepDecay(initial: learningRate, stepSize: max(1, stepEpochs * stepsPerEpoch)).learningRate(at: step)
+    }
+  }
+}
+
+/// One line of the per-epoch log (JSON lines).
+public struct EpochRecord: Codable, Sendable, Equatable {
+  public var epoch: Int
+  public var trainLoss: Double
+  public var trainAccuracy: Double
+  public var validationLoss: Double
+  public var validationAccuracy: Double
+  public var validationAUC: Double
+  public var learningRate: Double
+  public var seconds: Double
+  public var imagesPerSecond: Double
+  enum CodingKeys: String, CodingKey {
+    case epoch, trainLoss = "train_loss", trainAccuracy = "train_accuracy", validationLoss = "val_loss"
+    case validationAccuracy = "val_accuracy", validationAUC = "val_auc", learningRate = "lr", seconds
+    case imagesPerSecond = "images_per_s"
+  }
+}

@@ -31,15 +31,6 @@ public struct HDF5CatalogReader: CatalogReader {
     file = try HDF5File(url: url)
     source = url.path
     let base = group.hasSuffix("/") ? group : group + "/"
-    if let table {
-      let ds = try file.dataset(table)
-      (columnNames, types) = HDF5CatalogReader.fields(of: ds)
-      rowCount = ds.shape.first ?? 0
-      self.table = table
-      datasetPaths = [:]
-      layoutDescription = "table \(table)"
-      return
-    }
     var oneD: [(name: String, path: String, ds: HDF5Dataset)] = []
     var compound: String?
     var imagesLength: Int?
@@ -53,13 +44,13 @@ public struct HDF5CatalogReader: CatalogReader {
         if case .enumeration = ds.dataType { oneD.append((name, path, ds)) }
       }
     }
-    if oneD.isEmpty, let compound {
-      let ds = try file.dataset(compound)
+    if let tablePath = table ?? (oneD.isEmpty ? compound : nil) {
+      let ds = try file.dataset(tablePath)
       (columnNames, types) = HDF5CatalogReader.fields(of: ds)
       rowCount = ds.shape.first ?? 0
-      self.table = compound
+      self.table = tablePath
       datasetPaths = [:]
-      layoutDescription = "table \(compound)"
+      layoutDescription = "table \(tablePath)"
       return
     }
     var counts: [Int: Int] = [:]

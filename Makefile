@@ -11,9 +11,12 @@ deps:
 build: deps
 	swift build -c release --product galmorph
 
-# The main job on the bundled default data.
+# The main job on the bundled default data (until `galmorph audit` lands): describe the bundled GZ1 catalog, then
+# test its spiral flag for a dipole — a real positive control, sky-clustered by how the spirals were collected.
 demo: build
-	.build/release/galmorph inspect Catalogs/README.md
+	.build/release/galmorph inspect Catalogs/gz1_flags_positions.csv.gz
+	.build/release/galmorph dipole --catalog Catalogs/gz1_flags_positions.csv.gz --label-column gz1_flag \
+	  --positive spiral --permutations 2000 --seed 1 --out $(OUT)/demo-dipole
 
 # All tests (Swift Testing), release mode: numerical and statistical tests are heavy in debug builds.
 test: deps

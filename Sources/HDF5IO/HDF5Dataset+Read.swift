@@ -105,7 +105,8 @@ extension HDF5Dataset {
   }
 
   /// Calls `body(memorySpace, fileSpace)` for the whole dataset (`rows == nil`: `H5S_ALL` twice) or for a hyperslab
-  /// of rows (caller holds the lock and has validated `rows`).
+  /// of rows (caller holds the lock and has validated `rows`). The file space comes from `H5Dget_space`, i.e. the
+  /// dataset's current extent, so it also serves writes into rows a dataset has just grown to.
   func withSelection(rows: Range<Int>?, _ body: (hid_t, hid_t) throws -> Void) throws {
     guard let rows else { return try body(chdf5_s_all(), chdf5_s_all()) }
     let fileSpace = H5Dget_space(id)

@@ -32,32 +32,13 @@ extension HDF5Dataset {
     }
     if values.isEmpty { return }
     try HDF5Library.locked {
-      try currentSelection(rows: rows) { memSpace, fileSpace in
+      try withSelection(rows: rows) { memSpace, fileSpace in
         let status = values.withUnsafeBufferPointer {
           H5Dwrite(id, T.hdf5MemoryType, memSpace, fileSpace, chdf5_p_default(), $0.baseAddress)
         }
         if status < 0 { throw HDF5IOError.writeFailed(file: file.displayPath, path: path, reason: HDF5Library.errorStack()) }
       }
     }
-  }
-
-  /// Like `withSelection`, but against the dataset's current extent (which may have grown since opening).
-  private func currentSelection(rows: Range<Int>?, _ body: (hid_t, hid_t) throws -> Void) throws {
-    guard let rows else { return try body(chdf5_s_all(), chdf5_s_all()) }
-    let fileSpace = H5Dget_space(id)
-    guard fileSpace >= 0 else { throw file.error(path: path, call: "H5Dget_space") }
-    defer { H5Sclose(fileSpace) }
-    var start = [hsize_t](repeating: 0, count: shape.count)
-    var count = shape.map { hsize_t($0) }
-    start[0] = hsize_t(rows.lowerBound)
-    count[0] = hsize_t(rows.count)
-    guard H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start, nil, count, nil) >= 0 else {
-      throw file.error(path: path, call: "H5Sselect_hyperslab")
-    }
-    let memSpace = H5Screate_simple(Int32(count.count), count, nil)
-    guard memSpace >= 0 else { throw file.error(path: path, call: "H5Screate_simple") }
-    defer { H5Sclose(memSpace) }
-    try body(memSpace, fileSpace)
   }
 
   /// Grows the leading dimension to `rows` (needs `unlimitedRows` or a larger maximum).

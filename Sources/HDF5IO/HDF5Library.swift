@@ -13,13 +13,7 @@ enum HDF5Library {
 
   /// Initialises libhdf5 once and switches off its automatic error printing to stderr; errors are reported through
   /// `HDF5IOError` with the stack condensed by `errorStack()` instead.
-  ///
-  /// File locking (libhdf5 ≥ 1.10.7 flocks every file it opens, for SWMR safety) is turned off unless the user set
-  /// `HDF5_USE_FILE_LOCKING` themselves: galmorph never uses SWMR, writes go to a temporary name that is renamed
-  /// into place, and the lock made reopening a just-written file fail intermittently with EAGAIN ("unable to lock
-  /// the file", seen in CI on a fresh clone).
   private static let initialised: Bool = {
-    setenv("HDF5_USE_FILE_LOCKING", "FALSE", 0)
     _ = H5open()
     _ = H5Eset_auto2(chdf5_e_default(), nil, nil)
     return true

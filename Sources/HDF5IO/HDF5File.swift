@@ -71,7 +71,17 @@ public final class HDF5File: @unchecked Sendable {
   /// Creates (truncating) a file at `physical`, reporting it as `reported` in errors.
   private convenience init(creating physical: URL, reportedAs reported: URL) throws {
     let id: hid_t = try HDF5Library.locked {
-      let fid = H5Fcreate(physical.path, chdf5_f_acc_trunc(), chdf5_p_default(), chdf5_p_default())
+      // The file lives under a private temporary name until it is renamed into place (see `create(at:_:)`), so
+      // libhdf5's exclusive flock(2) on it protects nothing; it did, however, outlive the write in CI and make the
+      // first reopen of the renamed file fail with "unable to lock the file" (EAGAIN). Readers keep their lock.
+      // H5Pset_file_locking: libhdf5 >= 1.10.7 (Debian 12 ships 1.10.8).
+      let fapl = H5Pcreate(chdf5_p_file_access())
+      guard fapl >= 0 else {
+        throw HDF5IOError.cannotOpen(file: reported.path, reason: "cannot create: \(HDF5Library.errorStack())")
+      }
+      defer { H5Pclose(fapl) }
+      _ = H5Pset_file_locking(fapl, false, true)
+      let fid = H5Fcreate(physical.path, chdf5_f_acc_trunc(), chdf5_p_default(), fapl)
       if fid < 0 { throw HDF5IOError.cannotOpen(file: reported.path, reason: "cannot create: \(HDF5Library.errorStack())") }
       return fid
     }

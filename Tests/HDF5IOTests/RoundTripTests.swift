@@ -175,3 +175,28 @@ struct RoundTripTests {
     #expect(output.contains("\"bc\""))
   }
 }
+
+@Suite("Reopening a just-written file")
+struct ReopenTests {
+  /// A child process started while a file is being written inherits libhdf5's descriptor (libhdf5 opens without
+  /// O_CLOEXEC). Before the fix its exclusive flock(2) outlived the write and the first read of the renamed file
+  /// failed with "unable to lock the file" (seen in CI). `posix_spawn` without file actions reproduces that.
+  @Test func childHoldingTheWriteDescriptorDoesNotBlockReading() throws {
+    let folder = try TemporaryFolder("hdf5io")
+    defer { folder.cleanup() }
+    let url = folder.file("inherited.h5")
+    var child: pid_t = 0
+    try HDF5File.create(at: url) { file in
+      try file.createDataset("x", shape: [3], values: [1, 2, 3] as [Float])
+      let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sleep"), strdup("3"), nil]
+      defer { argv.forEach { free($0) } }
+      #expect(posix_spawn(&child, "/bin/sleep", nil, nil, argv, environ) == 0)
+    }
+    defer {
+      kill(child, SIGKILL)
+      var status: Int32 = 0
+      waitpid(child, &status, 0)
+    }
+    #expect(try HDF5File(url: url).dataset("x").read(as: Float.self) == [1, 2, 3])
+  }
+}

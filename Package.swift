@@ -74,7 +74,7 @@ let package = Package(
     library("MorphologyClassifier", ["NeuralNet", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO", "GalmorphSupport"],
             settings: fast),
     library("SkySimulator", ["SkyGeometry", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"], settings: fast),
-    library("AnisotropyAudit", ["MorphologyClassifier", "SkyStatistics", "SkyGeometry", "CatalogIO", "GalmorphSupport"]),
+    library("AnisotropyAudit", ["MorphologyClassifier", "SkyStatistics", "SkyGeometry", "CatalogIO", "HDF5IO", "GalmorphSupport"]),
     library("Reports", ["AnisotropyAudit", "SkyStatistics", "Plotting", "GalmorphSupport"]),
 
     // MARK: - Command line

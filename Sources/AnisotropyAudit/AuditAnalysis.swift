@@ -1,0 +1,157 @@
+// galmorph — AnisotropyAudit
+//
+// From the models' test-set calls to the numbers of audit.json: per-side fractions, D for sky and control pairs,
+// the seed comparison and verdict per split, and the dipoles of labels and annotations.
+
+import Foundation
+import GalmorphSupport
+import MorphologyClassifier
+import SkyGeometry
+import SkyStatistics
+
+/// The statistics stage of an audit (no training): deterministic given the outcomes and the configuration.
+public struct AuditAnalysis {
+  public let configuration: AuditConfiguration
+  public let sample: AuditSample
+  public let design: AuditDesign
+  public let outcomes: [ModelOutcome]
+
+  public init(configuration: AuditConfiguration, sample: AuditSample, design: AuditDesign, outcomes: [ModelOutcome]) {
+    self.configuration = configuration; self.sample = sample; self.design = design; self.outcomes = outcomes
+  }
+
+  var testLabels: [Int] { design.test.map { sample.data.labels[$0] } }
+  var testDirections: [SkyDirection] { design.test.map { sample.directions[$0] } }
+
+  /// Test-set sides of split `s` (A where the split says A).
+  public func testSides(_ s: Int) -> [Side] {
+    let split = configuration.splits[s].split
+    return testDirections.map { split.side(of: $0) == .a ? .a : .b }
+  }
+
+  func outcome(_ role: ModelRole, split: Int?, seed: UInt64) -> ModelOutcome? {
+    outcomes.first { $0.role == role && $0.seed == seed && (role == .control1 || role == .control2 || $0.split == split) }
+  }
+
+  /// Per-model summaries with test AUC and accuracy.
+  public func modelSummaries() -> [ModelSummary] {
+    let y = testLabels
+    return outcomes.map { o in
+      let calls = o.calls
+      return ModelSummary(
+        name: o.name, role: o.role, split: o.split.map { configuration.splits[$0].name }, seed: o.seed, file: o.file,
+        sha256: o.sha256, trainingSize: o.trainingSize, trainingSpiralFraction: o.trainingSpiralFraction,
+        epochs: o.epochs, bestEpoch: o.bestEpoch, validationAUC: o.validationAUC,
+        testAUC: BinaryMetrics.rocAUC(scores: o.testProbabilities, labels: y),
+        testAccuracy: Proportion(zip(calls, y).filter { $0 == $1 }.count, y.count),
+        calledSpiral: Proportion(calls.reduce(0, +), calls.count), trainSeconds: o.trainSeconds)
+    }
+  }
+
+  func sideRates(_ o: ModelOutcome, sides: [Side]) -> SideRates {
+    let calls = o.calls, y = testLabels
+    var called: [Proportion] = [], errors: [Proportion] = []
+    for side in [Side.a, .b] {
+      let idx = sides.indices.filter { sides[$0] == side }
+      called.append(Proportion(idx.filter { calls[$0] == 1 }.count, idx.count))
+      errors.append(Proportion(idx.filter { calls[$0] != y[$0] }.count, idx.count))
+    }
+    return SideRates(name: o.name, role: o.role, calledSpiral: called, errorRate: errors)
+  }
+
+  static func mcNemar(_ a: [Int], _ b: [Int]) -> Double {
+    let onlyA = zip(a, b).filter { $0 == 1 && $1 == 0 }.count, onlyB = zip(a, b).filter { $0 == 0 && $1 == 1 }.count
+    return (try? BinomialTest.mcNemar(b: onlyA, c: onlyB).exact) ?? 1
+  }
+
+  /// The analysis of split `s` (its verdict's `pAdjusted` is filled in by `splits()`).
+  public func split(_ s: Int) throws -> SplitAnalysis {
+    let sides = testSides(s), y = testLabels
+    let named = configuration.splits[s]
+    var seeds: [SeedAnalysis] = []
+    for seed in configuration.seeds {
+      guard let a = outcome(.sideA, split: s, seed: seed), let b = outcome(.sideB, split: s, seed: seed),
+            let c1 = outcome(.control1, split: nil, seed: seed), let c2 = outcome(.control2, split: nil, seed: seed) else {
+        throw AuditError.design("models of split \(named.name), seed \(seed) are missing")
+      }
+      let bootSeed = configuration.baseSeed &+ seed &* 1_000_003 &+ UInt64(s)
+      let sky = ContextStatistic(callsA: a.calls, callsB: b.calls, sides: sides, bootstrap: configuration.bootstrap, seed: bootSeed)
+      let control = ContextStatistic(callsA: c1.calls, callsB: c2.calls, sides: sides, bootstrap: configuration.bootstrap,
+                                     seed: bootSeed &+ 1)
+      seeds.append(SeedAnalysis(seed: seed, sky: sky, control: control,
+                                models: [a, b, c1, c2].map { sideRates($0, sides: sides) },
+                                mcNemarSky: Self.mcNemar(a.calls, b.calls), mcNemarControl: Self.mcNemar(c1.calls, c2.calls)))
+    }
+    let dSky = seeds.map(\.sky.d), dControl = seeds.map(\.control.d)
+    let comparison = SeedComparison(sky: dSky, control: dControl, seed: configuration.baseSeed)
+    let positive = dSky.filter { $0 > 0 }.count
+    let signP = (try? BinomialTest.pValue(successes: positive, trials: dSky.count, p: 0.5)) ?? 1
+    let mean = dSky.reduce(0, +) / Double(dSky.count)
+    let sd = dSky.count > 1 ? (dSky.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(dSky.count - 1)).squareRoot() : .nan
+    let cMean = dControl.reduce(0, +) / Double(dControl.count)
+    let cSD = dControl.count > 1
+      ? (dControl.reduce(0) { $0 + ($1 - cMean) * ($1 - cMean) } / Double(dControl.count - 1)).squareRoot() : .nan
+    var trueFraction: [Proportion] = []
+    for side in [Side.a, .b] {
+      let idx = sides.indices.filter { sides[$0] == side }
+      trueFraction.append(Proportion(idx.filter { y[$0] == 1 }.count, idx.count))
+    }
+    return SplitAnalysis(
+      name: named.name, split: named.split, trueFraction: trueFraction, seeds: seeds, comparison: comparison,
+      welch: WelchTest(dSky, dControl), signPositive: positive, signPValue: signP, meanD: mean,
+      standardErrorD: sd / Double(dSky.count).squareRoot(), controlMeanD: cMean, controlSDD: cSD,
+      pAdjusted: comparison.pValue, verdict: Verdict(detected: false, alpha: configuration.alpha, direction: "none", statement: ""))
+  }
+
+  /// Every split, with p-values adjusted over the splits and the verdicts.
+  public func splits() throws -> [SplitAnalysis] {
+    var all = try configuration.splits.indices.map(split)
+    let adjusted = configuration.adjustment.adjust(all.map(\.comparison.pValue))
+    for k in all.indices {
+      all[k].pAdjusted = adjusted[k]
+      all[k].verdict = Self.verdict(all[k], alpha: configuration.alpha, adjustment: configuration.adjustment,
+                                    tests: all.count)
+    }
+    return all
+  }
+
+  static func verdict(_ a: SplitAnalysis, alpha: Double, adjustment: PValueAdjustment, tests: Int) -> Verdict {
+    let detected = a.pAdjusted < alpha
+    let direction = !detected ? "none" : (a.meanD > 0 ? "own-side" : "other-side")
+    let f = { (x: Double) in String(format: "%.4f", x) }
+    let p = a.comparison.pValue < 1e-3 ? String(format: "%.1e", a.comparison.pValue) : String(format: "%.4f", a.comparison.pValue)
+    let ci = "\(f(a.meanD - 1.96 * a.standardErrorD)) to \(f(a.meanD + 1.96 * a.standardErrorD))"
+    let test = "\(a.comparison.exact ? "exact" : "Monte Carlo") permutation test of \(a.seeds.count) sky-split D's against "
+      + "\(a.seeds.count) control D's, p = \(p) (\(adjustment.rawValue)-adjusted over \(tests) split\(tests == 1 ? "" : "s"): "
+      + String(format: "%.4f", a.pAdjusted) + ")"
+    let statement: String
+    if detected {
+      let side = a.meanD > 0 ? "more spirals on its own training side" : "fewer spirals on its own training side"
+      statement = "Context bias detected for split \(a.name) at α = \(alpha): mean D = \(f(a.meanD)) (95% CI \(ci)); "
+        + "each model calls \(side) than the other model does. Control D's: mean \(f(a.controlMeanD)), sd \(f(a.controlSDD)). \(test)."
+    } else {
+      statement = "No context bias detected for split \(a.name) at α = \(alpha): mean D = \(f(a.meanD)) (95% CI \(ci)) "
+        + "against control D's of mean \(f(a.controlMeanD)), sd \(f(a.controlSDD)). \(test)."
+    }
+    return Verdict(detected: detected, alpha: alpha, direction: direction, statement: statement)
+  }
+
+  /// Dipoles (cos-fit, closed-form best axis, look-elsewhere-corrected by relabelling) of the true test labels and
+  /// of every model's test-set calls, p adjusted over all of them.
+  public func dipoles() throws -> [DipoleSummary] {
+    let dirs = testDirections
+    var sets: [(String, String, [Int])] = [("truth", "labels", testLabels)]
+    for o in outcomes { sets.append((o.name, o.role.rawValue, o.calls)) }
+    var out: [DipoleSummary] = []
+    for (k, (name, role, calls)) in sets.enumerated() {
+      let scan = try CosineDipoleScan(directions: dirs, labels: calls.map { $0 == 1 })
+      let fit = try scan.significance(permutations: configuration.dipolePermutations,
+                                      seed: configuration.baseSeed &+ UInt64(k)).fit
+      out.append(DipoleSummary(name: name, role: role, n: fit.n, amplitude: fit.amplitude, amplitudeErr: fit.amplitudeErr,
+                               axis: fit.bestAxis, pValue: fit.pValue ?? .nan, pAdjusted: .nan, sigma: fit.sigma ?? .nan))
+    }
+    let adjusted = configuration.adjustment.adjust(out.map(\.pValue))
+    for k in out.indices { out[k].pAdjusted = adjusted[k] }
+    return out
+  }
+}

@@ -24,6 +24,14 @@ public struct AuditResult: Codable, Sendable {
   /// Per-galaxy test-set annotations (relative to audit.json): id, ra, dec, label, side per split, p per model.
   public var annotationsFile: String
 
+  public init(formatVersion: Int = AuditResult.currentFormatVersion, provenance: Provenance,
+              configuration: AuditConfiguration, input: AuditInput, models: [ModelSummary], splits: [SplitAnalysis],
+              dipoles: [DipoleSummary], timings: [String: Double], annotationsFile: String) {
+    self.formatVersion = formatVersion; self.provenance = provenance; self.configuration = configuration
+    self.input = input; self.models = models; self.splits = splits; self.dipoles = dipoles; self.timings = timings
+    self.annotationsFile = annotationsFile
+  }
+
   enum CodingKeys: String, CodingKey {
     case formatVersion = "format_version", provenance, configuration, input, models, splits, dipoles, timings
     case annotationsFile = "annotations_file"
@@ -41,6 +49,13 @@ public struct AuditInput: Codable, Sendable, Equatable {
   /// Galaxies per training set, of which spirals (identical for every model).
   public var trainingSize: Int
   public var trainingSpirals: Int
+
+  public init(path: String, sha256: String, galaxies: Int, spirals: Int, testGalaxies: Int, testSpirals: Int,
+              trainingSize: Int, trainingSpirals: Int) {
+    self.path = path; self.sha256 = sha256; self.galaxies = galaxies; self.spirals = spirals
+    self.testGalaxies = testGalaxies; self.testSpirals = testSpirals; self.trainingSize = trainingSize
+    self.trainingSpirals = trainingSpirals
+  }
 }
 
 /// A proportion k/n with its 95% Wilson interval.

@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import GalmorphSupport
+import TensorCore
 
 /// `galmorph`: annotate survey catalogs with a galaxy-morphology CNN and audit the annotations for sky-context bias.
 public struct Galmorph: ParsableCommand {
@@ -17,9 +18,14 @@ public struct Galmorph: ParsableCommand {
     version: "galmorph \(ToolInfo.version) (commit \(ToolInfo.gitCommit))",
     subcommands: [
       InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, SimulateCommand.self,
-      DipoleCommand.self, HemispheresCommand.self,
+      DipoleCommand.self, HemispheresCommand.self, AuditCommand.self,
     ]
   )
 
   public init() {}
+
+  /// Process start-up before any command runs: makes sure OpenBLAS uses the vectorised kernel for this CPU
+  /// (Debian's OpenBLAS 0.3.21 falls back to a generic kernel on CPUs newer than it knows; see
+  /// `BLASRuntime.ensureOptimalKernel()`, which may re-execute the process once with `OPENBLAS_CORETYPE` set).
+  public static func prepareRuntime() { BLASRuntime.ensureOptimalKernel() }
 }

@@ -1,0 +1,207 @@
+// galmorph — GalmorphCommands
+//
+// `galmorph audit`: the sky-split training protocol end to end.
+
+import AnisotropyAudit
+import ArgumentParser
+import Foundation
+import GalmorphSupport
+import HDF5IO
+import MorphologyClassifier
+import NeuralNet
+import SkyStatistics
+import TensorCore
+
+/// `galmorph audit`: does where the training galaxies sat on the sky change the annotations?
+struct AuditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit",
+    abstract: "Anisotropy audit: train one model per sky-split side and per seed, plus sky-independent controls, and test for context bias.",
+    discussion: """
+      Holds out a common test set, trains for every split and seed one model on side A and one on side B (same \
+      size, same class fractions, same settings and seed) and a control pair on random, sky-independent halves, \
+      annotates the test set with every model and computes the context statistic \
+      D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)). The sky-split D's are judged against the control D's across seeds \
+      (permutation test, Holm-adjusted over the splits). Writes audit.json, test_annotations.csv, annotations/ and \
+      models/ into --out; --resume reuses the finished models of a killed run.
+      """
+  )
+
+  @Option(help: "HDF5 image stack with images, label, ra and dec datasets (as written by `galmorph simulate` into OUT/cutouts.h5), or the simulation folder.")
+  var images: String
+
+  @Option(name: .customLong("split"), help: "Sky split, repeatable: ra:LO,HI, dec:DEC, galactic-b:B or axis:RA,DEC (side A = the range, north, or the hemisphere around the axis).")
+  var splits: [String] = ["dec:0", "ra:70,250"]
+
+  @Option(help: "Number of seeds (models per side and per control half).")
+  var seeds: Int = 5
+
+  @Option(help: "Base seed (test set and training-set draws).")
+  var seed: UInt64 = 0
+
+  @Option(name: .customLong("test-fraction"), help: "Fraction of galaxies held out as the common test set.")
+  var testFraction: Double = 0.2
+
+  @Option(name: .customLong("train-size"), help: "Cap on galaxies per training set (default: as many as the smallest side allows).")
+  var trainSize: Int?
+
+  @Option(help: "Network: net-b (galaxy CNN, default) or net-a (Tomo-e small CNN).")
+  var architecture: String = "net-b"
+
+  @Option(name: .customLong("input-size"), help: "Network input size in pixels (default: the stamp size for net-b, 29 for net-a).")
+  var inputSize: Int?
+
+  @Option(name: .customLong("crop-size"), help: "Centre crop of the stamps in pixels (default: the whole stamp).")
+  var cropSize: Int?
+
+  @Option(help: "Maximum epochs per model.")
+  var epochs: Int = 12
+
+  @Option(name: .customLong("batch-size"), help: "Examples per step.")
+  var batchSize: Int = 32
+
+  @Option(name: .customLong("learning-rate"), help: "Initial Adam learning rate (cosine schedule).")
+  var learningRate: Float = 1e-3
+
+  @Option(help: "Epochs without improvement of the validation AUC before a model stops.")
+  var patience: Int = 3
+
+  @Option(help: "Significance level of the verdicts.")
+  var alpha: Double = 0.05
+
+  @Option(help: "Relabellings for the look-elsewhere-corrected dipole p-values.")
+  var permutations: Int = 200
+
+  @Option(help: "Paired bootstrap resamples for the interval of D.")
+  var bootstrap: Int = 1000
+
+  @Option(help: "Output folder.")
+  var out: String
+
+  @Flag(help: "Reuse the finished models in --out/models (and continue a model's checkpoint) after a kill.")
+  var resume = false
+
+  func validate() throws {
+    guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+    guard testFraction > 0 && testFraction < 1 else { throw ValidationError("--test-fraction must lie in (0, 1)") }
+    guard epochs >= 1, batchSize >= 1, patience >= 0 else { throw ValidationError("--epochs and --batch-size must be ≥ 1, --patience ≥ 0") }
+    guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie in (0, 1)") }
+    guard permutations >= 1, bootstrap >= 0 else { throw ValidationError("--permutations must be ≥ 1 and --bootstrap ≥ 0") }
+    guard ["net-a", "net-b"].contains(architecture) else { throw ValidationError("--architecture must be net-a or net-b") }
+    guard !splits.isEmpty else { throw ValidationError("give at least one --split") }
+  }
+
+  func run() throws {
+    var timings: [String: Double] = [:]
+    let t0 = Date()
+    let stackURL = try Self.stackURL(images)
+    let named = try splits.map { text -> NamedSplit in
+      do { return try NamedSplit(parsing: text) } catch { throw ValidationError("--split \(text): \(error)") }
+    }
+    let (stamp, channels) = try Self.stampShape(stackURL)
+    let size = inputSize ?? (architecture == "net-a" ? 29 : stamp)
+    let crop = cropSize ?? stamp
+    guard size >= 8, crop >= size, crop <= stamp else {
+      throw ValidationError("need 8 ≤ --input-size ≤ --crop-size ≤ the stamp size (\(stamp) px)")
+    }
+    let recipe = PreprocessingRecipe(cropSize: crop, inputSize: size, channels: channels)
+    var arch = architecture == "net-a" ? ReferenceNetworks.netA : ReferenceNetworks.netB
+    arch.inputShape = [size, size, channels]
+    let training = TrainingConfiguration(architecture: arch, recipe: recipe, epochs: epochs, batchSize: batchSize,
+                                         learningRate: learningRate, schedule: .cosine, balancing: .none,
+                                         validationFraction: 0.2, stopMetric: .auc, patience: patience,
+                                         augmentation: Augmentation(), seed: 0)
+    let config = AuditConfiguration(splits: named, seeds: (1...seeds).map(UInt64.init), baseSeed: seed,
+                                    testFraction: testFraction, maxTrainingSize: trainSize, training: training,
+                                    alpha: alpha, adjustment: .holm, bootstrap: bootstrap, dipolePermutations: permutations)
+    let outURL = URL(fileURLWithPath: out, isDirectory: true)
+    try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
+    try checkResume(config: config, folder: outURL)
+
+    log("loading and preprocessing \(stackURL.path) …")
+    let sample = try AuditSample.load(imageStack: stackURL, recipe: recipe)
+    let design = try AuditDesign(labels: sample.data.labels, sides: named.map { $0.split.isSideA(sample.directions) },
+                                 testFraction: testFraction, seeds: config.seeds, baseSeed: seed, maxTrainingSize: trainSize)
+    timings["load"] = Date().timeIntervalSince(t0)
+    log("\(sample.count) galaxies; test set \(design.test.count); every training set \(design.trainingSize) "
+        + "(\(design.spirals) spirals, \(design.ellipticals) ellipticals); \(named.count) split(s) × \(seeds) seed(s) "
+        + "→ \((2 * named.count + 2) * seeds) models; OpenBLAS core \(BLASRuntime.coreName)")
+    try AtomicFile.write(try JSONCoding.encoder().encode(config), to: outURL.appendingPathComponent("audit-config.json"))
+
+    let t1 = Date()
+    let runner = AuditRunner(configuration: config, sample: sample, design: design, folder: outURL)
+    runner.resume = resume
+    runner.commandLine = CommandLine.arguments.joined(separator: " ")
+    runner.log = log
+    let outcomes = try runner.run()
+    timings["train_and_annotate"] = Date().timeIntervalSince(t1)
+    timings["train"] = outcomes.reduce(0) { $0 + $1.trainSeconds }
+    timings["annotate"] = outcomes.reduce(0) { $0 + $1.annotateSeconds }
+
+    let t2 = Date()
+    log("analysing: context statistics, seed comparisons, dipoles (\(permutations) relabellings each) …")
+    let analysis = AuditAnalysis(configuration: config, sample: sample, design: design, outcomes: outcomes)
+    let splitResults = try analysis.splits()
+    let dipoles = try analysis.dipoles()
+    timings["analyse"] = Date().timeIntervalSince(t2)
+    timings["total"] = Date().timeIntervalSince(t0)
+
+    var provenance = Provenance(seed: seed, inputs: [stackURL.path: sample.data.sourceSHA256],
+                                extra: ["blas_core": BLASRuntime.coreName, "threads": String(Parallel.workers)])
+    provenance.extra["model_sha256"] = outcomes.map { "\($0.name)=\($0.sha256)" }.joined(separator: ",")
+    let spirals = sample.data.labels.reduce(0, +)
+    let result = AuditResult(
+      formatVersion: AuditResult.currentFormatVersion, provenance: provenance, configuration: config,
+      input: AuditInput(path: stackURL.path, sha256: sample.data.sourceSHA256, galaxies: sample.count, spirals: spirals,
+                        testGalaxies: design.test.count, testSpirals: design.test.filter { sample.data.labels[$0] == 1 }.count,
+                        trainingSize: design.trainingSize, trainingSpirals: design.spirals),
+      models: analysis.modelSummaries(), splits: splitResults, dipoles: dipoles, timings: timings,
+      annotationsFile: AuditAnnotations.fileName)
+    try AuditAnnotations.write(analysis: analysis, to: outURL)
+    try AtomicFile.write(try JSONCoding.encoder().encode(result), to: outURL.appendingPathComponent("audit.json"))
+    for s in splitResults { print(s.verdict.statement) }
+    print("wrote \(outURL.appendingPathComponent("audit.json").path) (total \(ProgressReporter.clock(timings["total"] ?? 0)))")
+  }
+
+  func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+
+  /// With `--resume`, the folder's stored configuration must equal this run's; without it, a folder holding an
+  /// audit is refused so that finished models are never overwritten by accident.
+  func checkResume(config: AuditConfiguration, folder: URL) throws {
+    let stored = folder.appendingPathComponent("audit-config.json")
+    guard FileManager.default.fileExists(atPath: stored.path) else { return }
+    guard resume else {
+      throw CommandError.input(path: folder.path, reason: "already holds an audit (audit-config.json); add --resume to continue it or choose another --out")
+    }
+    let old = try? JSONCoding.decoder().decode(AuditConfiguration.self, from: Data(contentsOf: stored))
+    guard old == config else {
+      throw CommandError.input(path: stored.path, reason: "was written with other audit settings; resume with the same options or choose another --out")
+    }
+  }
+
+  /// `images` itself, or `images/cutouts.h5` when it is a folder.
+  static func stackURL(_ images: String) throws -> URL {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: images, isDirectory: &isDir) else {
+      throw CommandError.input(path: images, reason: "no such file or folder")
+    }
+    let url = URL(fileURLWithPath: images)
+    if !isDir.boolValue { return url }
+    let inner = url.appendingPathComponent("cutouts.h5")
+    guard FileManager.default.fileExists(atPath: inner.path) else {
+      throw CommandError.input(path: images, reason: "folder without cutouts.h5; pass the HDF5 image stack itself")
+    }
+    return inner
+  }
+
+  /// Stamp side and channel count of the stack's `images` dataset.
+  static func stampShape(_ url: URL) throws -> (Int, Int) {
+    let file = try HDF5File(url: url)
+    defer { file.close() }
+    let stack = try HDF5ImageStack(file: file, path: "images")
+    guard stack.height == stack.width else {
+      throw CommandError.input(path: url.path, reason: "dataset 'images' has non-square stamps \(stack.height)×\(stack.width)")
+    }
+    return (stack.height, stack.channels)
+  }
+}

@@ -9,7 +9,7 @@ import SkyStatistics
 /// The settings of an audit.
 ///
 /// Defaults: 5 seeds, test fraction 0.2, α = 0.05 with Holm's correction over the splits (and, separately, over
-/// the dipole tests), 1000 paired bootstrap resamples of D, 200 permutations for the look-elsewhere-corrected
+/// the dipole tests), 1000 paired bootstrap resamples of D, 2000 relabellings for the look-elsewhere-corrected
 /// dipole p-values. The training configuration is shared by every model; only its `seed` changes (the audit seed),
 /// so the two models of a pair start from the same initial weights and see their data in the same order.
 public struct AuditConfiguration: Codable, Sendable, Equatable {
@@ -29,7 +29,7 @@ public struct AuditConfiguration: Codable, Sendable, Equatable {
 
   public init(splits: [NamedSplit], seeds: [UInt64] = [1, 2, 3, 4, 5], baseSeed: UInt64 = 0, testFraction: Double = 0.2,
               maxTrainingSize: Int? = nil, training: TrainingConfiguration, alpha: Double = 0.05,
-              adjustment: PValueAdjustment = .holm, bootstrap: Int = 1000, dipolePermutations: Int = 200) {
+              adjustment: PValueAdjustment = .holm, bootstrap: Int = 1000, dipolePermutations: Int = 2000) {
     self.splits = splits; self.seeds = seeds; self.baseSeed = baseSeed; self.testFraction = testFraction
     self.maxTrainingSize = maxTrainingSize; self.training = training; self.alpha = alpha
     self.adjustment = adjustment; self.bootstrap = bootstrap; self.dipolePermutations = dipolePermutations

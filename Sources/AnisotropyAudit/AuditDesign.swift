@@ -36,6 +36,9 @@ public struct AuditDesign: Codable, Sendable, Equatable {
   public var ellipticals: Int
   public var seeds: [SeedDesign]
 
+  /// The fewest spirals (and ellipticals) a training set may hold.
+  public static let minimumPerClass = 10
+
   /// Galaxies per training set.
   public var trainingSize: Int { spirals + ellipticals }
 
@@ -72,8 +75,8 @@ public struct AuditDesign: Codable, Sendable, Equatable {
       let scale = Double(cap) / Double(s + e)
       (s, e) = (Int((Double(s) * scale).rounded(.down)), Int((Double(e) * scale).rounded(.down)))
     }
-    guard s >= 2 && e >= 2 else {
-      throw AuditError.design("too few training galaxies: each training set could hold only \(s) spirals and \(e) ellipticals; use a larger sample, a smaller test fraction or a split with more galaxies on its smaller side")
+    guard s >= AuditDesign.minimumPerClass && e >= AuditDesign.minimumPerClass else {
+      throw AuditError.design("too few training galaxies: each training set could hold only \(s) spirals and \(e) ellipticals (at least \(AuditDesign.minimumPerClass) of each are needed); use a larger sample, a smaller test fraction or a split with more galaxies on its smaller side")
     }
     spirals = s
     ellipticals = e

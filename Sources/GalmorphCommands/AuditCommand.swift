@@ -70,7 +70,7 @@ struct AuditCommand: ParsableCommand {
   var alpha: Double = 0.05
 
   @Option(help: "Relabellings for the look-elsewhere-corrected dipole p-values.")
-  var permutations: Int = 200
+  var permutations: Int = 2000
 
   @Option(help: "Paired bootstrap resamples for the interval of D.")
   var bootstrap: Int = 1000

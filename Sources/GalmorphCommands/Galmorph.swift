@@ -18,6 +18,7 @@ public struct Galmorph: ParsableCommand {
     subcommands: [
       InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, SimulateCommand.self,
       DipoleCommand.self, HemispheresCommand.self,
+      ReportCommand.self,
     ]
   )
 

@@ -51,25 +51,29 @@ struct AuditFixture: Sendable {
     let design = try AuditDesign(labels: labels, sides: splits.map { $0.split.isSideA(directions) },
                                  testFraction: configuration.testFraction, seeds: configuration.seeds, baseSeed: 7)
     let decSideA = design.test.map { directions[$0].dec >= 0 }
-    let outcomes = ModelJob.jobs(for: design, splitNames: splits.map(\.name)).enumerated().map { k, job -> ModelOutcome in
+    let outcomes = try ModelJob.jobs(for: design, splitNames: splits.map(\.name)).enumerated().map { k, job -> ModelOutcome in
       var g = SeededGenerator(seed: 100 + UInt64(k))
       let p = design.test.indices.map { t -> Double in
         var logit = 2.0 * Double(2 * labels[design.test[t]] - 1) + g.nextNormal()
         if job.split == 0 { logit += (decSideA[t] == (job.role == .sideA)) ? 0.9 : 0 }
         return (1 / (1 + exp(-logit)) * 1e6).rounded() / 1e6  // as test_annotations.csv stores it
       }
-      return ModelOutcome(name: job.name, role: job.role, split: job.split, seed: job.seed, trainingSize: job.rows.count,
-                          trainingSpiralFraction: 0.4, file: "models/\(job.name).h5", sha256: String(repeating: "a", count: 64),
-                          epochs: 3, bestEpoch: 2, validationAUC: 0.9, threshold: 0.5, trainSeconds: 1, annotateSeconds: 0.1,
-                          fingerprint: "f", testProbabilities: p)
+      return try decoded(ModelOutcome.self, [
+        "name": job.name, "role": job.role.rawValue, "split": job.split.map { $0 as Any } ?? NSNull(), "seed": job.seed,
+        "trainingSize": job.rows.count, "trainingSpiralFraction": 0.4, "file": "models/\(job.name).h5",
+        "sha256": String(repeating: "a", count: 64), "epochs": 3, "bestEpoch": 2, "validationAUC": 0.9, "threshold": 0.5,
+        "trainSeconds": 1, "annotateSeconds": 0.1, "fingerprint": "f", "testProbabilities": p,
+      ])
     }
     let analysis = AuditAnalysis(configuration: configuration, sample: sample, design: design, outcomes: outcomes)
     let folder = try TemporaryFolder("reports-audit").url
     try AuditAnnotations.write(analysis: analysis, to: folder)
     let testSpirals = design.test.filter { labels[$0] == 1 }.count
-    let input = AuditInput(path: "fake.h5", sha256: String(repeating: "0", count: 64), galaxies: n,
-                           spirals: labels.reduce(0, +), testGalaxies: design.test.count, testSpirals: testSpirals,
-                           trainingSize: design.trainingSize, trainingSpirals: design.spirals)
+    let input = try decoded(AuditInput.self, [
+      "path": "fake.h5", "sha256": String(repeating: "0", count: 64), "galaxies": n, "spirals": labels.reduce(0, +),
+      "testGalaxies": design.test.count, "testSpirals": testSpirals, "trainingSize": design.trainingSize,
+      "trainingSpirals": design.spirals,
+    ])
     let result = try assemble(
       provenance: Provenance(seed: 7, inputs: ["fake.h5": input.sha256], commandLine: "galmorph audit fake.h5"),
       configuration: configuration, input: input, models: analysis.modelSummaries(), splits: try analysis.splits(),
@@ -79,6 +83,12 @@ struct AuditFixture: Sendable {
     report.dpi = dpi
     let written = try report.write()
     return AuditFixture(result: result, folder: folder, written: written)
+  }
+
+  /// Decodes `T` from a JSON object given as a dictionary (AnisotropyAudit's result types have no public memberwise
+  /// initializers; their JSON keys are their documented interface).
+  static func decoded<T: Decodable>(_ type: T.Type, _ object: [String: Any]) throws -> T {
+    try JSONCoding.decoder().decode(T.self, from: JSONSerialization.data(withJSONObject: object))
   }
 
   /// `AuditResult` has no public memberwise initializer, so the fixture builds it the way `galmorph report` meets

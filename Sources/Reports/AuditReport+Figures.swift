@@ -33,15 +33,17 @@ extension AuditReport {
     return (test.probabilities[model.name] ?? []).map { $0 >= t ? 1 : 0 }
   }
 
-  /// Renders every figure into `staging/figures/` and returns them in report order:
+  /// Renders every figure into `staging/figures/` and returns them in report order (maps and ROC curves of later
+  /// seeds are not `inline`):
   /// `map_truth.png`, `map_<model>.png` (every model), `fraction_ra.png`, `fraction_dec.png`, `roc_seed<k>.png` (every
   /// seed) and `context_d.png`.
   func renderFigures(test: AuditTestTable, into staging: URL) throws -> [ReportFigure] {
     var out: [ReportFigure] = []
-    func save(_ figure: Figure, _ name: String, _ caption: String) throws {
+    let firstSeed = result.configuration.seeds.first
+    func save(_ figure: Figure, _ name: String, _ caption: String, seed: UInt64? = nil) throws {
       let path = Self.figuresFolder + "/" + name
       try figure.writePNG(to: staging.appendingPathComponent(path))
-      out.append(ReportFigure(path: path, caption: caption))
+      out.append(ReportFigure(path: path, caption: caption, inline: seed == nil || seed == firstSeed))
     }
     let nside = mapNside ?? SkyBinning.automaticNside(count: test.count)
     try save(try map(title: "True spiral fraction (test set)", calls: test.labels, test: test, nside: nside),
@@ -49,7 +51,8 @@ extension AuditReport {
     for m in result.models {
       try save(try map(title: "Spiral fraction called by \(m.name)", calls: calls(m, test), test: test, nside: nside),
                "map_\(ModelJob.fileStem(m.name)).png",
-               "Spiral fraction called by \(m.name) (\(m.role.rawValue)) on the test set per HEALPix pixel (NSIDE \(nside)).")
+               "Spiral fraction called by \(m.name) (\(m.role.rawValue)) on the test set per HEALPix pixel (NSIDE \(nside)).",
+               seed: m.seed)
     }
     let seedNote = result.configuration.seeds.first.map { " (models of seed \($0))" } ?? ""
     try save(try fractionFigure(test: test, coordinate: test.ra, range: 0...360, bins: 12, xLabel: "RA [deg]"),
@@ -63,7 +66,7 @@ extension AuditReport {
                         auc: m.testAUC.isFinite ? m.testAUC : nil)
       }
       try save(Figure(width: 6.4, height: 5.2, dpi: dpi, axes: Axes.rocCurve(curves, title: "ROC on the test set, seed \(seed)")),
-               "roc_seed\(seed).png", "ROC curves of the models of seed \(seed) on the common test set.")
+               "roc_seed\(seed).png", "ROC curves of the models of seed \(seed) on the common test set.", seed: seed)
     }
     try save(contextFigure(), "context_d.png",
              "D of the sky-split pair and of the control pair for every seed with bootstrap 95% intervals; the grey "

@@ -36,10 +36,11 @@ extension AuditReport {
     r.table(t.dipoles)
     if !figures.isEmpty {
       r.heading("Figures")
-      for f in figures {
+      for f in figures where f.inline {
         r.image(at: folder.appendingPathComponent(f.path), alt: f.caption)
         r.paragraph("*" + f.caption + "*")
       }
+      if let links = Self.otherFigures(figures) { r.paragraph(links) }
     }
     r.heading("Files")
     r.paragraph("Tables as CSV: `\(Self.verdictsFile)`, `\(Self.seedsFile)`, `\(Self.dipolesFile)`; every number in "
@@ -79,10 +80,18 @@ extension AuditReport {
       print(len(annotations), "test galaxies,", int(annotations["label"].sum()), "spirals")
       """, outputs: [.stream(.stdout, "\(result.input.testGalaxies) test galaxies, \(result.input.testSpirals) spirals\n")])
     if !figures.isEmpty { nb.markdown("## Figures") }
-    for f in figures {
+    for f in figures where f.inline {
       nb.markdown(f.caption)
       try nb.figure(pngAt: staging.appendingPathComponent(f.path), relativePath: f.path, description: f.caption)
     }
+    if let links = Self.otherFigures(figures) { nb.markdown(links) }
     return nb
+  }
+
+  /// A Markdown list of the figures that are linked rather than shown, or nil when every figure is shown.
+  static func otherFigures(_ figures: [ReportFigure]) -> String? {
+    let rest = figures.filter { !$0.inline }
+    guard !rest.isEmpty else { return nil }
+    return "Figures of the other seeds:\n\n" + rest.map { "- [\($0.caption)](\($0.path))" }.joined(separator: "\n")
   }
 }

@@ -36,6 +36,12 @@ public struct AuditReport: Sendable {
   public let result: AuditResult
   /// Where the outputs go.
   public let folder: URL
+  /// Extra preamble of audit.tex: a landscape A4 page and `\footnotesize` tabulars, so that the 13- and 14-column
+  /// tables fit the text width (geometry ships with texlive-latex-base; `\AddToHook` needs LaTeX ≥ 2020-10). Papers
+  /// paste the `table` floats and choose their own size (e.g. `table*` in two-column journals).
+  public static let latexPreamble = ["\\usepackage[a4paper,landscape,margin=1.5cm]{geometry}",
+                                     "\\AddToHook{env/tabular/begin}{\\footnotesize}"]
+
   /// The folder of audit.json, against which `result.annotationsFile` is resolved (default: `folder`).
   public let sourceFolder: URL
   /// HEALPix NSIDE of the annotation maps; nil chooses 2, 4 or 8 so that pixels hold ≥ 10 test galaxies on average.
@@ -132,8 +138,8 @@ public struct AuditReport: Sendable {
       try put(reportMarkdown(tables, figures: figures), "report.md")
     }
     if formats.contains(.tex) {
-      try put(LaTeXDocument(title: "Anisotropy audit", tables: [tables.verdicts, tables.seeds, tables.dipoles]).render(),
-              "audit.tex")
+      try put(LaTeXDocument(title: "Anisotropy audit", tables: [tables.verdicts, tables.seeds, tables.dipoles],
+                            preamble: Self.latexPreamble).render(), "audit.tex")
     }
     if formats.contains(.ipynb) {
       let data = try notebook(tables, figures: figures, staging: staging).jsonData()
@@ -150,8 +156,11 @@ public struct AuditReport: Sendable {
   }
 }
 
-/// A rendered figure: its path relative to the report folder, a caption and the seed it shows (nil: all seeds).
+/// A rendered figure: its path relative to the report folder and its caption. `inline` figures are shown in report.md
+/// and embedded in the notebook; the others (maps and ROC curves of seeds after the first) are linked, which keeps
+/// the notebook small when an audit has many seeds.
 struct ReportFigure: Sendable, Equatable {
   var path: String
   var caption: String
+  var inline: Bool = true
 }

@@ -20,6 +20,10 @@ struct AuditFixture: Sendable {
   let written: [URL]
 
   static let dpi = 40.0
+  /// The fixture folder (one per test process), removed when the process exits: the tests share it, so none of
+  /// them can remove it.
+  static let folderURL = FileManager.default.temporaryDirectory
+    .appendingPathComponent("reports-audit-\(ProcessInfo.processInfo.processIdentifier)")
 
   struct Failure: Error, CustomStringConvertible { let description: String }
 
@@ -66,7 +70,10 @@ struct AuditFixture: Sendable {
       ])
     }
     let analysis = AuditAnalysis(configuration: configuration, sample: sample, design: design, outcomes: outcomes)
-    let folder = try TemporaryFolder("reports-audit").url
+    let folder = folderURL
+    try? FileManager.default.removeItem(at: folder)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: AuditFixture.folderURL) }
     try AuditAnnotations.write(analysis: analysis, to: folder)
     let testSpirals = design.test.filter { labels[$0] == 1 }.count
     let input = try decoded(AuditInput.self, [

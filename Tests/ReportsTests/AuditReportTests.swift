@@ -119,6 +119,7 @@ struct AuditReportTests {
     #expect(r.status == 0, "pdflatex failed:\n\(LaTeXCompileTests.errors(in: log))")
     #expect(try Data(contentsOf: folder.file("audit.pdf")).starts(with: Array("%PDF".utf8)))
     #expect(!log.contains("Missing character"))
+    #expect(!log.contains("Overfull \\hbox"), "a table is wider than the page:\n\(String(log.suffix(3000)))")
     let tex = try String(contentsOf: f.folder.appendingPathComponent("audit.tex"), encoding: .utf8)
     #expect(tex.contains("\\label{tab:audit}") && tex.contains("\\label{tab:audit-seeds}") && tex.contains("\\toprule"))
   }
@@ -152,8 +153,11 @@ struct AuditReportTests {
       """
     let r = try ExternalTool.run(ExternalTool.pythonWithNbformat ?? "python3", ["-c", script], in: f.folder)
     #expect(r.status == 0 && r.output.hasPrefix("ok 5"), "\(r.output)")
-    let figures = f.written.filter { $0.pathExtension == "png" }.count
-    #expect(r.output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(" \(figures)"))
+    // Embedded: the truth map, the first seed's maps and ROC, the two fraction plots and the D figure.
+    let firstSeedModels = f.result.models.filter { $0.seed == f.result.configuration.seeds[0] }.count
+    #expect(r.output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(" \(1 + firstSeedModels + 4)"))
+    let text = try String(contentsOf: url, encoding: .utf8)
+    #expect(text.contains("(figures/roc_seed5.png)") && text.contains("(figures/map_control-seed5-2.png)"))
   }
 
   @Test("figures decode as PNGs of the requested size; maps colour only pixels inside the ellipse")

@@ -53,12 +53,8 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     let url = URL(fileURLWithPath: auditJSON)
+    // The output folder is created by `write` (after audit.json has been read), so a bad input leaves nothing behind.
     let folder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
-    if let folder {
-      do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-        throw CommandError.input(path: folder.path, reason: "cannot create the output folder: \(error.localizedDescription)")
-      }
-    }
     let report = try AuditReport.load(auditJSON: url, folder: folder)
     let written = try report.write(formats: try Self.formats(format), caption: caption, label: label)
     for s in report.result.splits { CommandOutput.line(s.verdict.statement) }

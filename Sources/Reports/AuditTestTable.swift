@@ -30,13 +30,13 @@ public struct AuditTestTable: Sendable, Equatable {
   /// Reads `url` and checks it against `result`: one row per test galaxy (`input.testGalaxies`), a side column for
   /// every split and a probability column for every model. Extra columns are ignored.
   ///
-  /// - Throws: `ReportsError.unreadableFile`, `.csvSyntax`, `.csvMissingColumn`, `.csvFieldCount`, `.csvValue`
+  /// - Throws: `ReportsError.missingAnnotations`, `.csvSyntax`, `.csvMissingColumn`, `.csvFieldCount`, `.csvValue`
   ///   (naming the row and column) or `.annotationsMismatch`.
   public static func read(from url: URL, result: AuditResult) throws -> AuditTestTable {
     let file = url.path
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
-      throw ReportsError.unreadableFile(path: file, reason: error.localizedDescription)
+      throw ReportsError.missingAnnotations(path: file, reason: error.localizedDescription)
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw ReportsError.csvSyntax(file: file, row: 1, reason: "not UTF-8 text")

@@ -32,6 +32,8 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
   case invalidAuditResult(path: String, reason: String)
   /// A CSV file lacks a column the report needs.
   case csvMissingColumn(file: String, column: String, available: [String])
+  /// The per-galaxy test table of an audit is missing or unreadable (figures and the notebook need it).
+  case missingAnnotations(path: String, reason: String)
   /// A per-galaxy table does not match the audit result it belongs to.
   case annotationsMismatch(file: String, reason: String)
 
@@ -67,6 +69,9 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
     case let .csvMissingColumn(file, column, available):
       return "\(file): no column '\(column)' (columns: \(available.joined(separator: ", "))); was this file written "
         + "by the same audit as audit.json?"
+    case let .missingAnnotations(path, reason):
+      return "cannot read the audit's per-galaxy test table \(path) (\(reason)); the figures and the notebook are drawn "
+        + "from it (galmorph audit writes it beside audit.json); render the tables alone with --format md,tex,csv"
     case let .annotationsMismatch(file, reason):
       return "\(file): \(reason); the per-galaxy table does not belong to this audit.json (re-run the audit, or "
         + "render without figures: --format md,tex,csv)"

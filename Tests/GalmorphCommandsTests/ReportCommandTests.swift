@@ -92,6 +92,9 @@ struct ReportCommandTests {
     #expect { try runGalmorph(["report", url.path]) } throws: { "\($0)".contains(url.path) }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == before)
     #expect { try runGalmorph(["report", folder.file("nope.json").path]) } throws: { "\($0)".contains("nope.json") }
+    let out = folder.file("out")
+    #expect { try runGalmorph(["report", url.path, "--out", out.path]) } throws: { "\($0)".contains(url.path) }
+    #expect(!FileManager.default.fileExists(atPath: out.path), "a failed report must not create its output folder")
     #expect(throws: (any Error).self) { try Galmorph.parseAsRoot(["report", url.path, "--format", "md,docx"]) }
   }
 }

@@ -77,6 +77,19 @@ struct AuditReportBadInputTests {
     #expect(try Self.outputs(in: folder).isEmpty)
   }
 
+  @Test("a missing test_annotations.csv stops figures with a hint; nothing is written")
+  func missingAnnotations() throws {
+    let folder = try Self.brokenCopy("audit.json") { $0 }
+    defer { folder.cleanup() }
+    try FileManager.default.removeItem(at: folder.file("test_annotations.csv"))
+    let report = try AuditReport.load(auditJSON: folder.file("audit.json"))
+    #expect { try report.write() } throws: { error in
+      guard case let ReportsError.missingAnnotations(path, _) = error else { return false }
+      return path.hasSuffix("test_annotations.csv") && "\(error)".contains("--format md,tex,csv")
+    }
+    #expect(try Self.outputs(in: folder).isEmpty)
+  }
+
   @Test("test_annotations.csv of another audit (rows missing) is rejected; tables alone still render")
   func truncatedAnnotations() throws {
     let folder = try Self.brokenCopy("test_annotations.csv") { data in

@@ -6,7 +6,7 @@ import GalmorphSupport
 import Plotting
 import Testing
 import _GalmorphTestSupport
-import Reports
+@testable import Reports
 
 @Suite("Audit reports: tables, figures, report and notebook from an AuditResult")
 struct AuditReportTests {
@@ -31,6 +31,23 @@ struct AuditReportTests {
     let f = try AuditFixture.get()
     #expect(f.result.splits.map(\.verdict.detected) == [true, false])
     #expect(f.result.splits[0].verdict.direction == "own-side")
+  }
+
+  @Test("test_annotations.csv reads back consistent with the result: labels, sides and every model's calls")
+  func testTable() throws {
+    let f = try AuditFixture.get()
+    let t = try AuditTestTable.read(from: f.folder.appendingPathComponent("test_annotations.csv"), result: f.result)
+    #expect(t.count == f.result.input.testGalaxies && t.labels.reduce(0, +) == f.result.input.testSpirals)
+    for s in f.result.splits {
+      let sides = try #require(t.sides[s.name])
+      #expect(sides.filter { $0 == .a }.count == s.trueFraction[0].n)
+      #expect(zip(sides, t.labels).filter { $0 == .a && $1 == 1 }.count == s.trueFraction[0].k)
+    }
+    let report = AuditReport(result: f.result, folder: f.folder)
+    for m in f.result.models {
+      // No models/<name>.json in the fixture: the threshold falls back to 0.5, the fixture's threshold.
+      #expect(report.calls(m, t).reduce(0, +) == m.calledSpiral.k, "\(m.name)")
+    }
   }
 
   @Test("audit.csv holds exactly the result's numbers, row per split")

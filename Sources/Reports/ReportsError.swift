@@ -28,6 +28,14 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
   case unreadableFile(path: String, reason: String)
   /// A file to embed as `image/png` is not a PNG.
   case notPNG(path: String)
+  /// `audit.json` is missing, unreadable, not JSON, or not an audit result of a known format.
+  case invalidAuditResult(path: String, reason: String)
+  /// A CSV file lacks a column the report needs.
+  case csvMissingColumn(file: String, column: String, available: [String])
+  /// The per-galaxy test table of an audit is missing or unreadable (figures and the notebook need it).
+  case missingAnnotations(path: String, reason: String)
+  /// A per-galaxy table does not match the audit result it belongs to.
+  case annotationsMismatch(file: String, reason: String)
 
   public var description: String {
     switch self {
@@ -55,6 +63,18 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
       return "cannot read \(path): \(reason)"
     case let .notPNG(path):
       return "\(path) is not a PNG file (bad signature); write figures with Figure.writePNG(to:)"
+    case let .invalidAuditResult(path, reason):
+      return "\(path): not a readable audit result (\(reason)); give the audit.json written by `galmorph audit`, "
+        + "or re-run the audit to rewrite it"
+    case let .csvMissingColumn(file, column, available):
+      return "\(file): no column '\(column)' (columns: \(available.joined(separator: ", "))); was this file written "
+        + "by the same audit as audit.json?"
+    case let .missingAnnotations(path, reason):
+      return "cannot read the audit's per-galaxy test table \(path) (\(reason)); the figures and the notebook are drawn "
+        + "from it (galmorph audit writes it beside audit.json); render the tables alone with --format md,tex,csv"
+    case let .annotationsMismatch(file, reason):
+      return "\(file): \(reason); the per-galaxy table does not belong to this audit.json (re-run the audit, or "
+        + "render without figures: --format md,tex,csv)"
     }
   }
 }

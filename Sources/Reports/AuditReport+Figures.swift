@@ -1,0 +1,129 @@
+// galmorph — Reports
+//
+// The audit's figures: sky maps of the annotated spiral fraction, fraction versus RA and Dec, ROC curves, and the
+// sky-versus-control spread of D.
+
+import AnisotropyAudit
+import Foundation
+import GalmorphSupport
+import Plotting
+import SkyGeometry
+
+extension AuditReport {
+  /// The models of the first seed (the ones shown in the fraction and ROC overviews), in audit order.
+  var firstSeedModels: [ModelSummary] {
+    guard let seed = result.configuration.seeds.first else { return [] }
+    return result.models.filter { $0.seed == seed }
+  }
+
+  /// The class threshold of `model`: its `models/<name>.json` record (`threshold`, written by `AuditRunner`) when
+  /// readable, else 0.5. Calls are `p ≥ threshold`, as in the audit.
+  func threshold(of model: ModelSummary) -> Double {
+    struct Record: Decodable { var threshold: Double }
+    let url = sourceFolder.appendingPathComponent(model.file).deletingPathExtension().appendingPathExtension("json")
+    guard let data = try? Data(contentsOf: url),
+          let record = try? JSONCoding.decoder().decode(Record.self, from: data), record.threshold.isFinite else {
+      return 0.5
+    }
+    return record.threshold
+  }
+
+  func calls(_ model: ModelSummary, _ test: AuditTestTable) -> [Int] {
+    let t = threshold(of: model)
+    return (test.probabilities[model.name] ?? []).map { $0 >= t ? 1 : 0 }
+  }
+
+  /// Renders every figure into `staging/figures/` and returns them in report order (maps and ROC curves of later
+  /// seeds are not `inline`):
+  /// `map_truth.png`, `map_<model>.png` (every model), `fraction_ra.png`, `fraction_dec.png`, `roc_seed<k>.png` (every
+  /// seed) and `context_d.png`.
+  func renderFigures(test: AuditTestTable, into staging: URL) throws -> [ReportFigure] {
+    var out: [ReportFigure] = []
+    let firstSeed = result.configuration.seeds.first
+    func save(_ figure: Figure, _ name: String, _ caption: String, seed: UInt64? = nil) throws {
+      let path = Self.figuresFolder + "/" + name
+      try figure.writePNG(to: staging.appendingPathComponent(path))
+      out.append(ReportFigure(path: path, caption: caption, inline: seed == nil || seed == firstSeed))
+    }
+    let nside = mapNside ?? SkyBinning.automaticNside(count: test.count)
+    try save(try map(title: "True spiral fraction (test set)", calls: test.labels, test: test, nside: nside),
+             "map_truth.png", "True spiral fraction of the test galaxies per HEALPix pixel (NSIDE \(nside)).")
+    for m in result.models {
+      try save(try map(title: "Spiral fraction called by \(m.name)", calls: calls(m, test), test: test, nside: nside),
+               "map_\(ModelJob.fileStem(m.name)).png",
+               "Spiral fraction called by \(m.name) (\(m.role.rawValue)) on the test set per HEALPix pixel (NSIDE \(nside)).",
+               seed: m.seed)
+    }
+    let seedNote = result.configuration.seeds.first.map { " (models of seed \($0))" } ?? ""
+    try save(try fractionFigure(test: test, coordinate: test.ra, range: 0...360, bins: 12, xLabel: "RA [deg]"),
+             "fraction_ra.png", "Spiral fraction versus RA with 95% Wilson intervals: true labels and each model\(seedNote).")
+    try save(try fractionFigure(test: test, coordinate: test.dec, range: -90...90, bins: 12, xLabel: "Dec [deg]"),
+             "fraction_dec.png", "Spiral fraction versus Dec with 95% Wilson intervals: true labels and each model\(seedNote).")
+    for seed in result.configuration.seeds {
+      let curves = result.models.filter { $0.seed == seed }.map { m -> ROCCurve in
+        let roc = SkyBinning.rocPoints(scores: test.probabilities[m.name] ?? [], labels: test.labels)
+        return ROCCurve(label: m.name, falsePositiveRate: roc.fpr, truePositiveRate: roc.tpr,
+                        auc: m.testAUC.isFinite ? m.testAUC : nil)
+      }
+      try save(Figure(width: 6.4, height: 5.2, dpi: dpi, axes: Axes.rocCurve(curves, title: "ROC on the test set, seed \(seed)")),
+               "roc_seed\(seed).png", "ROC curves of the models of seed \(seed) on the common test set.", seed: seed)
+    }
+    try save(contextFigure(), "context_d.png",
+             "D of the sky-split pair and of the control pair for every seed with bootstrap 95% intervals; the grey "
+               + "band is the control mean ± sd the verdict is judged against.")
+    return out
+  }
+
+  func map(title: String, calls: [Int], test: AuditTestTable, nside: Int) throws -> Figure {
+    let binned = try SkyBinning.healpixFractions(ra: test.ra, dec: test.dec, calls: calls, nside: nside)
+    let h = try HEALPix(nside: nside)
+    let fractions = binned.fractions
+    let map = MollweideMap(title: title, colorBarLabel: "Spiral fraction", colorLimits: .fixed(lower: 0, upper: 1)) {
+      lon, lat in fractions[h.pixel(raDegrees: lon, decDegrees: lat)]
+    }
+    return Figure(width: 8, height: 5, dpi: dpi, map: map)
+  }
+
+  func fractionFigure(test: AuditTestTable, coordinate: [Double], range: ClosedRange<Double>, bins: Int,
+                      xLabel: String) throws -> Figure {
+    var series: [FractionSeries] = []
+    for (label, c) in [("true labels", test.labels)] + firstSeedModels.map({ ($0.name, calls($0, test)) }) {
+      let b = try SkyBinning.binnedFractions(coordinate: coordinate, calls: c, range: range, bins: bins)
+      series.append(FractionSeries(label: label, x: b.centres, fraction: b.fractions, lower: b.lower, upper: b.upper))
+    }
+    let all = Double(test.labels.reduce(0, +)) / Double(max(1, test.count))
+    var ax = Axes.fractionVsCoordinate(series, xLabel: xLabel, yLabel: "Spiral fraction", title: nil, reference: all,
+                                       referenceLabel: "true fraction, all test galaxies")
+    ax.xLimits = range
+    return Figure(width: 8, height: 5, dpi: dpi, axes: ax)
+  }
+
+  /// One panel per split: D per seed for the sky pair (colour) and the control pair (grey), bootstrap 95% bars,
+  /// the control mean ± sd as a band and D = 0 dashed.
+  func contextFigure() -> Figure {
+    let splits = result.splits
+    let columns = max(1, min(3, splits.count)), rows = max(1, (splits.count + columns - 1) / columns)
+    var figure = Figure(width: 5 * Double(columns), height: 4 * Double(rows), rows: rows, columns: columns, dpi: dpi)
+    for (k, s) in splits.enumerated() {
+      var ax = Axes(title: "\(s.name): \(s.verdict.detected ? "context bias" : "no context bias")",
+                    xLabel: "Seed number", yLabel: "D")
+      let x = s.seeds.indices.map { Double($0 + 1) }
+      let edges = [0.5, Double(s.seeds.count) + 0.5]
+      ax.band(x: edges, lower: edges.map { _ in s.controlMeanD - s.controlSDD },
+              upper: edges.map { _ in s.controlMeanD + s.controlSDD }, label: "control mean ± sd", color: .darkGrey,
+              alpha: 0.2)
+      ax.horizontalLine(at: 0, color: .gridGrey)
+      func bars(_ stats: [ContextStatistic], shift: Double, label: String, color: PlotColor) {
+        let lo = stats.map { $0.interval95.count == 2 && $0.interval95[0].isFinite ? $0.interval95[0] : $0.d }
+        let hi = stats.map { $0.interval95.count == 2 && $0.interval95[1].isFinite ? $0.interval95[1] : $0.d }
+        ax.errorBars(x: x.map { $0 + shift }, y: stats.map(\.d), lower: lo, upper: hi, label: label, color: color)
+      }
+      bars(s.seeds.map(\.sky), shift: -0.1, label: "sky split (mean \(String(format: "%.4f", s.meanD)))",
+           color: PlotColor.cycle(0))
+      bars(s.seeds.map(\.control), shift: 0.1, label: "control", color: .darkGrey)
+      ax.xLimits = edges[0]...edges[1]
+      figure[k / columns, k % columns] = .axes(ax)
+    }
+    return figure
+  }
+}

@@ -11,12 +11,15 @@ deps:
 build: deps
 	swift build -c release --product galmorph
 
-# The main job on the bundled default data (until `galmorph audit` lands): describe the bundled GZ1 catalog, then
-# test its spiral flag for a dipole — a real positive control, sky-clustered by how the spirals were collected.
+# The main job on the bundled default data: simulate the bundled context-dec survey (Catalogs/simulations/, 4000
+# galaxies whose observing conditions depend on the sign of Dec; deterministic under its seed) and audit it: one model
+# per side of the Dec and RA splits and per seed, plus sky-independent control pairs, verdicts, tables, figures and
+# a notebook in $(OUT)/audit-context-dec/.
+GALMORPH := .build/release/galmorph
 demo: build
-	.build/release/galmorph inspect Catalogs/gz1_flags_positions.csv.gz
-	.build/release/galmorph dipole --catalog Catalogs/gz1_flags_positions.csv.gz --label-column gz1_flag \
-	  --positive spiral --permutations 2000 --seed 1 --out $(OUT)/demo-dipole
+	$(GALMORPH) simulate --config Catalogs/simulations/context-dec.json --out $(OUT)/sim-context-dec
+	$(GALMORPH) audit --images $(OUT)/sim-context-dec --split dec:0 --split ra:70,250 --seeds 5 \
+	  --input-size 32 --epochs 6 --out $(OUT)/audit-context-dec --resume
 
 # All tests (Swift Testing), release mode: numerical and statistical tests are heavy in debug builds.
 test: deps

@@ -41,7 +41,7 @@ public struct AuditAnalysis {
       return ModelSummary(
         name: o.name, role: o.role, split: o.split.map { configuration.splits[$0].name }, seed: o.seed, file: o.file,
         sha256: o.sha256, trainingSize: o.trainingSize, trainingSpiralFraction: o.trainingSpiralFraction,
-        epochs: o.epochs, bestEpoch: o.bestEpoch, validationAUC: o.validationAUC,
+        epochs: o.epochs, bestEpoch: o.bestEpoch, validationAUC: o.validationAUC, threshold: o.threshold,
         testAUC: BinaryMetrics.rocAUC(scores: o.testProbabilities, labels: y),
         testAccuracy: Proportion(zip(calls, y).filter { $0 == $1 }.count, y.count),
         calledSpiral: Proportion(calls.reduce(0, +), calls.count), trainSeconds: o.trainSeconds)

@@ -90,6 +90,8 @@ public struct ModelSummary: Codable, Sendable, Equatable {
   public var epochs: Int
   public var bestEpoch: Int
   public var validationAUC: Double
+  /// p_spiral at or above which the model calls a galaxy spiral.
+  public var threshold: Double
   public var testAUC: Double
   public var testAccuracy: Proportion
   /// Fraction of all test galaxies called spiral.

@@ -9,6 +9,7 @@ import GalmorphSupport
 import HDF5IO
 import MorphologyClassifier
 import NeuralNet
+import Reports
 import SkyStatistics
 import TensorCore
 
@@ -22,8 +23,9 @@ struct AuditCommand: ParsableCommand {
       size, same class fractions, same settings and seed) and a control pair on random, sky-independent halves, \
       annotates the test set with every model and computes the context statistic \
       D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)). The sky-split D's are judged against the control D's across seeds \
-      (permutation test, Holm-adjusted over the splits). Writes audit.json, test_annotations.csv, annotations/ and \
-      models/ into --out; --resume reuses the finished models of a killed run.
+      (permutation test, Holm-adjusted over the splits). Writes audit.json, audit.md/.tex/.csv, report.md, audit.ipynb, \
+      figures/, test_annotations.csv, annotations/ and models/ into --out (`galmorph report` re-renders them); \
+      --resume reuses the finished models of a killed run.
       """
   )
 
@@ -159,6 +161,8 @@ struct AuditCommand: ParsableCommand {
       annotationsFile: AuditAnnotations.fileName)
     try AuditAnnotations.write(analysis: analysis, to: outURL)
     try AtomicFile.write(try JSONCoding.encoder().encode(result), to: outURL.appendingPathComponent("audit.json"))
+    log("writing tables, figures, report.md and audit.ipynb …")
+    try AuditReport(result: result, folder: outURL).write()
     for s in splitResults { print(s.verdict.statement) }
     print("wrote \(outURL.appendingPathComponent("audit.json").path) (total \(ProgressReporter.clock(timings["total"] ?? 0)))")
   }

@@ -27,11 +27,11 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "A full SimulationConfig JSON (as written to simulation.json); replaces --preset.")
   var config: String?
 
-  @Option(help: "Number of galaxies.")
-  var count: Int = 1000
+  @Option(help: "Number of galaxies (default 1000, or the count of --config).")
+  var count: Int?
 
-  @Option(help: "Seed of the whole survey.")
-  var seed: UInt64 = 1
+  @Option(help: "Seed of the whole survey (default 1, or the seed of --config).")
+  var seed: UInt64?
 
   @Option(help: "Footprint: full, dec:MIN,MAX, galactic-b:MIN,MAX, abs-galactic-b:MIN,MAX, or positions:FILE (a catalog with RA/Dec).")
   var footprint: String?
@@ -62,7 +62,7 @@ struct SimulateCommand: ParsableCommand {
   var batchSize: Int = 512
 
   func validate() throws {
-    guard count > 0 else { throw ValidationError("--count must be positive") }
+    if let count, count <= 0 { throw ValidationError("--count must be positive") }
     guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
     if dipoleAxis != nil && dipoleAmplitude == nil { throw ValidationError("--dipole-axis needs --dipole-amplitude") }
   }
@@ -94,10 +94,10 @@ struct SimulateCommand: ParsableCommand {
         throw CommandError.input(path: config, reason: "not a simulation configuration: \(error)")
       }
     } else {
-      cfg = try SimulationPreset(name: preset).config(count: count, seed: seed)
+      cfg = try SimulationPreset(name: preset).config(count: count ?? 1000, seed: seed ?? 1)
     }
-    cfg.count = count
-    cfg.seed = seed
+    if let count { cfg.count = count }
+    if let seed { cfg.seed = seed }
     if let footprint { cfg.footprint = try Self.parseFootprint(footprint) }
     if let e = psfFWHM { cfg.context.psfFWHM = try SkyExpression(e, knob: "psf-fwhm") }
     if let e = noiseScale { cfg.context.noiseScale = try SkyExpression(e, knob: "noise-scale") }

@@ -16,17 +16,8 @@ extension AuditReport {
     return result.models.filter { $0.seed == seed }
   }
 
-  /// The class threshold of `model`: its `models/<name>.json` record (`threshold`, written by `AuditRunner`) when
-  /// readable, else 0.5. Calls are `p ≥ threshold`, as in the audit.
-  func threshold(of model: ModelSummary) -> Double {
-    struct Record: Decodable { var threshold: Double }
-    let url = sourceFolder.appendingPathComponent(model.file).deletingPathExtension().appendingPathExtension("json")
-    guard let data = try? Data(contentsOf: url),
-          let record = try? JSONCoding.decoder().decode(Record.self, from: data), record.threshold.isFinite else {
-      return 0.5
-    }
-    return record.threshold
-  }
+  /// The class threshold of `model` (stored in audit.json). Calls are `p ≥ threshold`, as in the audit.
+  func threshold(of model: ModelSummary) -> Double { model.threshold.isFinite ? model.threshold : 0.5 }
 
   func calls(_ model: ModelSummary, _ test: AuditTestTable) -> [Int] {
     let t = threshold(of: model)

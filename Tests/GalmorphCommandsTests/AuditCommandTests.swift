@@ -1,0 +1,80 @@
+// galmorph — GalmorphCommandsTests
+//
+// `galmorph audit` end to end on a small simulated survey: every output, resume, and refusal of bad input.
+
+import AnisotropyAudit
+import Foundation
+import GalmorphSupport
+import Testing
+@testable import GalmorphCommands
+import _GalmorphTestSupport
+
+@Suite("galmorph audit", .serialized)
+struct AuditCommandTests {
+  func run(_ args: [String]) throws {
+    var cmd = try Galmorph.parseAsRoot(args)
+    try cmd.run()
+  }
+
+  static let auditArguments = ["--split", "dec:0", "--seeds", "2", "--epochs", "1", "--architecture", "net-a",
+                               "--train-size", "160", "--permutations", "100", "--bootstrap", "50"]
+
+  @Test func writesEveryOutputAndResumesWithoutRetraining() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    try run(["simulate", "--preset", "null", "--count", "500", "--seed", "3", "--out", tmp.file("sim").path])
+    let out = tmp.file("audit")
+    try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path])
+    let json = try Data(contentsOf: out.appendingPathComponent("audit.json"))
+    let result = try JSONCoding.decoder().decode(AuditResult.self, from: json)
+    // 2 seeds × (side A + side B + two controls) = 8 models, all trained on equal, class-matched sets.
+    #expect(result.models.count == 8)
+    #expect(Set(result.models.map(\.trainingSize)).count == 1)
+    #expect(Set(result.models.map(\.trainingSpiralFraction)).count == 1)
+    #expect(result.input.galaxies == 500 && abs(result.input.testGalaxies - 100) <= 1)
+    #expect(result.splits.count == 1 && result.splits[0].seeds.count == 2)
+    #expect(result.dipoles.count == 9)
+    #expect(result.provenance.inputs.values.contains(result.input.sha256))
+    for name in ["audit.md", "audit.tex", "audit.csv", "report.md", "audit.ipynb", "test_annotations.csv",
+                 "figures/context_d.png", "annotations/\(result.models[0].name).csv", result.models[0].file] {
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+    }
+    let lines = try String(contentsOf: out.appendingPathComponent("test_annotations.csv"), encoding: .utf8)
+      .split(separator: "\n")
+    #expect(lines.count == result.input.testGalaxies + 1)
+    #expect(lines[0].hasPrefix("id,ra,dec,label,side_dec_0,p_dec_0-seed1-A"))
+
+    // Without --resume, an existing audit folder is refused; with it, every model is reused and the numbers agree.
+    #expect(throws: (any Error).self) {
+      try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path])
+    }
+    let modelFile = out.appendingPathComponent(result.models[0].file)
+    let before = try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date
+    try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume"])
+    let after = try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date
+    #expect(before == after, "a finished model was retrained on --resume")
+    let again = try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
+    #expect(again.splits[0].seeds.map(\.sky.d) == result.splits[0].seeds.map(\.sky.d))
+    #expect(again.models.map(\.sha256) == result.models.map(\.sha256))
+    // Changing a setting while resuming is refused.
+    #expect(throws: (any Error).self) {
+      try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume", "--seed", "9"])
+    }
+  }
+
+  @Test func badInputIsRefusedWithTheFileNamed() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    let missing = tmp.file("nope.h5").path
+    do {
+      try run(["audit", "--images", missing, "--out", tmp.file("a").path])
+      Issue.record("a missing stack was accepted")
+    } catch { #expect("\(error)".contains(missing)) }
+    try Data("not hdf5".utf8).write(to: tmp.file("bad.h5"))
+    do {
+      try run(["audit", "--images", tmp.file("bad.h5").path, "--out", tmp.file("b").path])
+      Issue.record("a corrupt stack was accepted")
+    } catch { #expect("\(error)".contains("bad.h5")) }
+    #expect(throws: (any Error).self) {
+      try run(["audit", "--images", tmp.file("bad.h5").path, "--split", "dec:abc", "--out", tmp.file("c").path])
+    }
+  }
+}

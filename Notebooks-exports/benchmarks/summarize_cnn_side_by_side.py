@@ -7,6 +7,7 @@ median [min-max over rounds].
 import json, os, statistics, sys
 
 D = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+S = sys.argv[2] if len(sys.argv) > 2 else ""  # session suffix, e.g. "-2"
 
 
 def load(name):
@@ -14,9 +15,9 @@ def load(name):
     return [json.loads(l) for l in open(p) if l.strip().startswith("{")] if os.path.exists(p) else []
 
 
-ours = [r for r in load("cnn-galmorph.jsonl") if r.get("framework") == "galmorph"]
-peers = [r for r in load("cnn-peers.jsonl") if "framework" in r]
-probe = load("cnn-probe.jsonl")
+ours = [r for r in load(f"cnn-galmorph{S}.jsonl") if r.get("framework") == "galmorph"]
+peers = [r for r in load(f"cnn-peers{S}.jsonl") if "framework" in r]
+probe = load(f"cnn-probe{S}.jsonl")
 names = {"tensorflow-keras": "TF", "onnxruntime": "ORT"}
 
 

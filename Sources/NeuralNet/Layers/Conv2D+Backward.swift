@@ -3,8 +3,7 @@
 import TensorCore
 
 extension Conv2D {
-  /// dW = Σ_chunks im2col(X)ᵀ·dY (one partial per fixed image slice, summed in slice order); db = Σ_rows dY
-  /// likewise;
+  /// dW = Σ_chunks im2col(X)ᵀ·dY and db = Σ_rows dY (one partial per fixed image slice, summed in slice order);
   /// dX = col2im(dY·Wᵀ) when asked (not needed for a network's first layer).
   public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool) -> UnsafePointer<Float>? {
     let g = geometry, k = g.patchSize, p = g.outPixels, co = filters

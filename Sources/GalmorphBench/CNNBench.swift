@@ -1,6 +1,6 @@
 // galmorph — benchmarks
 //
-// `swift run -c release GalmorphBench cnn [--threads N] [--nets A,B] [--modes train,infer]`
+// `swift run -c release GalmorphBench cnn [--threads N] [--nets A,B] [--modes train,infer] [--image-slices N]`
 // Images/second of the reference networks, with the protocol of /work/shared/bench/py/cnn_bench.py: 8 warm-up
 // steps, then 7 timed samples of ≥ 0.5 s; training step = forward + backward + Adam (lr 1e-3) at batch 64,
 // inference = eval-mode forward at batch 256. One JSON line per (net, mode).
@@ -15,7 +15,7 @@ enum CNNBench {
   static let trainBatch = 64, inferBatch = 256
 
   static func run(_ args: [String]) throws {
-    var threads = 2, nets = ["B", "A"], modes = ["train", "infer"], blasThreads = 1
+    var threads = 2, nets = ["B", "A"], modes = ["train", "infer"], blasThreads = 1, imageSlices: Int?
     var i = 0
     while i < args.count {
       let value = i + 1 < args.count ? args[i + 1] : ""
@@ -24,8 +24,9 @@ enum CNNBench {
       case "--nets": nets = value.split(separator: ",").map(String.init); i += 1
       case "--modes": modes = value.split(separator: ",").map(String.init); i += 1
       case "--blas-threads": blasThreads = Int(value) ?? 1; i += 1
+      case "--image-slices": imageSlices = Int(value); i += 1
       default: throw SupportError.invalidValue(name: "argument", value: args[i],
-                                               expected: "--threads N, --nets A,B, --modes train,infer or --blas-threads N")
+                                               expected: "--threads N, --nets A,B, --modes train,infer, --blas-threads N or --image-slices N")
       }
       i += 1
     }
@@ -38,7 +39,7 @@ enum CNNBench {
       Parallel.configure(threads: threads)
     }
     for net in nets {
-      for mode in modes { try bench(net: net, mode: mode, threads: threads) }
+      for mode in modes { try bench(net: net, mode: mode, threads: threads, imageSlices: imageSlices) }
     }
   }
 
@@ -66,9 +67,11 @@ enum CNNBench {
     return (ips[ips.count / 2], ips[0], ips[ips.count - 1], inner)
   }
 
-  static func bench(net: String, mode: String, threads: Int) throws {
+  /// `imageSlices` overrides Conv2D's fixed image slices (default 8; the slice count fixes summation order).
+  static func bench(net: String, mode: String, threads: Int, imageSlices: Int? = nil) throws {
     let arch = net == "A" ? ReferenceNetworks.netA : ReferenceNetworks.netB
     let model = try Sequential(architecture: arch, seed: 42)
+    if let imageSlices { for case let c as Conv2D in model.layers { c.imageSlices = imageSlices } }
     let train = mode == "train"
     let batch = train ? trainBatch : inferBatch
     var gen = SeededGenerator(seed: 7)
@@ -99,6 +102,7 @@ enum CNNBench {
       "ips_max": (r.max * 10).rounded() / 10, "samples": samples, "inner": r.inner,
       "round": Int(ProcessInfo.processInfo.environment["ROUND"] ?? "1") ?? 1,
       "blas_core": BLASRuntime.coreName, "commit": ToolInfo.gitCommit,
+      "image_slices": (model.layers.first { $0 is Conv2D } as? Conv2D)?.imageSlices ?? 0,
     ]
     if let hwm = peakRSSMiB() { rec["peak_rss_mib"] = hwm }
     rec["probe_sgemm_gflops"] = (sgemmProbe() * 10).rounded() / 10

@@ -6,8 +6,8 @@ import Foundation
 
 /// The non-weight part of a saved model: architecture, input normalisation and a format version.
 ///
-/// A model file (HDF5 once that module lands) stores this as JSON text beside one array per key of
-/// ``Sequential/parameters()``; ``Sequential/init(metadata:parameters:)`` rebuilds the model and validates the
+/// A model file (``ModelFile``, HDF5) stores this as JSON text (root attribute `network`) beside one float32
+/// dataset per key of ``Sequential/parameters()``; ``Sequential/init(metadata:parameters:)`` rebuilds the model and validates the
 /// weights against the architecture.
 public struct ModelMetadata: Codable, Sendable, Equatable {
   /// Version of this metadata layout; bump when fields change meaning.

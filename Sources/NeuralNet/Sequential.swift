@@ -11,6 +11,9 @@ import TensorCore
 /// layer i, dropout masks with `.stream(1000 + i)`), then use ``forward(_:mode:)`` for inference and
 /// ``trainStep(input:targets:weights:loss:optimizer:)`` for training. Each layer keeps its workspaces, so after
 /// the first step at a batch size a training step allocates no new buffers. Not thread-safe: one model per task.
+///
+/// Deterministic: the same seed, data and batch size give bit-identical weights after any number of steps, for any
+/// `Parallel.workers` (work is cut into fixed slices; see the NeuralNet documentation, "Determinism").
 public final class Sequential {
   /// The description the model was built from.
   public let architecture: Architecture

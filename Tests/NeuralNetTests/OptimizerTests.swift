@@ -85,8 +85,8 @@ import TensorCore
     expectClose(w.learningRate(at: 1), 0.5, rtol: 1e-6)
   }
 
-  /// Same seed ⇒ bit-identical weights after N training steps of Net A (dropout active, 2 workers):
-  /// partitions are fixed and partial gradients are reduced in worker order.
+  /// Same seed ⇒ bit-identical weights after N training steps of Net A (dropout active, 2 workers), in-process.
+  /// Across thread counts: ThreadDeterminismTests.
   @Test func fixedSeedGivesIdenticalWeightsWithTwoWorkers() throws {
     #expect(Parallel.workers == 2)
     func run() throws -> [String: [Float]] {

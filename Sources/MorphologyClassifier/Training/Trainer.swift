@@ -26,10 +26,10 @@ public struct TrainingResult {
 ///
 /// Per epoch: the training indices are ordered by `ClassBalancing.epochOrder` with
 /// `SeededGenerator(seed ^ 0x0DE5).stream(epoch)`, augmented per example (``BatchAssembler``; the next batch is
-/// assembled on another thread while the network trains on the current one), trained with Adam
-/// (``ResumableAdam``) at the scheduled learning rate on softmax cross-entropy with targets `(1 − t, t)` — t the
-/// label or vote fraction — weighted by the class weights; then evaluated on the validation part (no
-/// augmentation). Dropout masks are reseeded per epoch from (seed, epoch, layer). The best epoch's weights are kept;
+/// assembled on another thread while the network trains on the current one), trained with NeuralNet's `Adam`
+/// (whose state the checkpoint saves) at the scheduled learning rate on softmax cross-entropy with targets
+/// `(1 − t, t)` — t the label or vote fraction — weighted by the class weights; then evaluated on the validation
+/// part (no augmentation). Dropout masks are reseeded per epoch from (seed, epoch, layer). The best epoch's weights are kept;
 /// training stops after `patience` epochs without improvement. A checkpoint is written after every epoch, so
 /// `resume: true` after a kill continues bit-identically.
 public final class Trainer {
@@ -77,7 +77,7 @@ public final class Trainer {
     guard network.inputShape == [cfg.recipe.inputSize, cfg.recipe.inputSize, cfg.recipe.channels] else {
       throw ClassifierError.modelMismatch(path: "architecture", reason: "input \(network.inputShape) does not match the preprocessing \(cfg.recipe.inputSize)×\(cfg.recipe.inputSize)×\(cfg.recipe.channels)")
     }
-    let optimizer = ResumableAdam(network: network, learningRate: cfg.learningRate)
+    let optimizer = Adam(learningRate: cfg.learningRate)
     let configJSON = String(decoding: try JSONCoding.encoder().encode(cfg), as: UTF8.self)
     var state = TrainingState(epochsDone: 0, bestScore: -.infinity, bestEpoch: 0, epochsWithoutImprovement: 0,
                               stoppedEarly: false, history: [], configuration: configJSON)
@@ -90,8 +90,8 @@ public final class Trainer {
       do {
         try network.load(parameters: ck.weights.mapValues { (shape: $0.shape, values: $0.values) })
         if !ck.best.isEmpty { best = ck.best.mapValues { (shape: $0.shape, values: $0.values) } }
+        try optimizer.restore(ck.adam, into: network)
       } catch { throw ClassifierError.modelMismatch(path: url.path, reason: "\(error)") }
-      optimizer.restore(ck.adam)
       state = ck.state
     }
     let weightsByClass = cfg.balancing.classWeights(labels: split.train.map { data.labels[$0] })
@@ -217,13 +217,13 @@ public final class Trainer {
     }
   }
 
-  func writeCheckpoint(network: Sequential, best: [String: (shape: [Int], values: [Float])], optimizer: ResumableAdam,
+  func writeCheckpoint(network: Sequential, best: [String: (shape: [Int], values: [Float])], optimizer: Adam,
                        state: TrainingState) throws {
     guard let url = checkpointURL else { return }
     let ck = TrainingCheckpoint(state: state,
                                 weights: network.parameters().mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
                                 best: best.mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
-                                adam: optimizer.state)
+                                adam: optimizer.state(of: network))
     try ck.write(to: url)
   }
 

@@ -4,6 +4,7 @@
 import Foundation
 import GalmorphSupport
 import HDF5IO
+import NeuralNet
 
 /// The bookkeeping of a run between epochs (JSON in the checkpoint).
 public struct TrainingState: Codable, Sendable, Equatable {
@@ -28,7 +29,7 @@ public struct TrainingCheckpoint: Sendable {
   public var state: TrainingState
   public var weights: [String: HDF5Tensor]
   public var best: [String: HDF5Tensor]
-  public var adam: ResumableAdam.State
+  public var adam: Adam.State
 
   public func write(to url: URL) throws {
     func tensors(_ d: [String: [Float]], like shapes: [String: HDF5Tensor]) -> [String: HDF5Tensor] {
@@ -68,6 +69,6 @@ public struct TrainingCheckpoint: Sendable {
     let m = try f.readTensors(under: "adam_m").mapValues(\.values)
     let v = try f.readTensors(under: "adam_v").mapValues(\.values)
     return TrainingCheckpoint(state: state, weights: try f.readTensors(under: "weights"), best: try f.readTensors(under: "best"),
-                              adam: ResumableAdam.State(stepCount: steps, m: m, v: v))
+                              adam: Adam.State(stepCount: steps, m: m, v: v))
   }
 }

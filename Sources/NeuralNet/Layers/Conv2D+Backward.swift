@@ -3,25 +3,26 @@
 import TensorCore
 
 extension Conv2D {
-  /// dW = Σ_chunks im2col(X)ᵀ·dY (per-worker partials, summed in worker order); db = Σ_rows dY;
+  /// dW = Σ_chunks im2col(X)ᵀ·dY and db = Σ_rows dY (one partial per fixed image slice, summed in slice order);
   /// dX = col2im(dY·Wᵀ) when asked (not needed for a network's first layer).
   public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool) -> UnsafePointer<Float>? {
     let g = geometry, k = g.patchSize, p = g.outPixels, co = filters
     let x = saved(input, name)
     let w = UnsafePointer(kernel.value.pointer)
-    let chunk = chunkImages, pointwise = isPointwise
+    let chunk = chunk(for: batch), pointwise = isPointwise
     let dx: UnsafeMutablePointer<Float>? = needInputGradient ? grad.reserve(batch * g.inputSize) : nil
-    let parts = Parallel.partCount(batch)
-    for wk in 0..<parts {
-      // The column buffer doubles as dCol; a pointwise conv still needs it for dCol.
-      _ = workspace(wk).reserve(min(chunk, batch) * p * k)
-      weightGradParts[wk].reserve(k * co)
-      biasGradParts[wk].reserve(co)
+    let parts = sliceCount(batch)
+    // The column buffer doubles as dCol; a pointwise conv still needs it for dCol.
+    reserveColumns(workers: Parallel.partCount(parts), count: chunk * p * k)
+    while weightGradParts.count < parts { weightGradParts.append(FloatBuffer()); biasGradParts.append(FloatBuffer()) }
+    for si in 0..<parts {
+      weightGradParts[si].reserve(k * co)
+      biasGradParts[si].reserve(co)
     }
     let hasBias = bias != nil
-    Parallel.forEachSlice(batch) { wk, range in
+    forEachImageSlice(batch) { wk, si, range in
       let col = self.cols[wk].pointer
-      let dw = self.weightGradParts[wk].pointer, db = self.biasGradParts[wk].pointer
+      let dw = self.weightGradParts[si].pointer, db = self.biasGradParts[si].pointer
       db.update(repeating: 0, count: co)
       var n0 = range.lowerBound, first = true
       while n0 < range.upperBound {
@@ -56,7 +57,7 @@ extension Conv2D {
   }
 }
 
-/// `out = parts[0] + parts[1] + …` in worker order (deterministic).
+/// `out = parts[0] + parts[1] + …` in slice order (deterministic).
 func reduceParts(_ parts: Int, count: Int, from buffers: [FloatBuffer], into out: UnsafeMutablePointer<Float>) {
   out.update(from: buffers[0].pointer, count: count)
   for w in 1..<max(parts, 1) {

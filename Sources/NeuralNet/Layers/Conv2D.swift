@@ -12,9 +12,12 @@ import TensorCore
 /// - Kernel layout `[kh, kw, Cin, Cout]` (TensorFlow "HWIO"): reshaped to `[kh·kw·Cin, Cout]` it is the right-hand
 ///   side of the GEMM `Y[N·Ho·Wo, Cout] = im2col(X)[N·Ho·Wo, kh·kw·Cin] × W`. PyTorch stores `[Cout, Cin, kh, kw]`.
 /// - Padding "valid" (none) or "same" (TensorFlow rule, see ``ConvGeometry``).
-/// - Work is split over ``Parallel/workers`` contiguous image slices; each worker runs im2col and a single-thread
-///   SGEMM on chunks of its slice small enough (≤ ``columnBudget`` Floats) to stay in cache. The weight gradient
-///   is a per-worker partial `im2colᵀ·dY` summed in worker order, so results are deterministic.
+/// - The batch is cut into ``imageSlices`` contiguous image slices (default 8) that do not depend on the thread
+///   count; ``Parallel`` workers take contiguous runs of slices. Per slice, im2col and a single-thread SGEMM run on
+///   chunks small enough (≤ ``columnBudget`` Floats) to stay in cache. The weight and bias gradients are one
+///   partial `im2colᵀ·dY` per slice, summed in slice order. Every GEMM shape and every summation order is thus
+///   fixed by the batch size alone, so results are bit-identical for any number of workers (see the NeuralNet
+///   documentation, "Determinism").
 /// - im2col columns are recomputed in backward rather than stored, keeping memory at one chunk per worker.
 public final class Conv2D: Layer {
   public let name: String
@@ -31,6 +34,9 @@ public final class Conv2D: Layer {
   public var fusedReLU = false
   /// Maximum Floats in one worker's im2col chunk (default 1 Mi = 4 MiB).
   public var columnBudget = 1 << 20
+  /// Number of fixed image slices a batch is cut into (default 8; fewer when the batch is smaller). Independent of
+  /// the worker count by design: it fixes the gradient summation order. Workers beyond this number idle here.
+  public var imageSlices = 8
 
   var cols: [FloatBuffer] = []
   var weightGradParts: [FloatBuffer] = []
@@ -50,9 +56,6 @@ public final class Conv2D: Layer {
     outputShape = [geometry.outHeight, geometry.outWidth, filters]
     kernel = Parameter(name: "kernel", shape: [kernelSize, kernelSize, inputShape[2], filters])
     bias = useBias ? Parameter(name: "bias", shape: [filters]) : nil
-    for _ in 0..<Parallel.workers {
-      cols.append(FloatBuffer()); weightGradParts.append(FloatBuffer()); biasGradParts.append(FloatBuffer())
-    }
   }
 
   /// True when im2col is the identity (1×1 kernel, stride 1): the input itself is the column matrix.
@@ -63,11 +66,23 @@ public final class Conv2D: Layer {
   /// Images per im2col chunk.
   var chunkImages: Int { max(1, columnBudget / max(1, geometry.outPixels * geometry.patchSize)) }
 
-  func workspace(_ w: Int) -> FloatBuffer {
-    while cols.count <= w {
-      cols.append(FloatBuffer()); weightGradParts.append(FloatBuffer()); biasGradParts.append(FloatBuffer())
-    }
-    return cols[w]
+  /// im2col buffer of worker `w` holding at least `count` Floats (grown before the parallel loop, never inside).
+  func reserveColumns(workers: Int, count: Int) {
+    while cols.count < workers { cols.append(FloatBuffer()) }
+    for w in 0..<workers { _ = cols[w].reserve(count) }
+  }
+
+  /// Number of image slices for `batch`.
+  func sliceCount(_ batch: Int) -> Int { fixedSliceCount(batch, slices: imageSlices) }
+
+  /// Runs `body(worker, slice, images)` for every fixed image slice of `0..<batch` (``forEachFixedSlice``).
+  func forEachImageSlice(_ batch: Int, _ body: (_ worker: Int, _ slice: Int, _ images: Range<Int>) -> Void) {
+    forEachFixedSlice(batch, slices: imageSlices, body)
+  }
+
+  /// Images per im2col chunk for a batch of `batch` (never more than a slice).
+  func chunk(for batch: Int) -> Int {
+    min(chunkImages, (batch + sliceCount(batch) - 1) / sliceCount(batch))
   }
 
   public func forward(_ x: UnsafePointer<Float>, batch: Int, mode: Mode) -> UnsafePointer<Float> {
@@ -75,9 +90,9 @@ public final class Conv2D: Layer {
     let y = out.reserve(batch * p * co)
     input = x
     let w = UnsafePointer(kernel.value.pointer), b = bias.map { UnsafePointer($0.value.pointer) }
-    let chunk = chunkImages, pointwise = isPointwise, relu = fusedReLU
-    for wk in 0..<Parallel.partCount(batch) { _ = workspace(wk).reserve(pointwise ? 0 : min(chunk, batch) * p * k) }
-    Parallel.forEachSlice(batch) { wk, range in
+    let chunk = chunk(for: batch), pointwise = isPointwise, relu = fusedReLU
+    reserveColumns(workers: Parallel.partCount(sliceCount(batch)), count: pointwise ? 0 : chunk * p * k)
+    forEachImageSlice(batch) { wk, _, range in
       let col = self.cols[wk].pointer
       var n0 = range.lowerBound
       while n0 < range.upperBound {

@@ -5,9 +5,12 @@ import TensorCore
 /// Fully connected layer: `Y[N, out] = X[N, in] · W[in, out] + b` (Keras kernel layout; PyTorch's `Linear.weight`
 /// is `Wᵀ`). The input may have any per-example shape; it is read as a flat vector.
 ///
-/// Backward: `dW = Xᵀ·dY` (split over output columns between workers: no reduction needed), `db = Σ_n dY`,
-/// `dX = dY·Wᵀ` (split over rows).
+/// Backward: `dW = Xᵀ·dY` (split over output columns: no reduction needed), `db = Σ_n dY`, `dX = dY·Wᵀ` (split
+/// over rows). Splits are fixed slices (``slices``, ≥ 8 rows or columns each) independent of the worker count, so
+/// GEMM shapes — and results — do not depend on it.
 public final class Dense: Layer {
+  /// Fixed number of row (column) slices the GEMMs are cut into (default 8).
+  static let slices = 8
   public let name: String
   public let inputShape: [Int]
   public let units: Int
@@ -30,7 +33,7 @@ public final class Dense: Layer {
     let y = out.reserve(batch * fo)
     input = x
     let w = UnsafePointer(kernel.value.pointer), b = bias.map { UnsafePointer($0.value.pointer) }
-    Parallel.forEachSlice(batch, minPerWorker: 8) { _, r in
+    forEachFixedSlice(batch, slices: Self.slices, minPerSlice: 8) { _, _, r in
       let yc = y + r.lowerBound * fo
       if let b { for i in 0..<r.count { (yc + i * fo).update(from: b, count: fo) } }
       sgemm(m: r.count, n: fo, k: fin, a: x + r.lowerBound * fin, b: w, beta: b == nil ? 0 : 1, c: yc)
@@ -42,7 +45,7 @@ public final class Dense: Layer {
     let fin = inputSize, fo = units
     let x = saved(input, name)
     let dw = kernel.gradient.pointer, db = bias?.gradient.pointer
-    Parallel.forEachSlice(fo, minPerWorker: 8) { _, c in
+    forEachFixedSlice(fo, slices: Self.slices, minPerSlice: 8) { _, _, c in
       sgemm(transA: true, m: fin, n: c.count, k: batch, a: x, lda: fin, b: dy + c.lowerBound, ldb: fo,
             c: dw + c.lowerBound, ldc: fo)
       if let db {
@@ -52,7 +55,7 @@ public final class Dense: Layer {
     }
     guard needInputGradient else { return nil }
     let dx = grad.reserve(batch * fin), w = UnsafePointer(kernel.value.pointer)
-    Parallel.forEachSlice(batch, minPerWorker: 8) { _, r in
+    forEachFixedSlice(batch, slices: Self.slices, minPerSlice: 8) { _, _, r in
       sgemm(transB: true, m: r.count, n: fin, k: fo, a: dy + r.lowerBound * fo, b: w, c: dx + r.lowerBound * fin)
     }
     return UnsafePointer(dx)

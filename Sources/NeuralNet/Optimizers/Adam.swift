@@ -15,8 +15,8 @@ public final class Adam: Optimizer {
   public var learningRate: Float
   public let beta1, beta2, epsilon: Float
   public let decay: Decay
-  public private(set) var stepCount = 0
-  private let state = OptimizerState(perParameter: 2)
+  public internal(set) var stepCount = 0
+  let moments = OptimizerState(perParameter: 2)
 
   public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
               decay: Decay = .none) {
@@ -41,7 +41,7 @@ public final class Adam: Optimizer {
     case let .decoupled(l): shrink = 1 - lr * l
     }
     for p in parameters where p.trainable {
-      let s = state.buffers(for: p)
+      let s = moments.buffers(for: p)
       let m = s[0].pointer, v = s[1].pointer, th = p.value.pointer, g = p.gradient.pointer
       forEachElement(p.count) { r in
         for i in r {

@@ -7,8 +7,8 @@ public final class SGD: Optimizer {
   public var learningRate: Float
   public let momentum: Float
   public let weightDecay: Float
-  public private(set) var stepCount = 0
-  private let state = OptimizerState(perParameter: 1)
+  public internal(set) var stepCount = 0
+  let velocities = OptimizerState(perParameter: 1)
 
   public init(learningRate: Float, momentum: Float = 0.9, weightDecay: Float = 0) {
     self.learningRate = learningRate; self.momentum = momentum; self.weightDecay = weightDecay
@@ -18,7 +18,7 @@ public final class SGD: Optimizer {
     stepCount += 1
     let lr = learningRate, mu = momentum, wd = weightDecay
     for p in parameters where p.trainable {
-      let v = state.buffers(for: p)[0].pointer, th = p.value.pointer, g = p.gradient.pointer
+      let v = velocities.buffers(for: p)[0].pointer, th = p.value.pointer, g = p.gradient.pointer
       forEachElement(p.count) { r in
         for i in r {
           let gi = g[i] + wd * th[i]

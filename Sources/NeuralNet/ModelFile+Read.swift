@@ -1,0 +1,99 @@
+// galmorph — NeuralNet
+//
+// Reading HDF5 model files back, with every failure reported against the file.
+
+import Foundation
+import GalmorphSupport
+import HDF5IO
+
+extension ModelFile {
+  /// Reads a model file written by ``write(to:)`` (or by any tool following that layout, e.g. h5py).
+  ///
+  /// Weights come back bit-identical (float32 stored and read without conversion). Root string attributes other
+  /// than `network` and `provenance` are returned in ``attributes``; attributes of other types are ignored.
+  ///
+  /// - Parameter expectedArchitecture: when given, a file holding any other architecture is refused with
+  ///   ``NeuralNetError/architectureMismatch(path:differences:)``, which lists what differs (input shape, layer
+  ///   count, the first differing layers), before any weight is read.
+  /// - Throws: ``NeuralNetError/modelFile(path:reason:)`` for a missing, truncated, corrupt or foreign file, a
+  ///   weight dataset that is not float32 or unreadable; ``NeuralNetError/weightsMismatch(path:reason:)`` for
+  ///   weights (keys, shapes) that do not fit the stored architecture;
+  ///   ``NeuralNetError/decoding(source:reason:)`` for unreadable or too new `network` metadata.
+  public static func read(from url: URL, expectedArchitecture: Architecture? = nil) throws -> ModelFile {
+    let path = url.path
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw NeuralNetError.modelFile(path: path, reason: "no such file; check the path or train a model first")
+    }
+    let file: HDF5File
+    do { file = try HDF5File(url: url) } catch {
+      throw NeuralNetError.modelFile(path: path, reason: "not a readable HDF5 model file (\(error))")
+    }
+    defer { file.close() }
+    let attrs = file.attributes
+    func string(_ name: String) throws -> String {
+      do { return try attrs.string(name) } catch {
+        throw NeuralNetError.modelFile(path: path, reason: "root attribute '\(name)' is unreadable (\(error))")
+      }
+    }
+    guard attrs.contains(networkAttribute) else {
+      throw NeuralNetError.modelFile(path: path,
+        reason: "no root attribute '\(networkAttribute)'; not a galmorph model file (write one with ModelFile.write or `galmorph train`)")
+    }
+    let metadata = try ModelMetadata.decode(json: Data(try string(networkAttribute).utf8), source: path)
+    if let expected = expectedArchitecture, expected != metadata.architecture {
+      let differences = metadata.architecture.differences(from: expected)
+      throw NeuralNetError.architectureMismatch(path: path,
+        differences: differences.isEmpty ? ["layer options differ (compare the 'network' attribute)"] : differences)
+    }
+    var provenance: Provenance?
+    if attrs.contains(provenanceAttribute) {
+      let text = try string(provenanceAttribute)
+      if !text.isEmpty {
+        do { provenance = try JSONCoding.decoder().decode(Provenance.self, from: Data(text.utf8)) } catch {
+          throw NeuralNetError.modelFile(path: path, reason: "root attribute 'provenance' is not provenance JSON: \(error)")
+        }
+      }
+    }
+    var extra: [String: String] = [:]
+    let names: [String]
+    do { names = try attrs.names() } catch {
+      throw NeuralNetError.modelFile(path: path, reason: "root attributes unreadable (\(error))")
+    }
+    for name in names where name != networkAttribute && name != provenanceAttribute {
+      guard let info = try? attrs.info(name), info.type.isString, info.shape == nil || info.shape == [] else { continue }
+      extra[name] = try string(name)
+    }
+    let parameters = try readWeights(file, path: path)
+    let network: Sequential
+    do { network = try Sequential(metadata: metadata, parameters: parameters) } catch {
+      throw NeuralNetError.weightsMismatch(path: path, reason: "\(error)")
+    }
+    return ModelFile(network: network, provenance: provenance, attributes: extra)
+  }
+
+  /// Every dataset below `weights/`, keyed by its path relative to that group; float32 only.
+  static func readWeights(_ file: HDF5File, path: String) throws -> [String: (shape: [Int], values: [Float])] {
+    let prefix = "/\(weightsGroup)/"
+    let nodes: [HDF5Node]
+    do { nodes = try file.walk() } catch {
+      throw NeuralNetError.modelFile(path: path, reason: "cannot list the file's objects (\(error))")
+    }
+    var out: [String: (shape: [Int], values: [Float])] = [:]
+    for node in nodes where node.kind == .dataset && node.path.hasPrefix(prefix) {
+      let name = String(node.path.dropFirst(1))
+      do {
+        let d = try file.dataset(node.path)
+        guard case .float(bytes: 4, _) = d.dataType else {
+          throw NeuralNetError.modelFile(path: path,
+            reason: "dataset '\(name)' is \(d.dataType), but model weights are stored as float32 (convert it, e.g. with numpy .astype('float32'))")
+        }
+        out[String(node.path.dropFirst(prefix.count))] = (shape: d.shape, values: try d.read(as: Float.self))
+      } catch let e as NeuralNetError {
+        throw e
+      } catch {
+        throw NeuralNetError.modelFile(path: path, reason: "dataset '\(name)' is unreadable (\(error))")
+      }
+    }
+    return out
+  }
+}

@@ -83,7 +83,8 @@ public struct AuditAnalysis {
                                 mcNemarSky: Self.mcNemar(a.calls, b.calls), mcNemarControl: Self.mcNemar(c1.calls, c2.calls)))
     }
     let dSky = seeds.map(\.sky.d), dControl = seeds.map(\.control.d)
-    let comparison = SeedComparison(sky: dSky, control: dControl, seed: configuration.baseSeed)
+    let comparison = SeedComparison(sky: dSky.map(abs), control: dControl.map(abs), greater: true, seed: configuration.baseSeed)
+    let signed = SeedComparison(sky: dSky, control: dControl, seed: configuration.baseSeed)
     let positive = dSky.filter { $0 > 0 }.count
     let signP = (try? BinomialTest.pValue(successes: positive, trials: dSky.count, p: 0.5)) ?? 1
     let mean = dSky.reduce(0, +) / Double(dSky.count)
@@ -98,6 +99,7 @@ public struct AuditAnalysis {
     }
     return SplitAnalysis(
       name: named.name, split: named.split, trueFraction: trueFraction, seeds: seeds, comparison: comparison,
+      signedComparison: signed,
       welch: WelchTest(dSky, dControl), signPositive: positive, signPValue: signP, meanD: mean,
       standardErrorD: sd / Double(dSky.count).squareRoot(), controlMeanD: cMean, controlSDD: cSD,
       pAdjusted: comparison.pValue, verdict: Verdict(detected: false, alpha: configuration.alpha, direction: "none", statement: ""))
@@ -121,14 +123,17 @@ public struct AuditAnalysis {
     let f = { (x: Double) in String(format: "%.4f", x) }
     let p = a.comparison.pValue < 1e-3 ? String(format: "%.1e", a.comparison.pValue) : String(format: "%.4f", a.comparison.pValue)
     let ci = "\(f(a.meanD - 1.96 * a.standardErrorD)) to \(f(a.meanD + 1.96 * a.standardErrorD))"
-    let test = "\(a.comparison.exact ? "exact" : "Monte Carlo") permutation test of \(a.seeds.count) sky-split D's against "
-      + "\(a.seeds.count) control D's, p = \(p) (\(adjustment.rawValue)-adjusted over \(tests) split\(tests == 1 ? "" : "s"): "
+    let test = "\(a.comparison.exact ? "exact" : "Monte Carlo") one-sided permutation test of mean |D| over \(a.seeds.count) "
+      + "sky-split pairs against \(a.seeds.count) control pairs, p = \(p) (\(adjustment.rawValue)-adjusted over \(tests) split\(tests == 1 ? "" : "s"): "
       + String(format: "%.4f", a.pAdjusted) + ")"
     let statement: String
     if detected {
+      let consistent = a.signPositive == 0 || a.signPositive == a.seeds.count
       let side = a.meanD > 0 ? "more spirals on its own training side" : "fewer spirals on its own training side"
-      statement = "Context bias detected for split \(a.name) at α = \(alpha): mean D = \(f(a.meanD)) (95% CI \(ci)); "
-        + "each model calls \(side) than the other model does. Control D's: mean \(f(a.controlMeanD)), sd \(f(a.controlSDD)). \(test)."
+      let how = consistent ? "each model calls \(side) than the other model does"
+        : "the sign of D changes with the seed (\(a.signPositive) of \(a.seeds.count) positive): the models' deviations differ in direction"
+      statement = "Context bias detected for split \(a.name) at α = \(alpha): mean D = \(f(a.meanD)) (95% CI \(ci)), "
+        + "D per seed \(a.seeds.map { f($0.sky.d) }.joined(separator: ", ")); \(how). Control D's: mean \(f(a.controlMeanD)), sd \(f(a.controlSDD)). \(test)."
     } else {
       statement = "No context bias detected for split \(a.name) at α = \(alpha): mean D = \(f(a.meanD)) (95% CI \(ci)) "
         + "against control D's of mean \(f(a.controlMeanD)), sd \(f(a.controlSDD)). \(test)."

@@ -106,8 +106,11 @@ public struct SplitAnalysis: Codable, Sendable {
   /// True spiral fraction of the test galaxies on side A and side B.
   public var trueFraction: [Proportion]
   public var seeds: [SeedAnalysis]
-  /// Sky-split D's against control D's: two-sample permutation test over seeds (the verdict's test).
+  /// Sky-split |D| against control |D| over seeds: one-sided two-sample permutation test of the means (the
+  /// verdict's test; context of either sign, even a sign that changes with the seed, makes |D| larger).
   public var comparison: SeedComparison
+  /// Signed D's, two-sided: whether the context has a consistent direction.
+  public var signedComparison: SeedComparison?
   /// The same comparison by Welch's t-test (a check on the permutation test).
   public var welch: WelchTest
   /// How many seeds give D > 0, with a two-sided binomial sign test (p = ½).

@@ -7,6 +7,11 @@ import GalmorphSupport
 /// The verdict test of the audit: are the sky-split D values (one per seed) larger than the control D values (models
 /// trained on random, sky-independent halves with the same seeds and settings)?
 ///
+/// The audit passes |D| with `greater: true`: context may push D either way, and with the deviations of the two
+/// models in opposite directions its sign can change from seed to seed (seen on the context-dec preset), while |D|
+/// of a sky pair still exceeds the control pairs'. Under the null the sky and control values are exchangeable, so
+/// any statistic gives a valid permutation test.
+///
 /// The test is a two-sample permutation test of the difference of means, exact when the number of relabellings
 /// C(n+m, n) is at most `exactLimit` (default 20,000; 5 + 5 seeds give 252) and Monte Carlo with `permutations`
 /// draws otherwise. The p-value counts the observed assignment itself, p = #{|T_π| ≥ |T_obs|} / #{π} (exact) or
@@ -21,13 +26,17 @@ public struct SeedComparison: Codable, Sendable, Equatable {
   public var pValue: Double
   public var exact: Bool
   public var permutationsUsed: Int
+  /// `two-sided` (|T_π| ≥ |T_obs|, the default) or `greater` (T_π ≥ T_obs: the sky values exceed the control ones).
+  public var alternative: String?
 
   enum CodingKeys: String, CodingKey {
     case sky, control, meanSky = "mean_sky", meanControl = "mean_control", difference, pValue = "p_value", exact
-    case permutationsUsed = "permutations"
+    case permutationsUsed = "permutations", alternative
   }
 
-  public init(sky: [Double], control: [Double], exactLimit: Int = 20_000, permutations: Int = 10_000, seed: UInt64 = 0) {
+  public init(sky: [Double], control: [Double], greater: Bool = false, exactLimit: Int = 20_000,
+              permutations: Int = 10_000, seed: UInt64 = 0) {
+    alternative = greater ? "greater" : "two-sided"
     self.sky = sky
     self.control = control
     let all = sky + control
@@ -38,15 +47,16 @@ public struct SeedComparison: Codable, Sendable, Equatable {
     meanSky = sky.reduce(0, +) / Double(max(n, 1))
     meanControl = control.reduce(0, +) / Double(max(control.count, 1))
     difference = meanSky - meanControl
-    let observed = abs(difference)
-    let tolerance = 1e-12 * max(1, observed)
+    let observed = greater ? difference : abs(difference)
+    let tolerance = 1e-12 * max(1, abs(observed))
+    func statistic(_ sumFirst: Double) -> Double { greater ? meanDiff(sumFirst) : abs(meanDiff(sumFirst)) }
     let combos = SeedComparison.binomial(all.count, n)
     if combos <= Double(exactLimit) {
       var hits = 0, count = 0
       SeedComparison.forEachSubset(of: all.count, size: n) { subset in
         let s = subset.reduce(0.0) { $0 + all[$1] }
         count += 1
-        if abs(meanDiff(s)) >= observed - tolerance { hits += 1 }
+        if statistic(s) >= observed - tolerance { hits += 1 }
       }
       pValue = Double(hits) / Double(count)
       exact = true
@@ -57,7 +67,7 @@ public struct SeedComparison: Codable, Sendable, Equatable {
       for _ in 0..<permutations {
         rng.shuffle(&idx)
         let s = idx.prefix(n).reduce(0.0) { $0 + all[$1] }
-        if abs(meanDiff(s)) >= observed - tolerance { hits += 1 }
+        if statistic(s) >= observed - tolerance { hits += 1 }
       }
       pValue = Double(1 + hits) / Double(1 + permutations)
       exact = false

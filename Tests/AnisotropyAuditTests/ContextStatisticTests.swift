@@ -37,6 +37,15 @@ struct ContextStatisticTests {
     #expect(s.interval95[0] < s.d && s.d < s.interval95[1])
   }
 
+  @Test func oneSidedComparisonCountsOnlyLargerSkyMeans() {
+    // The sky values are the three largest of seven: only the observed assignment reaches T_obs among C(7,3) = 35.
+    let c = SeedComparison(sky: [0.3, 0.2, 0.25], control: [0.01, 0.02, 0.0, 0.03], greater: true)
+    #expect(c.exact && c.permutationsUsed == 35)
+    expectClose(c.pValue, 1.0 / 35, rtol: 1e-12, "one-sided p")
+    // Reversed roles: every assignment has a mean difference ≥ the (most negative) observed one.
+    expectClose(SeedComparison(sky: [0.01, 0.02, 0.0], control: [0.3, 0.2, 0.25, 0.03], greater: true).pValue, 1, rtol: 1e-12, "p")
+  }
+
   @Test func globalThresholdShiftCancels() {
     let (a, b, sides) = goldenInputs()
     // Model B calls 100 more galaxies spiral, spread evenly over both sides: D must not move by more than the

@@ -40,7 +40,7 @@ struct SyntheticAudit {
 
   /// Calls of every job: per-model error rates drawn from U(0.05, 0.15) for each class; a sky-side model also
   /// misses spirals on the other side with extra probability `context`.
-  func outcomes(context: Double, seed: UInt64) -> [ModelOutcome] {
+  func outcomes(context: Double, seed: UInt64, alternating: Bool = false) -> [ModelOutcome] {
     var rng = SeededGenerator(seed: seed ^ 0xA0D17)
     let sidesA = configuration.splits[0].split.isSideA(design.test.map { sample.directions[$0] })
     let truth = design.test.map { sample.data.labels[$0] }
@@ -49,8 +49,10 @@ struct SyntheticAudit {
       let p: [Double] = truth.indices.map { k in
         var call = truth[k]
         let own = job.role == .sideA ? sidesA[k] : (job.role == .sideB ? !sidesA[k] : true)
-        if call == 1 && (rng.nextUnit() < missS || (!own && rng.nextUnit() < context)) { call = 0 }
-        else if call == 0 && rng.nextUnit() < missE { call = 1 }
+        // With `alternating`, even seeds turn the other side's ellipticals into spirals instead (D flips sign).
+        let flipKind = alternating && job.seed % 2 == 0
+        if call == 1 && (rng.nextUnit() < missS || (!own && !flipKind && rng.nextUnit() < context)) { call = 0 }
+        else if call == 0 && (rng.nextUnit() < missE || (!own && flipKind && rng.nextUnit() < context)) { call = 1 }
         return call == 1 ? 0.9 : 0.1
       }
       return ModelOutcome(name: job.name, role: job.role, split: job.split, seed: job.seed, trainingSize: job.rows.count,
@@ -92,6 +94,21 @@ struct VerdictCalibrationTests {
     // add to spirals not already missed); one audit's mean D has SE ≈ 0.022, the average of 40 ≈ 0.0035.
     #expect(abs(sumD / 40 - 0.108) < 0.012, "average mean D \(sumD / 40)")
     #expect(detected >= 36, "power \(detected)/40")
+  }
+
+  @Test func contextWhoseSignChangesWithTheSeedIsStillFound() throws {
+    // Seen on the context-dec preset: the two models' deviations can differ in direction, so D changes sign with the
+    // seed and its mean is near 0; the verdict tests |D| and still finds it.
+    let audit = try SyntheticAudit(n: 2000, seeds: 5, seed: 14)
+    var detected = 0, sumD = 0.0
+    for r in 0..<20 {
+      let s = try audit.analysis(audit.outcomes(context: 0.15, seed: UInt64(2000 + r), alternating: true)).splits()[0]
+      if s.verdict.detected { detected += 1 }
+      sumD += s.meanD
+      #expect(s.signPositive > 0 && s.signPositive < 5)
+    }
+    #expect(abs(sumD / 20) < 0.05, "mean D should be near 0, got \(sumD / 20)")
+    #expect(detected >= 17, "power \(detected)/20")
   }
 
   @Test func trueDipoleShowsInLabelsAndAnnotationsButNotAsContext() throws {

@@ -16,7 +16,7 @@ public struct Galmorph: ParsableCommand {
       """,
     version: "galmorph \(ToolInfo.version) (commit \(ToolInfo.gitCommit))",
     subcommands: [
-      InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, SimulateCommand.self,
+      InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, StackCommand.self, SimulateCommand.self,
       DipoleCommand.self, HemispheresCommand.self,
     ]
   )

@@ -82,14 +82,15 @@ struct EvaluateCommand: ParsableCommand {
     if json {
       struct Report: Encodable {
         var model: String; var modelSHA256: String; var catalog: String; var heldOut: Bool; var tta: Int
-        var metrics: BinaryMetrics; var temperature: Double?; var calibrated: BinaryMetrics?
+        var metrics: BinaryMetrics; var intervals: MetricIntervals; var temperature: Double?; var calibrated: BinaryMetrics?
         var n: Int; var accuracy: Double; var balancedAccuracy: Double; var rocAUC: Double; var prAUC: Double; var ece: Double
         enum CodingKeys: String, CodingKey {
-          case model, modelSHA256 = "model_sha256", catalog, heldOut = "held_out", tta, metrics, temperature, calibrated, n, accuracy
+          case model, modelSHA256 = "model_sha256", catalog, heldOut = "held_out", tta, metrics, intervals, temperature, calibrated, n, accuracy
           case balancedAccuracy = "balanced_accuracy", rocAUC = "roc_auc", prAUC = "pr_auc", ece
         }
       }
       let r = Report(model: modelOptions.modelURL.path, modelSHA256: hash, catalog: data.catalogPath, heldOut: heldOut, tta: tta, metrics: metrics,
+                     intervals: MetricIntervals(scores: pModel, labels: y, threshold: model.threshold, seed: data.seed),
                      temperature: fitted, calibrated: calibrated, n: metrics.n, accuracy: metrics.accuracy,
                      balancedAccuracy: metrics.balancedAccuracy, rocAUC: metrics.rocAUC, prAUC: metrics.prAUC, ece: metrics.ece)
       print(String(decoding: try JSONCoding.encoder().encode(r), as: UTF8.self))

@@ -79,6 +79,9 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Continue from the checkpoint of a killed run.")
   var resume = false
 
+  @Option(name: .customLong("stop-after-epochs"), help: "Train at most this many epochs in this invocation, then write the model of the best epoch so far (with --resume, 0 finishes a killed run from its checkpoint without training further).")
+  var stopAfterEpochs: Int?
+
   func run() throws {
     guard let sched = TrainingConfiguration.Schedule(rawValue: schedule) else { throw ValidationError("--schedule must be constant, cosine or step") }
     guard let bal = ClassBalancing(rawValue: balance) else { throw ValidationError("--balance must be none, weights or oversample") }
@@ -99,7 +102,12 @@ struct TrainCommand: ParsableCommand {
     let trainer = Trainer(config: config, checkpointURL: URL(fileURLWithPath: checkpoint ?? output + ".ckpt.h5"),
                           logURL: URL(fileURLWithPath: log ?? output + ".log.jsonl"),
                           commandLine: CommandLine.arguments.joined(separator: " "))
-    let result = try trainer.train(dataset, resume: resume)
+    if let s = stopAfterEpochs, s < 0 { throw ValidationError("--stop-after-epochs must be ≥ 0") }
+    let result = try trainer.train(dataset, resume: resume, stopAfterEpochs: stopAfterEpochs)
+    if result.interrupted {
+      result.model.trainingSummary["stopped_after_epoch"] = String(result.history.count)
+      result.model.trainingSummary["note"] = "run ended by --stop-after-epochs after \(result.history.count) of \(epochs) epochs; weights of the best epoch so far"
+    }
     if calibrate {
       result.model.temperature = TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
     }

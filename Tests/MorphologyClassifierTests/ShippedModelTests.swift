@@ -33,7 +33,7 @@ struct ShippedModelTests {
 
   /// 200 held-out galaxies (the first 200 recorded test rows): accuracy must agree with the card's test accuracy
   /// within 3 binomial standard errors of a 200-galaxy sample, and the AUC must stay near the card's.
-  @Test(.enabled(if: ShippedModelTests.isAvailable, SharedData.skipMessage))
+  @Test(.enabled(if: ShippedModelTests.isAvailable, "skipped: needs ../shared/data and Catalogs/galmorph-gz1-netb.h5"))
   func heldOutCutoutsMatchTheCard() throws {
     let model = try ClassifierModel.load(from: Self.modelURL)
     let rows = try JSONDecoder().decode([Int].self, from: Data((model.trainingSummary["test_rows"] ?? "").utf8))

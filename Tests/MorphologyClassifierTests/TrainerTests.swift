@@ -39,7 +39,7 @@ struct TrainerTests {
     #expect(r.test.count == 60 && r.test.filter { Self.data.labels[$0] == 1 }.count == 30)
     #expect(Set(r.test).isDisjoint(with: r.split.train) && Set(r.test).isDisjoint(with: r.split.validation))
     #expect(r.split.train.count + r.split.validation.count + r.test.count == Self.data.count)
-    #expect(r.split.validation.count == 45, "validation fraction 0.25 of the 180 non-test examples")
+    #expect(r.split.validation.count == 46, "validation: round(0.25 × 90) = 23 of the 90 non-test examples of each class")
     let recorded = try JSONDecoder().decode([Int].self, from: Data((r.model.trainingSummary["test_rows"] ?? "").utf8))
     #expect(recorded == r.test.map { Self.data.rows[$0] })
     #expect(r.model.trainingSummary["test_fraction"] == "0.25" && r.model.trainingSummary["split_seed"] == "3")

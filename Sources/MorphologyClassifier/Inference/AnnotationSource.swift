@@ -66,7 +66,7 @@ final class TableAnnotationSource: AnnotationSource {
     if range.isEmpty { return [] }
     let columns = try header.map { try reader.readVerbatimStrings($0, rows: range).map { $0 ?? "" } }
     position = range.upperBound
-    let fields = range.indices.map { k in columns.map { $0[k] } }
+    let fields = (0..<range.count).map { k in columns.map { $0[k] } }
     let cells = fields.map { $0[iImage].trimmingCharacters(in: .whitespaces) }
     let loaded = Annotator.loadImages(cells, folder: url.deletingLastPathComponent(), recipe: recipe)
     return zip(fields, loaded).map { ($0, $1.image, $1.status) }

@@ -52,6 +52,6 @@ struct AnnotateCommand: ParsableCommand {
                               commandLine: CommandLine.arguments.joined(separator: " "))
     let s = try annotator.annotate(catalog: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), resume: resume)
     let counts = s.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-    print("\(output): \(s.rows) rows (\(counts))")
+    CommandOutput.line("\(output): \(s.rows) rows (\(counts))")
   }
 }

@@ -93,11 +93,11 @@ struct EvaluateCommand: ParsableCommand {
                      intervals: MetricIntervals(scores: pModel, labels: y, threshold: model.threshold, seed: data.seed),
                      temperature: fitted, calibrated: calibrated, n: metrics.n, accuracy: metrics.accuracy,
                      balancedAccuracy: metrics.balancedAccuracy, rocAUC: metrics.rocAUC, prAUC: metrics.prAUC, ece: metrics.ece)
-      print(String(decoding: try JSONCoding.encoder().encode(r), as: UTF8.self))
+      CommandOutput.line(String(decoding: try JSONCoding.encoder().encode(r), as: UTF8.self))
     } else {
-      print(String(format: "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.95=%.4f",
+      CommandOutput.line(String(format: "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.95=%.4f",
                    metrics.n, metrics.accuracy, metrics.balancedAccuracy, metrics.rocAUC, metrics.prAUC, metrics.ece, metrics.fprAtTPR95))
-      if let c = calibrated, let t = fitted { print(String(format: "calibrated (T=%.4f): ece=%.4f accuracy=%.4f", t, c.ece, c.accuracy)) }
+      if let c = calibrated, let t = fitted { CommandOutput.line(String(format: "calibrated (T=%.4f): ece=%.4f accuracy=%.4f", t, c.ece, c.accuracy)) }
     }
   }
 }

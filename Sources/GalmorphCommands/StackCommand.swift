@@ -61,7 +61,7 @@ struct StackCommand: ParsableCommand {
                                        maxCount: maxCount, seed: seed, output: URL(fileURLWithPath: output),
                                        commandLine: CommandLine.arguments.joined(separator: " "))
     let dropped = s.droppedLabels.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "(empty)" : $0.key)=\($0.value)" }
-    print("\(output): \(s.count) images \(size)×\(size)×3 uint8 (crop \(cropSize) px)"
+    CommandOutput.line("\(output): \(s.count) images \(size)×\(size)×3 uint8 (crop \(cropSize) px)"
           + (dropped.isEmpty ? "" : "; dropped labels: \(dropped.joined(separator: " "))") + "; sha256 \(s.sha256)")
   }
 }

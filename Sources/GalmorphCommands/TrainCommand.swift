@@ -114,7 +114,7 @@ struct TrainCommand: ParsableCommand {
     let hash = try result.model.write(to: URL(fileURLWithPath: output))
     let p = result.validationLogits.map { result.model.probability(logit: $0) }
     let m = BinaryMetrics(scores: p, labels: result.validationLabels, threshold: result.model.threshold)
-    print(String(format: "model %@ (sha256 %@)\nbest epoch %d of %d%@; validation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
+    CommandOutput.line(String(format: "model %@ (sha256 %@)\nbest epoch %d of %d%@; validation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
                  output, hash, result.bestEpoch, result.history.count, result.stoppedEarly ? " (stopped early)" : "",
                  m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
   }

@@ -11,20 +11,25 @@ struct AnnotateCommand: ParsableCommand {
     abstract: "Annotate a catalog with p_spiral, p_elliptical, predicted_class, p_spiral_std, n_tta and status.",
     discussion: """
       Every input column is copied; rows whose image is missing or unreadable are kept and flagged in 'status'. \
-      Output goes to OUTPUT.partial and is renamed at the end; --resume continues a killed run. A provenance \
-      sidecar OUTPUT.meta.json records the model hash and catalog checksum.
+      The catalog may be CSV/TSV(.gz), a FITS binary table or HDF5 with an image-path column, or an HDF5 image \
+      stack (--image-stack, from `galmorph stack`). Output goes to OUTPUT.partial and is renamed at the end; \
+      --resume continues a killed run. An OUTPUT ending in .fits is a FITS binary table with provenance header \
+      cards (GM*); otherwise CSV with a provenance sidecar OUTPUT.meta.json (model hash, catalog checksum).
       """
   )
 
-  @Option(help: "Catalog (CSV/TSV) with an image-path column.")
-  var catalog: String
+  @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5) with an image-path column, or an HDF5 image stack.")
+  var catalog: String?
+
+  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C], e.g. from `galmorph stack`) instead of --catalog.")
+  var imageStack: String?
 
   @Option(name: .customLong("image-column"), help: "Column of image paths.")
   var imageColumn: String?
 
   @OptionGroup var modelOptions: ModelOptions
 
-  @Option(help: "Output catalog (CSV).")
+  @Option(help: "Output catalog: FITS binary table when it ends in .fits/.fit, else CSV.")
   var output: String
 
   @Option(help: "Dihedral test-time augmentation: 1 (none) or 8.")
@@ -39,11 +44,14 @@ struct AnnotateCommand: ParsableCommand {
   func run() throws {
     guard tta == 1 || tta == 8 else { throw ValidationError("--tta must be 1 or 8") }
     guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+    guard let input = imageStack ?? catalog, (catalog == nil) != (imageStack == nil) else {
+      throw ValidationError("give exactly one of --catalog FILE or --image-stack FILE")
+    }
     let (model, hash) = try modelOptions.load()
     let annotator = Annotator(model: model, modelSHA256: hash, imageColumn: imageColumn, batchSize: batchSize, tta: tta,
                               commandLine: CommandLine.arguments.joined(separator: " "))
-    let s = try annotator.annotate(catalog: URL(fileURLWithPath: catalog), output: URL(fileURLWithPath: output), resume: resume)
+    let s = try annotator.annotate(catalog: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), resume: resume)
     let counts = s.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-    print("\(output): \(s.rows) rows (\(counts))")
+    CommandOutput.line("\(output): \(s.rows) rows (\(counts))")
   }
 }

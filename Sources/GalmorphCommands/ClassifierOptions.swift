@@ -9,10 +9,13 @@ import MorphologyClassifier
 /// The shipped model, relative to the working directory.
 let shippedModelPath = "Catalogs/galmorph-gz1-netb.h5"
 
-/// `--catalog`, `--image-column`, `--label-column`, `--spiral`, `--elliptical`, `--seed`.
+/// `--catalog` or `--image-stack`, `--image-column`, `--label-column`, `--spiral`, `--elliptical`, `--seed`.
 struct CatalogOptions: ParsableArguments {
-  @Option(help: "Catalog (CSV/TSV, optionally .gz) whose image column holds cutout paths relative to the catalog's folder (JPEG, PNG or FITS).")
-  var catalog: String
+  @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5) whose image column holds cutout paths relative to the catalog's folder (JPEG, PNG or FITS); an HDF5 image stack is recognised too.")
+  var catalog: String?
+
+  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C] + 'labels', e.g. from `galmorph stack`) instead of --catalog.")
+  var imageStack: String?
 
   @Option(name: .customLong("image-column"), help: "Column of image paths (default: file, image, path, filename, image_path or cutout).")
   var imageColumn: String?
@@ -29,10 +32,35 @@ struct CatalogOptions: ParsableArguments {
   @Option(help: "Random seed (split, initialisation, augmentation).")
   var seed: UInt64 = 0
 
-  var catalogURL: URL { URL(fileURLWithPath: catalog) }
+  /// The catalog or stack path as given.
+  var catalogPath: String { imageStack ?? catalog ?? "" }
+
+  var catalogURL: URL { URL(fileURLWithPath: catalogPath) }
+
+  /// True when the input is an HDF5 image stack (`--image-stack`, or a `--catalog` that is one).
+  var isImageStack: Bool { imageStack != nil || Annotator.isImageStack(catalogURL) }
+
+  func validate() throws {
+    guard (catalog == nil) != (imageStack == nil) else { throw ValidationError("give exactly one of --catalog FILE or --image-stack FILE") }
+  }
+
+  /// Loads and preprocesses the labelled examples from the catalog (images by path) or the image stack.
+  func loadDataset(recipe: PreprocessingRecipe, voteColumn: String? = nil, splitColumn: String? = nil) throws -> LabelledDataset {
+    if isImageStack {
+      if voteColumn != nil || splitColumn != nil {
+        throw ValidationError("--vote-column and --split-column need a catalog; an image stack has neither")
+      }
+      return try LabelledDataset.load(imageStack: catalogURL, mapping: try mapping(), scale: 1 / 255, recipe: recipe)
+    }
+    let columns = CatalogColumns(image: imageColumn, label: labelColumn, voteFraction: voteColumn, split: splitColumn)
+    return try LabelledDataset.load(catalog: catalogURL, columns: columns, mapping: try mapping(), recipe: recipe)
+  }
 
   /// The label mapping: explicit lists when given, else the default vocabulary.
-  func mapping() throws -> LabelMapping {
+  func mapping() throws -> LabelMapping { try Self.mapping(spiral: spiral, elliptical: elliptical) }
+
+  /// `--spiral`/`--elliptical` lists → a mapping (both or neither).
+  static func mapping(spiral: String?, elliptical: String?) throws -> LabelMapping {
     func list(_ s: String) -> [String] { s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
     switch (spiral, elliptical) {
     case (nil, nil): return LabelMapping()

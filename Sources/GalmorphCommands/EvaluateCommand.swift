@@ -35,12 +35,15 @@ struct EvaluateCommand: ParsableCommand {
   @Flag(help: "Print a JSON object.")
   var json = false
 
+  @Flag(name: .customLong("held-out"), help: "Score only the test rows the model's training held out (recorded in the model as test_rows); the catalog must be the training catalog (checked by SHA-256).")
+  var heldOut = false
+
   func run() throws {
     guard tta == 1 || tta == 8 else { throw ValidationError("--tta must be 1 or 8") }
     guard (0..<1).contains(calibrationFraction) else { throw ValidationError("--calibration-fraction must be in [0, 1)") }
     let (model, hash) = try modelOptions.load()
-    let columns = CatalogColumns(image: data.imageColumn, label: data.labelColumn)
-    let ds = try LabelledDataset.load(catalog: data.catalogURL, columns: columns, mapping: try data.mapping(), recipe: model.recipe)
+    var ds = try data.loadDataset(recipe: model.recipe)
+    if heldOut { ds = try HeldOutRows.select(ds, model: model, modelPath: modelOptions.modelURL.path) }
     let images = (0..<ds.count).map { ds.image($0) }
     let saved = model.temperature
     model.temperature = 1
@@ -78,22 +81,23 @@ struct EvaluateCommand: ParsableCommand {
     }
     if json {
       struct Report: Encodable {
-        var model: String; var modelSHA256: String; var catalog: String; var tta: Int
-        var metrics: BinaryMetrics; var temperature: Double?; var calibrated: BinaryMetrics?
+        var model: String; var modelSHA256: String; var catalog: String; var heldOut: Bool; var tta: Int
+        var metrics: BinaryMetrics; var intervals: MetricIntervals; var temperature: Double?; var calibrated: BinaryMetrics?
         var n: Int; var accuracy: Double; var balancedAccuracy: Double; var rocAUC: Double; var prAUC: Double; var ece: Double
         enum CodingKeys: String, CodingKey {
-          case model, modelSHA256 = "model_sha256", catalog, tta, metrics, temperature, calibrated, n, accuracy
+          case model, modelSHA256 = "model_sha256", catalog, heldOut = "held_out", tta, metrics, intervals, temperature, calibrated, n, accuracy
           case balancedAccuracy = "balanced_accuracy", rocAUC = "roc_auc", prAUC = "pr_auc", ece
         }
       }
-      let r = Report(model: modelOptions.modelURL.path, modelSHA256: hash, catalog: data.catalog, tta: tta, metrics: metrics,
+      let r = Report(model: modelOptions.modelURL.path, modelSHA256: hash, catalog: data.catalogPath, heldOut: heldOut, tta: tta, metrics: metrics,
+                     intervals: MetricIntervals(scores: pModel, labels: y, threshold: model.threshold, seed: data.seed),
                      temperature: fitted, calibrated: calibrated, n: metrics.n, accuracy: metrics.accuracy,
                      balancedAccuracy: metrics.balancedAccuracy, rocAUC: metrics.rocAUC, prAUC: metrics.prAUC, ece: metrics.ece)
-      print(String(decoding: try JSONCoding.encoder().encode(r), as: UTF8.self))
+      CommandOutput.line(String(decoding: try JSONCoding.encoder().encode(r), as: UTF8.self))
     } else {
-      print(String(format: "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.95=%.4f",
+      CommandOutput.line(String(format: "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.95=%.4f",
                    metrics.n, metrics.accuracy, metrics.balancedAccuracy, metrics.rocAUC, metrics.prAUC, metrics.ece, metrics.fprAtTPR95))
-      if let c = calibrated, let t = fitted { print(String(format: "calibrated (T=%.4f): ece=%.4f accuracy=%.4f", t, c.ece, c.accuracy)) }
+      if let c = calibrated, let t = fitted { CommandOutput.line(String(format: "calibrated (T=%.4f): ece=%.4f accuracy=%.4f", t, c.ece, c.accuracy)) }
     }
   }
 }

@@ -17,8 +17,7 @@ public struct Galmorph: ParsableCommand {
       """,
     version: "galmorph \(ToolInfo.version) (commit \(ToolInfo.gitCommit))",
     subcommands: [
-      InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, SimulateCommand.self,
-      DipoleCommand.self, HemispheresCommand.self, AuditCommand.self, ReportCommand.self,
+      DipoleCommand.self, HemispheresCommand.self, AuditCommand.self, ReportCommand.self, StackCommand.self,
     ]
   )
 

@@ -30,6 +30,23 @@ struct TrainerTests {
     #expect(bits(c.model) != bits(a.model))
   }
 
+  /// The test part is stratified, disjoint from training and validation, independent of the validation
+  /// fraction, and recorded (as catalog rows) in the model's training summary.
+  @Test func heldOutTestPartIsNeverTrainedOn() throws {
+    var cfg = SyntheticGalaxies.config(epochs: 1)
+    cfg.testFraction = 0.25
+    let r = try Trainer(config: cfg, progressStyle: .silent).train(Self.data)
+    #expect(r.test.count == 60 && r.test.filter { Self.data.labels[$0] == 1 }.count == 30)
+    #expect(Set(r.test).isDisjoint(with: r.split.train) && Set(r.test).isDisjoint(with: r.split.validation))
+    #expect(r.split.train.count + r.split.validation.count + r.test.count == Self.data.count)
+    #expect(r.split.validation.count == 46, "validation: round(0.25 × 90) = 23 of the 90 non-test examples of each class")
+    let recorded = try JSONDecoder().decode([Int].self, from: Data((r.model.trainingSummary["test_rows"] ?? "").utf8))
+    #expect(recorded == r.test.map { Self.data.rows[$0] })
+    #expect(r.model.trainingSummary["test_fraction"] == "0.25" && r.model.trainingSummary["split_seed"] == "3")
+    cfg.validationFraction = 0.4
+    #expect(Trainer(config: cfg).testIndices(Self.data) == r.test)
+  }
+
   @Test func resumeAfterInterruptEqualsUninterrupted() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cfg = SyntheticGalaxies.config(epochs: 4)

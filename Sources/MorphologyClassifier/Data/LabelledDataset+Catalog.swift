@@ -1,6 +1,6 @@
 // galmorph — MorphologyClassifier
 //
-// Building a LabelledDataset from a CSV catalog of cutout paths or from an HDF5 image stack.
+// Building a LabelledDataset from a catalog of cutout paths (CSV/TSV, FITS table, HDF5) or from an HDF5 image stack.
 import CatalogIO
 import Foundation
 import GalmorphSupport
@@ -39,72 +39,59 @@ public struct CatalogColumns: Sendable, Equatable {
 }
 
 extension LabelledDataset {
-  /// Loads a CSV/TSV catalog: maps labels (``LabelMapping``; dropped rows are counted), reads every image (paths
-  /// relative to the catalog's folder) and preprocesses it in parallel.
+  /// Loads a catalog (CSV/TSV(.gz), FITS binary table or HDF5, see ``CatalogText``): maps labels
+  /// (``LabelMapping``; dropped rows are counted), reads every image (paths relative to the catalog's folder) and
+  /// preprocesses it in parallel.
   ///
   /// Throws `ClassifierError.unknownLabels` (unmapped label values, listed), `.emptyCatalog` (no rows or no
-  /// labelled rows), `.invalidInput` naming the image file and catalog row for a missing/unreadable image, and
+  /// labelled rows), `.invalidInput` naming the image file and catalog line/row for a missing/unreadable image, and
   /// `.imageTooSmall` naming the image for a cutout smaller than the crop.
   public static func load(catalog url: URL, columns: CatalogColumns = .init(), mapping: LabelMapping = .init(),
                           recipe: PreprocessingRecipe) throws -> LabelledDataset {
     let path = url.path
-    let reader = try CSVReader(url: url)
-    let header = reader.header
-    let iImage = try CatalogColumns.resolve(columns.image, defaults: CatalogColumns.defaultImageNames, header: header,
-                                            path: path, role: "image")
-    let iLabel = try CatalogColumns.resolve(columns.label, defaults: CatalogColumns.defaultLabelNames, header: header,
-                                            path: path, role: "label")
-    let iVote = try columns.voteFraction.map { try CatalogColumns.resolve($0, defaults: [], header: header, path: path, role: "vote fraction") }
-    let iSplit = try columns.split.map { try CatalogColumns.resolve($0, defaults: [], header: header, path: path, role: "split") }
-    var rows: [CSVRow] = []
-    while let r = try reader.nextRow() { rows.append(r) }
-    guard !rows.isEmpty else { throw ClassifierError.emptyCatalog(path: path, reason: "the catalog has a header but no data rows") }
-    let (mapped, dropped) = try mapping.apply(rows.map { $0.fields[iLabel] }, source: path, column: header[iLabel])
-    let keep = mapped.indices.filter { mapped[$0] != nil }
-    guard !keep.isEmpty else {
-      throw ClassifierError.emptyCatalog(path: path, reason: "no row has a spiral or elliptical label in column '\(header[iLabel])'")
-    }
-    let folder = url.deletingLastPathComponent()
+    let extra = [columns.voteFraction, columns.split].compactMap { $0 }
+    let table = try CatalogText.read(url, columns: columns, mapping: mapping, extra: extra)
+    let keep = table.keep
     var targets: [Float] = [], splitFlags: [Bool] = []
     for i in keep {
-      let y = mapped[i]!
-      if let iVote {
-        let raw = rows[i].fields[iVote]
+      let y = table.mapped[i]!
+      if let name = columns.voteFraction, let votes = table.extra[name] {
+        let raw = votes[i]
         guard let f = Float(raw.trimmingCharacters(in: .whitespaces)), (0...1).contains(f) else {
+          let at = table.lines.map { "line \($0[i])" } ?? "row \(i + 1)"
           throw ClassifierError.invalidInput(path: path,
-            reason: "line \(rows[i].line), column '\(header[iVote])': vote fraction '\(raw)' is not a number in [0, 1]")
+            reason: "\(at), column '\(name)': vote fraction '\(raw)' is not a number in [0, 1]")
         }
         targets.append(f)
       } else { targets.append(Float(y)) }
-      if let iSplit {
-        let v = rows[i].fields[iSplit].trimmingCharacters(in: .whitespaces).lowercased()
+      if let name = columns.split, let flags = table.extra[name] {
+        let v = flags[i].trimmingCharacters(in: .whitespaces).lowercased()
         splitFlags.append(["val", "validation", "valid", "test"].contains(v))
       }
     }
-    let imageURLs: [URL] = keep.map { i in
-      let p = rows[i].fields[iImage]
-      return p.hasPrefix("/") ? URL(fileURLWithPath: p) : folder.appendingPathComponent(p)
-    }
-    let lines = keep.map { rows[$0].line }
-    let imageColumn = header[iImage]
+    let imageURLs = keep.map { table.imageURL($0) }
     let inputs = try preprocessAll(count: keep.count, recipe: recipe) { k in
       do { return try CutoutLoader.load(imageURLs[k], recipe: recipe) } catch let e as ClassifierError {
         if case .imageTooSmall = e { throw e }
-        throw ClassifierError.invalidInput(path: imageURLs[k].path,
-          reason: "\(e) (catalog \(path), line \(lines[k]), column '\(imageColumn)')")
+        throw ClassifierError.invalidInput(path: imageURLs[k].path, reason: "\(e) (\(table.location(keep[k])))")
       } catch {
-        throw ClassifierError.invalidInput(path: imageURLs[k].path,
-          reason: "unreadable image: \(error) (catalog \(path), line \(lines[k]), column '\(imageColumn)')")
+        throw ClassifierError.invalidInput(path: imageURLs[k].path, reason: "unreadable image: \(error) (\(table.location(keep[k])))")
       }
     }
-    return LabelledDataset(recipe: recipe, inputs: inputs, labels: keep.map { mapped[$0]! }, targets: targets,
-                           rows: keep, isValidation: iSplit == nil ? nil : splitFlags, source: path,
-                           sourceSHA256: try Checksum.sha256(fileAt: url), droppedLabels: dropped)
+    return LabelledDataset(recipe: recipe, inputs: inputs, labels: keep.map { table.mapped[$0]! }, targets: targets,
+                           rows: keep, isValidation: columns.split == nil ? nil : splitFlags, source: path,
+                           sourceSHA256: table.sha256, droppedLabels: table.dropped)
   }
 
   /// Loads an HDF5 image stack `[N, H, W, C]` (dataset `images`) with labels in dataset `labels` (numbers or
   /// strings, mapped by `mapping`). Pixel values are multiplied by `scale` (1/255 for uint8 stacks), then
   /// preprocessed by `recipe` (crop, resize, standardise). Images are read in chunks of 256 rows.
+  ///
+  /// A stack written by ``ImageStackExport`` (root attribute `galmorph_image_stack`) is already cropped and
+  /// resized: when its `crop_size` equals `recipe.cropSize` and its image side equals `recipe.inputSize`, only the
+  /// standardisation is applied; another crop size is refused (`modelMismatch`), since the galaxies would appear
+  /// at another scale than the model was trained on. Its `row` dataset (source catalog rows) becomes ``rows`` and
+  /// its `source_sha256` ``upstreamSHA256``, so a model's recorded test rows select the same galaxies.
   public static func load(imageStack url: URL, imagesPath: String = "images", labelsPath: String = "labels",
                           mapping: LabelMapping = .init(), scale: Float = 1, recipe: PreprocessingRecipe) throws -> LabelledDataset {
     let path = url.path
@@ -121,6 +108,9 @@ extension LabelledDataset {
     let (mapped, dropped) = try mapping.apply(raw, source: path, column: labelsPath)
     let keep = mapped.indices.filter { mapped[$0] != nil }
     guard !keep.isEmpty else { throw ClassifierError.emptyCatalog(path: path, reason: "no spiral or elliptical labels in '\(labelsPath)'") }
+    let info = try StackInfo(file: file, stack: stack, path: path, recipe: recipe)
+    let apply = info.preprocessed ? PreprocessingRecipe(cropSize: stack.width, inputSize: stack.width, channels: recipe.channels,
+                                                         fitsStretch: .none) : recipe
     let size = recipe.inputSize * recipe.inputSize * recipe.channels
     var inputs = [Float](); inputs.reserveCapacity(keep.count * size)
     let h = stack.height, w = stack.width, c = stack.channels
@@ -130,12 +120,37 @@ extension LabelledDataset {
       let values = try stack.batch(indices: chunk, scale: scale)
       let part = try preprocessAll(count: chunk.count, recipe: recipe) { k in
         let img = ImageBuffer(width: w, height: h, channels: c, pixels: Array(values[(k * h * w * c)..<((k + 1) * h * w * c)]))
-        return try recipe.apply(img, source: "\(path) (\(imagesPath) row \(chunk[k]))")
+        return try apply.apply(img, source: "\(path) (\(imagesPath) row \(chunk[k]))")
       }
       inputs += part
       start += chunk.count
     }
-    return LabelledDataset(recipe: recipe, inputs: inputs, labels: keep.map { mapped[$0]! }, rows: keep, source: path,
-                           sourceSHA256: try Checksum.sha256(fileAt: url), droppedLabels: dropped)
+    var data = LabelledDataset(recipe: recipe, inputs: inputs, labels: keep.map { mapped[$0]! },
+                               rows: info.sourceRows.map { r in keep.map { r[$0] } } ?? keep, source: path,
+                               sourceSHA256: try Checksum.sha256(fileAt: url), droppedLabels: dropped)
+    data.upstreamSHA256 = info.sourceSHA256
+    return data
+  }
+}
+
+/// What an ``ImageStackExport`` stack says about itself.
+struct StackInfo {
+  /// True when the stack holds crops already resized for `recipe`.
+  var preprocessed = false
+  var sourceRows: [Int]?
+  var sourceSHA256: String?
+
+  init(file: HDF5File, stack: HDF5ImageStack, path: String, recipe: PreprocessingRecipe) throws {
+    let a = file.attributes
+    guard a.contains(ImageStackExport.markerAttribute) else { return }
+    if a.contains("crop_size"), let crop = Int(try a.string("crop_size")) {
+      guard crop == recipe.cropSize, stack.width == recipe.inputSize, stack.height == recipe.inputSize else {
+        throw ClassifierError.modelMismatch(path: path, reason:
+          "the stack holds \(crop)-px crops resized to \(stack.width)×\(stack.height), but the model expects \(recipe.cropSize)-px crops at \(recipe.inputSize)×\(recipe.inputSize); export the stack again with `galmorph stack --crop-size \(recipe.cropSize) --size \(recipe.inputSize)`")
+      }
+      preprocessed = true
+    }
+    if file.exists("row") { sourceRows = try file.dataset("row").read(as: Int64.self).map { Int($0) } }
+    if a.contains("source_sha256") { sourceSHA256 = try a.string("source_sha256") }
   }
 }

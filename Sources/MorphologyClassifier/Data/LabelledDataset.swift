@@ -24,6 +24,9 @@ public struct LabelledDataset: Sendable {
   public var source: String
   /// SHA-256 of the source file (the data checksum in model provenance).
   public var sourceSHA256: String
+  /// For an image stack made by ``ImageStackExport``: SHA-256 of the catalog it was made from (its `rows` are that
+  /// catalog's rows); nil otherwise.
+  public var upstreamSHA256: String?
   /// Dropped rows per label value (see ``LabelMapping``).
   public var droppedLabels: [String: Int]
 
@@ -54,10 +57,12 @@ public struct LabelledDataset: Sendable {
     let n = exampleSize
     var x = [Float](); x.reserveCapacity(indices.count * n)
     for i in indices { x += inputs[(i * n)..<((i + 1) * n)] }
-    return LabelledDataset(recipe: recipe, inputs: x, labels: indices.map { labels[$0] },
-                           targets: indices.map { targets[$0] }, rows: indices.map { rows[$0] },
-                           isValidation: isValidation.map { v in indices.map { v[$0] } }, source: source,
-                           sourceSHA256: sourceSHA256, droppedLabels: droppedLabels)
+    var out = LabelledDataset(recipe: recipe, inputs: x, labels: indices.map { labels[$0] },
+                              targets: indices.map { targets[$0] }, rows: indices.map { rows[$0] },
+                              isValidation: isValidation.map { v in indices.map { v[$0] } }, source: source,
+                              sourceSHA256: sourceSHA256, droppedLabels: droppedLabels)
+    out.upstreamSHA256 = upstreamSHA256
+    return out
   }
 
   /// Preprocesses images in parallel (`DispatchQueue.concurrentPerform`, one task per chunk of images); results do

@@ -5,7 +5,7 @@ import CatalogIO
 import Foundation
 import GalmorphSupport
 
-/// Annotates a CSV/TSV catalog of cutout paths: every input column verbatim, then `p_spiral`, `p_elliptical`,
+/// Annotates a catalog of cutout paths (CSV/TSV, FITS table, HDF5) or an HDF5 image stack: every input column verbatim, then `p_spiral`, `p_elliptical`,
 /// `predicted_class`, `p_spiral_std`, `n_tta` and `status`. Rows whose image is missing, unreadable or too small
 /// are kept with empty probabilities and a status saying why — never dropped.
 ///
@@ -51,15 +51,17 @@ public final class Annotator {
     public var finished: Bool
   }
 
-  /// Annotates `catalog` into `output`. `stopAfterBatches` stops after that many batches of this call without
+  /// Annotates `catalog` into `output`: a CSV/TSV(.gz) catalog, a FITS binary table or an HDF5 catalog with an
+  /// image-path column, or an HDF5 image stack (``ImageStackExport``; output columns `stack_index`, `id`, `row`,
+  /// `label`). An `output` ending in `.fits`/`.fit` is written as a FITS binary table with provenance cards
+  /// (``AnnotationFITSExport``; the resumable partial is CSV text until the end), anything else as CSV with a
+  /// `.meta.json` provenance sidecar. `stopAfterBatches` stops after that many batches of this call without
   /// finishing (simulates a kill; tests).
   @discardableResult
   public func annotate(catalog: URL, output: URL, resume: Bool = false, stopAfterBatches: Int? = nil) throws -> Summary {
     let path = catalog.path
-    let reader = try CSVReader(url: catalog)
-    let header = reader.header
-    let iImage = try CatalogColumns.resolve(imageColumn, defaults: CatalogColumns.defaultImageNames, header: header,
-                                            path: path, role: "image")
+    let source = try Self.source(for: catalog, imageColumn: imageColumn, recipe: model.recipe)
+    let header = source.header
     let catalogSHA = try Checksum.sha256(fileAt: catalog)
     let partial = URL(fileURLWithPath: output.path + ".partial")
     let stateURL = URL(fileURLWithPath: output.path + ".partial.json")
@@ -76,12 +78,12 @@ public final class Annotator {
       let h = try FileHandle(forWritingTo: partial)
       try h.truncate(atOffset: old.bytes)
       try h.close()
-      let skipped = try reader.skipRows(old.rowsDone)
+      let skipped = try source.skip(old.rowsDone)
       guard skipped == old.rowsDone else {
         throw ClassifierError.invalidInput(path: path, reason: "catalog has fewer rows (\(skipped)) than the partial output (\(old.rowsDone))")
       }
     } else {
-      let head = CSVWriter.line(header + Self.addedColumns, delimiter: reader.delimiter)
+      let head = CSVWriter.line(header + Self.addedColumns, delimiter: source.delimiter)
       try Data(head.utf8).write(to: partial)
       state.bytes = UInt64(head.utf8.count)
       try AtomicFile.write(try JSONEncoder().encode(state), to: stateURL)
@@ -89,27 +91,22 @@ public final class Annotator {
     let handle = try FileHandle(forWritingTo: partial)
     defer { try? handle.close() }
     try handle.seek(toOffset: state.bytes)
-    let total = (try? CSVInspection.inspect(catalog).rowCount) ?? 0
-    let progress = ProgressReporter(label: "annotate", total: total, unit: "rows", style: progressStyle)
+    let progress = ProgressReporter(label: "annotate", total: source.rowCount ?? 0, unit: "rows", style: progressStyle)
     progress.advance(by: state.rowsDone)
     var batches = 0
-    let folder = catalog.deletingLastPathComponent()
-    let recipe = model.recipe
     while true {
       if let s = stopAfterBatches, batches >= s {
         return Summary(rows: state.rowsDone, statusCounts: counts, finished: false)
       }
-      let rows = try reader.nextChunk(maxRows: batchSize)
+      let rows = try source.next(batchSize)
       if rows.isEmpty { break }
-      let cells = rows.map { $0.fields[iImage].trimmingCharacters(in: .whitespaces) }
-      let loaded = Self.loadImages(cells, folder: folder, recipe: recipe)
-      let okIdx = loaded.indices.filter { loaded[$0].image != nil }
-      let preds = try model.predict(images: okIdx.map { loaded[$0].image! }, tta: tta)
+      let okIdx = rows.indices.filter { rows[$0].image != nil }
+      let preds = try model.predict(images: okIdx.map { rows[$0].image! }, tta: tta)
       var predByRow: [Int: (p: Double, std: Double)] = [:]
       for (k, i) in okIdx.enumerated() { predByRow[i] = preds[k] }
       var text = ""
       for (i, row) in rows.enumerated() {
-        let status = loaded[i].status
+        let status = row.status
         counts[status.rawValue, default: 0] += 1
         var extra: [String?]
         if let p = predByRow[i] {
@@ -118,7 +115,7 @@ public final class Annotator {
         } else {
           extra = [nil, nil, nil, nil, "0", status.rawValue]
         }
-        text += CSVWriter.line(row.fields.map { Optional($0) } + extra, delimiter: reader.delimiter)
+        text += CSVWriter.line(row.fields.map { Optional($0) } + extra, delimiter: source.delimiter)
       }
       let bytes = Data(text.utf8)
       try handle.write(contentsOf: bytes)
@@ -131,16 +128,26 @@ public final class Annotator {
     }
     try handle.close()
     progress.finish()
-    try AtomicFile.commit(temporary: partial, to: output)
-    try? fm.removeItem(at: stateURL)
     var prov = Provenance(modelSHA256: modelSHA256, inputs: [path: catalogSHA], commandLine: commandLine)
     prov.extra["tta"] = String(tta)
     prov.extra["rows"] = String(state.rowsDone)
-    prov.extra["image_column"] = header[iImage]
+    prov.extra["image_column"] = source.imageColumn
     prov.extra["threshold"] = String(model.threshold)
     if let t = model.temperature { prov.extra["temperature"] = String(t) }
-    try AtomicFile.write(try prov.jsonData(), to: URL(fileURLWithPath: output.path + ".meta.json"))
+    if Self.isFITSOutput(output) {
+      try AnnotationFITSExport.convert(csv: partial, delimiter: source.delimiter, to: output, provenance: prov)
+      try? fm.removeItem(at: partial)
+    } else {
+      try AtomicFile.commit(temporary: partial, to: output)
+      try AtomicFile.write(try prov.jsonData(), to: URL(fileURLWithPath: output.path + ".meta.json"))
+    }
+    try? fm.removeItem(at: stateURL)
     return Summary(rows: state.rowsDone, statusCounts: counts, finished: true)
+  }
+
+  /// Whether `output` names a FITS file (`.fits`, `.fit`, `.fts`).
+  public static func isFITSOutput(_ output: URL) -> Bool {
+    ["fits", "fit", "fts"].contains(output.pathExtension.lowercased())
   }
 
   /// Probabilities with 6 significant decimals (enough for 1e-6 resolution, stable across platforms).

@@ -13,6 +13,8 @@ public struct TrainingResult {
   public var model: ClassifierModel
   public var history: [EpochRecord]
   public var split: DataSplit
+  /// Indices (into the dataset) of the held-out test part; empty when `testFraction` is 0.
+  public var test: [Int]
   public var bestEpoch: Int
   public var stoppedEarly: Bool
   /// Spiral logits and labels of the validation part under the returned model (for calibration and metrics).
@@ -49,12 +51,24 @@ public final class Trainer {
     self.progressStyle = progressStyle; self.commandLine = commandLine
   }
 
-  /// The train/validation split: the dataset's split column if it has one, else stratified and seeded.
+  /// The train/validation split: the dataset's split column if it has one, else stratified and seeded; test
+  /// examples (``testIndices(_:)``) are in neither part.
   public func split(_ data: LabelledDataset) -> DataSplit {
+    let test = Set(testIndices(data))
+    let pool = data.labels.indices.filter { !test.contains($0) }
     if let v = data.isValidation {
-      return DataSplit(train: data.labels.indices.filter { !v[$0] }, validation: data.labels.indices.filter { v[$0] })
+      return DataSplit(train: pool.filter { !v[$0] }, validation: pool.filter { v[$0] })
     }
-    return DataSplit.stratified(labels: data.labels, validationFraction: config.validationFraction, seed: config.seed)
+    let s = DataSplit.stratified(labels: pool.map { data.labels[$0] }, validationFraction: config.validationFraction,
+                                 seed: config.seed)
+    return DataSplit(train: s.train.map { pool[$0] }, validation: s.validation.map { pool[$0] })
+  }
+
+  /// The held-out test part (sorted dataset indices): a stratified fraction `testFraction` drawn with
+  /// `SeededGenerator(seed ^ 0x7E57)`; empty when the fraction is 0.
+  public func testIndices(_ data: LabelledDataset) -> [Int] {
+    guard config.testFraction > 0 else { return [] }
+    return DataSplit.stratified(labels: data.labels, validationFraction: config.testFraction, seed: config.seed ^ 0x7E57).validation
   }
 
   /// Trains on `data`. With `resume` and an existing checkpoint, continues from it (the configuration must be the
@@ -65,6 +79,7 @@ public final class Trainer {
       throw ClassifierError.invalidInput(path: data.source, reason: "data were preprocessed with another recipe than the training configuration")
     }
     let split = split(data)
+    let test = testIndices(data)
     guard !split.train.isEmpty else { throw ClassifierError.emptyCatalog(path: data.source, reason: "no training examples") }
     guard !split.validation.isEmpty else {
       throw ClassifierError.emptyCatalog(path: data.source, reason: "no validation examples; use a validation fraction > 0 or a split column with 'val' rows")
@@ -181,8 +196,16 @@ public final class Trainer {
       summary["val_loss"] = String(last.validationLoss)
     }
     summary["best_epoch"] = String(state.bestEpoch)
+    summary["split_seed"] = String(cfg.seed)
+    summary["validation_fraction"] = String(cfg.validationFraction)
+    summary["test_fraction"] = String(cfg.testFraction)
+    summary["test_count"] = String(test.count)
+    if !test.isEmpty {
+      summary["test_split"] = "stratified, SeededGenerator(seed ^ 0x7E57); test_rows are 0-based data rows of the training catalog"
+      summary["test_rows"] = String(decoding: try JSONEncoder().encode(test.map { data.rows[$0] }), as: UTF8.self)
+    }
     let model = ClassifierModel(network: network, recipe: cfg.recipe, provenance: prov, trainingSummary: summary)
-    return TrainingResult(model: model, history: state.history, split: split, bestEpoch: state.bestEpoch,
+    return TrainingResult(model: model, history: state.history, split: split, test: test, bestEpoch: state.bestEpoch,
                           stoppedEarly: state.stoppedEarly, validationLogits: valLogits,
                           validationLabels: split.validation.map { data.labels[$0] }, interrupted: interrupted)
   }

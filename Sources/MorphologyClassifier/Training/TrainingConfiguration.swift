@@ -35,8 +35,13 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   /// Epochs between ×0.1 decays for `.step` (default 10).
   public var stepEpochs: Int
   public var balancing: ClassBalancing
-  /// Fraction held out for validation when there is no split column (default 0.2, stratified, seeded).
+  /// Fraction of the non-test examples held out for validation when there is no split column (default 0.2,
+  /// stratified, seeded with `seed`).
   public var validationFraction: Double
+  /// Fraction of all examples held out as a TEST part that training never sees (default 0 = none): stratified, drawn
+  /// first with `SeededGenerator(seed ^ 0x7E57)`, before the validation split. Its catalog rows are recorded in the
+  /// model's training summary (`test_rows`) so `galmorph evaluate --held-out` can score exactly that part.
+  public var testFraction: Double
   public var stopMetric: StopMetric
   /// Epochs without improvement before stopping (default 5; 0 = never stop early).
   public var patience: Int
@@ -46,12 +51,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
 
   public init(architecture: Architecture? = nil, recipe: PreprocessingRecipe = .init(), epochs: Int = 30,
               batchSize: Int = 32, learningRate: Float = 1e-3, schedule: Schedule = .cosine, stepEpochs: Int = 10,
-              balancing: ClassBalancing = .weights, validationFraction: Double = 0.2, stopMetric: StopMetric = .loss,
+              balancing: ClassBalancing = .weights, validationFraction: Double = 0.2, testFraction: Double = 0, stopMetric: StopMetric = .loss,
               patience: Int = 5, augmentation: Augmentation? = Augmentation(), seed: UInt64 = 0) {
     self.architecture = architecture ?? ClassifierModel.defaultArchitecture(inputSize: recipe.inputSize, channels: recipe.channels)
     self.recipe = recipe; self.epochs = epochs; self.batchSize = batchSize; self.learningRate = learningRate
     self.schedule = schedule; self.stepEpochs = stepEpochs; self.balancing = balancing
-    self.validationFraction = validationFraction; self.stopMetric = stopMetric; self.patience = patience
+    self.validationFraction = validationFraction; self.testFraction = testFraction; self.stopMetric = stopMetric; self.patience = patience
     self.augmentation = augmentation; self.seed = seed
   }
 

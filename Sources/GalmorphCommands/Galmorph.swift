@@ -17,7 +17,9 @@ public struct Galmorph: ParsableCommand {
       """,
     version: "galmorph \(ToolInfo.version) (commit \(ToolInfo.gitCommit))",
     subcommands: [
-      DipoleCommand.self, HemispheresCommand.self, AuditCommand.self, ReportCommand.self, StackCommand.self,
+      InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, StackCommand.self,
+      SimulateCommand.self, AuditCommand.self, ReportCommand.self,
+      DipoleCommand.self, HemispheresCommand.self,
     ]
   )
 

@@ -41,7 +41,13 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   /// Fraction of all examples held out as a TEST part that training never sees (default 0 = none): stratified, drawn
   /// first with `SeededGenerator(seed ^ 0x7E57)`, before the validation split. Its catalog rows are recorded in the
   /// model's training summary (`test_rows`) so `galmorph evaluate --held-out` can score exactly that part.
-  public var testFraction: Double
+  public var testFraction: Double {
+    get { storedTestFraction ?? 0 }
+    set { storedTestFraction = newValue == 0 ? nil : newValue }
+  }
+  /// Stored only when non-zero, so that configurations (and the checkpoints and audit fingerprints made from their
+  /// JSON) written before this field existed keep their encoding.
+  private var storedTestFraction: Double?
   public var stopMetric: StopMetric
   /// Epochs without improvement before stopping (default 5; 0 = never stop early).
   public var patience: Int
@@ -56,8 +62,14 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     self.architecture = architecture ?? ClassifierModel.defaultArchitecture(inputSize: recipe.inputSize, channels: recipe.channels)
     self.recipe = recipe; self.epochs = epochs; self.batchSize = batchSize; self.learningRate = learningRate
     self.schedule = schedule; self.stepEpochs = stepEpochs; self.balancing = balancing
-    self.validationFraction = validationFraction; self.testFraction = testFraction; self.stopMetric = stopMetric; self.patience = patience
+    self.validationFraction = validationFraction; self.storedTestFraction = testFraction == 0 ? nil : testFraction
+    self.stopMetric = stopMetric; self.patience = patience
     self.augmentation = augmentation; self.seed = seed
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case architecture, recipe, epochs, batchSize, learningRate, schedule, stepEpochs, balancing, validationFraction
+    case storedTestFraction = "testFraction", stopMetric, patience, augmentation, seed
   }
 
   /// The learning rate at optimizer step `step` of a run with `stepsPerEpoch` steps per epoch.

@@ -66,8 +66,8 @@ extension AuditReport {
   public var defaultCaption: String {
     let c = result.configuration
     return "Sky-split context statistic D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)) over \(c.seeds.count) seed"
-      + "\(c.seeds.count == 1 ? "" : "s"), judged against control pairs trained on random halves by a two-sample "
-      + "permutation test over seeds; α = \(c.alpha), \(c.adjustment.rawValue) correction over the splits."
+      + "\(c.seeds.count == 1 ? "" : "s"), judged against control pairs trained on random halves by a one-sided "
+      + "permutation test of mean |D| over seeds; α = \(c.alpha), \(c.adjustment.rawValue) correction over the splits."
   }
 
   /// The verdict, seed and dipole tables. `caption` and `label` go to the verdict table (defaults
@@ -80,8 +80,9 @@ extension AuditReport {
       columns: Self.verdictColumns,
       footnotes: [
         "Mean D ± its standard error over seeds; 95% CI = mean ± 1.96 SE. Control D: mean ± sd of the control pairs' D.",
-        "Permutation p: two-sample permutation test of the sky D's against the control D's (difference of means); "
-          + "adjusted p: \(c.adjustment.rawValue) over \(result.splits.count) split(s). Welch p: Welch's t-test of the same.",
+        "Permutation p: one-sided two-sample permutation test of mean |D|, sky pairs against control pairs (|D| because "
+          + "the sign of D can change with the seed); adjusted p: \(c.adjustment.rawValue) over \(result.splits.count) split(s). "
+          + "Welch p: Welch's t-test of the signed D's.",
         "D > 0: seeds with positive D, with a two-sided binomial sign test. Own-side: each model calls more spirals on "
           + "its own training side.",
       ])

@@ -20,12 +20,18 @@ enum IsolatedHDF5Inspection {
     guard ProcessInfo.processInfo.environment[childMarker] == nil, exe.lastPathComponent == "galmorph" else {
       return try HDF5Inspection.inspect(url: url)
     }
-    let child = Process()
-    child.executableURL = exe
-    child.arguments = ["inspect", url.path, "--json"]
     var env = ProcessInfo.processInfo.environment
     env[childMarker] = "1"
-    child.environment = env
+    return try runChild(exe, arguments: ["inspect", url.path, "--json"], environment: env, file: url)
+  }
+
+  /// Runs the child and turns its outcome into an inspection or an error naming `file`: a child killed by a signal
+  /// means libhdf5 crashed on the file.
+  static func runChild(_ exe: URL, arguments: [String], environment: [String: String], file url: URL) throws -> HDF5Inspection {
+    let child = Process()
+    child.executableURL = exe
+    child.arguments = arguments
+    child.environment = environment
     let out = Pipe(), err = Pipe()
     child.standardOutput = out
     child.standardError = err

@@ -169,7 +169,8 @@ struct AuditCommand: ParsableCommand {
 
   func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-  /// With `--resume`, the folder's stored configuration must equal this run's; without it, a folder holding an
+  /// With `--resume`, the folder's stored configuration must equal this run's except for the analysis-only settings
+  /// (`--alpha`, `--bootstrap`, `--permutations`), which a resumed run may change to re-analyse finished models; without it, a folder holding an
   /// audit is refused so that finished models are never overwritten by accident.
   func checkResume(config: AuditConfiguration, folder: URL) throws {
     let stored = folder.appendingPathComponent("audit-config.json")
@@ -177,7 +178,12 @@ struct AuditCommand: ParsableCommand {
     guard resume else {
       throw CommandError.input(path: folder.path, reason: "already holds an audit (audit-config.json); add --resume to continue it or choose another --out")
     }
-    let old = try? JSONCoding.decoder().decode(AuditConfiguration.self, from: Data(contentsOf: stored))
+    // Settings of the analysis alone (α, correction, bootstrap, relabellings) may change: no model depends on them.
+    var old = try? JSONCoding.decoder().decode(AuditConfiguration.self, from: Data(contentsOf: stored))
+    old?.alpha = config.alpha
+    old?.adjustment = config.adjustment
+    old?.bootstrap = config.bootstrap
+    old?.dipolePermutations = config.dipolePermutations
     guard old == config else {
       throw CommandError.input(path: stored.path, reason: "was written with other audit settings; resume with the same options or choose another --out")
     }

@@ -55,7 +55,13 @@ struct AuditCommandTests {
     let again = try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
     #expect(again.splits[0].seeds.map(\.sky.d) == result.splits[0].seeds.map(\.sky.d))
     #expect(again.models.map(\.sha256) == result.models.map(\.sha256))
-    // Changing a setting while resuming is refused.
+    // Analysis-only settings may change on resume (no retraining); a training setting may not.
+    try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments
+            + ["--out", out.path, "--resume", "--permutations", "150", "--alpha", "0.01"])
+    let reanalysed = try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
+    #expect(reanalysed.configuration.dipolePermutations == 150 && reanalysed.splits[0].verdict.alpha == 0.01)
+    #expect(reanalysed.models.map(\.sha256) == result.models.map(\.sha256))
+    #expect((try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date) == before)
     #expect(throws: (any Error).self) {
       try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume", "--seed", "9"])
     }

@@ -16,12 +16,15 @@ public struct AuditAnalysis {
   public let design: AuditDesign
   public let outcomes: [ModelOutcome]
 
+  /// True labels and directions of the test galaxies, in `design.test` order.
+  let testLabels: [Int]
+  let testDirections: [SkyDirection]
+
   public init(configuration: AuditConfiguration, sample: AuditSample, design: AuditDesign, outcomes: [ModelOutcome]) {
     self.configuration = configuration; self.sample = sample; self.design = design; self.outcomes = outcomes
+    testLabels = design.test.map { sample.data.labels[$0] }
+    testDirections = design.test.map { sample.directions[$0] }
   }
-
-  var testLabels: [Int] { design.test.map { sample.data.labels[$0] } }
-  var testDirections: [SkyDirection] { design.test.map { sample.directions[$0] } }
 
   /// Test-set sides of split `s` (A where the split says A).
   public func testSides(_ s: Int) -> [Side] {
@@ -48,15 +51,16 @@ public struct AuditAnalysis {
     }
   }
 
-  func sideRates(_ o: ModelOutcome, sides: [Side]) -> SideRates {
-    let calls = o.calls, y = testLabels
-    var called: [Proportion] = [], errors: [Proportion] = []
-    for side in [Side.a, .b] {
-      let idx = sides.indices.filter { sides[$0] == side }
-      called.append(Proportion(idx.filter { calls[$0] == 1 }.count, idx.count))
-      errors.append(Proportion(idx.filter { calls[$0] != y[$0] }.count, idx.count))
-    }
-    return SideRates(name: o.name, role: o.role, calledSpiral: called, errorRate: errors)
+  /// Test-set indices on side A and on side B.
+  static func indicesBySide(_ sides: [Side]) -> [[Int]] {
+    [Side.a, .b].map { side in sides.indices.filter { sides[$0] == side } }
+  }
+
+  func sideRates(_ o: ModelOutcome, calls: [Int], bySide: [[Int]]) -> SideRates {
+    let y = testLabels
+    return SideRates(name: o.name, role: o.role,
+                     calledSpiral: bySide.map { idx in Proportion(idx.filter { calls[$0] == 1 }.count, idx.count) },
+                     errorRate: bySide.map { idx in Proportion(idx.filter { calls[$0] != y[$0] }.count, idx.count) })
   }
 
   static func mcNemar(_ a: [Int], _ b: [Int]) -> Double {
@@ -67,6 +71,7 @@ public struct AuditAnalysis {
   /// The analysis of split `s` (its verdict's `pAdjusted` is filled in by `splits()`).
   public func split(_ s: Int) throws -> SplitAnalysis {
     let sides = testSides(s), y = testLabels
+    let bySide = Self.indicesBySide(sides)
     let named = configuration.splits[s]
     var seeds: [SeedAnalysis] = []
     for seed in configuration.seeds {
@@ -74,29 +79,24 @@ public struct AuditAnalysis {
             let c1 = outcome(.control1, split: nil, seed: seed), let c2 = outcome(.control2, split: nil, seed: seed) else {
         throw AuditError.design("models of split \(named.name), seed \(seed) are missing")
       }
+      let models = [a, b, c1, c2], calls = models.map(\.calls)
       let bootSeed = configuration.baseSeed &+ seed &* 1_000_003 &+ UInt64(s)
-      let sky = ContextStatistic(callsA: a.calls, callsB: b.calls, sides: sides, bootstrap: configuration.bootstrap, seed: bootSeed)
-      let control = ContextStatistic(callsA: c1.calls, callsB: c2.calls, sides: sides, bootstrap: configuration.bootstrap,
+      let sky = ContextStatistic(callsA: calls[0], callsB: calls[1], sides: sides, bootstrap: configuration.bootstrap, seed: bootSeed)
+      let control = ContextStatistic(callsA: calls[2], callsB: calls[3], sides: sides, bootstrap: configuration.bootstrap,
                                      seed: bootSeed &+ 1)
       seeds.append(SeedAnalysis(seed: seed, sky: sky, control: control,
-                                models: [a, b, c1, c2].map { sideRates($0, sides: sides) },
-                                mcNemarSky: Self.mcNemar(a.calls, b.calls), mcNemarControl: Self.mcNemar(c1.calls, c2.calls)))
+                                models: models.indices.map { sideRates(models[$0], calls: calls[$0], bySide: bySide) },
+                                mcNemarSky: Self.mcNemar(calls[0], calls[1]), mcNemarControl: Self.mcNemar(calls[2], calls[3])))
     }
     let dSky = seeds.map(\.sky.d), dControl = seeds.map(\.control.d)
     let comparison = SeedComparison(sky: dSky.map(abs), control: dControl.map(abs), greater: true, seed: configuration.baseSeed)
     let signed = SeedComparison(sky: dSky, control: dControl, seed: configuration.baseSeed)
     let positive = dSky.filter { $0 > 0 }.count
     let signP = (try? BinomialTest.pValue(successes: positive, trials: dSky.count, p: 0.5)) ?? 1
-    let mean = dSky.reduce(0, +) / Double(dSky.count)
-    let sd = dSky.count > 1 ? (dSky.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(dSky.count - 1)).squareRoot() : .nan
-    let cMean = dControl.reduce(0, +) / Double(dControl.count)
-    let cSD = dControl.count > 1
-      ? (dControl.reduce(0) { $0 + ($1 - cMean) * ($1 - cMean) } / Double(dControl.count - 1)).squareRoot() : .nan
-    var trueFraction: [Proportion] = []
-    for side in [Side.a, .b] {
-      let idx = sides.indices.filter { sides[$0] == side }
-      trueFraction.append(Proportion(idx.filter { y[$0] == 1 }.count, idx.count))
-    }
+    let (mean, variance) = SampleMoments.meanAndVariance(dSky)
+    let (cMean, cVariance) = SampleMoments.meanAndVariance(dControl)
+    let sd = variance.squareRoot(), cSD = cVariance.squareRoot()
+    let trueFraction = bySide.map { idx in Proportion(idx.filter { y[$0] == 1 }.count, idx.count) }
     return SplitAnalysis(
       name: named.name, split: named.split, trueFraction: trueFraction, seeds: seeds, comparison: comparison,
       signedComparison: signed,

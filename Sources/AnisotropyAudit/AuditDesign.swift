@@ -66,10 +66,14 @@ public struct AuditDesign: Codable, Sendable, Equatable {
     test = (Array(spiralRows.prefix(testS)) + Array(ellipticalRows.prefix(testE))).sorted()
     let poolS = Array(spiralRows.dropFirst(testS)).sorted(), poolE = Array(ellipticalRows.dropFirst(testE)).sorted()
 
+    // Per split: side A spirals, side A ellipticals, side B spirals, side B ellipticals.
+    let sidePools: [[[Int]]] = sides.map { split in
+      [poolS.filter { split[$0] }, poolE.filter { split[$0] }, poolS.filter { !split[$0] }, poolE.filter { !split[$0] }]
+    }
     var s = poolS.count / 2, e = poolE.count / 2
-    for split in sides {
-      s = min(s, poolS.filter { split[$0] }.count, poolS.filter { !split[$0] }.count)
-      e = min(e, poolE.filter { split[$0] }.count, poolE.filter { !split[$0] }.count)
+    for p in sidePools {
+      s = min(s, p[0].count, p[2].count)
+      e = min(e, p[1].count, p[3].count)
     }
     if let cap = maxTrainingSize, s + e > cap, s + e > 0 {
       let scale = Double(cap) / Double(s + e)
@@ -88,9 +92,9 @@ public struct AuditDesign: Codable, Sendable, Equatable {
         g.shuffle(&r)
         return Array(r.prefix(k))
       }
-      let sky: [[[Int]]] = sides.map { split in
-        let a = draw(poolS.filter { split[$0] }, s) + draw(poolE.filter { split[$0] }, e)
-        let b = draw(poolS.filter { !split[$0] }, s) + draw(poolE.filter { !split[$0] }, e)
+      let sky: [[[Int]]] = sidePools.map { p in
+        let a = draw(p[0], s) + draw(p[1], e)
+        let b = draw(p[2], s) + draw(p[3], e)
         return [a.sorted(), b.sorted()]
       }
       var shuffledS = poolS, shuffledE = poolE

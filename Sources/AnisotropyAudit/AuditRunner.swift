@@ -106,19 +106,10 @@ public final class AuditRunner {
       fingerprint: fingerprint, testProbabilities: probabilities)
   }
 
-  /// p_spiral of every preprocessed example in `inputs` (`count` examples), in batches of 256.
+  /// p_spiral of every preprocessed example in `inputs` (`count` examples); `ClassifierModel.spiralLogits` runs the
+  /// network in batches itself.
   public static func probabilities(model: ClassifierModel, inputs: [Float], count: Int) throws -> [Double] {
     guard count > 0 else { return [] }
-    let size = inputs.count / count
-    var p: [Double] = []
-    p.reserveCapacity(count)
-    var start = 0
-    while start < count {
-      let end = min(count, start + 256)
-      let logits = try model.spiralLogits(batch: Array(inputs[(start * size)..<(end * size)]), count: end - start)
-      p += logits.map(model.probability(logit:))
-      start = end
-    }
-    return p
+    return try model.spiralLogits(batch: inputs, count: count).map(model.probability(logit:))
   }
 }

@@ -21,9 +21,8 @@ public struct WelchTest: Codable, Sendable, Equatable {
   public init(_ x: [Double], _ y: [Double]) {
     guard x.count >= 2, y.count >= 2 else { t = .nan; degreesOfFreedom = .nan; pValue = .nan; return }
     func moments(_ v: [Double]) -> (mean: Double, varianceOverN: Double, n: Double) {
-      let n = Double(v.count), m = v.reduce(0, +) / n
-      let s2 = v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)
-      return (m, s2 / n, n)
+      let (m, s2) = SampleMoments.meanAndVariance(v)
+      return (m, s2 / Double(v.count), Double(v.count))
     }
     let a = moments(x), b = moments(y)
     let se2 = a.varianceOverN + b.varianceOverN

@@ -37,6 +37,12 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .customLong("test-fraction"), help: "Stratified fraction held out as a test part training never sees; its rows are recorded in the model (score it with `galmorph evaluate --held-out`). 0 = none.")
   var testFraction: Double = 0.15
 
+  @Option(name: .customLong("split-seed"), help: "Seed of the test and validation splits (default: --seed). Models trained with different --seed and one --split-seed share their held-out and validation parts, as ensemble members must.")
+  var splitSeed: UInt64?
+
+  @Option(help: "Train a seed ensemble of this many members (seeds --seed, --seed+1, …; one shared split) and save their logit average as one model; each member is also kept as OUTPUT-stem.member<k>.h5, with its checkpoint and log beside it, and --resume reuses finished members.")
+  var members: Int = 1
+
   @Option(help: "Maximum number of epochs.")
   var epochs: Int = 20
 
@@ -98,11 +104,19 @@ struct TrainCommand: ParsableCommand {
     let config = TrainingConfiguration(recipe: recipe, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
                                        schedule: sched, balancing: bal, validationFraction: validationFraction, testFraction: testFraction,
                                        stopMetric: stop, patience: patience,
-                                       augmentation: noAugment ? nil : Augmentation(), seed: data.seed)
+                                       augmentation: noAugment ? nil : Augmentation(), seed: data.seed,
+                                       splitSeed: splitSeed)
     let trainer = Trainer(config: config, checkpointURL: URL(fileURLWithPath: checkpoint ?? output + ".ckpt.h5"),
                           logURL: URL(fileURLWithPath: log ?? output + ".log.jsonl"),
                           commandLine: CommandLine.arguments.joined(separator: " "))
     if let s = stopAfterEpochs, s < 0 { throw ValidationError("--stop-after-epochs must be ≥ 0") }
+    guard members >= 1 else { throw ValidationError("--members must be ≥ 1") }
+    if members > 1 {
+      guard checkpoint == nil, log == nil else {
+        throw ValidationError("--checkpoint and --log name one run's files; with --members each member keeps its own beside its file")
+      }
+      return try runEnsemble(trainer, dataset)
+    }
     let result = try trainer.train(dataset, resume: resume, stopAfterEpochs: stopAfterEpochs)
     if result.interrupted {
       result.model.trainingSummary["stopped_after_epoch"] = String(result.history.count)
@@ -117,5 +131,35 @@ struct TrainCommand: ParsableCommand {
     CommandOutput.line(String(format: "model %@ (sha256 %@)\nbest epoch %d of %d%@; validation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
                  output, hash, result.bestEpoch, result.history.count, result.stoppedEarly ? " (stopped early)" : "",
                  m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
+  }
+}
+
+extension TrainCommand {
+  /// `OUTPUT` without its extension + `.member<k>.h5`, e.g. `model.member2.h5`.
+  func memberURL(_ k: Int) -> URL {
+    URL(fileURLWithPath: output).deletingPathExtension().appendingPathExtension("member\(k).h5")
+  }
+
+  /// `--members K`: trains (or, with --resume, reuses) K members, calibrates the logit average on the shared
+  /// validation part and writes the ensemble to OUTPUT.
+  func runEnsemble(_ trainer: Trainer, _ dataset: LabelledDataset) throws {
+    let result = try trainer.trainEnsemble(dataset, size: members, memberURL: memberURL, calibrateMembers: calibrate,
+                                           resume: resume, stopAfterEpochs: stopAfterEpochs)
+    for r in result.members {
+      CommandOutput.line(String(format: "member %d (seed %llu) %@: best epoch %d, validation roc_auc=%.4f%@", r.member, r.seed,
+                                memberURL(r.member).path, r.bestEpoch, r.validationAUC, r.reused ? " (reused)" : ""))
+    }
+    guard let model = result.model, !result.interrupted else {
+      CommandOutput.line("stopped after \(result.members.count) finished member(s) of \(members); rerun with --resume to continue")
+      return
+    }
+    if calibrate {
+      model.temperature = TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
+    }
+    let hash = try model.write(to: URL(fileURLWithPath: output))
+    let p = result.validationLogits.map { model.probability(logit: $0) }
+    let m = BinaryMetrics(scores: p, labels: result.validationLabels, threshold: model.threshold)
+    CommandOutput.line(String(format: "model %@ (sha256 %@), ensemble of %d\nvalidation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
+                              output, hash, members, m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
   }
 }

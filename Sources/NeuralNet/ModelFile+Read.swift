@@ -63,21 +63,36 @@ extension ModelFile {
       guard let info = try? attrs.info(name), info.type.isString, info.shape == nil || info.shape == [] else { continue }
       extra[name] = try string(name)
     }
-    let parameters = try readWeights(file, path: path)
-    let network: Sequential
-    do { network = try Sequential(metadata: metadata, parameters: parameters) } catch {
-      throw NeuralNetError.weightsMismatch(path: path, reason: "\(error)")
-    }
-    return ModelFile(network: network, provenance: provenance, attributes: extra)
-  }
-
-  /// Every dataset below `weights/`, keyed by its path relative to that group; float32 only.
-  static func readWeights(_ file: HDF5File, path: String) throws -> [String: (shape: [Int], values: [Float])] {
-    let prefix = "/\(weightsGroup)/"
     let nodes: [HDF5Node]
     do { nodes = try file.walk() } catch {
       throw NeuralNetError.modelFile(path: path, reason: "cannot list the file's objects (\(error))")
     }
+    func network(under group: String) throws -> Sequential {
+      let parameters = try readWeights(file, nodes: nodes, group: group, path: path)
+      do { return try Sequential(metadata: metadata, parameters: parameters) } catch {
+        throw NeuralNetError.weightsMismatch(path: path, reason: group == weightsGroup ? "\(error)" : "\(group): \(error)")
+      }
+    }
+    let first = try network(under: weightsGroup)
+    // Ensemble members: groups members/1, members/2, … (consecutive; a gap is a damaged file).
+    let memberPrefix = "/\(membersGroup)/"
+    let memberNames = Set(nodes.filter { $0.kind == .group && $0.path.hasPrefix(memberPrefix) }
+      .map { String($0.path.dropFirst(memberPrefix.count)) }.filter { !$0.contains("/") })
+    var members: [Sequential] = []
+    for k in stride(from: 1, through: memberNames.count, by: 1) {
+      guard memberNames.contains(String(k)) else {
+        throw NeuralNetError.modelFile(path: path,
+          reason: "group '\(membersGroup)' holds \(memberNames.sorted()) but not '\(k)'; members must be numbered 1, 2, …")
+      }
+      members.append(try network(under: "\(membersGroup)/\(k)"))
+    }
+    return ModelFile(network: first, provenance: provenance, attributes: extra, members: members)
+  }
+
+  /// Every dataset below `group/`, keyed by its path relative to that group; float32 only.
+  static func readWeights(_ file: HDF5File, nodes: [HDF5Node], group: String,
+                          path: String) throws -> [String: (shape: [Int], values: [Float])] {
+    let prefix = "/\(group)/"
     var out: [String: (shape: [Int], values: [Float])] = [:]
     for node in nodes where node.kind == .dataset && node.path.hasPrefix(prefix) {
       let name = String(node.path.dropFirst(1))

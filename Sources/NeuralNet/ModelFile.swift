@@ -17,7 +17,9 @@ import HDF5IO
 /// - root attribute `network` (UTF-8 string): ``ModelMetadata`` JSON — the ``Architecture`` description, the
 ///   ``InputNormalization`` and the metadata format version;
 /// - root attribute `provenance` (UTF-8 string): `Provenance` JSON, or "" when none;
-/// - any further root string attributes the caller passes in ``attributes`` (names other than the two above).
+/// - any further root string attributes the caller passes in ``attributes`` (names other than the two above);
+/// - for an ensemble, the further networks of ``members`` (same architecture and normalisation as ``network``) as
+///   float32 datasets `members/<k>/<layer>/<name>`, k = 1, 2, … (the first network is the one under `weights/`).
 ///
 /// Float32 is stored and read without conversion, so ``read(from:expectedArchitecture:)`` gives back
 /// bit-identical weights; datasets of any other type under `weights/` are refused rather than silently rounded.
@@ -30,6 +32,8 @@ public struct ModelFile {
   public static let networkAttribute = "network"
   /// Root attribute with the `Provenance` JSON ("" when none).
   public static let provenanceAttribute = "provenance"
+  /// Group holding one subgroup `<k>` per further ensemble member (k = 1, 2, …).
+  public static let membersGroup = "members"
 
   /// The network (architecture, weights, normalisation).
   public var network: Sequential
@@ -37,27 +41,40 @@ public struct ModelFile {
   public var provenance: Provenance?
   /// Caller-defined root string attributes (never `network` or `provenance`).
   public var attributes: [String: String]
+  /// Further networks of an ensemble, each with ``network``'s architecture and normalisation (empty for one
+  /// network). How their outputs combine is the caller's business (e.g. the classifier averages logits).
+  public var members: [Sequential]
 
-  public init(network: Sequential, provenance: Provenance? = nil, attributes: [String: String] = [:]) {
+  public init(network: Sequential, provenance: Provenance? = nil, attributes: [String: String] = [:],
+              members: [Sequential] = []) {
     self.network = network
     self.provenance = provenance
     self.attributes = attributes
+    self.members = members
   }
 
   /// Writes the file atomically (nothing is left at `url` if writing fails) and returns the SHA-256 of the
   /// written bytes (the model hash).
   ///
-  /// Precondition: ``attributes`` does not use the reserved names `network` and `provenance`.
+  /// Precondition: ``attributes`` does not use the reserved names `network` and `provenance`; every member has
+  /// the network's metadata.
   @discardableResult
   public func write(to url: URL) throws -> String {
     precondition(attributes[Self.networkAttribute] == nil && attributes[Self.provenanceAttribute] == nil,
                  "ModelFile: attributes 'network' and 'provenance' are reserved")
+    precondition(members.allSatisfy { $0.metadata == network.metadata },
+                 "ModelFile: ensemble members must share the network's architecture and normalisation")
     var tensors: [String: HDF5Tensor] = [:]
     for (key, p) in network.namedParameters { tensors[key] = HDF5Tensor(shape: p.shape, values: p.values) }
     let networkJSON = String(decoding: network.metadata.jsonData(), as: UTF8.self)
     let provenanceJSON = try provenance.map { String(decoding: try $0.jsonData(), as: UTF8.self) } ?? ""
     try HDF5File.create(at: url) { file in
       try file.writeTensors(tensors, under: Self.weightsGroup)
+      for (k, member) in members.enumerated() {
+        var memberTensors: [String: HDF5Tensor] = [:]
+        for (key, p) in member.namedParameters { memberTensors[key] = HDF5Tensor(shape: p.shape, values: p.values) }
+        try file.writeTensors(memberTensors, under: "\(Self.membersGroup)/\(k + 1)")
+      }
       let a = file.attributes
       try a.write(Self.networkAttribute, string: networkJSON)
       try a.write(Self.provenanceAttribute, string: provenanceJSON)

@@ -133,6 +133,50 @@ import TensorCore
     }
   }
 
+  /// Ensemble members: written under members/<k>, read back bit-identical and in order; a gap in the numbering or a
+  /// member whose weights do not fit is refused naming the file and the member.
+  @Test func ensembleMembersRoundTripAndGapsAreRefused() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    var model = try Self.sample(ReferenceNetworks.netA, seed: 1)
+    model.members = try [UInt64(2), 3].map {
+      let n = try Sequential(architecture: ReferenceNetworks.netA, seed: $0)
+      n.normalization = model.network.normalization
+      return n
+    }
+    let url = tmp.file("ens.h5")
+    try model.write(to: url)
+    let back = try ModelFile.read(from: url)
+    #expect(back.members.count == 2)
+    for (a, b) in zip(model.members, back.members) {
+      #expect(Self.bits(a.parameters()) == Self.bits(b.parameters()))
+    }
+    #expect(Self.bits(back.network.parameters()) == Self.bits(model.network.parameters()))
+    // members/1 and members/3 only.
+    let gap = tmp.file("gap.h5")
+    try HDF5File.create(at: gap) { f in
+      let src = try HDF5File(url: url); defer { src.close() }
+      for group in ["weights", "members/1"] {
+        try f.writeTensors(try src.readTensors(under: group), under: group == "members/1" ? "members/3" : group)
+      }
+      try f.writeTensors(try src.readTensors(under: "members/1"), under: "members/1")
+      try f.attributes.write("network", string: try src.attributes.string("network"))
+    }
+    do { _ = try ModelFile.read(from: gap); Issue.record("gap accepted") } catch {
+      #expect("\(error)".contains("gap.h5") && "\(error)".contains("not '2'"), "\(error)")
+    }
+    // A member with a missing kernel.
+    let short = tmp.file("short.h5")
+    try HDF5File.create(at: short) { f in
+      let src = try HDF5File(url: url); defer { src.close() }
+      try f.writeTensors(try src.readTensors(under: "weights"), under: "weights")
+      try f.writeTensors(try src.readTensors(under: "members/1").filter { $0.key != "conv1/kernel" }, under: "members/1")
+      try f.attributes.write("network", string: try src.attributes.string("network"))
+    }
+    do { _ = try ModelFile.read(from: short); Issue.record("short member accepted") } catch {
+      #expect("\(error)".contains("short.h5") && "\(error)".contains("members/1"), "\(error)")
+    }
+  }
+
   /// Damaged copies of a real model file give errors naming the file (and dataset), never a crash.
   @Test func damagedFilesGiveClearErrors() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }

@@ -8,8 +8,9 @@ import NeuralNet
 extension ClassifierModel {
   /// Value of the root attribute `galmorph_model` that marks a classifier model file.
   public static let fileKind = "galmorph-morphology-classifier"
-  /// Version of the file layout below.
-  public static let fileFormatVersion = 1
+  /// Version of the file layout below: 1 for one network, 2 for an ensemble (a galmorph that reads only version 1
+  /// would silently use the first member, so it is refused there instead).
+  public static let fileFormatVersion = 2
 
   /// Writes the model to one HDF5 file, atomically (temporary name + rename), through NeuralNet's `ModelFile`.
   ///
@@ -18,7 +19,8 @@ extension ClassifierModel {
   /// `[kh, kw, Cin, Cout]`); root attributes (UTF-8 strings): `galmorph_model` (kind),
   /// `format_version`, `network` (NeuralNet `ModelMetadata` JSON: architecture + input normalisation),
   /// `preprocessing` (``PreprocessingRecipe`` JSON), `class_names` (JSON array), `threshold`, `temperature` (""
-  /// when none), `provenance` (``Provenance`` JSON, "" when none) and `training_summary` (JSON object).
+  /// when none), `provenance` (``Provenance`` JSON, "" when none) and `training_summary` (JSON object); for an
+  /// ensemble, `ensemble_size` and the further networks as `members/<k>/<layer>/<name>` (k = 1 …).
   /// Returns the SHA-256 of the written file (the model hash).
   @discardableResult
   public func write(to url: URL) throws -> String {
@@ -26,14 +28,14 @@ extension ClassifierModel {
     enc.outputFormatting = [.sortedKeys]
     let attributes: [String: String] = [
       "galmorph_model": Self.fileKind,
-      "format_version": String(Self.fileFormatVersion),
+      "format_version": members.isEmpty ? "1" : String(Self.fileFormatVersion),
       "preprocessing": String(decoding: try enc.encode(recipe), as: UTF8.self),
       "class_names": String(decoding: try enc.encode(classNames), as: UTF8.self),
       "threshold": String(threshold),
       "temperature": temperature.map { String($0) } ?? "",
       "training_summary": String(decoding: try enc.encode(trainingSummary), as: UTF8.self),
-    ]
-    return try ModelFile(network: network, provenance: provenance, attributes: attributes).write(to: url)
+    ].merging(members.isEmpty ? [:] : ["ensemble_size": String(ensembleSize)]) { a, _ in a }
+    return try ModelFile(network: network, provenance: provenance, attributes: attributes, members: members).write(to: url)
   }
 
   /// Reads a model file written by ``write(to:)`` (through NeuralNet's `ModelFile`). Weights come back
@@ -106,8 +108,12 @@ extension ClassifierModel {
     guard width == 1 || width == 2 else {
       throw ClassifierError.modelMismatch(path: path, reason: "network has \(width) outputs; a binary classifier needs 1 or 2")
     }
+    if let size = a["ensemble_size"], Int(size) != 1 + stored.members.count {
+      throw ClassifierError.invalidInput(path: path,
+        reason: "attribute ensemble_size is \(size) but the file holds \(1 + stored.members.count) networks; the file is damaged")
+    }
     return ClassifierModel(network: network, recipe: recipe, classNames: classNames, threshold: threshold,
                            temperature: tText.isEmpty ? nil : Double(tText), provenance: stored.provenance,
-                           trainingSummary: summary)
+                           trainingSummary: summary, members: stored.members)
   }
 }

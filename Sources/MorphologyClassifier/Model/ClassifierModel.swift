@@ -13,10 +13,20 @@ import TensorCore
 /// `p = σ((z₁ − z₀) / T)` (= softmax for T = 1; for one logit, `σ(z / T)`), with `T` the optional temperature
 /// (Guo et al. 2017). `predicted_class` is spiral when `p ≥ threshold` (default 0.5).
 ///
+/// An **ensemble** holds K = 1 + `members.count` networks of one architecture (same preprocessing, trained with
+/// different seeds on the same split; `Trainer.trainEnsemble`). Its spiral logit is the mean of the networks'
+/// logits, `z = (1/K) Σ_k z_k`, and `p = σ(z / T)` with one temperature fitted on the ensemble's validation logits
+/// (logit averaging; cf. Lakshminarayanan et al. 2017, who average probabilities — for calibrated members the two
+/// agree to first order, and the mean logit keeps one temperature meaningful).
+///
 /// Files: see `ClassifierModel+File.swift` (one HDF5 file; SHA-256 of its bytes is the model hash).
 public final class ClassifierModel {
-  /// The network (weights included). Not thread-safe: one model per task.
+  /// The network (weights included); the first member of an ensemble. Not thread-safe: one model per task.
   public let network: Sequential
+  /// Further networks of an ensemble (empty for a single network), each with `network`'s architecture.
+  public let members: [Sequential]
+  /// Number of networks whose logits are averaged (1 + `members.count`).
+  public var ensembleSize: Int { 1 + members.count }
   public var recipe: PreprocessingRecipe
   /// Class names by output index: `["elliptical", "spiral"]`.
   public var classNames: [String]
@@ -31,8 +41,10 @@ public final class ClassifierModel {
 
   public init(network: Sequential, recipe: PreprocessingRecipe, classNames: [String] = ["elliptical", "spiral"],
               threshold: Double = 0.5, temperature: Double? = nil, provenance: Provenance? = nil,
-              trainingSummary: [String: String] = [:]) {
-    self.network = network; self.recipe = recipe; self.classNames = classNames; self.threshold = threshold
+              trainingSummary: [String: String] = [:], members: [Sequential] = []) {
+    precondition(members.allSatisfy { $0.architecture == network.architecture },
+                 "ClassifierModel: ensemble members must share the network's architecture")
+    self.network = network; self.members = members; self.recipe = recipe; self.classNames = classNames; self.threshold = threshold
     self.temperature = temperature; self.provenance = provenance; self.trainingSummary = trainingSummary
   }
 
@@ -54,12 +66,18 @@ public final class ClassifierModel {
     }
   }
 
-  /// Spiral probabilities for a preprocessed batch `[N, S, S, C]` (values HWC per example).
+  /// Spiral logits for a preprocessed batch `[N, S, S, C]` (values HWC per example); for an ensemble the mean
+  /// over its networks.
   public func spiralLogits(batch values: [Float], count n: Int) throws -> [Double] {
     let s = recipe.inputSize
     let x = Tensor(shape: [n, s, s, recipe.channels], values: values)
-    let y = try network.predict(x, batchSize: max(1, min(n, 128)))
-    return spiralLogits(outputs: y.values)
+    var sum = [Double](repeating: 0, count: n)
+    for net in [network] + members {
+      let z = spiralLogits(outputs: try net.predict(x, batchSize: max(1, min(n, 128))).values)
+      for i in 0..<n { sum[i] += z[i] }
+    }
+    let k = Double(ensembleSize)
+    return sum.map { $0 / k }
   }
 
   /// p_spiral from a spiral logit, with the model's temperature.

@@ -60,15 +60,15 @@ public final class Trainer {
       return DataSplit(train: pool.filter { !v[$0] }, validation: pool.filter { v[$0] })
     }
     let s = DataSplit.stratified(labels: pool.map { data.labels[$0] }, validationFraction: config.validationFraction,
-                                 seed: config.seed)
+                                 seed: config.splitSeed)
     return DataSplit(train: s.train.map { pool[$0] }, validation: s.validation.map { pool[$0] })
   }
 
   /// The held-out test part (sorted dataset indices): a stratified fraction `testFraction` drawn with
-  /// `SeededGenerator(seed ^ 0x7E57)`; empty when the fraction is 0.
+  /// `SeededGenerator(splitSeed ^ 0x7E57)`; empty when the fraction is 0.
   public func testIndices(_ data: LabelledDataset) -> [Int] {
     guard config.testFraction > 0 else { return [] }
-    return DataSplit.stratified(labels: data.labels, validationFraction: config.testFraction, seed: config.seed ^ 0x7E57).validation
+    return DataSplit.stratified(labels: data.labels, validationFraction: config.testFraction, seed: config.splitSeed ^ 0x7E57).validation
   }
 
   /// Trains on `data`. With `resume` and an existing checkpoint, continues from it (the configuration must be the
@@ -196,12 +196,12 @@ public final class Trainer {
       summary["val_loss"] = String(last.validationLoss)
     }
     summary["best_epoch"] = String(state.bestEpoch)
-    summary["split_seed"] = String(cfg.seed)
+    summary["split_seed"] = String(cfg.splitSeed)
     summary["validation_fraction"] = String(cfg.validationFraction)
     summary["test_fraction"] = String(cfg.testFraction)
     summary["test_count"] = String(test.count)
     if !test.isEmpty {
-      summary["test_split"] = "stratified, SeededGenerator(seed ^ 0x7E57); test_rows are 0-based data rows of the training catalog"
+      summary["test_split"] = "stratified, SeededGenerator(split_seed ^ 0x7E57); test_rows are 0-based data rows of the training catalog"
       summary["test_rows"] = String(decoding: try JSONEncoder().encode(test.map { data.rows[$0] }), as: UTF8.self)
     }
     let model = ClassifierModel(network: network, recipe: cfg.recipe, provenance: prov, trainingSummary: summary)

@@ -53,23 +53,35 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   public var patience: Int
   /// Training augmentation; nil = none.
   public var augmentation: Augmentation?
+  /// Seed of initialisation, example order, augmentation and dropout; also of the test/validation split unless
+  /// ``splitSeed`` is set.
   public var seed: UInt64
+  /// Seed of the test and validation splits (default: ``seed``). Setting it lets models trained with different
+  /// `seed`s share one held-out test part and one validation part — the members of an ensemble.
+  public var splitSeed: UInt64 {
+    get { storedSplitSeed ?? seed }
+    set { storedSplitSeed = newValue == seed ? nil : newValue }
+  }
+  /// Stored only when it differs from `seed` (older encodings and fingerprints are unchanged).
+  private var storedSplitSeed: UInt64?
 
   public init(architecture: Architecture? = nil, recipe: PreprocessingRecipe = .init(), epochs: Int = 30,
               batchSize: Int = 32, learningRate: Float = 1e-3, schedule: Schedule = .cosine, stepEpochs: Int = 10,
               balancing: ClassBalancing = .weights, validationFraction: Double = 0.2, testFraction: Double = 0, stopMetric: StopMetric = .loss,
-              patience: Int = 5, augmentation: Augmentation? = Augmentation(), seed: UInt64 = 0) {
+              patience: Int = 5, augmentation: Augmentation? = Augmentation(), seed: UInt64 = 0, splitSeed: UInt64? = nil) {
     self.architecture = architecture ?? ClassifierModel.defaultArchitecture(inputSize: recipe.inputSize, channels: recipe.channels)
     self.recipe = recipe; self.epochs = epochs; self.batchSize = batchSize; self.learningRate = learningRate
     self.schedule = schedule; self.stepEpochs = stepEpochs; self.balancing = balancing
     self.validationFraction = validationFraction; self.storedTestFraction = testFraction == 0 ? nil : testFraction
     self.stopMetric = stopMetric; self.patience = patience
     self.augmentation = augmentation; self.seed = seed
+    self.storedSplitSeed = splitSeed == seed ? nil : splitSeed
   }
 
   enum CodingKeys: String, CodingKey {
     case architecture, recipe, epochs, batchSize, learningRate, schedule, stepEpochs, balancing, validationFraction
     case storedTestFraction = "testFraction", stopMetric, patience, augmentation, seed
+    case storedSplitSeed = "splitSeed"
   }
 
   /// The learning rate at optimizer step `step` of a run with `stepsPerEpoch` steps per epoch.

@@ -8,6 +8,7 @@ import Foundation
 import GalmorphSupport
 import Plotting
 import SkyGeometry
+import SkyStatistics
 
 extension AuditReport {
   /// The models of the first seed (the ones shown in the fraction and ROC overviews), in audit order.
@@ -26,7 +27,8 @@ extension AuditReport {
 
   /// Renders every figure into `staging/figures/` and returns them in report order (maps and ROC curves of later
   /// seeds are not `inline`):
-  /// `map_truth.png`, `map_<model>.png` (every model), `fraction_ra.png`, `fraction_dec.png`, `roc_seed<k>.png` (every
+  /// `map_truth.png`, `map_<model>.png` (every model), `sigma_truth.png`, `sigma_<model>.png` (every model; when
+  /// the audit ran relabellings), `fraction_ra.png`, `fraction_dec.png`, `roc_seed<k>.png` (every
   /// seed) and `context_d.png`.
   func renderFigures(test: AuditTestTable, into staging: URL) throws -> [ReportFigure] {
     var out: [ReportFigure] = []
@@ -44,6 +46,18 @@ extension AuditReport {
                "map_\(ModelJob.fileStem(m.name)).png",
                "Spiral fraction called by \(m.name) (\(m.role.rawValue)) on the test set per HEALPix pixel (NSIDE \(nside)).",
                seed: m.seed)
+    }
+    if result.configuration.dipolePermutations >= 2 {
+      let k = result.configuration.dipolePermutations
+      let grid = "HEALPix NSIDE \(Self.sigmaMapNside) axes, \(k) random relabellings"
+      try save(try sigmaFigure(title: "σ-map of the true labels", calls: test.labels, test: test, set: 0),
+               "sigma_truth.png", "Shamir's σ-map of the true test labels: significance of the cos-fit dipole about "
+                 + "each axis against random labels (\(grid)).")
+      for (i, m) in result.models.enumerated() {
+        try save(try sigmaFigure(title: "σ-map of \(m.name)", calls: calls(m, test), test: test, set: i + 1),
+                 "sigma_\(ModelJob.fileStem(m.name)).png",
+                 "σ-map of the calls of \(m.name) (\(m.role.rawValue)) on the test set (\(grid)).", seed: m.seed)
+      }
     }
     let seedNote = result.configuration.seeds.first.map { " (models of seed \($0))" } ?? ""
     try save(try fractionFigure(test: test, coordinate: test.ra, range: 0...360, bins: 12, xLabel: "RA [deg]"),
@@ -71,6 +85,30 @@ extension AuditReport {
     let fractions = binned.fractions
     let map = MollweideMap(title: title, colorBarLabel: "Spiral fraction", colorLimits: .fixed(lower: 0, upper: 1)) {
       lon, lat in fractions[h.pixel(raDegrees: lon, decDegrees: lat)]
+    }
+    return Figure(width: 8, height: 5, dpi: dpi, map: map)
+  }
+
+  /// HEALPix resolution of the σ-map's axis grid (NSIDE 8: 768 axes, ≈ 7.3° apart).
+  static let sigmaMapNside = 8
+
+  /// Shamir's σ-map (`SkyStatistics.SigmaMap`) of `calls` over HEALPix NSIDE ``sigmaMapNside`` axes: at each axis,
+  /// σ = (Δχ² − mean_k Δχ²_k) / sd_k Δχ²_k over the audit's K random relabellings, drawn with the seed of the
+  /// audit's dipole of the same set (`baseSeed + set`: 0 = truth, then the models in audit order), so the map
+  /// belongs to the dipole table's fit. Shamir (2022), MNRAS 516, 2281.
+  func sigmaFigure(title: String, calls: [Int], test: AuditTestTable, set: Int) throws -> Figure {
+    let dirs = zip(test.ra, test.dec).map { SkyDirection(raDegrees: $0, decDegrees: $1) }
+    let scan = try CosineDipoleScan(directions: dirs, labels: calls.map { $0 == 1 })
+    let nside = Self.sigmaMapNside
+    let r = try scan.significance(permutations: result.configuration.dipolePermutations,
+                                  seed: result.configuration.baseSeed &+ UInt64(set), grid: .healpix(nside: nside))
+    let sigma = r.map?.sigma ?? []
+    let h = try HEALPix(nside: nside)
+    let top = max(3, sigma.map(abs).max() ?? 3)
+    let map = MollweideMap(title: title, colorBarLabel: "σ of the cos-fit dipole", colormap: .rdBuR,
+                           colorLimits: .fixed(lower: -top, upper: top)) { lon, lat in
+      let i = h.pixel(raDegrees: lon, decDegrees: lat)
+      return sigma.indices.contains(i) ? sigma[i] : nil
     }
     return Figure(width: 8, height: 5, dpi: dpi, map: map)
   }

@@ -11,7 +11,7 @@ import _GalmorphTestSupport
 @Suite("Audit reports: tables, figures, report and notebook from an AuditResult")
 struct AuditReportTests {
   static let expectedFiles = ["audit.csv", "audit_seeds.csv", "audit_dipoles.csv", "audit.md", "report.md", "audit.tex",
-                              "audit.ipynb", "figures/map_truth.png", "figures/fraction_ra.png",
+                              "audit.ipynb", "figures/map_truth.png", "figures/sigma_truth.png", "figures/fraction_ra.png",
                               "figures/fraction_dec.png", "figures/roc_seed1.png", "figures/context_d.png"]
 
   @Test("every format is written, no staging folder is left behind")
@@ -21,6 +21,9 @@ struct AuditReportTests {
     for name in Self.expectedFiles { #expect(names.contains(name), "missing \(name)") }
     #expect(names.filter { $0.hasPrefix("figures/map_") }.count == 1 + f.result.models.count)
     #expect(names.filter { $0.hasPrefix("figures/roc_seed") }.count == f.result.configuration.seeds.count)
+    if f.result.configuration.dipolePermutations >= 2 {
+      #expect(names.filter { $0.hasPrefix("figures/sigma_") }.count == 1 + f.result.models.count)
+    }
     for url in f.written { #expect(FileManager.default.fileExists(atPath: url.path), "\(url.path) not on disk") }
     let hidden = try FileManager.default.contentsOfDirectory(atPath: f.folder.path).filter { $0.hasPrefix(".galmorph") }
     #expect(hidden.isEmpty)
@@ -170,9 +173,10 @@ struct AuditReportTests {
       """
     let r = try ExternalTool.run(ExternalTool.pythonWithNbformat ?? "python3", ["-c", script], in: f.folder)
     #expect(r.status == 0 && r.output.hasPrefix("ok 5"), "\(r.output)")
-    // Embedded: the truth map, the first seed's maps and ROC, the two fraction plots and the D figure.
+    // Embedded: the truth's fraction map and σ-map, the first seed's maps and σ-maps and ROC, the two fraction
+    // plots and the D figure.
     let firstSeedModels = f.result.models.filter { $0.seed == f.result.configuration.seeds[0] }.count
-    #expect(r.output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(" \(1 + firstSeedModels + 4)"))
+    #expect(r.output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(" \(2 * (1 + firstSeedModels) + 4)"))
     let text = try String(contentsOf: url, encoding: .utf8)
     #expect(text.contains("(figures/roc_seed5.png)") && text.contains("(figures/map_control-seed5-2.png)"))
   }

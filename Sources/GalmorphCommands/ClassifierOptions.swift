@@ -14,7 +14,7 @@ struct CatalogOptions: ParsableArguments {
   @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5) whose image column holds cutout paths relative to the catalog's folder (JPEG, PNG or FITS); an HDF5 image stack is recognised too.")
   var catalog: String?
 
-  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C] + 'labels', e.g. from `galmorph stack`) instead of --catalog.")
+  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C] + 'labels' or 'label', from `galmorph stack` or `galmorph simulate`) instead of --catalog.")
   var imageStack: String?
 
   @Option(name: .customLong("image-column"), help: "Column of image paths (default: file, image, path, filename, image_path or cutout).")

@@ -83,6 +83,9 @@ extension LabelledDataset {
                            sourceSHA256: table.sha256, droppedLabels: table.dropped)
   }
 
+  /// Label datasets looked for in an image stack, in order.
+  public static let defaultLabelDatasets = ["labels", "label"]
+
   /// Loads an HDF5 image stack `[N, H, W, C]` (dataset `images`) with labels in dataset `labels` (numbers or
   /// strings, mapped by `mapping`). Pixel values are multiplied by `scale` (1/255 for uint8 stacks), then
   /// preprocessed by `recipe` (crop, resize, standardise). Images are read in chunks of 256 rows.
@@ -92,12 +95,19 @@ extension LabelledDataset {
   /// standardisation is applied; another crop size is refused (`modelMismatch`), since the galaxies would appear
   /// at another scale than the model was trained on. Its `row` dataset (source catalog rows) becomes ``rows`` and
   /// its `source_sha256` ``upstreamSHA256``, so a model's recorded test rows select the same galaxies.
-  public static func load(imageStack url: URL, imagesPath: String = "images", labelsPath: String = "labels",
+  ///
+  /// `labelsPath` nil: the first of ``defaultLabelDatasets`` the file has (`labels` from `galmorph stack`, `label` from
+  /// `galmorph simulate`).
+  public static func load(imageStack url: URL, imagesPath: String = "images", labelsPath: String? = nil,
                           mapping: LabelMapping = .init(), scale: Float = 1, recipe: PreprocessingRecipe) throws -> LabelledDataset {
     let path = url.path
     let file = try HDF5File(url: url)
     defer { file.close() }
     let stack = try HDF5ImageStack(file: file, path: imagesPath)
+    guard let labelsPath = labelsPath ?? defaultLabelDatasets.first(where: { file.exists($0) }) else {
+      throw ClassifierError.invalidInput(path: path,
+        reason: "no label dataset: looked for \(defaultLabelDatasets.map { "'\($0)'" }.joined(separator: " and "))")
+    }
     let ds = try file.dataset(labelsPath)
     let raw: [String] = ds.dataType.isNumeric ? try ds.read(as: Double.self).map { LabelMapping.canonical(String($0)) }
                                               : try ds.readStrings()

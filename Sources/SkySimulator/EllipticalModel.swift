@@ -11,13 +11,13 @@
 /// - `halfLightRadius` (arcsec, semi-major axis): log-normal, median 1.4″, 0.2 dex, in [0.4, 8] — near the seeing
 ///   disk, so resolution matters for morphology.
 /// - `colour`: magnitude offsets m_band − m_ref per band, [g−r, 0, −(r−i)] = [0.78, 0, −0.40] (red sequence).
-/// - `colourScatter`: 0.05 mag Gaussian scatter per non-reference band.
+/// - `colourScatter`: 0.15 mag Gaussian scatter per non-reference band.
 public struct EllipticalModel: Codable, Sendable, Equatable {
   public var sersicIndex: ParameterDistribution = .normal(mean: 4, sigma: 0.4, min: 3, max: 5.5)
   public var axisRatio: ParameterDistribution = .uniform(min: 0.6, max: 1)
   public var halfLightRadius: ParameterDistribution = .logNormal(median: 1.4, sigmaDex: 0.2, min: 0.4, max: 8)
   public var colour: [Double] = [0.78, 0, -0.40]
-  public var colourScatter: Double = 0.05
+  public var colourScatter: Double = 0.15
 
   public init() {}
 

@@ -13,7 +13,9 @@
 ///    noise (`observing`).
 ///
 /// Defaults: 1000 galaxies, seed 1, 64×64 stamps, SDSS-like g r i (reference r), full sky, f₀ = 0.5, no dipole,
-/// magnitudes Uniform(15.5, 18.5), no context, no stars.
+/// magnitudes Uniform(16, 20), no context, no stars. With these defaults about one galaxy in ten is hard: faint
+/// (S/N ≈ 10–30 at r = 20), bulge-dominated spirals with weak arms, colours that overlap (0.15 mag scatter); Net B at
+/// 32 px trained on ~1,300 of them reaches test accuracy ≈ 0.90–0.92 and ROC AUC ≈ 0.97 (see the README).
 public struct SimulationConfig: Codable, Sendable, Equatable {
   /// Number of galaxies.
   public var count: Int = 1000
@@ -29,7 +31,7 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
   public var spiralFraction: Double = 0.5
   public var dipole: MorphologyDipole?
   /// Reference-band total magnitude (before extinction).
-  public var magnitude: ParameterDistribution = .uniform(min: 15.5, max: 18.5)
+  public var magnitude: ParameterDistribution = .uniform(min: 16, max: 20)
   public var elliptical = EllipticalModel()
   public var spiral = SpiralModel()
   public var observing = ObservingModel()

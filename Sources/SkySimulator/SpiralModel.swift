@@ -14,28 +14,30 @@
 ///
 /// Defaults:
 /// - `diskHalfLightRadius` (arcsec): log-normal, median 2.0″, 0.2 dex, in [0.5, 10].
-/// - `bulgeToTotal` (reference band): Uniform(0.05, 0.4).
+/// - `bulgeToTotal` (reference band): Uniform(0.05, 0.7) — Sd to Sa; the bulge-dominated end looks elliptical when
+///   the arms are weak or unresolved.
 /// - `bulgeRadiusFraction` (bulge r_e / disk r_e): Uniform(0.15, 0.35).
 /// - `bulgeSersicIndex`: Uniform(1.5, 4); `bulgeAxisRatio`: Uniform(0.7, 1).
 /// - `cosInclination`: Uniform(0, 1) — isotropic orientations, edge-on (cos i = 0) included.
 /// - `thickness` q₀: Uniform(0.08, 0.2).
-/// - `armAmplitude` A: Uniform(0.25, 0.7) in the reference band (scaled by `BandSpec.armBoost`, capped at 0.95).
+/// - `armAmplitude` A: Uniform(0.1, 0.7) in the reference band (scaled by `BandSpec.armBoost`, capped at 0.95).
 /// - `pitchAngle` (degrees): Uniform(10, 30) — Sb–Sc spirals.
 /// - `bulgeColour` [0.72, 0, −0.38] and `diskColour` [0.40, 0, −0.22]: m_band − m_ref, the disk bluer than the bulge.
-/// - `colourScatter`: 0.05 mag.
+/// - `colourScatter`: 0.15 mag per non-reference band, so spiral and elliptical colours overlap (red spirals, blue
+///   ellipticals) and colour alone does not classify.
 public struct SpiralModel: Codable, Sendable, Equatable {
   public var diskHalfLightRadius: ParameterDistribution = .logNormal(median: 2.0, sigmaDex: 0.2, min: 0.5, max: 10)
-  public var bulgeToTotal: ParameterDistribution = .uniform(min: 0.05, max: 0.4)
+  public var bulgeToTotal: ParameterDistribution = .uniform(min: 0.05, max: 0.7)
   public var bulgeRadiusFraction: ParameterDistribution = .uniform(min: 0.15, max: 0.35)
   public var bulgeSersicIndex: ParameterDistribution = .uniform(min: 1.5, max: 4)
   public var bulgeAxisRatio: ParameterDistribution = .uniform(min: 0.7, max: 1)
   public var cosInclination: ParameterDistribution = .uniform(min: 0, max: 1)
   public var thickness: ParameterDistribution = .uniform(min: 0.08, max: 0.2)
-  public var armAmplitude: ParameterDistribution = .uniform(min: 0.25, max: 0.7)
+  public var armAmplitude: ParameterDistribution = .uniform(min: 0.1, max: 0.7)
   public var pitchAngle: ParameterDistribution = .uniform(min: 10, max: 30)
   public var bulgeColour: [Double] = [0.72, 0, -0.38]
   public var diskColour: [Double] = [0.40, 0, -0.22]
-  public var colourScatter: Double = 0.05
+  public var colourScatter: Double = 0.15
 
   public init() {}
 

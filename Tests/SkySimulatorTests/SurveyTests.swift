@@ -98,15 +98,23 @@ struct SurveyTests {
     }
   }
 
-  @Test("presets: context-dec worsens seeing and noise in the south; context-galactic reddens and crowds low |b|")
+  @Test("presets: context-dec worsens seeing and crowds the south with stars; context-galactic reddens and crowds low |b|")
   func presets() throws {
     #expect(try SimulationPreset(name: "context-dec") == .contextDec)
     #expect(throws: SkySimulatorError.self) { try SimulationPreset(name: "nope") }
     let dec = try SkySimulator(config: SimulationPreset.contextDec.config(count: 200))
     for t in try (0..<200).map({ try dec.truth(for: $0) }) {
-      #expect(abs(t.psfFWHM - (t.dec < 0 ? 1.9 : 1.1)) < 1e-12 && abs(t.noiseScale - (t.dec < 0 ? 2.2 : 1.0)) < 1e-12)
-      #expect(t.extinction == 0 && t.starCount == 0 && t.pSpiral == 0.5)
+      #expect(abs(t.psfFWHM - (t.dec < 0 ? 1.6 : 1.2)) < 1e-12 && t.noiseScale == 1)
+      #expect(abs(t.starDensity - (t.dec < 0 ? 12.5 : 0.5)) < 1e-12)
+      #expect(t.extinction == 0 && t.pSpiral == 0.5)
     }
+    // Poisson(density × stamp area): 25.3″ stamps are 0.178 arcmin², so ≈ 2.2 stars per southern stamp, 0.09 north.
+    let decTruths = try (0..<200).map { try dec.truth(for: $0) }
+    let south = decTruths.filter { $0.dec < 0 }.map { Double($0.starCount) }
+    let north = decTruths.filter { $0.dec >= 0 }.map { Double($0.starCount) }
+    let meanSouth = south.reduce(0, +) / Double(south.count), meanNorth = north.reduce(0, +) / Double(north.count)
+    #expect(abs(meanSouth - 12.5 * 0.178) < 4 * (12.5 * 0.178 / Double(south.count)).squareRoot(), "south \(meanSouth)")
+    #expect(meanNorth < 0.3, "north \(meanNorth)")
     let gal = try SkySimulator(config: SimulationPreset.contextGalactic.config(count: 400))
     let truths = try (0..<400).map { try gal.truth(for: $0) }
     let low = truths.filter { abs($0.b) < 10 }, high = truths.filter { abs($0.b) > 45 }

@@ -9,14 +9,9 @@ import MorphologyClassifier
 /// The shipped model, relative to the working directory.
 let shippedModelPath = "Catalogs/galmorph-gz1-netb.h5"
 
-/// `--catalog` or `--image-stack`, `--image-column`, `--label-column`, `--spiral`, `--elliptical`, `--seed`.
-struct CatalogOptions: ParsableArguments {
-  @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5) whose image column holds cutout paths relative to the catalog's folder (JPEG, PNG or FITS); an HDF5 image stack is recognised too.")
-  var catalog: String?
-
-  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C] + 'labels' or 'label', from `galmorph stack` or `galmorph simulate`) instead of --catalog.")
-  var imageStack: String?
-
+/// `--image-column`, `--label-column`, `--spiral`, `--elliptical`: which columns of a catalog hold the cutout paths and
+/// the classes, and how the classes map to spiral/elliptical (shared by `train`, `evaluate`, `annotate` and `stack`).
+struct LabelColumnOptions: ParsableArguments {
   @Option(name: .customLong("image-column"), help: "Column of image paths (default: file, image, path, filename, image_path or cutout).")
   var imageColumn: String?
 
@@ -28,6 +23,32 @@ struct CatalogOptions: ParsableArguments {
 
   @Option(help: ArgumentHelp("Comma-separated label values meaning elliptical.", valueName: "V1,V2"))
   var elliptical: String?
+
+  /// The catalog columns, with optional vote-fraction and split columns.
+  func columns(voteFraction: String? = nil, split: String? = nil) -> CatalogColumns {
+    CatalogColumns(image: imageColumn, label: labelColumn, voteFraction: voteFraction, split: split)
+  }
+
+  /// The label mapping: `--spiral`/`--elliptical` lists when given (both or neither), else the default vocabulary.
+  func mapping() throws -> LabelMapping {
+    func list(_ s: String) -> [String] { s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+    switch (spiral, elliptical) {
+    case (nil, nil): return LabelMapping()
+    case let (s?, e?): return LabelMapping(spiral: list(s), elliptical: list(e))
+    default: throw ValidationError("--spiral and --elliptical go together: give both lists or neither")
+    }
+  }
+}
+
+/// `--catalog` or `--image-stack`, the ``LabelColumnOptions``, `--seed`.
+struct CatalogOptions: ParsableArguments {
+  @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5) whose image column holds cutout paths relative to the catalog's folder (JPEG, PNG or FITS); an HDF5 image stack is recognised too.")
+  var catalog: String?
+
+  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C] + 'labels' or 'label', from `galmorph stack` or `galmorph simulate`) instead of --catalog.")
+  var imageStack: String?
+
+  @OptionGroup var labels: LabelColumnOptions
 
   @Option(help: "Random seed (split, initialisation, augmentation).")
   var seed: UInt64 = 0
@@ -50,23 +71,10 @@ struct CatalogOptions: ParsableArguments {
       if voteColumn != nil || splitColumn != nil {
         throw ValidationError("--vote-column and --split-column need a catalog; an image stack has neither")
       }
-      return try LabelledDataset.load(imageStack: catalogURL, mapping: try mapping(), scale: 1 / 255, recipe: recipe)
+      return try LabelledDataset.load(imageStack: catalogURL, mapping: try labels.mapping(), scale: 1 / 255, recipe: recipe)
     }
-    let columns = CatalogColumns(image: imageColumn, label: labelColumn, voteFraction: voteColumn, split: splitColumn)
-    return try LabelledDataset.load(catalog: catalogURL, columns: columns, mapping: try mapping(), recipe: recipe)
-  }
-
-  /// The label mapping: explicit lists when given, else the default vocabulary.
-  func mapping() throws -> LabelMapping { try Self.mapping(spiral: spiral, elliptical: elliptical) }
-
-  /// `--spiral`/`--elliptical` lists → a mapping (both or neither).
-  static func mapping(spiral: String?, elliptical: String?) throws -> LabelMapping {
-    func list(_ s: String) -> [String] { s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-    switch (spiral, elliptical) {
-    case (nil, nil): return LabelMapping()
-    case let (s?, e?): return LabelMapping(spiral: list(s), elliptical: list(e))
-    default: throw ValidationError("--spiral and --elliptical go together: give both lists or neither")
-    }
+    return try LabelledDataset.load(catalog: catalogURL, columns: labels.columns(voteFraction: voteColumn, split: splitColumn),
+                                    mapping: try labels.mapping(), recipe: recipe)
   }
 }
 

@@ -21,20 +21,10 @@ struct StackCommand: ParsableCommand {
   @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5) with an image-path column.")
   var catalog: String
 
-  @Option(name: .customLong("image-column"), help: "Column of image paths (default: file, image, path, filename, image_path or cutout).")
-  var imageColumn: String?
-
-  @Option(name: .customLong("label-column"), help: "Column of class labels (default: label, binary_label, class or morphology).")
-  var labelColumn: String?
+  @OptionGroup var labels: LabelColumnOptions
 
   @Option(name: .customLong("id-column"), help: "Identifier column copied verbatim into the stack's 'id' dataset.")
   var idColumn: String?
-
-  @Option(help: ArgumentHelp("Comma-separated label values meaning spiral (with --elliptical).", valueName: "V1,V2"))
-  var spiral: String?
-
-  @Option(help: ArgumentHelp("Comma-separated label values meaning elliptical.", valueName: "V1,V2"))
-  var elliptical: String?
 
   @Option(name: .customLong("crop-size"), help: "Centre crop of the cutouts, pixels (the shipped model's: 224).")
   var cropSize: Int = 224
@@ -54,10 +44,8 @@ struct StackCommand: ParsableCommand {
   func run() throws {
     guard size >= 8, cropSize >= size else { throw ValidationError("need --size ≥ 8 and --crop-size ≥ --size") }
     if let m = maxCount, m <= 0 { throw ValidationError("--max-count must be positive") }
-    let mapping = try CatalogOptions.mapping(spiral: spiral, elliptical: elliptical)
-    let s = try ImageStackExport.write(catalog: URL(fileURLWithPath: catalog),
-                                       columns: CatalogColumns(image: imageColumn, label: labelColumn),
-                                       idColumn: idColumn, mapping: mapping, cropSize: cropSize, size: size,
+    let s = try ImageStackExport.write(catalog: URL(fileURLWithPath: catalog), columns: labels.columns(),
+                                       idColumn: idColumn, mapping: try labels.mapping(), cropSize: cropSize, size: size,
                                        maxCount: maxCount, seed: seed, output: URL(fileURLWithPath: output),
                                        commandLine: CommandLine.arguments.joined(separator: " "))
     let dropped = s.droppedLabels.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "(empty)" : $0.key)=\($0.value)" }

@@ -64,16 +64,17 @@ public struct ModelFile {
                  "ModelFile: attributes 'network' and 'provenance' are reserved")
     precondition(members.allSatisfy { $0.metadata == network.metadata },
                  "ModelFile: ensemble members must share the network's architecture and normalisation")
-    var tensors: [String: HDF5Tensor] = [:]
-    for (key, p) in network.namedParameters { tensors[key] = HDF5Tensor(shape: p.shape, values: p.values) }
+    func tensors(_ net: Sequential) -> [String: HDF5Tensor] {
+      var out: [String: HDF5Tensor] = [:]
+      for (key, p) in net.namedParameters { out[key] = HDF5Tensor(shape: p.shape, values: p.values) }
+      return out
+    }
     let networkJSON = String(decoding: network.metadata.jsonData(), as: UTF8.self)
     let provenanceJSON = try provenance.map { String(decoding: try $0.jsonData(), as: UTF8.self) } ?? ""
     try HDF5File.create(at: url) { file in
-      try file.writeTensors(tensors, under: Self.weightsGroup)
+      try file.writeTensors(tensors(network), under: Self.weightsGroup)
       for (k, member) in members.enumerated() {
-        var memberTensors: [String: HDF5Tensor] = [:]
-        for (key, p) in member.namedParameters { memberTensors[key] = HDF5Tensor(shape: p.shape, values: p.values) }
-        try file.writeTensors(memberTensors, under: "\(Self.membersGroup)/\(k + 1)")
+        try file.writeTensors(tensors(member), under: "\(Self.membersGroup)/\(k + 1)")
       }
       let a = file.attributes
       try a.write(Self.networkAttribute, string: networkJSON)

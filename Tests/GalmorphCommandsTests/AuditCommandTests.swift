@@ -11,19 +11,14 @@ import _GalmorphTestSupport
 
 @Suite("galmorph audit", .serialized)
 struct AuditCommandTests {
-  func run(_ args: [String]) throws {
-    var cmd = try Galmorph.parseAsRoot(args)
-    try cmd.run()
-  }
-
   static let auditArguments = ["--split", "dec:0", "--seeds", "2", "--epochs", "1", "--architecture", "net-a",
                                "--train-size", "160", "--permutations", "100", "--bootstrap", "50"]
 
   @Test func writesEveryOutputAndResumesWithoutRetraining() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
-    try run(["simulate", "--preset", "null", "--count", "500", "--seed", "3", "--out", tmp.file("sim").path])
+    try runGalmorph(["simulate", "--preset", "null", "--count", "500", "--seed", "3", "--out", tmp.file("sim").path])
     let out = tmp.file("audit")
-    try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path])
+    try runGalmorph(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path])
     let json = try Data(contentsOf: out.appendingPathComponent("audit.json"))
     let result = try JSONCoding.decoder().decode(AuditResult.self, from: json)
     // 2 seeds × (side A + side B + two controls) = 8 models, all trained on equal, class-matched sets.
@@ -45,25 +40,25 @@ struct AuditCommandTests {
 
     // Without --resume, an existing audit folder is refused; with it, every model is reused and the numbers agree.
     #expect(throws: (any Error).self) {
-      try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path])
+      try runGalmorph(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path])
     }
     let modelFile = out.appendingPathComponent(result.models[0].file)
     let before = try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date
-    try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume"])
+    try runGalmorph(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume"])
     let after = try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date
     #expect(before == after, "a finished model was retrained on --resume")
     let again = try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
     #expect(again.splits[0].seeds.map(\.sky.d) == result.splits[0].seeds.map(\.sky.d))
     #expect(again.models.map(\.sha256) == result.models.map(\.sha256))
     // Analysis-only settings may change on resume (no retraining); a training setting may not.
-    try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments
+    try runGalmorph(["audit", "--images", tmp.file("sim").path] + Self.auditArguments
             + ["--out", out.path, "--resume", "--permutations", "150", "--alpha", "0.01"])
     let reanalysed = try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
     #expect(reanalysed.configuration.dipolePermutations == 150 && reanalysed.splits[0].verdict.alpha == 0.01)
     #expect(reanalysed.models.map(\.sha256) == result.models.map(\.sha256))
     #expect((try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date) == before)
     #expect(throws: (any Error).self) {
-      try run(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume", "--seed", "9"])
+      try runGalmorph(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume", "--seed", "9"])
     }
   }
 
@@ -71,16 +66,16 @@ struct AuditCommandTests {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let missing = tmp.file("nope.h5").path
     do {
-      try run(["audit", "--images", missing, "--out", tmp.file("a").path])
+      try runGalmorph(["audit", "--images", missing, "--out", tmp.file("a").path])
       Issue.record("a missing stack was accepted")
     } catch { #expect("\(error)".contains(missing)) }
     try Data("not hdf5".utf8).write(to: tmp.file("bad.h5"))
     do {
-      try run(["audit", "--images", tmp.file("bad.h5").path, "--out", tmp.file("b").path])
+      try runGalmorph(["audit", "--images", tmp.file("bad.h5").path, "--out", tmp.file("b").path])
       Issue.record("a corrupt stack was accepted")
     } catch { #expect("\(error)".contains("bad.h5")) }
     #expect(throws: (any Error).self) {
-      try run(["audit", "--images", tmp.file("bad.h5").path, "--split", "dec:abc", "--out", tmp.file("c").path])
+      try runGalmorph(["audit", "--images", tmp.file("bad.h5").path, "--split", "dec:abc", "--out", tmp.file("c").path])
     }
   }
 }

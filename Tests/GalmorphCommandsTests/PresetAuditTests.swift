@@ -12,11 +12,6 @@ import _GalmorphTestSupport
 
 @Suite("Preset audits, reduced (simulated images, real training)", .serialized)
 struct PresetAuditTests {
-  func run(_ args: [String]) throws {
-    var cmd = try Galmorph.parseAsRoot(args)
-    try cmd.run()
-  }
-
   /// 3000 galaxies per sky, Dec split, 3 seeds, Net B at 32 px, 1000 training galaxies and 6 epochs per model
   /// (about 2 minutes per sky on 2 cores). With 500 galaxies and 4 epochs the models were too unstable: a control
   /// pair reached |D| = 0.29.
@@ -25,8 +20,8 @@ struct PresetAuditTests {
 
   func audit(preset: String, in tmp: TemporaryFolder) throws -> SplitAnalysis {
     let sim = tmp.file("sim-\(preset)"), out = tmp.file("audit-\(preset)")
-    try run(["simulate", "--preset", preset, "--count", "3000", "--seed", "11", "--out", sim.path])
-    try run(["audit", "--images", sim.path] + Self.auditArguments + ["--out", out.path])
+    try runGalmorph(["simulate", "--preset", preset, "--count", "3000", "--seed", "11", "--out", sim.path])
+    try runGalmorph(["audit", "--images", sim.path] + Self.auditArguments + ["--out", out.path])
     let result = try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
     return try #require(result.splits.first)
   }

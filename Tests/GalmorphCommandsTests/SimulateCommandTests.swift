@@ -10,15 +10,10 @@ import _GalmorphTestSupport
 
 @Suite("galmorph simulate")
 struct SimulateCommandTests {
-  func run(_ args: [String]) throws {
-    var cmd = try Galmorph.parseAsRoot(args)
-    try cmd.run()
-  }
-
   @Test func writesConsistentCatalogsAndStack() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let out = tmp.url.path
-    try run(["simulate", "--preset", "context-dec", "--count", "40", "--seed", "11", "--batch-size", "16",
+    try runGalmorph(["simulate", "--preset", "context-dec", "--count", "40", "--seed", "11", "--batch-size", "16",
              "--out", out, "--fits-cutouts"])
     // CSV, FITS and HDF5 carry the same truth.
     let csv = try CatalogFile.open(tmp.file("catalog.csv"))
@@ -46,9 +41,9 @@ struct SimulateCommandTests {
   @Test func sameSeedSameImagesWhateverTheBatchSize() throws {
     let a = try TemporaryFolder(), b = try TemporaryFolder(), c = try TemporaryFolder()
     defer { a.cleanup(); b.cleanup(); c.cleanup() }
-    try run(["simulate", "--count", "20", "--seed", "5", "--batch-size", "7", "--out", a.url.path])
-    try run(["simulate", "--count", "20", "--seed", "5", "--batch-size", "20", "--out", b.url.path])
-    try run(["simulate", "--count", "20", "--seed", "6", "--out", c.url.path])
+    try runGalmorph(["simulate", "--count", "20", "--seed", "5", "--batch-size", "7", "--out", a.url.path])
+    try runGalmorph(["simulate", "--count", "20", "--seed", "5", "--batch-size", "20", "--out", b.url.path])
+    try runGalmorph(["simulate", "--count", "20", "--seed", "6", "--out", c.url.path])
     func images(_ f: TemporaryFolder) throws -> [Float] {
       try HDF5ImageStack(file: HDF5File(url: f.file("cutouts.h5"))).batch(rows: 0..<20)
     }
@@ -57,10 +52,10 @@ struct SimulateCommandTests {
   }
 
   @Test func badOptionsAreUsageErrors() throws {
-    #expect(throws: (any Error).self) { try run(["simulate", "--count", "0", "--out", "/tmp/x"]) }
-    #expect(throws: (any Error).self) { try run(["simulate", "--preset", "nonsense", "--out", "/tmp/x-galmorph-none"]) }
+    #expect(throws: (any Error).self) { try runGalmorph(["simulate", "--count", "0", "--out", "/tmp/x"]) }
+    #expect(throws: (any Error).self) { try runGalmorph(["simulate", "--preset", "nonsense", "--out", "/tmp/x-galmorph-none"]) }
     #expect(throws: (any Error).self) {
-      try run(["simulate", "--psf-fwhm", "1.2 + (dec>", "--count", "2", "--out", "/tmp/x-galmorph-none"])
+      try runGalmorph(["simulate", "--psf-fwhm", "1.2 + (dec>", "--count", "2", "--out", "/tmp/x-galmorph-none"])
     }
     #expect(!FileManager.default.fileExists(atPath: "/tmp/x-galmorph-none/catalog.csv"))
   }

@@ -13,23 +13,14 @@ import _GalmorphTestSupport
 /// of the same catalog (itself tested in AnnotatorTests): the formats must not change a single value.
 @Suite("Annotation formats")
 struct AnnotatorFormatTests {
-  func model() throws -> ClassifierModel {
-    ClassifierModel(network: try Sequential(architecture: SyntheticGalaxies.architecture(), seed: 5), recipe: SyntheticGalaxies.recipe())
-  }
   func annotator(_ m: ClassifierModel, tta: Int = 1) -> Annotator {
     Annotator(model: m, modelSHA256: "m", batchSize: 4, tta: tta, progressStyle: .silent)
-  }
-  func csvRows(_ url: URL) throws -> [[String]] {
-    let r = try CSVReader(url: url)
-    var out = [r.header]
-    while let row = try r.nextRow() { out.append(row.fields) }
-    return out
   }
 
   @Test func fitsOutputHoldsTheCSVValuesAndProvenance() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try SyntheticGalaxies.writeCatalog(n: 11, size: 36, folder: tmp.url, missing: [2])
-    let m = try model()
+    let m = try SyntheticGalaxies.untrainedModel()
     try annotator(m, tta: 8).annotate(catalog: cat, output: tmp.file("a.csv"))
     try annotator(m, tta: 8).annotate(catalog: cat, output: tmp.file("a.fits"))
     let csv = try csvRows(tmp.file("a.csv"))
@@ -58,7 +49,7 @@ struct AnnotatorFormatTests {
   @Test func fitsOutputResumesToTheSameTable() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try SyntheticGalaxies.writeCatalog(n: 13, size: 36, folder: tmp.url)
-    let m = try model()
+    let m = try SyntheticGalaxies.untrainedModel()
     try annotator(m).annotate(catalog: cat, output: tmp.file("full.fits"))
     let s = try annotator(m).annotate(catalog: cat, output: tmp.file("part.fits"), stopAfterBatches: 2)
     #expect(!s.finished && !FileManager.default.fileExists(atPath: tmp.file("part.fits").path))
@@ -78,7 +69,7 @@ struct AnnotatorFormatTests {
                               values: [.integer(rows.dropFirst().map { Int64($0[0])! }), .string(rows.dropFirst().map { $0[1] }),
                                        .string(rows.dropFirst().map { $0[2] })],
                               extname: "CAT", to: tmp.file("cat.fits"))
-    let m = try model()
+    let m = try SyntheticGalaxies.untrainedModel()
     try annotator(m).annotate(catalog: cat, output: tmp.file("from-csv.csv"))
     let s = try annotator(m).annotate(catalog: tmp.file("cat.fits"), output: tmp.file("from-fits.csv"))
     #expect(s.rows == 9 && s.statusCounts["missing_image"] == 1)
@@ -92,7 +83,7 @@ struct AnnotatorFormatTests {
     let cat = try SyntheticGalaxies.writeCatalog(n: 10, size: 36, folder: tmp.url)
     try ImageStackExport.write(catalog: cat, idColumn: "id", cropSize: 32, size: 32, output: tmp.file("s.h5"))
     #expect(Annotator.isImageStack(tmp.file("s.h5")) && !Annotator.isImageStack(cat))
-    let m = try model()
+    let m = try SyntheticGalaxies.untrainedModel()
     try annotator(m).annotate(catalog: cat, output: tmp.file("cat.csv"))
     let s = try annotator(m).annotate(catalog: tmp.file("s.h5"), output: tmp.file("stack.csv"))
     #expect(s.rows == 10 && s.statusCounts == ["ok": 10])
@@ -109,7 +100,7 @@ struct AnnotatorFormatTests {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try SyntheticGalaxies.writeCatalog(n: 14, size: 36, folder: tmp.url)
     try ImageStackExport.write(catalog: cat, idColumn: "id", cropSize: 32, size: 32, output: tmp.file("s.h5"))
-    let m = try model()
+    let m = try SyntheticGalaxies.untrainedModel()
     try annotator(m).annotate(catalog: tmp.file("s.h5"), output: tmp.file("full.csv"))
     let cut = try annotator(m).annotate(catalog: tmp.file("s.h5"), output: tmp.file("part.csv"), stopAfterBatches: 2)
     #expect(!cut.finished && cut.rows == 8 && !FileManager.default.fileExists(atPath: tmp.file("part.csv").path))

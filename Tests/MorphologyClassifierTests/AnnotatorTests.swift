@@ -11,29 +11,18 @@ import _GalmorphTestSupport
 @Suite("Annotation and bad input")
 struct AnnotatorTests {
   /// A fixed small model (seeded initialisation; its predictions need not be good here).
-  func model() throws -> ClassifierModel {
-    ClassifierModel(network: try Sequential(architecture: SyntheticGalaxies.architecture(), seed: 5), recipe: SyntheticGalaxies.recipe())
-  }
-
-  func rows(_ url: URL) throws -> [[String]] {
-    let r = try CSVReader(url: url)
-    var out = [r.header]
-    while let row = try r.nextRow() { out.append(row.fields) }
-    return out
-  }
-
   @Test func missingImageIsKeptAndFlagged() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try SyntheticGalaxies.writeCatalog(n: 12, size: 40, folder: tmp.url, missing: [5])
     try "not a png".write(to: tmp.file("img7.png"), atomically: true, encoding: .utf8)
     let out = tmp.file("out.csv")
-    let a = Annotator(model: try model(), modelSHA256: "m", batchSize: 5, tta: 8, progressStyle: .silent)
+    let a = Annotator(model: try SyntheticGalaxies.untrainedModel(), modelSHA256: "m", batchSize: 5, tta: 8, progressStyle: .silent)
     let s = try a.annotate(catalog: cat, output: out)
     #expect(s.finished && s.rows == 12)
-    let t = try rows(out)
+    let t = try csvRows(out)
     #expect(t[0] == ["id", "file", "label"] + Annotator.addedColumns)
     #expect(t.count == 13)
-    let input = try rows(cat)
+    let input = try csvRows(cat)
     for i in 1...12 { #expect(Array(t[i].prefix(3)) == input[i], "row \(i) copied verbatim") }
     #expect(t[6].last == "missing_image" && t[6][3] == "" && t[6][7] == "0")
     #expect(t[8].last == "unreadable_image")
@@ -52,7 +41,7 @@ struct AnnotatorTests {
   @Test func killedThenResumedEqualsUninterrupted() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try SyntheticGalaxies.writeCatalog(n: 23, size: 36, folder: tmp.url, missing: [3, 17])
-    let m = try model()
+    let m = try SyntheticGalaxies.untrainedModel()
     let full = tmp.file("full.csv"), part = tmp.file("part.csv")
     try Annotator(model: m, modelSHA256: "m", batchSize: 4, progressStyle: .silent).annotate(catalog: cat, output: full)
     let s1 = try Annotator(model: m, modelSHA256: "m", batchSize: 4, progressStyle: .silent)

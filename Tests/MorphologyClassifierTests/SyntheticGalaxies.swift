@@ -49,6 +49,12 @@ enum SyntheticGalaxies {
     ])
   }
 
+  /// An untrained classifier for the toy images (seeded weights): the annotation tests compare formats and resumes,
+  /// not accuracy.
+  static func untrainedModel() throws -> ClassifierModel {
+    ClassifierModel(network: try Sequential(architecture: architecture(), seed: 5), recipe: recipe())
+  }
+
   static func config(epochs: Int, seed: UInt64 = 3) -> TrainingConfiguration {
     TrainingConfiguration(architecture: architecture(), recipe: recipe(), epochs: epochs, batchSize: 16,
                           learningRate: 2e-3, schedule: .cosine, validationFraction: 0.25, patience: 0, seed: seed)

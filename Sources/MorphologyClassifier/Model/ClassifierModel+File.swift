@@ -26,7 +26,7 @@ extension ClassifierModel {
   public func write(to url: URL) throws -> String {
     let enc = JSONEncoder()
     enc.outputFormatting = [.sortedKeys]
-    let attributes: [String: String] = [
+    var attributes: [String: String] = [
       "galmorph_model": Self.fileKind,
       "format_version": members.isEmpty ? "1" : String(Self.fileFormatVersion),
       "preprocessing": String(decoding: try enc.encode(recipe), as: UTF8.self),
@@ -34,7 +34,8 @@ extension ClassifierModel {
       "threshold": String(threshold),
       "temperature": temperature.map { String($0) } ?? "",
       "training_summary": String(decoding: try enc.encode(trainingSummary), as: UTF8.self),
-    ].merging(members.isEmpty ? [:] : ["ensemble_size": String(ensembleSize)]) { a, _ in a }
+    ]
+    if !members.isEmpty { attributes["ensemble_size"] = String(ensembleSize) }
     return try ModelFile(network: network, provenance: provenance, attributes: attributes, members: members).write(to: url)
   }
 

@@ -27,9 +27,9 @@ public struct AuditAnalysis {
   }
 
   /// Test-set sides of split `s` (A where the split says A).
-  public func testSides(_ s: Int) -> [Side] {
+  public func testSides(_ s: Int) -> [SplitSide] {
     let split = configuration.splits[s].split
-    return testDirections.map { split.side(of: $0) == .a ? .a : .b }
+    return testDirections.map(split.side(of:))
   }
 
   func outcome(_ role: ModelRole, split: Int?, seed: UInt64) -> ModelOutcome? {
@@ -52,8 +52,8 @@ public struct AuditAnalysis {
   }
 
   /// Test-set indices on side A and on side B.
-  static func indicesBySide(_ sides: [Side]) -> [[Int]] {
-    [Side.a, .b].map { side in sides.indices.filter { sides[$0] == side } }
+  static func indicesBySide(_ sides: [SplitSide]) -> [[Int]] {
+    [SplitSide.a, .b].map { side in sides.indices.filter { sides[$0] == side } }
   }
 
   func sideRates(_ o: ModelOutcome, calls: [Int], bySide: [[Int]]) -> SideRates {
@@ -120,7 +120,7 @@ public struct AuditAnalysis {
   static func verdict(_ a: SplitAnalysis, alpha: Double, adjustment: PValueAdjustment, tests: Int) -> Verdict {
     let detected = a.pAdjusted < alpha
     let direction = !detected ? "none" : (a.meanD > 0 ? "own-side" : "other-side")
-    let f = { (x: Double) in String(format: "%.4f", x) }
+    let f = { (x: Double) in x.isFinite ? String(format: "%.4f", x) : "n/a" }
     let p = a.comparison.pValue < 1e-3 ? String(format: "%.1e", a.comparison.pValue) : String(format: "%.4f", a.comparison.pValue)
     let ci = "\(f(a.meanD - 1.96 * a.standardErrorD)) to \(f(a.meanD + 1.96 * a.standardErrorD))"
     let test = "\(a.comparison.exact ? "exact" : "Monte Carlo") one-sided permutation test of mean |D| over \(a.seeds.count) "
@@ -138,7 +138,19 @@ public struct AuditAnalysis {
       statement = "No context bias detected for split \(a.name) at α = \(alpha): mean D = \(f(a.meanD)) (95% CI \(ci)) "
         + "against control D's of mean \(f(a.controlMeanD)), sd \(f(a.controlSDD)). \(test)."
     }
-    return Verdict(detected: detected, alpha: alpha, direction: direction, statement: statement)
+    let floor = smallestAttainablePValue(seeds: a.seeds.count)
+    let caveat = floor < alpha ? "" : " With \(a.seeds.count) seed\(a.seeds.count == 1 ? "" : "s") the smallest attainable p "
+      + "is \(String(format: "%.3g", floor)) ≥ α, so no verdict of bias is possible: use at least 4 seeds (5 for p = 1/252)."
+    return Verdict(detected: detected, alpha: alpha, direction: direction, statement: statement + caveat)
+  }
+
+  /// The smallest p-value of the exact permutation test of n sky-split D's against n control D's: one relabelling of
+  /// the C(2n, n) puts the observed assignment on top, so p ≥ 1/C(2n, n) (n = 1: 1/2, 3: 1/20, 4: 1/70, 5: 1/252).
+  static func smallestAttainablePValue(seeds n: Int) -> Double {
+    guard n >= 1 else { return 1 }
+    var c = 1.0
+    for k in 0..<n { c = c * Double(2 * n - k) / Double(k + 1) }
+    return 1 / c
   }
 
   /// Dipoles (cos-fit, closed-form best axis, look-elsewhere-corrected by relabelling) of the true test labels and

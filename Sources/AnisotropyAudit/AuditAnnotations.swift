@@ -31,7 +31,7 @@ public enum AuditAnnotations {
       + analysis.outcomes.map { probabilityColumn($0.name) }
     try CSVWriter.write(to: folder.appendingPathComponent(fileName), header: header) { sink in
       for (k, i) in test.enumerated() {
-        try sink.append(coordinates(i) + sides.map { $0[k] == .a ? "A" : "B" }
+        try sink.append(coordinates(i) + sides.map { $0[k].rawValue }
                         + analysis.outcomes.map { String(format: "%.6f", $0.testProbabilities[k]) })
       }
     }

@@ -3,9 +3,7 @@
 // The context statistic of a sky-split model pair (difference in differences of assigned spiral fractions).
 
 import GalmorphSupport
-
-/// Which side of a split a galaxy lies on.
-public enum Side: Int, Codable, Sendable { case a = 0, b = 1 }
+import SkyGeometry
 
 /// The context statistic of one model pair on one common test set.
 ///
@@ -45,7 +43,7 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
   ///   - sides: the side of every test galaxy.
   ///   - bootstrap: number of paired bootstrap resamples (default 1000) for the standard error and interval.
   ///   - seed: seed of the bootstrap.
-  public init(callsA: [Int], callsB: [Int], sides: [Side], bootstrap: Int = 1000, seed: UInt64 = 0) {
+  public init(callsA: [Int], callsB: [Int], sides: [SplitSide], bootstrap: Int = 1000, seed: UInt64 = 0) {
     precondition(callsA.count == sides.count && callsB.count == sides.count, "ContextStatistic: lengths differ")
     let idx = Array(sides.indices)
     let point = ContextStatistic.compute(callsA, callsB, sides, idx)
@@ -73,10 +71,10 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
     }
   }
 
-  static func compute(_ a: [Int], _ b: [Int], _ sides: [Side], _ idx: [Int]) -> (fractions: [[Double]], counts: [Int], d: Double) {
+  static func compute(_ a: [Int], _ b: [Int], _ sides: [SplitSide], _ idx: [Int]) -> (fractions: [[Double]], counts: [Int], d: Double) {
     var n = [0, 0], sA = [0, 0], sB = [0, 0]
     for i in idx {
-      let s = sides[i].rawValue
+      let s = sides[i] == .a ? 0 : 1
       n[s] += 1; sA[s] += a[i]; sB[s] += b[i]
     }
     let fA = (0..<2).map { n[$0] > 0 ? Double(sA[$0]) / Double(n[$0]) : .nan }

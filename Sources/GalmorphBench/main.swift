@@ -7,7 +7,7 @@ import TensorCore
 
 BLASRuntime.ensureOptimalKernel()
 
-let cases = ["cnn", "cnn-profile", "stats", "simulate", "blas-info", "all"]
+let cases = ["cnn", "cnn-profile", "annotate", "stats", "simulate", "blas-info", "all"]
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func runCase(_ name: String, _ rest: [String]) {
@@ -16,6 +16,8 @@ func runCase(_ name: String, _ rest: [String]) {
     do { try CNNBench.run(rest) } catch { print("GalmorphBench cnn: \(error)") }
   case "cnn-profile":
     do { try CNNBench.profile(net: rest.first ?? "B") } catch { print("GalmorphBench cnn-profile: \(error)") }
+  case "annotate":
+    do { try AnnotateBench.run(rest) } catch { print("GalmorphBench annotate: \(error)") }
   case "stats":
     do { try StatsBench.run() } catch { print("GalmorphBench stats: \(error)") }
   case "simulate":
@@ -24,7 +26,7 @@ func runCase(_ name: String, _ rest: [String]) {
     let env = ProcessInfo.processInfo.environment
     print("core=\(BLASRuntime.coreName) threads=\(BLASRuntime.threads) OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset") reexec=\(env[BLASRuntime.reexecMarker] ?? "no")")
   case "all":
-    for c in ["blas-info", "cnn", "stats", "simulate"] { runCase(c, []) }
+    for c in ["blas-info", "cnn", "annotate", "stats", "simulate"] { runCase(c, []) }
   default:
     print("usage: GalmorphBench <case> [options]; cases: \(cases.joined(separator: ", "))")
   }

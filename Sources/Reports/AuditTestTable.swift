@@ -4,6 +4,7 @@
 
 import AnisotropyAudit
 import Foundation
+import SkyGeometry
 
 /// The columns of `test_annotations.csv` (written by `AuditAnnotations.write`): one row per test galaxy with
 /// `id, ra, dec, label` (1 = spiral), `side_<split>` (`A`/`B`) for every split and `p_<model>` (p_spiral, 6 decimals)
@@ -15,13 +16,13 @@ public struct AuditTestTable: Sendable, Equatable {
   /// True labels, 1 = spiral, 0 = elliptical.
   public var labels: [Int]
   /// Side of every galaxy for each split, keyed by the split's name (e.g. `dec:0`).
-  public var sides: [String: [Side]]
+  public var sides: [String: [SplitSide]]
   /// p_spiral of every galaxy for each model, keyed by the model's name.
   public var probabilities: [String: [Double]]
 
   public var count: Int { ids.count }
 
-  public init(ids: [String], ra: [Double], dec: [Double], labels: [Int], sides: [String: [Side]],
+  public init(ids: [String], ra: [Double], dec: [Double], labels: [Int], sides: [String: [SplitSide]],
               probabilities: [String: [Double]]) {
     self.ids = ids; self.ra = ra; self.dec = dec; self.labels = labels; self.sides = sides
     self.probabilities = probabilities
@@ -56,7 +57,7 @@ public struct AuditTestTable: Sendable, Equatable {
     let pC = try result.models.map { ($0.name, try column(AuditAnnotations.probabilityColumn($0.name))) }
 
     var table = AuditTestTable(ids: [], ra: [], dec: [], labels: [], sides: [:], probabilities: [:])
-    var sides = sideC.map { _ in [Side]() }, ps = pC.map { _ in [Double]() }
+    var sides = sideC.map { _ in [SplitSide]() }, ps = pC.map { _ in [Double]() }
     for (r, fields) in records.dropFirst().enumerated() {
       let row = r + 2
       guard fields.count == header.count else {

@@ -1,5 +1,6 @@
 // galmorph — AnisotropyAuditTests
 
+import SkyGeometry
 import Testing
 @testable import AnisotropyAudit
 import _GalmorphTestSupport
@@ -15,7 +16,7 @@ struct AuditGolden: Decodable {
 }
 
 /// The inputs of Reference/gen_audit_golden.py.
-func goldenInputs() -> (a: [Int], b: [Int], sides: [Side]) {
+func goldenInputs() -> (a: [Int], b: [Int], sides: [SplitSide]) {
   let idx = 0..<500
   return (idx.map { ($0 * 13) % 7 < 3 ? 1 : 0 }, idx.map { ($0 * 29 + 3) % 9 < 4 ? 1 : 0 },
           idx.map { ($0 * 37) % 11 < 5 ? .b : .a })

@@ -111,6 +111,27 @@ struct VerdictCalibrationTests {
     #expect(detected >= 17, "power \(detected)/20")
   }
 
+  @Test func tooFewSeedsAreSaidToBeUnableToReachAlpha() throws {
+    // 1/C(2n, n): C(2,1) = 2, C(6,3) = 20, C(8,4) = 70, C(10,5) = 252.
+    #expect(AuditAnalysis.smallestAttainablePValue(seeds: 1) == 0.5)
+    #expect(abs(AuditAnalysis.smallestAttainablePValue(seeds: 3) - 1.0 / 20) < 1e-15)
+    #expect(abs(AuditAnalysis.smallestAttainablePValue(seeds: 4) - 1.0 / 70) < 1e-15)
+    #expect(abs(AuditAnalysis.smallestAttainablePValue(seeds: 5) - 1.0 / 252) < 1e-15)
+    // A strong planted context with 3 seeds: every sky |D| beats every control |D|, p = 1/20 = α, no verdict, and
+    // the statement says why; with 5 seeds the same context is detected and the statement has no caveat.
+    let three = try SyntheticAudit(n: 2000, seeds: 3, seed: 15)
+    let s3 = try three.analysis(three.outcomes(context: 0.4, seed: 3)).splits()[0]
+    #expect(abs(s3.comparison.pValue - 1.0 / 20) < 1e-12)
+    #expect(!s3.verdict.detected)
+    #expect(s3.verdict.statement.contains("smallest attainable p is 0.05 ≥ α"))
+    let five = try SyntheticAudit(n: 2000, seeds: 5, seed: 15)
+    let s5 = try five.analysis(five.outcomes(context: 0.4, seed: 3)).splits()[0]
+    #expect(s5.verdict.detected && !s5.verdict.statement.contains("attainable"))
+    let one = try SyntheticAudit(n: 2000, seeds: 1, seed: 15)
+    let s1 = try one.analysis(one.outcomes(context: 0.4, seed: 3)).splits()[0]
+    #expect(s1.verdict.statement.contains("CI n/a to n/a") && !s1.verdict.statement.contains("nan"))
+  }
+
   @Test func trueDipoleShowsInLabelsAndAnnotationsButNotAsContext() throws {
     let audit = try SyntheticAudit(n: 4000, seeds: 5, seed: 13, dipole: 0.25, permutations: 1000)
     let analysis = audit.analysis(audit.outcomes(context: 0, seed: 7))

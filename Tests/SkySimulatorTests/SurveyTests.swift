@@ -130,7 +130,7 @@ struct SurveyTests {
     #expect(median(red) < 0.85 * median(clear), "g/i median \(median(red)) reddened vs \(median(clear)) clear")
     let null = SimulationPreset.null.config()
     #expect(null.context.isEmpty && null.dipole == nil)
-    #expect(SimulationPreset.trueDipole.config().dipole?.amplitude == 0.1)
+    #expect(SimulationPreset.trueDipole.config().dipole?.amplitude == 0.25)
     #expect(SimulationPreset.trueDipole.config().context.isEmpty)
   }
 

@@ -18,7 +18,7 @@ build: deps
 # a notebook in $(OUT)/audit-context-dec/.
 GALMORPH := .build/release/galmorph
 demo: build
-	$(GALMORPH) evaluate --image-stack Catalogs/gz1_cutouts_64.h5 --held-out
+	$(GALMORPH) evaluate --image-stack Catalogs/gz1_cutouts_64.h5 --held-out --tta 8
 	$(GALMORPH) annotate --image-stack Catalogs/gz1_cutouts_64.h5 --output $(OUT)/gz1-annotated.fits
 	$(GALMORPH) simulate --config Catalogs/simulations/context-dec.json --out $(OUT)/sim-context-dec
 	$(GALMORPH) audit --images $(OUT)/sim-context-dec --split dec:0 --split ra:70,250 --seeds 5 \
@@ -32,7 +32,8 @@ test: deps
 # Null calibration of the audit's verdict at image level: NULL_AUDITS independent null skies (`--preset null`, sky
 # seeds 1..NULL_AUDITS, 2000 galaxies each, no context and no dipole), each audited with small models (Dec split, 5
 # seeds, Net B at 16 px, 400 training galaxies per model, 3 epochs). Every audit's Dec-split row is collected into
-# $(OUT)/null-calibration/summary.csv; the last line counts the false positives at α = 0.05.
+# $(OUT)/null-calibration/summary.csv; the last line counts the false positives at α = 0.05. Rerunning skips finished
+# skies and resumes a half-done audit; a failed sky stops the loop and names its log.
 NULL_AUDITS ?= 40
 null-calibration: build
 	@mkdir -p $(OUT)/null-calibration
@@ -41,7 +42,8 @@ null-calibration: build
 	  [ -f $$d/audit/audit.csv ] || { \
 	    $(GALMORPH) simulate --preset null --count 2000 --seed $$s --out $$d/sim > $$d.log 2>&1 && \
 	    $(GALMORPH) audit --images $$d/sim --split dec:0 --seeds 5 --input-size 16 --train-size 400 --epochs 3 \
-	      --permutations 100 --bootstrap 200 --out $$d/audit >> $$d.log 2>&1 && rm -rf $$d/sim $$d/audit/models; }; \
+	      --permutations 100 --bootstrap 200 --out $$d/audit --resume >> $$d.log 2>&1 && rm -rf $$d/sim $$d/audit/models \
+	    || { echo "null sky $$s failed; see $$d.log" >&2; exit 1; }; }; \
 	  echo "null sky $$s: $$(sed -n 2p $$d/audit/audit.csv | cut -d, -f4,10,15)"; \
 	done
 	@{ echo "sky_seed,$$(head -1 $(OUT)/null-calibration/sky1/audit/audit.csv)"; \

@@ -34,7 +34,7 @@ test: deps
 # seeds, Net B at 16 px, 400 training galaxies per model, 3 epochs). Every audit's Dec-split row is collected into
 # $(OUT)/null-calibration/summary.csv; the last line counts the false positives at α = 0.05. Rerunning skips finished
 # skies and resumes a half-done audit; a failed sky stops the loop and names its log.
-NULL_AUDITS ?= 40
+NULL_AUDITS ?= 100
 null-calibration: build
 	@mkdir -p $(OUT)/null-calibration
 	@set -e; for s in $$(seq 1 $(NULL_AUDITS)); do \

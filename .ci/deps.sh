@@ -19,5 +19,20 @@ if [ ${#missing[@]} -gt 0 ]; then
     sleep $((attempt * 5))
   done
 fi
+# Independent references some tests compare against (astropy, pandas, nbformat, healpy) for the python3 on PATH:
+# pip if that python has it, else Debian's python3-* packages. Best effort: without them those tests skip and say so.
+PYMODS=(astropy pandas nbformat healpy)
+if command -v python3 >/dev/null; then
+  pymissing=()
+  for m in "${PYMODS[@]}"; do python3 -c "import $m" >/dev/null 2>&1 || pymissing+=("$m"); done
+  if [ ${#pymissing[@]} -gt 0 ]; then
+    echo "galmorph: installing python modules for the reference tests: ${pymissing[*]}" >&2
+    python3 -m pip install --quiet --disable-pip-version-check "${pymissing[@]}" >/dev/null 2>&1 || {
+      SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+        $(printf 'python3-%s ' "${pymissing[@]}") >/dev/null 2>&1 ||
+        echo "galmorph: could not install ${pymissing[*]}; the tests that compare with them will be skipped" >&2; }
+  fi
+fi
 command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 command -v swift >/dev/null || { echo "galmorph: Swift 6 toolchain not found (expected /opt/swift)" >&2; exit 1; }

@@ -29,7 +29,8 @@ struct ClassifierCommandTests {
   }
 
   /// stack → annotate (FITS) → evaluate on 40 real GZ1 cutouts; every row kept, FITS table readable by astropy.
-  @Test(.enabled(if: SharedData.isAvailable && ClassifierCommandTests.bundled, SharedData.skipMessage))
+  @Test(.enabled(if: SharedData.isAvailable && ClassifierCommandTests.bundled, SharedData.skipMessage),
+        .enabled(if: pythonHasAstropy, "skipped: python3 with astropy not found (.ci/deps.sh installs it)"))
   func stackThenAnnotateToFITS() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let lines = try String(contentsOf: SharedData.url("gz1_smallgz1_images/labels.csv"), encoding: .utf8)

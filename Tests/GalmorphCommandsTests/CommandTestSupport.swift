@@ -31,17 +31,20 @@ func bundledCatalogLines() throws -> [String] {
   return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
 }
 
-/// Whether `python3 -c "import healpy"` works here.
-let pythonHasHealpy: Bool = {
+/// Whether `python3 -c "import <module>"` works here.
+func pythonHas(_ module: String) -> Bool {
   let p = Process()
   p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  p.arguments = ["python3", "-c", "import healpy"]
+  p.arguments = ["python3", "-c", "import \(module)"]
   p.standardOutput = FileHandle.nullDevice
   p.standardError = FileHandle.nullDevice
   do { try p.run() } catch { return false }
   p.waitUntilExit()
   return p.terminationStatus == 0
-}()
+}
+
+let pythonHasHealpy = pythonHas("healpy")
+let pythonHasAstropy = pythonHas("astropy")
 
 /// Runs python3 with `code` and returns its standard output.
 func runPython(_ code: String) throws -> String {

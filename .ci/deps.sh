@@ -5,7 +5,7 @@ set -euo pipefail
 PKGS=(pkg-config libcfitsio-dev libopenblas-dev libhdf5-dev libturbojpeg0-dev libpng-dev zlib1g-dev
       libchealpix-dev libssl-dev libcairo2-dev fonts-dejavu-core)
 # Used by tests that check outputs with the reference tools (LaTeX tables compile; files verify).
-PKGS+=(texlive-latex-base texlive-latex-recommended hdf5-tools)
+PKGS+=(texlive-latex-base texlive-latex-recommended hdf5-tools fitsverify)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

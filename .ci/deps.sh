@@ -6,10 +6,10 @@ PKGS=(pkg-config libcfitsio-dev libopenblas-dev libhdf5-dev libturbojpeg0-dev li
       libchealpix-dev libssl-dev libcairo2-dev fonts-dejavu-core)
 # Used by tests that check outputs with the reference tools (LaTeX tables compile; files verify).
 PKGS+=(texlive-latex-base texlive-latex-recommended hdf5-tools fitsverify)
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   echo "galmorph: installing ${missing[*]}" >&2
   for attempt in 1 2 3 4 5; do
     if $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
@@ -28,7 +28,6 @@ if command -v python3 >/dev/null; then
   if [ ${#pymissing[@]} -gt 0 ]; then
     echo "galmorph: installing python modules for the reference tests: ${pymissing[*]}" >&2
     python3 -m pip install --quiet --disable-pip-version-check "${pymissing[@]}" >/dev/null 2>&1 || {
-      SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
       DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
         $(printf 'python3-%s ' "${pymissing[@]}") >/dev/null 2>&1 ||
         echo "galmorph: could not install ${pymissing[*]}; the tests that compare with them will be skipped" >&2; }

@@ -27,7 +27,8 @@ print(f"{k} of {n} null audits detected context bias at alpha = 0.05: rate {k / 
 print(f"  P(>= {k} of {n} | rate 0.05) = {binomtest(k, n, 0.05, alternative='greater').pvalue:.3f}")
 ps = sorted(float(r["p"]) for r in rows)
 for a in (0.05, 0.1, 0.2, 0.5):
-    print(f"  p <= {a:4.2f}: {sum(p <= a for p in ps):3d} of {n} ({sum(p <= a for p in ps) / n:.2f}; uniform: {a:.2f})")
+    below = sum(p <= a for p in ps)
+    print(f"  p <= {a:4.2f}: {below:3d} of {n} ({below / n:.2f}; uniform: {a:.2f})")
 print(f"  smallest p {ps[0]:.4f}, median p {ps[n // 2]:.3f}")
 d = [float(r["mean_D"]) for r in rows]
 print(f"  mean D > 0 in {sum(x > 0 for x in d)} of {n}; |mean D| median {sorted(abs(x) for x in d)[n // 2]:.4f}, "

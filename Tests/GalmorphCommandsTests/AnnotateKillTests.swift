@@ -33,10 +33,7 @@ struct AnnotateKillTests {
     let uninterrupted = try GalmorphBinary.run(Self.arguments(full))
     #expect(uninterrupted.status == 0, "stderr: \(uninterrupted.err)")
 
-    let p = Process()
-    p.executableURL = GalmorphBinary.url
-    p.arguments = Self.arguments(killed)
-    p.environment = ProcessInfo.processInfo.environment.merging(["GALMORPH_PROGRESS": "0"]) { $1 }
+    let p = GalmorphBinary.process(Self.arguments(killed))
     p.standardOutput = FileHandle.nullDevice
     p.standardError = FileHandle.nullDevice
     try p.run()

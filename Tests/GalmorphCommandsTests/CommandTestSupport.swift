@@ -31,20 +31,9 @@ func bundledCatalogLines() throws -> [String] {
   return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
 }
 
-/// Whether `python3 -c "import <module>"` works here.
-func pythonHas(_ module: String) -> Bool {
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  p.arguments = ["python3", "-c", "import \(module)"]
-  p.standardOutput = FileHandle.nullDevice
-  p.standardError = FileHandle.nullDevice
-  do { try p.run() } catch { return false }
-  p.waitUntilExit()
-  return p.terminationStatus == 0
-}
-
-let pythonHasHealpy = pythonHas("healpy")
-let pythonHasAstropy = pythonHas("astropy")
+/// Whether python3 on PATH can import healpy / astropy (the references some command tests compare with).
+let pythonHasHealpy = ExternalTool.python(importing: "healpy") != nil
+let pythonHasAstropy = ExternalTool.python(importing: "astropy") != nil
 
 /// Runs python3 with `code` and returns its standard output.
 func runPython(_ code: String) throws -> String {

@@ -17,14 +17,20 @@ enum GalmorphBinary {
   static var isAvailable: Bool { url != nil }
   static let skipMessage: Comment = "skipped: the galmorph executable is not built beside the tests (run `make test`, which builds it)"
 
-  /// Runs galmorph with `args`; returns (exit status, terminated by signal, stdout, stderr).
-  static func run(_ args: [String]) throws -> (status: Int32, signalled: Bool, out: String, err: String) {
+  /// A galmorph process with `args` and progress display off, not yet started.
+  static func process(_ args: [String]) -> Process {
     let p = Process()
     p.executableURL = url
     p.arguments = args
     var env = ProcessInfo.processInfo.environment
     env["GALMORPH_PROGRESS"] = "0"
     p.environment = env
+    return p
+  }
+
+  /// Runs galmorph with `args`; returns (exit status, terminated by signal, stdout, stderr).
+  static func run(_ args: [String]) throws -> (status: Int32, signalled: Bool, out: String, err: String) {
+    let p = process(args)
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err

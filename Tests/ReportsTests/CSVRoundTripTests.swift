@@ -137,10 +137,6 @@ struct CSVRoundTripTests {
     #expect(r.status == 0, "pandas check failed:\n\(r.output)")
   }
 
-  static let pandasPython: String? = {
-    guard let py = ExternalTool.find("python3"), let r = try? ExternalTool.run(py, ["-c", "import pandas"]),
-          r.status == 0 else { return nil }
-    return py
-  }()
+  static let pandasPython: String? = ExternalTool.python(importing: "pandas")
 }
 

@@ -4,6 +4,7 @@
 
 import Foundation
 import Testing
+import _GalmorphTestSupport
 import Reports
 
 enum Fixtures {
@@ -39,39 +40,10 @@ enum Fixtures {
   }
 }
 
-/// Runs external programs (python3, pdflatex) for cross-checks.
-enum ExternalTool {
-  /// The absolute path of `name` on PATH, or nil.
-  static func find(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    for dir in path.split(separator: ":") {
-      let candidate = "\(dir)/\(name)"
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
-  }
-
-  /// Runs `executable` with `arguments` in `directory`; returns the exit status and the combined output.
-  static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: executable)
-    p.arguments = arguments
-    if let directory { p.currentDirectoryURL = directory }
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = pipe
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-  }
-
+/// The reference tools the report tests use (`ExternalTool` is in _GalmorphTestSupport).
+extension ExternalTool {
   /// python3 with the nbformat package importable.
-  static let pythonWithNbformat: String? = {
-    guard let py = find("python3"), let r = try? run(py, ["-c", "import nbformat"]), r.status == 0 else { return nil }
-    return py
-  }()
+  static let pythonWithNbformat: String? = python(importing: "nbformat")
 
   static let pdflatex: String? = find("pdflatex")
 }

@@ -30,7 +30,7 @@ public enum CSVWriter {
 
     mutating func flush() throws {
       do { try handle.write(contentsOf: buffer) } catch {
-        throw CatalogIOError.writeFailed(path: path, reason: error.localizedDescription)
+        throw CatalogIOError.writeFailed(path: path, reason: FileErrorText.reason(error))
       }
       buffer.removeAll(keepingCapacity: true)
     }

@@ -35,11 +35,8 @@ public final class FITSWriter {
   public init(url: URL) throws {
     self.url = url
     temporaryURL = AtomicFile.temporaryURL(for: url)
-    let dir = url.deletingLastPathComponent()
-    if !FileManager.default.fileExists(atPath: dir.path) {
-      do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
-        throw FITSIOError.invalidRequest(path: url.path, hdu: nil, reason: "cannot create folder \(dir.path): \(error.localizedDescription)")
-      }
+    do { try OutputLocation.prepareParent(of: url) } catch {
+      throw FITSIOError.invalidRequest(path: url.path, hdu: nil, reason: FileErrorText.reason(error))
     }
     let tmp = temporaryURL.path
     let path = url.path
@@ -123,7 +120,7 @@ public final class FITSWriter {
     }
     do { try AtomicFile.commit(temporary: temporaryURL, to: url) } catch {
       try? FileManager.default.removeItem(at: temporaryURL)
-      throw FITSIOError.invalidRequest(path: url.path, hdu: nil, reason: "\(error)")
+      throw FITSIOError.invalidRequest(path: url.path, hdu: nil, reason: FileErrorText.reason(error))
     }
   }
 

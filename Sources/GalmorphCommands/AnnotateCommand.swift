@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import GalmorphSupport
 import MorphologyClassifier
 
 /// `galmorph annotate`: add class probabilities to every row of a catalog of cutouts.
@@ -47,7 +48,8 @@ struct AnnotateCommand: ParsableCommand {
     guard let input = imageStack ?? catalog, (catalog == nil) != (imageStack == nil) else {
       throw ValidationError("give exactly one of --catalog FILE or --image-stack FILE")
     }
-    let (model, hash) = try modelOptions.load()
+    try OutputLocation.prepareParent(ofPath: output)
+    let (model, hash, _) = try modelOptions.load()
     let annotator = Annotator(model: model, modelSHA256: hash, imageColumn: imageColumn, batchSize: batchSize, tta: tta,
                               commandLine: CommandLine.arguments.joined(separator: " "))
     let s = try annotator.annotate(catalog: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), resume: resume)

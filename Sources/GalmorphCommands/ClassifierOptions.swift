@@ -6,9 +6,6 @@ import Foundation
 import GalmorphSupport
 import MorphologyClassifier
 
-/// The shipped model, relative to the working directory.
-let shippedModelPath = "Catalogs/galmorph-gz1-netb.h5"
-
 /// `--image-column`, `--label-column`, `--spiral`, `--elliptical`: which columns of a catalog hold the cutout paths and
 /// the classes, and how the classes map to spiral/elliptical (shared by `train`, `evaluate`, `annotate` and `stack`).
 struct LabelColumnOptions: ParsableArguments {
@@ -80,19 +77,19 @@ struct CatalogOptions: ParsableArguments {
 
 /// `--model FILE`.
 struct ModelOptions: ParsableArguments {
-  @Option(help: "Model file (HDF5, from `galmorph train`). Default: the shipped model \(shippedModelPath).")
+  @Option(help: "Model file (HDF5, from `galmorph train`). Default: the shipped model \(DefaultModel.fileName), looked for in $\(DefaultModel.environmentVariable), then PREFIX/\(DefaultModel.sharePath)/ of the installed executable, then \(DefaultModel.checkoutPath) of the checkout (`galmorph info` tells which).")
   var model: String?
 
-  var modelURL: URL { URL(fileURLWithPath: model ?? shippedModelPath) }
+  /// The model file: `--model`, else the shipped model (``DefaultModel/locate(environment:executable:currentDirectory:)``).
+  func modelURL() throws -> URL {
+    if let model { return URL(fileURLWithPath: model) }
+    return try DefaultModel.locate().url
+  }
 
-  /// Loads the model, with a clear message when the default model is not there.
-  func load() throws -> (ClassifierModel, String) {
-    let url = modelURL
-    if model == nil && !FileManager.default.fileExists(atPath: url.path) {
-      throw ClassifierError.invalidInput(path: url.path, reason:
-        "no --model given and the shipped model is not present (it is not released yet); train one with `galmorph train --catalog … --output model.h5` and pass --model model.h5")
-    }
+  /// Loads the model; a missing default model is an error listing the places looked in.
+  func load() throws -> (model: ClassifierModel, sha256: String, url: URL) {
+    let url = try modelURL()
     let m = try ClassifierModel.load(from: url)
-    return (m, try Checksum.sha256(fileAt: url))
+    return (m, try Checksum.sha256(fileAt: url), url)
   }
 }

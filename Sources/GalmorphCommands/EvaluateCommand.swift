@@ -41,9 +41,10 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     guard tta == 1 || tta == 8 else { throw ValidationError("--tta must be 1 or 8") }
     guard (0..<1).contains(calibrationFraction) else { throw ValidationError("--calibration-fraction must be in [0, 1)") }
-    let (model, hash) = try modelOptions.load()
+    for path in [rocPlot, reliabilityPlot].compactMap({ $0 }) { try OutputLocation.prepareParent(ofPath: path) }
+    let (model, hash, modelURL) = try modelOptions.load()
     var ds = try data.loadDataset(recipe: model.recipe)
-    if heldOut { ds = try HeldOutRows.select(ds, model: model, modelPath: modelOptions.modelURL.path) }
+    if heldOut { ds = try HeldOutRows.select(ds, model: model, modelPath: modelURL.path) }
     let images = (0..<ds.count).map { ds.image($0) }
     let saved = model.temperature
     model.temperature = 1
@@ -89,7 +90,7 @@ struct EvaluateCommand: ParsableCommand {
           case balancedAccuracy = "balanced_accuracy", rocAUC = "roc_auc", prAUC = "pr_auc", ece
         }
       }
-      let r = Report(model: modelOptions.modelURL.path, modelSHA256: hash, catalog: data.catalogPath, heldOut: heldOut, tta: tta, metrics: metrics,
+      let r = Report(model: modelURL.path, modelSHA256: hash, catalog: data.catalogPath, heldOut: heldOut, tta: tta, metrics: metrics,
                      intervals: MetricIntervals(scores: pModel, labels: y, threshold: model.threshold, seed: data.seed),
                      temperature: fitted, calibrated: calibrated, n: metrics.n, accuracy: metrics.accuracy,
                      balancedAccuracy: metrics.balancedAccuracy, rocAUC: metrics.rocAUC, prAUC: metrics.prAUC, ece: metrics.ece)

@@ -19,14 +19,43 @@ public struct Galmorph: ParsableCommand {
     subcommands: [
       InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, StackCommand.self,
       SimulateCommand.self, AuditCommand.self, ReportCommand.self,
-      DipoleCommand.self, HemispheresCommand.self,
+      DipoleCommand.self, HemispheresCommand.self, InfoCommand.self,
     ]
   )
 
   public init() {}
+
+  /// Parses the command line, runs the command and exits; the one place where errors reach the user. Errors are
+  /// shown through ``userFacing(_:)``, so Foundation's file errors read as `PATH: reason`, never as
+  /// `Error Domain=NSCocoaErrorDomain …`.
+  public static func main() { main(nil) }
+
+  /// ``main()`` with explicit arguments (nil: the process's).
+  public static func main(_ arguments: [String]?) {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      exit(withError: userFacing(error))
+    }
+  }
+
+  /// `error` as the user sees it: Foundation and POSIX errors become `SupportError.io` naming the file and the
+  /// system's reason (``FileErrorText``); every other error is galmorph's own and passes through.
+  public static func userFacing(_ error: any Error) -> any Error { FileErrorText.userFacing(error) }
+
+  /// The message printed for `error` (after ``userFacing(_:)``), as `main()` prints it.
+  public static func message(for error: any Error) -> String { defaultMessage(Galmorph.self, userFacing(error)) }
+
+  /// The exit code for `error` (after ``userFacing(_:)``).
+  public static func exitCode(for error: any Error) -> ExitCode { defaultExitCode(Galmorph.self, userFacing(error)) }
 
   /// Process start-up before any command runs: makes sure OpenBLAS uses the vectorised kernel for this CPU
   /// (Debian's OpenBLAS 0.3.21 falls back to a generic kernel on CPUs newer than it knows; see
   /// `BLASRuntime.ensureOptimalKernel()`, which may re-execute the process once with `OPENBLAS_CORETYPE` set).
   public static func prepareRuntime() { BLASRuntime.ensureOptimalKernel() }
 }
+
+/// ArgumentParser's own message and exit code (its protocol extension), which ``Galmorph`` wraps.
+private func defaultMessage<C: ParsableCommand>(_ command: C.Type, _ error: any Error) -> String { C.message(for: error) }
+private func defaultExitCode<C: ParsableCommand>(_ command: C.Type, _ error: any Error) -> ExitCode { C.exitCode(for: error) }

@@ -17,8 +17,9 @@ final class OutputStaging {
   init(directory: URL) throws {
     self.directory = directory
     staging = directory.appendingPathComponent(".galmorph-staging-\(UUID().uuidString)")
+    try OutputLocation.prepareFolder(directory)
     do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
-      throw CommandError.input(path: directory.path, reason: "cannot create the output folder: \(error.localizedDescription)")
+      throw CommandError.input(path: directory.path, reason: "cannot create the output folder: \(FileErrorText.reason(error))")
     }
   }
 

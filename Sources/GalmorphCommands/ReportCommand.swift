@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import GalmorphSupport
 import Reports
 
 /// `galmorph report AUDIT_JSON`: re-renders the tables, figures, Markdown report and notebook of an audit from its
@@ -56,6 +57,7 @@ struct ReportCommand: ParsableCommand {
     // The output folder is created by `write` (after audit.json has been read), so a bad input leaves nothing behind.
     let folder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
     let report = try AuditReport.load(auditJSON: url, folder: folder)
+    try OutputLocation.prepareFolder(report.folder)
     let written = try report.write(formats: try Self.formats(format), caption: caption, label: label)
     for s in report.result.splits { CommandOutput.line(s.verdict.statement) }
     CommandOutput.line("Wrote \(written.count) files to \(report.folder.path):")

@@ -71,7 +71,7 @@ struct SimulateCommand: ParsableCommand {
     let cfg = try buildConfig()
     let simulator = try SkySimulator(config: cfg)
     let outDir = URL(fileURLWithPath: out)
-    try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+    try OutputLocation.prepareFolder(outDir)
     var provenance = Provenance(seed: cfg.seed)
     provenance.extra["preset"] = config == nil ? preset : "custom"
     if case .positions = cfg.footprint, let fp = footprint, fp.hasPrefix("positions:") {

@@ -42,7 +42,7 @@ struct SimulationWriter {
     cards.append(FITSCard("SIMSEED", Int(truncatingIfNeeded: cfg.seed), comment: "simulation seed"))
     try fits.beginTable(columns: specs, extname: "TRUTH", cards: cards)
     let cutoutDir = outDir.appendingPathComponent("cutouts")
-    if fitsCutouts { try FileManager.default.createDirectory(at: cutoutDir, withIntermediateDirectories: true) }
+    if fitsCutouts { try OutputLocation.prepareFolder(cutoutDir) }
 
     try HDF5File.create(at: outDir.appendingPathComponent("cutouts.h5")) { h5 in
       let images = try h5.createDataset("images", shape: [0, h, w, c], of: Float.self,

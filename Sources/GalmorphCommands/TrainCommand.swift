@@ -98,6 +98,10 @@ struct TrainCommand: ParsableCommand {
     guard epochs > 0, batchSize > 0, cropSize >= inputSize, inputSize >= 16 else {
       throw ValidationError("need --epochs > 0, --batch-size > 0, --input-size ≥ 16 and --crop-size ≥ --input-size")
     }
+    // Output folders first: a bad location fails now, not after the training.
+    for path in [output, checkpoint ?? output + ".ckpt.h5", log ?? output + ".log.jsonl"] {
+      try OutputLocation.prepareParent(ofPath: path)
+    }
     let recipe = PreprocessingRecipe(cropSize: cropSize, inputSize: inputSize)
     FileHandle.standardError.write(Data("loading and preprocessing \(data.catalogPath) …\n".utf8))
     let dataset = try data.loadDataset(recipe: recipe, voteColumn: voteColumn, splitColumn: splitColumn)

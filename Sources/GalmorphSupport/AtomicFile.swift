@@ -16,17 +16,13 @@ public enum AtomicFile {
       .appendingPathComponent(".\(destination.lastPathComponent).tmp-\(tag)")
   }
 
-  /// Calls `write` with a temporary URL, then renames it to `destination`. On error the temporary file is removed
-  /// and the destination is left untouched.
+  /// Calls `write` with a temporary URL, then renames it to `destination`. Missing parent folders are created
+  /// (``OutputLocation/prepareParent(of:)``, which names the path when that is impossible). On error the temporary
+  /// file is removed and the destination is left untouched.
   @discardableResult
   public static func write<R>(to destination: URL, _ write: (URL) throws -> R) throws -> R {
     let fm = FileManager.default
-    let dir = destination.deletingLastPathComponent()
-    if !fm.fileExists(atPath: dir.path) {
-      do { try fm.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
-        throw SupportError.io(path: dir.path, reason: "cannot create folder: \(error.localizedDescription)")
-      }
-    }
+    try OutputLocation.prepareParent(of: destination)
     let tmp = temporaryURL(for: destination)
     do {
       let result = try write(tmp)
@@ -42,7 +38,7 @@ public enum AtomicFile {
   public static func write(_ data: Data, to destination: URL) throws {
     try write(to: destination) { tmp in
       do { try data.write(to: tmp) } catch {
-        throw SupportError.io(path: destination.path, reason: "write failed: \(error.localizedDescription)")
+        throw SupportError.io(path: destination.path, reason: "write failed: \(FileErrorText.reason(error))")
       }
     }
   }

@@ -62,7 +62,7 @@ public enum Checksum {
     while true {
       let chunk: Data
       do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-        throw SupportError.io(path: url.path, reason: "read failed: \(error.localizedDescription)")
+        throw SupportError.io(path: url.path, reason: "read failed: \(FileErrorText.reason(error))")
       }
       if chunk.isEmpty { break }
       h.update(chunk)

@@ -13,12 +13,26 @@ public enum ToolInfo {
   ///
   /// Resolution order: the `GALMORPH_GIT_COMMIT` environment variable; then `git rev-parse HEAD` run in the
   /// nearest folder above the running executable that holds a `.git` entry (SwiftPM places the binary under
-  /// `.build/` inside the checkout); else `"unknown"`. A `-dirty` suffix marks uncommitted changes to tracked files.
+  /// `.build/` inside the checkout); then, for an installed executable `PREFIX/bin/galmorph`, the file
+  /// `PREFIX/share/galmorph/commit` that `make install` writes; else `"unknown"`. A `-dirty` suffix marks
+  /// uncommitted changes to tracked files.
   public static let gitCommit: String = resolveGitCommit()
+
+  /// The running executable, symbolic links resolved: `/proc/self/exe` on Linux (argv[0] may be a bare name found
+  /// on PATH), else Foundation's executable URL, else `argv[0]` when it is a path.
+  public static var executableURL: URL? {
+    #if os(Linux)
+    let link = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    if link.path != "/proc/self/exe" { return link }
+    #endif
+    if let url = Bundle.main.executableURL { return url.resolvingSymlinksInPath() }
+    guard let first = CommandLine.arguments.first, first.contains("/") else { return nil }
+    return URL(fileURLWithPath: first).resolvingSymlinksInPath()
+  }
 
   private static func resolveGitCommit() -> String {
     if let fromEnv = ProcessInfo.processInfo.environment["GALMORPH_GIT_COMMIT"], !fromEnv.isEmpty { return fromEnv }
-    let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+    let exe = executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
     var dir = exe.deletingLastPathComponent()
     let fm = FileManager.default
     for _ in 0..<12 {
@@ -30,6 +44,12 @@ public enum ToolInfo {
       let parent = dir.deletingLastPathComponent()
       if parent.path == dir.path { break }
       dir = parent
+    }
+    let recorded = exe.deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("share/galmorph/commit")
+    if let text = try? String(contentsOf: recorded, encoding: .utf8) {
+      let commit = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !commit.isEmpty && commit != "unknown" { return commit }
     }
     return "unknown"
   }

@@ -37,7 +37,7 @@ extension Figure {
       }
       throw PlottingError.cannotWrite(path: url.path, reason: reason)
     } catch {
-      throw PlottingError.cannotWrite(path: url.path, reason: "\(error)")
+      throw PlottingError.cannotWrite(path: url.path, reason: FileErrorText.reason(error))
     }
   }
 }

@@ -53,7 +53,7 @@ public final class Annotator {
 
   /// Annotates `catalog` into `output`: a CSV/TSV(.gz) catalog, a FITS binary table or an HDF5 catalog with an
   /// image-path column, or an HDF5 image stack (``ImageStackExport``; output columns `stack_index`, `id`, `row`,
-  /// `label`). An `output` ending in `.fits`/`.fit` is written as a FITS binary table with provenance cards
+  /// `label`, `ra`, `dec` as present). An `output` ending in `.fits`/`.fit` is written as a FITS binary table with provenance cards
   /// (``AnnotationFITSExport``; the resumable partial is CSV text until the end), anything else as CSV with a
   /// `.meta.json` provenance sidecar. `stopAfterBatches` stops after that many batches of this call without
   /// finishing (simulates a kill; tests).
@@ -66,6 +66,7 @@ public final class Annotator {
     let partial = URL(fileURLWithPath: output.path + ".partial")
     let stateURL = URL(fileURLWithPath: output.path + ".partial.json")
     let fm = FileManager.default
+    try OutputLocation.prepareParent(of: output)
     var state = ResumeState(rowsDone: 0, bytes: 0, modelSHA256: modelSHA256, catalogSHA256: catalogSHA, tta: tta)
     var counts: [String: Int] = [:]
     if resume, fm.fileExists(atPath: stateURL.path), fm.fileExists(atPath: partial.path) {
@@ -84,7 +85,9 @@ public final class Annotator {
       }
     } else {
       let head = CSVWriter.line(header + Self.addedColumns, delimiter: source.delimiter)
-      try Data(head.utf8).write(to: partial)
+      do { try Data(head.utf8).write(to: partial) } catch {
+        throw SupportError.io(path: partial.path, reason: "cannot write: \(FileErrorText.reason(error))")
+      }
       state.bytes = UInt64(head.utf8.count)
       try AtomicFile.write(try JSONEncoder().encode(state), to: stateURL)
     }

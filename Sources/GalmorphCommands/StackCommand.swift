@@ -1,7 +1,9 @@
 // galmorph — GalmorphCommands
 
 import ArgumentParser
+import CatalogIO
 import Foundation
+import GalmorphSupport
 import MorphologyClassifier
 
 /// `galmorph stack`: export a labelled catalog of cutouts to one compact HDF5 image stack.
@@ -11,10 +13,13 @@ struct StackCommand: ParsableCommand {
     abstract: "Export the labelled cutouts of a catalog to a compact HDF5 image stack (uint8, cropped and resized).",
     discussion: """
       Each cutout is centre-cropped to --crop-size and area-resized to --size (as the model's preprocessing does), \
-      quantised to uint8 and stored as 'images' [N, size, size, 3] (gzip 9 + shuffle) with 'labels' \
-      (spiral/elliptical; other classes are left out and counted), 'id' (--id-column, verbatim), 'row' (0-based \
-      catalog data row) and provenance attributes. train, evaluate and annotate read the stack with \
-      --image-stack FILE (or --catalog FILE). The file is written under a temporary name and renamed.
+      quantised to uint8 and stored as 'images' [N, size, size, 3] (gzip 9 + shuffle) with 'label' (int64, \
+      1 = spiral, 0 = elliptical; other classes are left out and counted) and the same as text in 'labels', \
+      'id' (--id-column, verbatim), 'row' (0-based catalog data row), 'ra' and 'dec' (float64 degrees, when the \
+      catalog has positions: --ra-column/--dec-column, else the usual names such as ra/dec, raj2000/dej2000; \
+      sexagesimal text is read with RA in hours), one dataset per --keep-column, and provenance attributes. \
+      train, evaluate and annotate read the stack with --image-stack FILE (or --catalog FILE); with positions it \
+      also goes into `galmorph audit --images`. The file is written under a temporary name and renamed.
       """
   )
 
@@ -25,6 +30,15 @@ struct StackCommand: ParsableCommand {
 
   @Option(name: .customLong("id-column"), help: "Identifier column copied verbatim into the stack's 'id' dataset.")
   var idColumn: String?
+
+  @Option(name: .customLong("ra-column"), help: "RA column, degrees or sexagesimal hours (default: the first of ra, ra_deg, raj2000, … present, case-insensitive; none present and no --dec-column: no positions).")
+  var raColumn: String?
+
+  @Option(name: .customLong("dec-column"), help: "Dec column, degrees or sexagesimal (default: the first of dec, dec_deg, dej2000, … present).")
+  var decColumn: String?
+
+  @Option(name: .customLong("keep-column"), help: ArgumentHelp("A catalog column to copy into the stack as a dataset of that name (repeatable): int64, float64 or text.", valueName: "name"))
+  var keepColumns: [String] = []
 
   @Option(name: .customLong("crop-size"), help: "Centre crop of the cutouts, pixels (the shipped model's: 224).")
   var cropSize: Int = 224
@@ -44,12 +58,16 @@ struct StackCommand: ParsableCommand {
   func run() throws {
     guard size >= 8, cropSize >= size else { throw ValidationError("need --size ≥ 8 and --crop-size ≥ --size") }
     if let m = maxCount, m <= 0 { throw ValidationError("--max-count must be positive") }
+    try OutputLocation.prepareParent(ofPath: output)
     let s = try ImageStackExport.write(catalog: URL(fileURLWithPath: catalog), columns: labels.columns(),
-                                       idColumn: idColumn, mapping: try labels.mapping(), cropSize: cropSize, size: size,
+                                       idColumn: idColumn, positions: CatalogColumnSelection(ra: raColumn, dec: decColumn),
+                                       keepColumns: keepColumns, mapping: try labels.mapping(), cropSize: cropSize, size: size,
                                        maxCount: maxCount, seed: seed, output: URL(fileURLWithPath: output),
                                        commandLine: CommandLine.arguments.joined(separator: " "))
     let dropped = s.droppedLabels.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "(empty)" : $0.key)=\($0.value)" }
     CommandOutput.line("\(output): \(s.count) images \(size)×\(size)×3 uint8 (crop \(cropSize) px)"
-          + (dropped.isEmpty ? "" : "; dropped labels: \(dropped.joined(separator: " "))") + "; sha256 \(s.sha256)")
+          + (dropped.isEmpty ? "" : "; dropped labels: \(dropped.joined(separator: " "))")
+          + (s.raColumn.map { "; positions from \($0)/\(s.decColumn ?? "")" } ?? "; no positions")
+          + (s.keptColumns.isEmpty ? "" : "; kept \(s.keptColumns.joined(separator: ", "))") + "; sha256 \(s.sha256)")
   }
 }

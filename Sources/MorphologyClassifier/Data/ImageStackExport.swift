@@ -1,6 +1,7 @@
 // galmorph — MorphologyClassifier
 //
 // Writing a compact uint8 HDF5 image stack from a catalog of cutouts.
+import CatalogIO
 import Foundation
 import GalmorphSupport
 import HDF5IO
@@ -15,10 +16,16 @@ import HDF5IO
 ///
 /// Layout (all datasets have one row per galaxy, in catalog order):
 /// - `images`: uint8 `[N, size, size, C]` NHWC, chunks of 16 images, shuffle + gzip level 9;
-/// - `labels`: strings `spiral` / `elliptical` (rows of other classes are not exported, and counted);
+/// - `label`: int64, 1 = spiral, 0 = elliptical (as in `galmorph simulate`'s `cutouts.h5`, and what
+///   `galmorph audit` reads); rows of other classes are not exported, and counted;
+/// - `labels`: the same classes as strings `spiral` / `elliptical` (the layout before `label`, kept for readers of it);
 /// - `id`: the id column verbatim (strings, e.g. 18-digit SDSS objIDs), when `idColumn` is given;
 /// - `row`: int64, the 0-based data row in the source catalog (so a model's recorded test rows select the same
 ///   galaxies in the stack);
+/// - `ra`, `dec`: float64 degrees (ICRS), when the catalog has position columns (named in `positions`, else found by
+///   their usual names, `Catalog.raNames`/`decNames`; sexagesimal text accepted, RA in hours; see `Catalog.load`);
+/// - one 1-D dataset per `keepColumns` entry, named like the column: int64 when every value is an integer, float64
+///   when every non-empty value is a number (empty → NaN), else the text verbatim;
 /// - root attributes: `galmorph_image_stack` = `1`, `crop_size`, `input_size`, `source_catalog`,
 ///   `source_sha256` (of the catalog), `provenance` (``Provenance`` JSON).
 ///
@@ -29,21 +36,43 @@ public enum ImageStackExport {
     public var count: Int
     public var droppedLabels: [String: Int]
     public var sha256: String
+    /// The catalog columns the `ra` and `dec` datasets came from; nil when the stack has no positions.
+    public var raColumn: String? = nil
+    public var decColumn: String? = nil
+    /// The extra columns copied (`keepColumns`).
+    public var keptColumns: [String] = []
   }
+
+  /// Dataset names of the stack itself, which `keepColumns` cannot take.
+  public static let reservedNames: Set<String> = ["images", "label", "labels", "id", "row", "ra", "dec"]
 
   /// Marker attribute of a stack written here.
   public static let markerAttribute = "galmorph_image_stack"
 
   /// Exports `catalog` (CSV/TSV(.gz), FITS table or HDF5 catalog with an image-path column) to `output`.
   /// - Parameters:
+  ///   - positions: the RA/Dec columns; a name left nil is found by its usual names. When neither is named and the
+  ///     catalog has no usual RA and no usual Dec column, the stack has no positions; a named or half-found pair
+  ///     that is missing is an error. nil = never write positions.
+  ///   - keepColumns: further catalog columns copied as datasets.
   ///   - maxCount: keep at most this many galaxies, a stratified seeded subset (``DataSplit/stratified(labels:validationFraction:seed:)``
   ///     with `seed`), in catalog order; nil = all.
-  /// - Throws: `ClassifierError` naming the catalog, row and image for unreadable or too-small cutouts.
+  /// - Throws: `ClassifierError` naming the catalog, row and image for unreadable or too-small cutouts;
+  ///   `CatalogIOError` naming the row and column of an invalid position.
   @discardableResult
   public static func write(catalog url: URL, columns: CatalogColumns = .init(), idColumn: String? = nil,
+                           positions: CatalogColumnSelection? = .init(), keepColumns: [String] = [],
                            mapping: LabelMapping = .init(), cropSize: Int = 224, size: Int = 64, channels: Int = 3,
                            maxCount: Int? = nil, seed: UInt64 = 0, output: URL, commandLine: String? = nil) throws -> Summary {
-    let table = try CatalogText.read(url, columns: columns, extra: idColumn.map { [$0] } ?? [])
+    for name in keepColumns {
+      if reservedNames.contains(name) || name.contains("/") || name.isEmpty || name == "." {
+        throw ClassifierError.invalidInput(path: url.path, reason:
+          "--keep-column '\(name)': not usable as a dataset name (the stack's own datasets are \(reservedNames.sorted().joined(separator: ", ")); names cannot contain '/')")
+      }
+    }
+    let table = try CatalogText.read(url, columns: columns, mapping: mapping,
+                                     extra: (idColumn.map { [$0] } ?? []) + keepColumns)
+    let sky = try positions.flatMap { try Self.positions(of: url, selection: $0, rows: table.rawLabels.count) }
     let keep: [Int]
     if let m = maxCount, m < table.keep.count {
       let all = table.keep
@@ -78,21 +107,39 @@ public enum ImageStackExport {
     }
     if let e = errors.first() { throw e }
     let labels = keep.map { table.mapped[$0]! == 1 ? "spiral" : "elliptical" }
+    let kept = try keepColumns.map { name in (name, try KeptColumn(table.extra[name]!, rows: keep)) }
     var prov = Provenance(inputs: [url.path: table.sha256], commandLine: commandLine)
     prov.seed = maxCount == nil ? nil : seed
     prov.extra["crop_size"] = String(cropSize)
     prov.extra["input_size"] = String(size)
     prov.extra["rows_exported"] = String(keep.count)
+    if let sky { prov.extra["ra_column"] = sky.raColumn; prov.extra["dec_column"] = sky.decColumn }
     let values = Array(UnsafeBufferPointer(start: pixels.baseAddress, count: keep.count * per))
     try HDF5File.create(at: output) { file in
       try file.createDataset("images", shape: [keep.count, size, size, channels], values: values,
                              options: HDF5DatasetOptions(chunks: [min(16, max(1, keep.count)), size, size, channels],
                                                          gzipLevel: 9, shuffle: true))
+      let label = try file.createDataset("label", shape: [keep.count], values: keep.map { Int64(table.mapped[$0]!) })
+      try label.attributes.write("encoding", string: "1 = spiral, 0 = elliptical")
       try file.createStringDataset("labels", strings: labels)
       if let idColumn, let ids = table.extra[idColumn] {
         try file.createStringDataset("id", strings: keep.map { ids[$0] })
       }
       try file.createDataset("row", shape: [keep.count], values: keep.map { Int64($0) })
+      if let sky {
+        for (name, values, column) in [("ra", sky.ra, sky.raColumn), ("dec", sky.dec, sky.decColumn)] {
+          let ds = try file.createDataset(name, shape: [keep.count], values: keep.map { values[$0] })
+          try ds.attributes.write("unit", string: "deg")
+          try ds.attributes.write("source_column", string: column)
+        }
+      }
+      for (name, column) in kept {
+        switch column {
+        case let .integers(v): try file.createDataset(name, shape: [v.count], values: v)
+        case let .numbers(v): try file.createDataset(name, shape: [v.count], values: v)
+        case let .text(v): try file.createStringDataset(name, strings: v)
+        }
+      }
       let a = file.attributes
       try a.write(markerAttribute, string: "1")
       try a.write("crop_size", string: String(cropSize))
@@ -101,7 +148,42 @@ public enum ImageStackExport {
       try a.write("source_sha256", string: table.sha256)
       try a.write("provenance", string: String(decoding: try prov.jsonData(), as: UTF8.self))
     }
-    return Summary(count: keep.count, droppedLabels: table.dropped, sha256: try Checksum.sha256(fileAt: output))
+    return Summary(count: keep.count, droppedLabels: table.dropped, sha256: try Checksum.sha256(fileAt: output),
+                   raColumn: sky?.raColumn, decColumn: sky?.decColumn, keptColumns: keepColumns)
+  }
+
+  /// The positions of every data row of `url` for `selection` (see `write`), or nil when the catalog has none and
+  /// none were named.
+  static func positions(of url: URL, selection: CatalogColumnSelection, rows: Int) throws -> Catalog? {
+    let reader = try CatalogFile.open(url)
+    if selection.ra == nil && selection.dec == nil {
+      let lowered = Set(reader.columnNames.map { $0.lowercased() })
+      let hasRA = Catalog.raNames.contains(where: lowered.contains), hasDec = Catalog.decNames.contains(where: lowered.contains)
+      if !hasRA && !hasDec { return nil }
+    }
+    let catalog = try Catalog.load(from: reader, columns: CatalogColumnSelection(id: nil, ra: selection.ra, dec: selection.dec))
+    guard catalog.count == rows else {
+      throw ClassifierError.invalidInput(path: url.path, reason:
+        "read \(catalog.count) positions for \(rows) catalog rows; check the RA/Dec columns")
+    }
+    return catalog
+  }
+
+  /// A `keepColumns` column over the exported rows, typed as described in `write`.
+  enum KeptColumn {
+    case integers([Int64]), numbers([Double]), text([String])
+
+    init(_ values: [String], rows: [Int]) throws {
+      let picked = rows.map { values[$0].trimmingCharacters(in: .whitespaces) }
+      if !picked.isEmpty, picked.allSatisfy({ Int64($0) != nil }) {
+        self = .integers(picked.map { Int64($0)! })
+      } else if picked.contains(where: { !$0.isEmpty }),
+                picked.allSatisfy({ $0.isEmpty || (Double($0) != nil && !$0.lowercased().hasPrefix("0x")) }) {
+        self = .numbers(picked.map { Double($0) ?? .nan })
+      } else {
+        self = .text(rows.map { values[$0] })
+      }
+    }
   }
 }
 

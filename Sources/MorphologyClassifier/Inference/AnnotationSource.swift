@@ -73,8 +73,8 @@ final class TableAnnotationSource: AnnotationSource {
   }
 }
 
-/// An HDF5 image stack (`images` `[N, H, W, C]`): output columns `stack_index` and the stack's `id`, `row` and
-/// `labels` datasets when present; images preprocessed as in ``LabelledDataset/load(imageStack:imagesPath:labelsPath:mapping:scale:recipe:)``.
+/// An HDF5 image stack (`images` `[N, H, W, C]`): output columns `stack_index` and the stack's `id`, `row`,
+/// `labels` (as `label`), `ra` and `dec` datasets when present; images preprocessed as in ``LabelledDataset/load(imageStack:imagesPath:labelsPath:mapping:scale:recipe:)``.
 final class StackAnnotationSource: AnnotationSource {
   let file: HDF5File, stack: HDF5ImageStack, path: String, apply: PreprocessingRecipe
   let header: [String]
@@ -95,6 +95,14 @@ final class StackAnnotationSource: AnnotationSource {
         throw ClassifierError.invalidInput(path: path, reason: "dataset '\(name)' has \(values.count) rows for \(stack.count) images")
       }
       names.append(name == "labels" ? "label" : name); cols.append(values)
+    }
+    // Sky positions (degrees), so that the annotations can go straight into `galmorph dipole`/`hemispheres`.
+    for name in ["ra", "dec"] where file.exists(name) {
+      let values = try file.dataset(name).read(as: Double.self)
+      guard values.count == stack.count else {
+        throw ClassifierError.invalidInput(path: path, reason: "dataset '\(name)' has \(values.count) rows for \(stack.count) images")
+      }
+      names.append(name); cols.append(values.map { "\($0)" })
     }
     header = names; columns = cols
   }

@@ -2,32 +2,37 @@
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 OUT ?= out
+# SwiftPM's build folder for build, demo and install (another one avoids waiting on a concurrent build's lock).
+BUILD_DIR ?= .build
 
-.PHONY: deps build demo test bench null-calibration clean
+.PHONY: deps build demo test install uninstall bench null-calibration clean
 
 deps:
 	@bash .ci/deps.sh
 
 build: deps
-	swift build -c release --product galmorph
+	swift build -c release --product galmorph --scratch-path $(BUILD_DIR)
 
 # The main job on the bundled default data: score the shipped model (Catalogs/galmorph-gz1-netb.h5) on the held-out
 # part of the bundled GZ1 stack and annotate the stack to a FITS table; then simulate the bundled context-dec survey (Catalogs/simulations/, 4000
 # galaxies whose observing conditions depend on the sign of Dec; deterministic under its seed) and audit it: one model
 # per side of the Dec and RA splits and per seed, plus sky-independent control pairs, verdicts, tables, figures and
 # a notebook in $(OUT)/audit-context-dec/.
-GALMORPH := .build/release/galmorph
+# The simulated survey and the audit's options are variables, so that CI runs the same steps reduced (.ci/run:
+# a smaller survey, one seed, tiny models); .ci/check-demo-outputs.sh then checks every file the README promises.
+GALMORPH := $(BUILD_DIR)/release/galmorph
+DEMO_SIM ?= --config Catalogs/simulations/context-dec.json
+DEMO_AUDIT ?= --split dec:0 --split ra:70,250 --seeds 5 --input-size 32 --epochs 6
 demo: build
 	$(GALMORPH) evaluate --image-stack Catalogs/gz1_cutouts_64.h5 --held-out --tta 8
 	$(GALMORPH) annotate --image-stack Catalogs/gz1_cutouts_64.h5 --output $(OUT)/gz1-annotated.fits
-	$(GALMORPH) simulate --config Catalogs/simulations/context-dec.json --out $(OUT)/sim-context-dec
-	$(GALMORPH) audit --images $(OUT)/sim-context-dec --split dec:0 --split ra:70,250 --seeds 5 \
-	  --input-size 32 --epochs 6 --out $(OUT)/audit-context-dec --resume
+	$(GALMORPH) simulate $(DEMO_SIM) --out $(OUT)/sim-context-dec
+	$(GALMORPH) audit --images $(OUT)/sim-context-dec $(DEMO_AUDIT) --out $(OUT)/audit-context-dec --resume
 
 # All tests (Swift Testing), release mode: numerical and statistical tests are heavy in debug builds.
 test: deps
-	swift build -c release --product galmorph
-	swift test -c release
+	swift build -c release --product galmorph --scratch-path $(BUILD_DIR)
+	swift test -c release --scratch-path $(BUILD_DIR)
 
 # Null calibration of the audit's verdict at image level: NULL_AUDITS independent null skies (`--preset null`, sky
 # seeds 1..NULL_AUDITS, 2000 galaxies each, no context and no dipole), each audited with small models (Dec split, 5
@@ -51,6 +56,22 @@ null-calibration: build
 	  > $(OUT)/null-calibration/summary.csv
 	@awk -F, 'NR > 1 { n++; if ($$16 == "true") k++ } END { printf "%d of %d null audits detected context bias at alpha = 0.05\n", k, n }' \
 	  $(OUT)/null-calibration/summary.csv | tee $(OUT)/null-calibration/false-positives.txt
+
+# Installs the release binary to PREFIX/bin; the shipped model, the bundled catalogs and their notes to
+# PREFIX/share/galmorph (where the installed galmorph finds its default model: `galmorph info`); bash, zsh and fish
+# completions (swift-argument-parser's --generate-completion-script) and man pages (its generate-manual plugin, from
+# the commands' own help, so they never drift; a page wrapping `galmorph help` if the plugin cannot run) under
+# PREFIX/share. DESTDIR is prepended for staged installs. `make uninstall PREFIX=…` removes exactly these files.
+PREFIX ?= $(HOME)/.local
+INSTALL_ROOT = $(DESTDIR)$(PREFIX)
+install: build
+	@bash .ci/install.sh "$(INSTALL_ROOT)" "$(BUILD_DIR)"
+
+uninstall:
+	rm -f "$(INSTALL_ROOT)/bin/galmorph" "$(INSTALL_ROOT)/share/bash-completion/completions/galmorph" \
+	  "$(INSTALL_ROOT)/share/zsh/site-functions/_galmorph" "$(INSTALL_ROOT)/share/fish/vendor_completions.d/galmorph.fish"
+	rm -f "$(INSTALL_ROOT)"/share/man/man1/galmorph.1 "$(INSTALL_ROOT)"/share/man/man1/galmorph.*.1
+	rm -rf "$(INSTALL_ROOT)/share/galmorph"
 
 bench: deps
 	swift run -c release GalmorphBench all

@@ -56,8 +56,9 @@ public enum BinomialTest {
   /// `b` = galaxies model 1 gets right and model 2 wrong, `c` = the reverse (the discordant pairs). Under H₀ the
   /// discordant pairs split B(b + c, ½).
   /// - exact: `min(1, 2·P(X ≤ min(b, c)))` (McNemar 1947; the exact conditional form).
-  /// - mid-p: the exact p minus P(X = min(b, c)) (Fagerland, Lydersen & Laake 2013, BMC Med. Res. Methodol.
-  ///   13:91, who recommend it: closer to nominal size than the conservative exact test).
+  /// - mid-p: `min(1, 2·P(X ≤ k) − P(X = k))` with k = min(b, c) (Fagerland, Lydersen & Laake 2013, BMC Med. Res.
+  ///   Methodol. 13:91, eq. 3, who recommend it: closer to nominal size than the conservative exact test). The cap
+  ///   comes after the subtraction: b = c gives 1.
   public static func mcNemar(b: Int, c: Int) throws -> (exact: Double, midP: Double) {
     guard b >= 0, c >= 0 else {
       throw SkyStatisticsError.invalidArgument(name: "discordant counts", value: "(\(b), \(c))", expected: "non-negative")
@@ -66,6 +67,6 @@ public enum BinomialTest {
     if n == 0 { return (1, 1) }
     let k = min(b, c)
     let exact = min(1, 2 * Binomial.cdf(k, n, 0.5))
-    return (exact, exact - Binomial.pmf(k, n, 0.5))
+    return (exact, min(1, 2 * Binomial.cdf(k, n, 0.5) - Binomial.pmf(k, n, 0.5)))
   }
 }

@@ -87,6 +87,24 @@ public enum Binomial {
   }
 }
 
+/// Student's t distribution with ν degrees of freedom.
+public enum StudentT {
+  /// Two-sided tail P(|T| ≥ |t|) = I_{ν/(ν+t²)}(ν/2, ½).
+  public static func twoSidedP(_ t: Double, dof: Double) -> Double {
+    SpecialFunctions.incompleteBeta(dof / 2, 0.5, dof / (dof + t * t))
+  }
+
+  /// The p-quantile (scipy `t.ppf(p, ν)`): with x = I⁻¹_{2·min(p, 1−p)}(ν/2, ½), |t| = √(ν(1 − x)/x), signed by
+  /// p − ½. `quantile(0.975, 4)` = 2.776 gives the 95% interval of a mean of 5 values, x̄ ± t·s/√n.
+  public static func quantile(_ p: Double, dof: Double) -> Double {
+    precondition(p > 0 && p < 1 && dof > 0, "StudentT.quantile needs p in (0, 1) and dof > 0")
+    if p == 0.5 { return 0 }
+    let x = SpecialFunctions.inverseIncompleteBeta(dof / 2, 0.5, 2 * min(p, 1 - p))
+    let t = (dof * (1 - x) / x).squareRoot()
+    return p > 0.5 ? t : -t
+  }
+}
+
 /// The χ² distribution.
 public enum ChiSquared {
   /// Survival function P(X > x) for `dof` degrees of freedom, Q(dof/2, x/2).

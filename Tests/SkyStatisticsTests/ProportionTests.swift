@@ -78,6 +78,15 @@ struct ProportionTests {
       expectClose(r.exact, c.exact, rtol: goldenRtol, "mcnemar exact \(c.b),\(c.c)")
       expectClose(r.midP, c.mid_p, rtol: goldenRtol, "mcnemar mid-p \(c.b),\(c.c)")
     }
+    // b = c: the mid-p is 1 (the cap comes after subtracting P(X = k)); the old formula gave 0.824 for b = c = 10.
+    #expect(try BinomialTest.mcNemar(b: 10, c: 10).midP == 1)
+  }
+
+  @Test func studentTQuantilesAndTails() {
+    for c in g.student_t {
+      expectClose(StudentT.quantile(c.p, dof: c.dof), c.ppf, rtol: 1e-9, "t.ppf(\(c.p), \(c.dof))")
+      expectClose(StudentT.twoSidedP(c.ppf, dof: c.dof), c.two_sided, rtol: 1e-9, "2·t.sf(\(c.ppf), \(c.dof))")
+    }
   }
 
   @Test func normalDistribution() {

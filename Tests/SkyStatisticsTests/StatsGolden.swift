@@ -14,6 +14,7 @@ struct StatsGolden: Decodable {
   struct ChiCase: Decodable { let table: [[Int]], yates: ChiResult, plain: ChiResult }
   struct ZCase: Decodable { let c1: Int, n1: Int, c2: Int, n2: Int, z: Double, two_sided: Double, smaller: Double }
   struct McNemarCase: Decodable { let b: Int, c: Int, exact: Double, mid_p: Double }
+  struct StudentTCase: Decodable { let p: Double, dof: Double, ppf: Double, two_sided: Double }
   struct NormCase: Decodable { let x: [Double], cdf: [Double], sf: [Double], p: [Double], ppf: [Double], isf: [Double] }
   struct BetaCase: Decodable { let a: Double, b: Double, x: Double, value: Double }
   struct GammaCase: Decodable { let a: Double, x: Double, p: Double, q: Double }
@@ -29,6 +30,7 @@ struct StatsGolden: Decodable {
   let chi2_contingency: [ChiCase]
   let two_proportion_z: [ZCase]
   let mcnemar: [McNemarCase]
+  let student_t: [StudentTCase]
   let norm: NormCase
   let betainc: [BetaCase]
   let gammainc: [GammaCase]

@@ -66,14 +66,20 @@ for c1, n1, c2, n2 in [(30, 100, 45, 110), (500, 1000, 520, 1000), (5, 50, 15, 6
     zt.append(dict(c1=c1, n1=n1, c2=c2, n2=n2, z=float(z), two_sided=float(p), smaller=float(pl)))
 out["two_proportion_z"] = zt
 
-# McNemar exact and mid-p from scipy.stats.binom
+# McNemar exact and mid-p from scipy.stats.binom. Mid-p (Fagerland, Lydersen & Laake 2013, eq. 3):
+# 2*[P(X <= k) - P(X = k)/2], capped at 1 after the subtraction (b = c gives 1, not exact - pmf).
 mc = []
-for b, c in [(5, 12), (0, 4), (10, 10), (30, 55), (1, 0), (120, 90), (3, 17)]:
+for b, c in [(5, 12), (0, 4), (10, 10), (30, 55), (1, 0), (120, 90), (3, 17), (7, 7), (0, 1)]:
     nn = b + c; kk = min(b, c)
     exact = min(1.0, 2 * st.binom.cdf(kk, nn, 0.5))
-    mid = exact - st.binom.pmf(kk, nn, 0.5)
+    mid = min(1.0, 2 * st.binom.cdf(kk, nn, 0.5) - st.binom.pmf(kk, nn, 0.5))
     mc.append(dict(b=b, c=c, exact=float(exact), mid_p=float(mid)))
 out["mcnemar"] = mc
+
+# Student t quantiles (scipy.stats.t.ppf) and two-sided tails (2*t.sf(|t|))
+out["student_t"] = [dict(p=p, dof=v, ppf=float(st.t.ppf(p, v)), two_sided=float(2 * st.t.sf(abs(st.t.ppf(p, v)), v)))
+                    for p, v in [(0.975, 1), (0.975, 2), (0.975, 4), (0.025, 4), (0.995, 9), (0.9, 30), (0.6, 3.5),
+                                 (0.999, 200)]]
 
 # normal distribution
 xs = [-38.0, -10.0, -5.0, -3.0, -1.5, -0.1, 0.0, 0.3, 1.0, 2.5, 6.0, 9.0]

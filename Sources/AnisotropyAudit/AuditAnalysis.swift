@@ -32,9 +32,14 @@ public struct AuditAnalysis {
     return testDirections.map(split.side(of:))
   }
 
-  func outcome(_ role: ModelRole, split: Int?, seed: UInt64) -> ModelOutcome? {
-    outcomes.first { $0.role == role && $0.seed == seed && (role == .control1 || role == .control2 || $0.split == split) }
+  /// The sky model of `split`, `side` and `seed`, or the control model of `unit`, `side` and `seed`.
+  func outcome(_ role: ModelRole, split: Int? = nil, unit: Int? = nil, seed: UInt64) -> ModelOutcome? {
+    outcomes.first { $0.role == role && $0.seed == seed && (role.isControl ? $0.unit == unit : $0.split == split) }
   }
+
+  /// The models shown in figures and fitted for dipoles: every sky model and the models of control unit 1, in
+  /// audit order.
+  public var featuredOutcomes: [ModelOutcome] { outcomes.filter { !$0.role.isControl || $0.unit == 1 } }
 
   /// Per-model summaries with test AUC and accuracy.
   public func modelSummaries() -> [ModelSummary] {
@@ -42,7 +47,7 @@ public struct AuditAnalysis {
     return outcomes.map { o in
       let calls = o.calls
       return ModelSummary(
-        name: o.name, role: o.role, split: o.split.map { configuration.splits[$0].name }, seed: o.seed, file: o.file,
+        name: o.name, role: o.role, split: o.split.map { configuration.splits[$0].name }, unit: o.unit, seed: o.seed, file: o.file,
         sha256: o.sha256, trainingSize: o.trainingSize, trainingSpiralFraction: o.trainingSpiralFraction,
         epochs: o.epochs, bestEpoch: o.bestEpoch, validationAUC: o.validationAUC, threshold: o.threshold,
         testAUC: BinaryMetrics.rocAUC(scores: o.testProbabilities, labels: y),
@@ -68,97 +73,107 @@ public struct AuditAnalysis {
     return (try? BinomialTest.mcNemar(b: onlyA, c: onlyB).exact) ?? 1
   }
 
-  /// The analysis of split `s` (its verdict's `pAdjusted` is filled in by `splits()`).
+  /// The analysis of split `s` (its `pAdjusted` and verdict are filled in by `splits()`).
   public func split(_ s: Int) throws -> SplitAnalysis {
     let sides = testSides(s), y = testLabels
     let bySide = Self.indicesBySide(sides)
     let named = configuration.splits[s]
     var seeds: [SeedAnalysis] = []
     for seed in configuration.seeds {
-      guard let a = outcome(.sideA, split: s, seed: seed), let b = outcome(.sideB, split: s, seed: seed),
-            let c1 = outcome(.control1, split: nil, seed: seed), let c2 = outcome(.control2, split: nil, seed: seed) else {
+      guard let a = outcome(.sideA, split: s, seed: seed), let b = outcome(.sideB, split: s, seed: seed) else {
         throw AuditError.design("models of split \(named.name), seed \(seed) are missing")
       }
-      let models = [a, b, c1, c2], calls = models.map(\.calls)
+      let calls = [a.calls, b.calls]
       let bootSeed = configuration.baseSeed &+ seed &* 1_000_003 &+ UInt64(s)
-      let sky = ContextStatistic(callsA: calls[0], callsB: calls[1], sides: sides, bootstrap: configuration.bootstrap, seed: bootSeed)
-      let control = ContextStatistic(callsA: calls[2], callsB: calls[3], sides: sides, bootstrap: configuration.bootstrap,
-                                     seed: bootSeed &+ 1)
-      seeds.append(SeedAnalysis(seed: seed, sky: sky, control: control,
-                                models: models.indices.map { sideRates(models[$0], calls: calls[$0], bySide: bySide) },
-                                mcNemarSky: Self.mcNemar(calls[0], calls[1]), mcNemarControl: Self.mcNemar(calls[2], calls[3])))
+      let sky = ContextStatistic(callsA: calls[0], callsB: calls[1], sides: sides, bootstrap: configuration.bootstrap,
+                                 seed: bootSeed, labels: y)
+      seeds.append(SeedAnalysis(seed: seed, sky: sky,
+                                models: [sideRates(a, calls: calls[0], bySide: bySide), sideRates(b, calls: calls[1], bySide: bySide)],
+                                mcNemar: Self.mcNemar(calls[0], calls[1])))
     }
-    let dSky = seeds.map(\.sky.d), dControl = seeds.map(\.control.d)
-    let comparison = SeedComparison(sky: dSky.map(abs), control: dControl.map(abs), greater: true, seed: configuration.baseSeed)
-    let signed = SeedComparison(sky: dSky, control: dControl, seed: configuration.baseSeed)
-    let positive = dSky.filter { $0 > 0 }.count
-    let signP = (try? BinomialTest.pValue(successes: positive, trials: dSky.count, p: 0.5)) ?? 1
-    let (mean, variance) = SampleMoments.meanAndVariance(dSky)
-    let (cMean, cVariance) = SampleMoments.meanAndVariance(dControl)
-    let sd = variance.squareRoot(), cSD = cVariance.squareRoot()
-    let trueFraction = bySide.map { idx in Proportion(idx.filter { y[$0] == 1 }.count, idx.count) }
+    var controls: [ControlUnitAnalysis] = []
+    for unit in 1...configuration.controls {
+      var d: [Double] = []
+      for seed in configuration.seeds {
+        guard let a = outcome(.controlA, unit: unit, seed: seed), let b = outcome(.controlB, unit: unit, seed: seed) else {
+          throw AuditError.design("models of control unit \(unit), seed \(seed) are missing")
+        }
+        d.append(ContextStatistic.d(callsA: a.calls, callsB: b.calls, sides: sides))
+      }
+      controls.append(ControlUnitAnalysis(unit: unit, d: d, statistic: Self.unitStatistic(d)))
+    }
+    let dSky = seeds.map(\.sky.d)
+    let test = UnitRankTest(sky: Self.unitStatistic(dSky), controls: controls.map(\.statistic))
+    let (cMean, cVariance) = SampleMoments.meanAndVariance(controls.map { $0.d.reduce(0, +) / Double($0.d.count) })
+    let summary = SeedSummary(dSky)
+    let mean = { (v: [Double]) in v.reduce(0, +) / Double(v.count) }
     return SplitAnalysis(
-      name: named.name, split: named.split, trueFraction: trueFraction, seeds: seeds, comparison: comparison,
-      signedComparison: signed,
-      welch: WelchTest(dSky, dControl), signPositive: positive, signPValue: signP, meanD: mean,
-      standardErrorD: sd / Double(dSky.count).squareRoot(), controlMeanD: cMean, controlSDD: cSD,
-      pAdjusted: comparison.pValue, verdict: Verdict(detected: false, alpha: configuration.alpha, direction: "none", statement: ""))
+      name: named.name, split: named.split,
+      trueFraction: bySide.map { idx in Proportion(idx.filter { y[$0] == 1 }.count, idx.count) },
+      seeds: seeds, controls: controls, test: test, sky: summary,
+      meanDSpirals: mean(seeds.map { $0.sky.dSpirals ?? .nan }), meanDEllipticals: mean(seeds.map { $0.sky.dEllipticals ?? .nan }),
+      controlMeanD: cMean, controlSDD: cVariance.squareRoot(), zScore: (summary.mean - cMean) / cVariance.squareRoot(),
+      pAdjusted: test.pValue, smallestAdjustedP: configuration.smallestAdjustedP,
+      verdict: Verdict(detected: false, conclusive: false, alpha: configuration.alpha, direction: "none", statement: ""))
   }
+
+  /// A unit's statistic: the mean over seeds of |D| (NaN if any D is undefined).
+  static func unitStatistic(_ d: [Double]) -> Double { d.reduce(0) { $0 + abs($1) } / Double(d.count) }
 
   /// Every split, with p-values adjusted over the splits and the verdicts.
   public func splits() throws -> [SplitAnalysis] {
     var all = try configuration.splits.indices.map(split)
-    let adjusted = configuration.adjustment.adjust(all.map(\.comparison.pValue))
+    let adjusted = configuration.adjustment.adjust(all.map(\.test.pValue))
     for k in all.indices {
       all[k].pAdjusted = adjusted[k]
-      all[k].verdict = Self.verdict(all[k], alpha: configuration.alpha, adjustment: configuration.adjustment,
-                                    tests: all.count)
+      all[k].verdict = Self.verdict(all[k], configuration: configuration)
     }
     return all
   }
 
-  static func verdict(_ a: SplitAnalysis, alpha: Double, adjustment: PValueAdjustment, tests: Int) -> Verdict {
+  static func verdict(_ a: SplitAnalysis, configuration c: AuditConfiguration) -> Verdict {
+    let alpha = c.alpha, splits = c.splits.count, m = a.controls.count
+    let f = { (x: Double) in x.isFinite ? String(format: "%.4f", x) : "n/a" }
+    let pf = { (x: Double) in x < 1e-3 ? String(format: "%.1e", x) : String(format: "%.4f", x) }
+    guard a.test.sky.isFinite else {
+      return Verdict(detected: false, conclusive: false, alpha: alpha, direction: "none",
+                     statement: "No verdict for split \(a.name): D is undefined (a test side has no galaxies).")
+    }
     let detected = a.pAdjusted < alpha
     let direction = !detected ? "none" : (a.meanD > 0 ? "own-side" : "other-side")
-    let f = { (x: Double) in x.isFinite ? String(format: "%.4f", x) : "n/a" }
-    let p = a.comparison.pValue < 1e-3 ? String(format: "%.1e", a.comparison.pValue) : String(format: "%.4f", a.comparison.pValue)
-    let ci = "\(f(a.meanD - 1.96 * a.standardErrorD)) to \(f(a.meanD + 1.96 * a.standardErrorD))"
-    let test = "\(a.comparison.exact ? "exact" : "Monte Carlo") one-sided permutation test of mean |D| over \(a.seeds.count) "
-      + "sky-split pairs against \(a.seeds.count) control pairs, p = \(p) (\(adjustment.rawValue)-adjusted over \(tests) split\(tests == 1 ? "" : "s"): "
-      + String(format: "%.4f", a.pAdjusted) + ")"
+    let seedsText = "\(a.seeds.count) seed\(a.seeds.count == 1 ? "" : "s")"
+    let dText = a.seeds.count == 1 ? "D = \(f(a.meanD)) (bootstrap 95% interval over test galaxies \(f(a.seeds[0].sky.interval95[0])) to \(f(a.seeds[0].sky.interval95[1])))"
+      : "mean D = \(f(a.meanD)) (95% t-interval over seeds \(f(a.sky.interval95[0])) to \(f(a.sky.interval95[1])); per seed \(a.seeds.map { f($0.sky.d) }.joined(separator: ", ")))"
+    let rank = "the sky unit's mean |D| over \(seedsText), \(f(a.test.sky)), is matched or exceeded by \(a.test.atLeastAsLarge) of \(m) control units "
+      + "(largest \(f(a.test.controls.max() ?? .nan))): rank test p = \(1 + a.test.atLeastAsLarge)/\(m + 1) = \(pf(a.test.pValue)), "
+      + "\(c.adjustment.rawValue)-adjusted over \(splits) split\(splits == 1 ? "" : "s") \(pf(a.pAdjusted)) "
+      + "(smallest attainable: \(pf(a.smallestAdjustedP)))"
+    let controlsText = "Control units' mean D: \(f(a.controlMeanD)) ± \(f(a.controlSDD)) (sd); per class, the sky unit's D among true spirals \(f(a.meanDSpirals)), among true ellipticals \(f(a.meanDEllipticals))"
     let statement: String
     if detected {
-      let consistent = a.signPositive == 0 || a.signPositive == a.seeds.count
-      let side = a.meanD > 0 ? "more spirals on its own training side" : "fewer spirals on its own training side"
-      let how = consistent ? "each model calls \(side) than the other model does"
-        : "the sign of D changes with the seed (\(a.signPositive) of \(a.seeds.count) positive): the models' deviations differ in direction"
-      statement = "Context bias detected for split \(a.name) at α = \(alpha): mean D = \(f(a.meanD)) (95% CI \(ci)), "
-        + "D per seed \(a.seeds.map { f($0.sky.d) }.joined(separator: ", ")); \(how). Control D's: mean \(f(a.controlMeanD)), sd \(f(a.controlSDD)). \(test)."
+      let side = a.meanD > 0 ? "more" : "fewer"
+      let consistent = a.sky.positive == 0 || a.sky.positive == a.sky.nonZero
+      let how = consistent ? "each model calls \(side) spirals on its own training side than the other model does"
+        : "the sign of D changes with the seed (\(a.sky.positive) of \(a.sky.nonZero) positive)"
+      statement = "Context bias detected for split \(a.name) at α = \(alpha): \(dText); \(how). \(rank.prefix(1).uppercased() + rank.dropFirst()). \(controlsText)."
     } else {
-      statement = "No context bias detected for split \(a.name) at α = \(alpha): mean D = \(f(a.meanD)) (95% CI \(ci)) "
-        + "against control D's of mean \(f(a.controlMeanD)), sd \(f(a.controlSDD)). \(test)."
+      statement = "No context bias detected for split \(a.name) at α = \(alpha): \(dText); \(rank). \(controlsText)."
     }
-    let floor = smallestAttainablePValue(seeds: a.seeds.count)
-    let caveat = floor < alpha ? "" : " With \(a.seeds.count) seed\(a.seeds.count == 1 ? "" : "s") the smallest attainable p "
-      + "is \(String(format: "%.3g", floor)) ≥ α, so no verdict of bias is possible: use at least 4 seeds (5 for p = 1/252)."
-    return Verdict(detected: detected, alpha: alpha, direction: direction, statement: statement + caveat)
-  }
-
-  /// The smallest p-value of the exact permutation test of n sky-split D's against n control D's: one relabelling of
-  /// the C(2n, n) puts the observed assignment on top, so p ≥ 1/C(2n, n) (n = 1: 1/2, 3: 1/20, 4: 1/70, 5: 1/252).
-  static func smallestAttainablePValue(seeds n: Int) -> Double {
-    guard n >= 1 else { return 1 }
-    var c = 1.0
-    for k in 0..<n { c = c * Double(2 * n - k) / Double(k + 1) }
-    return 1 / c
+    guard a.smallestAdjustedP >= alpha else {
+      return Verdict(detected: detected, conclusive: true, alpha: alpha, direction: direction, statement: statement)
+    }
+    let need = AuditConfiguration.minimumControls(splits: splits, alpha: alpha)
+    let caveat = " With \(m) control unit\(m == 1 ? "" : "s") and \(splits) split\(splits == 1 ? "" : "s") the smallest attainable "
+      + "adjusted p is \(String(format: "%.3g", a.smallestAdjustedP)) ≥ α, so no verdict of bias is possible: use at least \(need) control units (--controls \(need))."
+    return Verdict(detected: false, conclusive: false, alpha: alpha, direction: "none", statement: statement + caveat)
   }
 
   /// Dipoles (cos-fit, closed-form best axis, look-elsewhere-corrected by relabelling) of the true test labels and
-  /// of every model's test-set calls, p adjusted over all of them.
+  /// of the featured models' test-set calls (every sky model and control unit 1), p adjusted over all of them.
   public func dipoles() throws -> [DipoleSummary] {
     let dirs = testDirections
     var sets: [(String, String, [Int])] = [("truth", "labels", testLabels)]
-    for o in outcomes { sets.append((o.name, o.role.rawValue, o.calls)) }
+    for o in featuredOutcomes { sets.append((o.name, o.role.rawValue, o.calls)) }
     var out: [DipoleSummary] = []
     for (k, (name, role, calls)) in sets.enumerated() {
       let scan = try CosineDipoleScan(directions: dirs, labels: calls.map { $0 == 1 })

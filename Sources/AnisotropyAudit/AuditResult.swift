@@ -10,7 +10,8 @@ import SkyStatistics
 /// given raw and adjusted (`AuditConfiguration.adjustment`, over the splits for the verdicts and over all dipole
 /// tests for the dipoles).
 public struct AuditResult: Codable, Sendable {
-  public static let currentFormatVersion = 1
+  /// 2: units (sky and control reservoir pairs) and the rank test replace the per-seed control pairs of version 1.
+  public static let currentFormatVersion = 2
   public var formatVersion: Int
   public var provenance: Provenance
   public var configuration: AuditConfiguration
@@ -82,6 +83,8 @@ public struct ModelSummary: Codable, Sendable, Equatable {
   public var name: String
   public var role: ModelRole
   public var split: String?
+  /// Control unit number (nil for sky models).
+  public var unit: Int?
   public var seed: UInt64
   public var file: String
   public var sha256: String
@@ -99,44 +102,67 @@ public struct ModelSummary: Codable, Sendable, Equatable {
   public var trainSeconds: Double
 }
 
-/// One split's analysis over all seeds.
+/// One split's analysis: the sky unit's D per seed, the control units' D's, and the rank test between them.
 public struct SplitAnalysis: Codable, Sendable {
   public var name: String
   public var split: SkySplit
   /// True spiral fraction of the test galaxies on side A and side B.
   public var trueFraction: [Proportion]
+  /// The sky unit, seed by seed.
   public var seeds: [SeedAnalysis]
-  /// Sky-split |D| against control |D| over seeds: one-sided two-sample permutation test of the means (the
-  /// verdict's test; context of either sign, even a sign that changes with the seed, makes |D| larger).
-  public var comparison: SeedComparison
-  /// Signed D's, two-sided: whether the context has a consistent direction.
-  public var signedComparison: SeedComparison?
-  /// The same comparison by Welch's t-test (a check on the permutation test).
-  public var welch: WelchTest
-  /// How many seeds give D > 0, with a two-sided binomial sign test (p = ½).
-  public var signPositive: Int
-  public var signPValue: Double
-  /// Mean of the sky-split D over seeds and its standard error (sd/√n).
-  public var meanD: Double
-  public var standardErrorD: Double
-  /// Mean and standard deviation of the control D's: the spread the sky D is judged against.
+  /// Every control unit's D's on this split's test sides.
+  public var controls: [ControlUnitAnalysis]
+  /// The verdict's test: the sky unit's mean |D| ranked among the control units'.
+  public var test: UnitRankTest
+  /// The sky unit's D over seeds: mean, Student-t interval, sign test.
+  public var sky: SeedSummary
+  /// The sky unit's mean per-class D's over seeds (among true spirals: TPR; among true ellipticals: FPR).
+  public var meanDSpirals: Double
+  public var meanDEllipticals: Double
+  /// Mean and standard deviation over control units of their mean D: the spread the sky unit is judged against.
   public var controlMeanD: Double
   public var controlSDD: Double
-  /// `comparison.pValue` adjusted over the splits.
+  /// (sky mean D − control mean D) / control sd: descriptive, not the test.
+  public var zScore: Double
+  /// `test.pValue` adjusted over the splits.
   public var pAdjusted: Double
+  /// The smallest adjusted p the design can reach, S/(M + 1).
+  public var smallestAdjustedP: Double
   public var verdict: Verdict
+
+  /// Mean D of the sky unit over seeds.
+  public var meanD: Double { sky.mean }
+
+  enum CodingKeys: String, CodingKey {
+    case name, split, trueFraction = "true_fraction", seeds, controls, test, sky
+    case meanDSpirals = "mean_D_spirals", meanDEllipticals = "mean_D_ellipticals", controlMeanD = "control_mean_D"
+    case controlSDD = "control_sd_D", zScore = "z", pAdjusted = "p_adjusted", smallestAdjustedP = "smallest_adjusted_p"
+    case verdict
+  }
 }
 
-/// One seed of one split: the sky pair and the control pair on this split's test sides.
+/// One seed of a split's sky unit: the side-A and side-B models' context statistic and rates.
 public struct SeedAnalysis: Codable, Sendable {
   public var seed: UInt64
   public var sky: ContextStatistic
-  public var control: ContextStatistic
-  /// Side A, side B, control 1, control 2.
+  /// Side A, side B.
   public var models: [SideRates]
-  /// Exact McNemar p of the two sky models' disagreements, and of the two control models'.
-  public var mcNemarSky: Double
-  public var mcNemarControl: Double
+  /// Exact McNemar p of the two sky models' disagreements.
+  public var mcNemar: Double
+
+  enum CodingKeys: String, CodingKey { case seed, sky, models, mcNemar = "mcnemar" }
+}
+
+/// One control unit on one split's test sides.
+public struct ControlUnitAnalysis: Codable, Sendable, Equatable {
+  /// Unit number 1…M.
+  public var unit: Int
+  /// D per seed.
+  public var d: [Double]
+  /// The unit's statistic T = mean over seeds of |D|.
+  public var statistic: Double
+
+  enum CodingKeys: String, CodingKey { case unit, d = "D", statistic = "T" }
 }
 
 /// One model's spiral fraction and error rate on each test side (`[A, B]`).
@@ -149,7 +175,10 @@ public struct SideRates: Codable, Sendable, Equatable {
 
 /// The verdict of one split.
 public struct Verdict: Codable, Sendable, Equatable {
+  /// False also when no verdict is possible (`conclusive` false).
   public var detected: Bool
+  /// False when D is undefined or the design cannot reach α (the statement says why).
+  public var conclusive: Bool
   public var alpha: Double
   /// "own-side" (D > 0: each model calls more spirals on its own training side), "other-side" (D < 0) or "none".
   public var direction: String

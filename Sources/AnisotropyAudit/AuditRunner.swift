@@ -66,7 +66,8 @@ public final class AuditRunner {
     case .sideA, .sideB:
       let name = job.split.map { configuration.splits[$0].name } ?? "?"
       return "\(job.role == .sideA ? "side A" : "side B") of \(name), seed \(job.seed)"
-    case .control1, .control2: return "random half \(job.role == .control1 ? 1 : 2), seed \(job.seed)"
+    case .controlA, .controlB:
+      return "control unit \(job.unit ?? 0) of \(design.controls.count), reservoir \(job.role == .controlA ? "A" : "B"), seed \(job.seed)"
     }
   }
 
@@ -98,7 +99,7 @@ public final class AuditRunner {
     try? FileManager.default.removeItem(at: checkpoint)
     let spirals = data.labels.filter { $0 == 1 }.count
     return ModelOutcome(
-      name: job.name, role: job.role, split: job.split, seed: job.seed, trainingSize: job.rows.count,
+      name: job.name, role: job.role, split: job.split, unit: job.unit, seed: job.seed, trainingSize: job.rows.count,
       trainingSpiralFraction: Double(spirals) / Double(max(1, data.count)), file: "models/\(job.name).h5", sha256: sha,
       epochs: result.history.count, bestEpoch: result.bestEpoch,
       validationAUC: result.history.first { $0.epoch == result.bestEpoch }?.validationAUC ?? .nan,

@@ -12,12 +12,15 @@ import SkyGeometry
 ///
 ///     D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)),
 ///
-/// positive when each model calls *more* spirals on its own training side than the other model does. A global shift
-/// of one model's threshold (it calls more spirals everywhere) cancels, and so does any real difference between the
-/// sides' spiral fractions, because both models see the same test galaxies. What remains is the interaction between
-/// training side and test side: context bias. Two models trained on different data still disagree, so D is not zero
-/// even without context; its null spread comes from control pairs trained on random, sky-independent halves
-/// (`SeedComparison`).
+/// positive when each model calls *more* spirals on its own training side than the other model does. Both models see
+/// the same test galaxies, so a real difference between the sides' spiral fractions enters both alike — but it does
+/// not cancel in general: with true spiral fractions π_A, π_B on the two sides and side-independent rates,
+/// f_M(S) = TPR_M·π_S + FPR_M·(1 − π_S), so D = (J_A − J_B)(π_A − π_B) with Youden's J = TPR − FPR. A model that is
+/// merely better or worse (or has another threshold) thus shows D ≠ 0 when π_A ≠ π_B. The per-class statistics
+/// `dSpirals` (the same difference in differences of the called-spiral fraction among true spirals, i.e. of TPR) and
+/// `dEllipticals` (among true ellipticals, of FPR) do not depend on π at all: a true dipole cannot feed them. Two
+/// models trained on different data still disagree, so none of these is zero without context; their null spread
+/// comes from control units handled exactly like the sky unit (`AuditDesign`, `UnitRankTest`).
 ///
 /// Reference: the hemisphere protocol of Dhar & Shamir (2022); the difference-in-differences form is galmorph's, so
 /// that a threshold shift between models is not read as context.
@@ -33,9 +36,19 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
   public var interval95: [Double]
   /// Fraction of test galaxies on which the two models agree.
   public var agreement: Double
+  /// D among the true spirals only (TPR per side) and among the true ellipticals only (FPR per side); nil without
+  /// labels, NaN when a side has no galaxy of the class.
+  public var dSpirals: Double?
+  public var dEllipticals: Double?
 
   enum CodingKeys: String, CodingKey {
     case fractions, counts, d = "D", bootstrapSE = "bootstrap_se", interval95 = "interval_95", agreement
+    case dSpirals = "D_spirals", dEllipticals = "D_ellipticals"
+  }
+
+  /// D alone (no bootstrap), for the many control pairs: `compute` over all test galaxies.
+  public static func d(callsA: [Int], callsB: [Int], sides: [SplitSide]) -> Double {
+    compute(callsA, callsB, sides, Array(sides.indices)).d
   }
 
   /// - Parameters:
@@ -43,10 +56,17 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
   ///   - sides: the side of every test galaxy.
   ///   - bootstrap: number of paired bootstrap resamples (default 1000) for the standard error and interval.
   ///   - seed: seed of the bootstrap.
-  public init(callsA: [Int], callsB: [Int], sides: [SplitSide], bootstrap: Int = 1000, seed: UInt64 = 0) {
+  ///   - labels: the true classes (1 = spiral) of the test galaxies, for `dSpirals` and `dEllipticals`.
+  public init(callsA: [Int], callsB: [Int], sides: [SplitSide], bootstrap: Int = 1000, seed: UInt64 = 0,
+              labels: [Int]? = nil) {
     precondition(callsA.count == sides.count && callsB.count == sides.count, "ContextStatistic: lengths differ")
     let idx = Array(sides.indices)
     let point = ContextStatistic.compute(callsA, callsB, sides, idx)
+    if let y = labels {
+      precondition(y.count == sides.count, "ContextStatistic: labels and sides differ in length")
+      dSpirals = ContextStatistic.compute(callsA, callsB, sides, idx.filter { y[$0] == 1 }).d
+      dEllipticals = ContextStatistic.compute(callsA, callsB, sides, idx.filter { y[$0] == 0 }).d
+    }
     fractions = point.fractions
     counts = point.counts
     d = point.d

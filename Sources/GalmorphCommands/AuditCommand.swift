@@ -17,15 +17,16 @@ import TensorCore
 struct AuditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "audit",
-    abstract: "Anisotropy audit: train one model per sky-split side and per seed, plus sky-independent controls, and test for context bias.",
+    abstract: "Anisotropy audit: train a model pair per sky split and per sky-independent control unit, and test for context bias.",
     discussion: """
-      Holds out a common test set, trains for every split and seed one model on side A and one on side B (same \
-      size, same class fractions, same settings and seed) and a control pair on random, sky-independent halves, \
-      annotates the test set with every model and computes the context statistic \
-      D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)). The sky-split D's are judged against the control D's across seeds \
-      (permutation test, Holm-adjusted over the splits). Writes audit.json, audit.md/.tex/.csv, report.md, audit.ipynb, \
-      figures/, test_annotations.csv, annotations/ and models/ into --out (`galmorph report` re-renders them); \
-      --resume reuses the finished models of a killed run.
+      Holds out a common test set. The sky unit of every split trains one model on side A and one on side B (same \
+      size, same class fractions, same settings and seed); each of M control units trains the same pair on two \
+      random, sky-independent reservoirs of the same sizes. Every model annotates the test set; the context \
+      statistic is D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)). The sky unit's mean |D| over seeds is ranked among the \
+      control units': p = (1 + #controls ≥ sky)/(M + 1), exact because the units are exchangeable under the null, \
+      Holm-adjusted over the splits (smallest attainable: S/(M + 1); the default M is the fewest that gets below α). \
+      Writes audit.json, audit.md/.tex/.csv, report.md, audit.ipynb, figures/, test_annotations.csv, annotations/ \
+      and models/ into --out (`galmorph report` re-renders them); --resume reuses the finished models of a killed run.
       """
   )
 
@@ -35,8 +36,11 @@ struct AuditCommand: ParsableCommand {
   @Option(name: .customLong("split"), help: "Sky split, repeatable: ra:LO,HI, dec:DEC, galactic-b:B or axis:RA,DEC (side A = the range, north, or the hemisphere around the axis).")
   var splits: [String] = ["dec:0", "ra:70,250"]
 
-  @Option(help: "Number of seeds (models per side and per control half).")
-  var seeds: Int = 5
+  @Option(help: "Training seeds: each unit trains one model pair per seed (more seeds average out training noise; the cost grows in proportion).")
+  var seeds: Int = 1
+
+  @Option(help: "Control units M (default: the fewest for which S/(M + 1) < α with S splits: 20 for one split, 40 for two at α = 0.05).")
+  var controls: Int?
 
   @Option(help: "Base seed (test set and training-set draws).")
   var seed: UInt64 = 0
@@ -71,8 +75,8 @@ struct AuditCommand: ParsableCommand {
   @Option(help: "Significance level of the verdicts.")
   var alpha: Double = 0.05
 
-  @Option(help: "Relabellings for the look-elsewhere-corrected dipole p-values.")
-  var permutations: Int = 2000
+  @Option(help: "Relabellings for the look-elsewhere-corrected dipole p-values (default ⌈20·m/α⌉ for the m dipole fits).")
+  var permutations: Int?
 
   @Option(help: "Paired bootstrap resamples for the interval of D.")
   var bootstrap: Int = 1000
@@ -88,7 +92,8 @@ struct AuditCommand: ParsableCommand {
     guard testFraction > 0 && testFraction < 1 else { throw ValidationError("--test-fraction must lie in (0, 1)") }
     guard epochs >= 1, batchSize >= 1, patience >= 0 else { throw ValidationError("--epochs and --batch-size must be ≥ 1, --patience ≥ 0") }
     guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie in (0, 1)") }
-    guard permutations >= 1, bootstrap >= 0 else { throw ValidationError("--permutations must be ≥ 1 and --bootstrap ≥ 0") }
+    guard (permutations ?? 1) >= 1, bootstrap >= 0 else { throw ValidationError("--permutations must be ≥ 1 and --bootstrap ≥ 0") }
+    guard (controls ?? 1) >= 1 else { throw ValidationError("--controls must be at least 1") }
     guard ["net-a", "net-b"].contains(architecture) else { throw ValidationError("--architecture must be net-a or net-b") }
     guard !splits.isEmpty else { throw ValidationError("give at least one --split") }
   }
@@ -113,7 +118,7 @@ struct AuditCommand: ParsableCommand {
                                          learningRate: learningRate, schedule: .cosine, balancing: .none,
                                          validationFraction: 0.2, stopMetric: .auc, patience: patience,
                                          augmentation: Augmentation(), seed: 0)
-    let config = AuditConfiguration(splits: named, seeds: (1...seeds).map(UInt64.init), baseSeed: seed,
+    let config = AuditConfiguration(splits: named, seeds: (1...seeds).map(UInt64.init), controls: controls, baseSeed: seed,
                                     testFraction: testFraction, maxTrainingSize: trainSize, training: training,
                                     alpha: alpha, adjustment: .holm, bootstrap: bootstrap, dipolePermutations: permutations)
     let outURL = URL(fileURLWithPath: out, isDirectory: true)
@@ -123,11 +128,17 @@ struct AuditCommand: ParsableCommand {
     log("loading and preprocessing \(stackURL.path) …")
     let sample = try AuditSample.load(imageStack: stackURL, recipe: recipe)
     let design = try AuditDesign(labels: sample.data.labels, sides: named.map { $0.split.isSideA(sample.directions) },
-                                 testFraction: testFraction, seeds: config.seeds, baseSeed: seed, maxTrainingSize: trainSize)
+                                 testFraction: testFraction, seeds: config.seeds, controls: config.controls, baseSeed: seed,
+                                 maxTrainingSize: trainSize)
     timings["load"] = Date().timeIntervalSince(t0)
     log("\(sample.count) galaxies; test set \(design.test.count); every training set \(design.trainingSize) "
-        + "(\(design.spirals) spirals, \(design.ellipticals) ellipticals); \(named.count) split(s) × \(seeds) seed(s) "
-        + "→ \((2 * named.count + 2) * seeds) models; OpenBLAS core \(BLASRuntime.coreName)")
+        + "(\(design.spirals) spirals, \(design.ellipticals) ellipticals); \(named.count) sky unit(s) + \(config.controls) "
+        + "control units × \(seeds) seed(s) → \(design.modelCount) models; smallest attainable adjusted p "
+        + String(format: "%.4g", config.smallestAdjustedP) + "; OpenBLAS core \(BLASRuntime.coreName)")
+    if config.smallestAdjustedP >= alpha {
+      log("warning: with \(config.controls) control units and \(named.count) split(s) no p can fall below α = \(alpha); "
+          + "use --controls \(AuditConfiguration.minimumControls(splits: named.count, alpha: alpha)) or more for a verdict")
+    }
     try AtomicFile.write(try JSONCoding.encoder().encode(config), to: outURL.appendingPathComponent("audit-config.json"))
 
     let t1 = Date()
@@ -141,7 +152,7 @@ struct AuditCommand: ParsableCommand {
     timings["annotate"] = outcomes.reduce(0) { $0 + $1.annotateSeconds }
 
     let t2 = Date()
-    log("analysing: context statistics, seed comparisons, dipoles (\(permutations) relabellings each) …")
+    log("analysing: context statistics, rank tests, dipoles (\(config.dipolePermutations) relabellings each) …")
     let analysis = AuditAnalysis(configuration: config, sample: sample, design: design, outcomes: outcomes)
     let splitResults = try analysis.splits()
     let dipoles = try analysis.dipoles()

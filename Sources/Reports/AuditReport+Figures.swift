@@ -1,7 +1,7 @@
 // galmorph — Reports
 //
 // The audit's figures: sky maps of the annotated spiral fraction, fraction versus RA and Dec, ROC curves, and the
-// sky-versus-control spread of D.
+// sky unit's statistic against the control units'.
 
 import AnisotropyAudit
 import Foundation
@@ -11,10 +11,14 @@ import SkyGeometry
 import SkyStatistics
 
 extension AuditReport {
-  /// The models of the first seed (the ones shown in the fraction and ROC overviews), in audit order.
+  /// The models shown in maps and fitted for dipoles: every sky model and control unit 1's (as
+  /// `AuditAnalysis.featuredOutcomes`), in audit order.
+  var featuredModels: [ModelSummary] { result.models.filter { !$0.role.isControl || $0.unit == 1 } }
+
+  /// The featured models of the first seed (the ones shown in the fraction and ROC overviews), in audit order.
   var firstSeedModels: [ModelSummary] {
     guard let seed = result.configuration.seeds.first else { return [] }
-    return result.models.filter { $0.seed == seed }
+    return featuredModels.filter { $0.seed == seed }
   }
 
   /// The class threshold of `model` (stored in audit.json). Calls are `p ≥ threshold`, as in the audit.
@@ -27,9 +31,9 @@ extension AuditReport {
 
   /// Renders every figure into `staging/figures/` and returns them in report order (maps and ROC curves of later
   /// seeds are not `inline`):
-  /// `map_truth.png`, `map_<model>.png` (every model), `sigma_truth.png`, `sigma_<model>.png` (every model; when
-  /// the audit ran relabellings), `fraction_ra.png`, `fraction_dec.png`, `roc_seed<k>.png` (every
-  /// seed) and `context_d.png`.
+  /// `map_truth.png`, `map_<model>.png` (every featured model), `sigma_truth.png`, `sigma_<model>.png` (every
+  /// featured model; when the audit ran relabellings), `fraction_ra.png`, `fraction_dec.png`, `roc_seed<k>.png`
+  /// (every seed) and `context_d.png`.
   func renderFigures(test: AuditTestTable, into staging: URL) throws -> [ReportFigure] {
     var out: [ReportFigure] = []
     let firstSeed = result.configuration.seeds.first
@@ -41,19 +45,19 @@ extension AuditReport {
     let nside = mapNside ?? SkyBinning.automaticNside(count: test.count)
     try save(try map(title: "True spiral fraction (test set)", calls: test.labels, test: test, nside: nside),
              "map_truth.png", "True spiral fraction of the test galaxies per HEALPix pixel (NSIDE \(nside)).")
-    for m in result.models {
+    for m in featuredModels {
       try save(try map(title: "Spiral fraction called by \(m.name)", calls: calls(m, test), test: test, nside: nside),
                "map_\(ModelJob.fileStem(m.name)).png",
                "Spiral fraction called by \(m.name) (\(m.role.rawValue)) on the test set per HEALPix pixel (NSIDE \(nside)).",
                seed: m.seed)
     }
     if result.configuration.dipolePermutations >= 2 {
-      let k = result.configuration.dipolePermutations
+      let k = sigmaMapRelabellings
       let grid = "HEALPix NSIDE \(Self.sigmaMapNside) axes, \(k) random relabellings"
       try save(try sigmaFigure(title: "σ-map of the true labels", calls: test.labels, test: test, set: 0),
                "sigma_truth.png", "Shamir's σ-map of the true test labels: significance of the cos-fit dipole about "
                  + "each axis against random labels (\(grid)).")
-      for (i, m) in result.models.enumerated() {
+      for (i, m) in featuredModels.enumerated() {
         try save(try sigmaFigure(title: "σ-map of \(m.name)", calls: calls(m, test), test: test, set: i + 1),
                  "sigma_\(ModelJob.fileStem(m.name)).png",
                  "σ-map of the calls of \(m.name) (\(m.role.rawValue)) on the test set (\(grid)).", seed: m.seed)
@@ -65,7 +69,7 @@ extension AuditReport {
     try save(try fractionFigure(test: test, coordinate: test.dec, range: -90...90, bins: 12, xLabel: "Dec [deg]"),
              "fraction_dec.png", "Spiral fraction versus Dec with 95% Wilson intervals: true labels and each model\(seedNote).")
     for seed in result.configuration.seeds {
-      let curves = result.models.filter { $0.seed == seed }.map { m -> ROCCurve in
+      let curves = featuredModels.filter { $0.seed == seed }.map { m -> ROCCurve in
         let roc = SkyBinning.rocPoints(scores: test.probabilities[m.name] ?? [], labels: test.labels)
         return ROCCurve(label: m.name, falsePositiveRate: roc.fpr, truePositiveRate: roc.tpr,
                         auc: m.testAUC.isFinite ? m.testAUC : nil)
@@ -74,8 +78,8 @@ extension AuditReport {
                "roc_seed\(seed).png", "ROC curves of the models of seed \(seed) on the common test set.", seed: seed)
     }
     try save(contextFigure(), "context_d.png",
-             "D of the sky-split pair and of the control pair for every seed with bootstrap 95% intervals; the grey "
-               + "band is the control mean ± sd the verdict is judged against.")
+             "Per split: the mean |D| of the \(result.configuration.controls) control units (histogram) and of the sky unit "
+               + "(red line) with the rank-test p; the verdict asks whether the sky unit stands out.")
     return out
   }
 
@@ -92,15 +96,19 @@ extension AuditReport {
   /// HEALPix resolution of the σ-map's axis grid (NSIDE 8: 768 axes, ≈ 7.3° apart).
   static let sigmaMapNside = 8
 
+  /// Relabellings of a σ-map: the audit's dipole relabellings, at most 2000 (the σ's mean and sd over relabellings
+  /// settle long before the ⌈20·m/α⌉ that the dipole p-values need, and the grid scan costs 768 axes each).
+  var sigmaMapRelabellings: Int { min(result.configuration.dipolePermutations, 2000) }
+
   /// Shamir's σ-map (`SkyStatistics.SigmaMap`) of `calls` over HEALPix NSIDE ``sigmaMapNside`` axes: at each axis,
-  /// σ = (Δχ² − mean_k Δχ²_k) / sd_k Δχ²_k over the audit's K random relabellings, drawn with the seed of the
-  /// audit's dipole of the same set (`baseSeed + set`: 0 = truth, then the models in audit order), so the map
-  /// belongs to the dipole table's fit. Shamir (2022), MNRAS 516, 2281.
+  /// σ = (Δχ² − mean_k Δχ²_k) / sd_k Δχ²_k over K = `sigmaMapRelabellings` random relabellings, drawn with the
+  /// seed of the audit's dipole of the same set (`baseSeed + set`: 0 = truth, then the featured models in audit
+  /// order). Shamir (2022), MNRAS 516, 2281.
   func sigmaFigure(title: String, calls: [Int], test: AuditTestTable, set: Int) throws -> Figure {
     let dirs = zip(test.ra, test.dec).map { SkyDirection(raDegrees: $0, decDegrees: $1) }
     let scan = try CosineDipoleScan(directions: dirs, labels: calls.map { $0 == 1 })
     let nside = Self.sigmaMapNside
-    let r = try scan.significance(permutations: result.configuration.dipolePermutations,
+    let r = try scan.significance(permutations: sigmaMapRelabellings,
                                   seed: result.configuration.baseSeed &+ UInt64(set), grid: .healpix(nside: nside))
     let sigma = r.map?.sigma ?? []
     let h = try HEALPix(nside: nside)
@@ -127,30 +135,16 @@ extension AuditReport {
     return Figure(width: 8, height: 5, dpi: dpi, axes: ax)
   }
 
-  /// One panel per split: D per seed for the sky pair (colour) and the control pair (grey), bootstrap 95% bars,
-  /// the control mean ± sd as a band and D = 0 dashed.
+  /// One panel per split: the histogram of the control units' statistic (mean |D|) with the sky unit's as a red
+  /// line and the rank-test p.
   func contextFigure() -> Figure {
     let splits = result.splits
     let columns = max(1, min(3, splits.count)), rows = max(1, (splits.count + columns - 1) / columns)
     var figure = Figure(width: 5 * Double(columns), height: 4 * Double(rows), rows: rows, columns: columns, dpi: dpi)
     for (k, s) in splits.enumerated() {
-      var ax = Axes(title: "\(s.name): \(s.verdict.detected ? "context bias" : "no context bias")",
-                    xLabel: "Seed number", yLabel: "D")
-      let x = s.seeds.indices.map { Double($0 + 1) }
-      let edges = [0.5, Double(s.seeds.count) + 0.5]
-      ax.band(x: edges, lower: edges.map { _ in s.controlMeanD - s.controlSDD },
-              upper: edges.map { _ in s.controlMeanD + s.controlSDD }, label: "control mean ± sd", color: .darkGrey,
-              alpha: 0.2)
-      ax.horizontalLine(at: 0, color: .gridGrey)
-      func bars(_ stats: [ContextStatistic], shift: Double, label: String, color: PlotColor) {
-        let lo = stats.map { $0.interval95.count == 2 && $0.interval95[0].isFinite ? $0.interval95[0] : $0.d }
-        let hi = stats.map { $0.interval95.count == 2 && $0.interval95[1].isFinite ? $0.interval95[1] : $0.d }
-        ax.errorBars(x: x.map { $0 + shift }, y: stats.map(\.d), lower: lo, upper: hi, label: label, color: color)
-      }
-      bars(s.seeds.map(\.sky), shift: -0.1, label: "sky split (mean \(String(format: "%.4f", s.meanD)))",
-           color: PlotColor.cycle(0))
-      bars(s.seeds.map(\.control), shift: 0.1, label: "control", color: .darkGrey)
-      ax.xLimits = edges[0]...edges[1]
+      let title = "\(s.name): \(s.verdict.detected ? "context bias" : (s.verdict.conclusive ? "no context bias" : "no verdict"))"
+      let ax = Axes.nullDistribution(samples: s.test.controls, observed: s.test.sky, pValue: s.test.pValue,
+                                     bins: max(5, min(20, s.controls.count)), xLabel: "Mean |D| of a unit", title: title)
       figure[k / columns, k % columns] = .axes(ax)
     }
     return figure

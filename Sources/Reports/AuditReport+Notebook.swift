@@ -9,10 +9,12 @@ extension AuditReport {
   /// The opening paragraphs shared by report.md and the notebook: the sample, the design and each split's verdict.
   var summaryParagraphs: [String] {
     let i = result.input, c = result.configuration
+    let models = 2 * c.seeds.count * (c.splits.count + c.controls)
     var out = ["Input `\(i.path)` (SHA-256 `\(i.sha256)`): \(i.galaxies) galaxies, \(i.spirals) spirals. "
       + "Common test set: \(i.testGalaxies) galaxies (\(i.testSpirals) spirals), never trained on. Every model trains "
-      + "on \(i.trainingSize) galaxies (\(i.trainingSpirals) spirals) with identical settings; seeds "
-      + c.seeds.map(String.init).joined(separator: ", ") + "."]
+      + "on \(i.trainingSize) galaxies (\(i.trainingSpirals) spirals) with identical settings; training seeds "
+      + c.seeds.map(String.init).joined(separator: ", ") + ". Units: one sky unit per split and \(c.controls) control "
+      + "units shared by the splits, two models per unit and seed (\(models) models). " + Self.nullHypothesisText]
     out += result.splits.map { "- **\($0.name)**: " + $0.verdict.statement }
     return out
   }
@@ -30,8 +32,10 @@ extension AuditReport {
     r.heading("Verdicts")
     r.paragraph(summary.dropFirst().joined(separator: "\n"))
     r.table(t.verdicts)
-    r.heading("Per seed")
+    r.heading("Sky unit per seed")
     r.table(t.seeds)
+    r.heading("Control units")
+    r.table(t.controls)
     r.heading("Dipoles")
     r.table(t.dipoles)
     if !figures.isEmpty {
@@ -43,7 +47,7 @@ extension AuditReport {
       if let links = Self.otherFigures(figures) { r.paragraph(links) }
     }
     r.heading("Files")
-    r.paragraph("Tables as CSV: `\(Self.verdictsFile)`, `\(Self.seedsFile)`, `\(Self.dipolesFile)`; every number in "
+    r.paragraph("Tables as CSV: `\(Self.verdictsFile)`, `\(Self.seedsFile)`, `\(Self.controlsFile)`, `\(Self.dipolesFile)`; every number in "
                 + "`\(relative("audit.json"))`; per-galaxy test annotations in `\(relative(result.annotationsFile))`. "
                 + "Re-render with `galmorph report \(relative("audit.json"))`.")
     if !result.timings.isEmpty {
@@ -71,6 +75,7 @@ extension AuditReport {
       """, outputs: [.stream(.stdout, result.splits.map { $0.verdict.statement + "\n" }.joined())])
     nb.table(t.verdicts, csvPath: Self.verdictsFile, variable: "verdicts")
     nb.table(t.seeds, csvPath: Self.seedsFile, variable: "seeds")
+    nb.table(t.controls, csvPath: Self.controlsFile, variable: "controls")
     nb.table(t.dipoles, csvPath: Self.dipolesFile, variable: "dipoles")
     nb.markdown("## Test-set annotations\n\nOne row per test galaxy: position, true label (1 = spiral), side of "
                 + "every split and p_spiral of every model.")

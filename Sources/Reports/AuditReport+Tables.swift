@@ -1,6 +1,6 @@
 // galmorph — Reports
 //
-// The three tables of an audit: verdicts per split, context statistics per seed, dipoles.
+// The tables of an audit: verdicts per split, the sky unit per seed, the control units, dipoles.
 
 import AnisotropyAudit
 import Foundation
@@ -9,8 +9,10 @@ import Foundation
 public struct AuditTables: Sendable, Equatable {
   /// One row per split: the verdict and the numbers it rests on.
   public var verdicts: SignificanceTable
-  /// One row per split and seed: D of the sky pair and of the control pair, agreement, McNemar, side fractions.
+  /// One row per split and seed: D of the sky pair (overall and per true class), agreement, McNemar, side fractions.
   public var seeds: SignificanceTable
+  /// One row per split and control unit: its D's and its statistic T, the null the sky unit is ranked against.
+  public var controls: SignificanceTable
   /// One row per dipole fit: the true labels and every model's annotations.
   public var dipoles: SignificanceTable
 }
@@ -21,14 +23,15 @@ extension AuditReport {
     TableColumn(key: "split", header: "Split", kind: .text),
     TableColumn(key: "n_test_A", header: "N test A", kind: .integer),
     TableColumn(key: "n_test_B", header: "N test B", kind: .integer),
-    TableColumn(key: "mean_D", header: "Mean D", kind: .measurement),
-    TableColumn(key: "mean_D_ci", header: "95% CI of D", kind: .interval, format: .fixed(decimals: 4)),
+    TableColumn(key: "D", header: "D sky", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "D_ci", header: "95% CI of D", kind: .interval, format: .fixed(decimals: 4)),
+    TableColumn(key: "D_spirals", header: "D spirals", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "D_ellipticals", header: "D ellipticals", kind: .number, format: .fixed(decimals: 4)),
     TableColumn(key: "control_D", header: "Control D (mean ± sd)", kind: .measurement),
-    TableColumn(key: "p", header: "Permutation p", kind: .pValue),
+    TableColumn(key: "T_sky", header: "Mean |D| sky", kind: .number, format: .fixed(decimals: 4),
+                latexHeader: "Mean $|D|$ sky"),
+    TableColumn(key: "p", header: "Rank p", kind: .pValue),
     TableColumn(key: "p_adjusted", header: "Adjusted p", kind: .pValue),
-    TableColumn(key: "welch_p", header: "Welch p", kind: .pValue),
-    TableColumn(key: "sign", header: "D > 0", kind: .text, alignment: .right),
-    TableColumn(key: "sign_p", header: "Sign-test p", kind: .pValue),
     TableColumn(key: "detected", header: "Verdict", kind: .verdict(ifTrue: "context bias", ifFalse: "none")),
     TableColumn(key: "direction", header: "Direction", kind: .text),
   ]
@@ -38,16 +41,26 @@ extension AuditReport {
     TableColumn(key: "seed", header: "Seed", kind: .text, alignment: .right),
     TableColumn(key: "D_sky", header: "D sky", kind: .number, format: .fixed(decimals: 4)),
     TableColumn(key: "D_sky_ci", header: "95% CI", kind: .interval, format: .fixed(decimals: 4)),
-    TableColumn(key: "D_control", header: "D control", kind: .number, format: .fixed(decimals: 4)),
-    TableColumn(key: "D_control_ci", header: "95% CI", kind: .interval, format: .fixed(decimals: 4)),
-    TableColumn(key: "agreement_sky", header: "Agreement sky", kind: .number, format: .fixed(decimals: 3)),
-    TableColumn(key: "agreement_control", header: "Agreement control", kind: .number, format: .fixed(decimals: 3)),
-    TableColumn(key: "mcnemar_sky", header: "McNemar p sky", kind: .pValue),
-    TableColumn(key: "mcnemar_control", header: "McNemar p control", kind: .pValue),
+    TableColumn(key: "D_spirals", header: "D spirals", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "D_ellipticals", header: "D ellipticals", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "agreement_sky", header: "Agreement", kind: .number, format: .fixed(decimals: 3)),
+    TableColumn(key: "mcnemar_sky", header: "McNemar p", kind: .pValue),
+    TableColumn(key: "err_A_A", header: "errA(A)", kind: .number, format: .fixed(decimals: 3), latexHeader: "$e_A(A)$"),
+    TableColumn(key: "err_A_B", header: "errA(B)", kind: .number, format: .fixed(decimals: 3), latexHeader: "$e_A(B)$"),
+    TableColumn(key: "err_B_A", header: "errB(A)", kind: .number, format: .fixed(decimals: 3), latexHeader: "$e_B(A)$"),
+    TableColumn(key: "err_B_B", header: "errB(B)", kind: .number, format: .fixed(decimals: 3), latexHeader: "$e_B(B)$"),
     TableColumn(key: "f_A_A", header: "fA(A)", kind: .number, format: .fixed(decimals: 3), latexHeader: "$f_A(A)$"),
     TableColumn(key: "f_A_B", header: "fA(B)", kind: .number, format: .fixed(decimals: 3), latexHeader: "$f_A(B)$"),
     TableColumn(key: "f_B_A", header: "fB(A)", kind: .number, format: .fixed(decimals: 3), latexHeader: "$f_B(A)$"),
     TableColumn(key: "f_B_B", header: "fB(B)", kind: .number, format: .fixed(decimals: 3), latexHeader: "$f_B(B)$"),
+  ]
+
+  static let controlColumns: [TableColumn] = [
+    TableColumn(key: "split", header: "Split", kind: .text),
+    TableColumn(key: "unit", header: "Control unit", kind: .integer),
+    TableColumn(key: "D_mean", header: "Mean D", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "T", header: "Mean |D|", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "at_least_sky", header: "≥ sky", kind: .verdict(ifTrue: "yes", ifFalse: "no")),
   ]
 
   static let dipoleColumns: [TableColumn] = [
@@ -62,46 +75,51 @@ extension AuditReport {
     TableColumn(key: "p_adjusted", header: "Adjusted p", kind: .pValue),
   ]
 
-  /// The default caption of the verdict table: the test, the number of seeds, α and the correction.
+  /// The default caption of the verdict table: the test, the design, α and the correction.
   public var defaultCaption: String {
     let c = result.configuration
-    return "Sky-split context statistic D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)) over \(c.seeds.count) seed"
-      + "\(c.seeds.count == 1 ? "" : "s"), judged against control pairs trained on random halves by a one-sided "
-      + "permutation test of mean |D| over seeds; α = \(c.alpha), \(c.adjustment.rawValue) correction over the splits."
+    return "Sky-split context statistic D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)) of the sky unit (models trained on side A "
+      + "and side B, \(c.seeds.count) seed\(c.seeds.count == 1 ? "" : "s")), its mean |D| ranked among \(c.controls) control units "
+      + "(random, sky-independent reservoir pairs handled identically); α = \(c.alpha), \(c.adjustment.rawValue) correction "
+      + "over the splits."
   }
 
-  /// The verdict, seed and dipole tables. `caption` and `label` go to the verdict table (defaults
-  /// `defaultCaption`, `tab:audit`); the other two get `<label>-seeds` and `<label>-dipoles`.
+  /// The verdict, seed, control and dipole tables. `caption` and `label` go to the verdict table (defaults
+  /// `defaultCaption`, `tab:audit`); the others get `<label>-seeds`, `<label>-controls` and `<label>-dipoles`.
   public func tables(caption: String? = nil, label: String? = nil) throws -> AuditTables {
     let label = label ?? "tab:audit"
     let c = result.configuration
+    let ciNote = c.seeds.count == 1
+      ? "95% CI of D: paired bootstrap over test galaxies (one seed)."
+      : "D sky: mean over seeds; 95% CI: Student t over the \(c.seeds.count) seeds (the seed-to-seed spread of one fixed sky division)."
     var verdicts = try SignificanceTable(
       title: "Anisotropy audit verdicts", caption: caption ?? defaultCaption, label: label,
       columns: Self.verdictColumns,
       footnotes: [
-        "Mean D ± its standard error over seeds; 95% CI = mean ± 1.96 SE. Control D: mean ± sd of the control pairs' D.",
-        "Permutation p: one-sided two-sample permutation test of mean |D|, sky pairs against control pairs (|D| because "
-          + "the sign of D can change with the seed); adjusted p: \(c.adjustment.rawValue) over \(result.splits.count) split(s). "
-          + "Welch p: Welch's t-test of the signed D's.",
-        "D > 0: seeds with positive D, with a two-sided binomial sign test. Own-side: each model calls more spirals on "
-          + "its own training side.",
+        ciNote + " D spirals, D ellipticals: the same statistic among true spirals (TPR) and true ellipticals (FPR), "
+          + "which a true difference of spiral fractions between the sides cannot produce. Control D: mean ± sd over "
+          + "the control units of their mean D.",
+        "Rank p = (1 + controls with mean |D| ≥ the sky unit's) / (M + 1), M = \(c.controls): exact under the null that "
+          + "a training galaxy's side carries no information about its image given its class (the sky unit and the "
+          + "control units are then exchangeable). Adjusted p: \(c.adjustment.rawValue) over \(result.splits.count) "
+          + "split(s). Smallest adjusted p this design can reach: S/(M + 1) = "
+          + String(format: "%.4f", c.smallestAdjustedP) + (c.smallestAdjustedP >= c.alpha ? " ≥ α: no verdict is possible." : "."),
+        "Own-side: each model calls more spirals on its own training side (D > 0).",
       ])
     for s in result.splits {
+      let ci = c.seeds.count == 1 ? (s.seeds.first?.sky.interval95 ?? []) : s.sky.interval95
       try verdicts.append([
         .text(s.name), .integer(s.trueFraction.first?.n ?? 0), .integer(s.trueFraction.last?.n ?? 0),
-        .measurement(value: s.meanD, error: s.standardErrorD),
-        .interval(lower: s.meanD - 1.96 * s.standardErrorD, upper: s.meanD + 1.96 * s.standardErrorD),
-        .measurement(value: s.controlMeanD, error: s.controlSDD), .pValue(s.comparison.pValue), .pValue(s.pAdjusted),
-        .pValue(s.welch.pValue), .text("\(s.signPositive)/\(s.seeds.count)"), .pValue(s.signPValue),
-        .verdict(s.verdict.detected), .text(s.verdict.direction),
+        .number(s.meanD), Self.interval(ci), .number(s.meanDSpirals), .number(s.meanDEllipticals),
+        .measurement(value: s.controlMeanD, error: s.controlSDD), .number(s.test.sky),
+        .pValue(s.test.pValue), .pValue(s.pAdjusted), .verdict(s.verdict.detected), .text(s.verdict.conclusive ? s.verdict.direction : "no verdict"),
       ])
     }
     var seeds = try SignificanceTable(
-      title: "Context statistic per seed",
-      caption: "D of the sky-split pair (models trained on side A and side B) and of the control pair (random halves), "
-        + "with paired bootstrap 95% intervals over test galaxies (\(c.bootstrap) resamples); agreement and exact "
-        + "McNemar p describe how much the two models of a pair differ. f_M(S): fraction of test galaxies on side S "
-        + "that model M calls spiral (sky pair).",
+      title: "Sky unit per seed",
+      caption: "D of the sky-split pair (models trained on side A and side B) with paired bootstrap 95% intervals over "
+        + "test galaxies (\(c.bootstrap) resamples), and per true class; agreement and exact McNemar p describe how much "
+        + "the two models differ. err_M(S): error rate of model M on test side S; f_M(S): fraction called spiral.",
       label: label + "-seeds", columns: Self.seedColumns)
     for s in result.splits {
       for a in s.seeds {
@@ -109,16 +127,33 @@ extension AuditReport {
         func frac(_ m: Int, _ side: Int) -> TableCell {
           m < f.count && side < f[m].count ? .number(f[m][side]) : .missing
         }
+        func err(_ m: Int, _ side: Int) -> TableCell {
+          m < a.models.count && side < a.models[m].errorRate.count ? .number(a.models[m].errorRate[side].value) : .missing
+        }
         try seeds.append([
-          .text(s.name), .text(String(a.seed)), .number(a.sky.d), Self.interval(a.sky.interval95), .number(a.control.d),
-          Self.interval(a.control.interval95), .number(a.sky.agreement), .number(a.control.agreement),
-          .pValue(a.mcNemarSky), .pValue(a.mcNemarControl), frac(0, 0), frac(0, 1), frac(1, 0), frac(1, 1),
+          .text(s.name), .text(String(a.seed)), .number(a.sky.d), Self.interval(a.sky.interval95),
+          a.sky.dSpirals.map { .number($0) } ?? .missing, a.sky.dEllipticals.map { .number($0) } ?? .missing,
+          .number(a.sky.agreement), .pValue(a.mcNemar), err(0, 0), err(0, 1), err(1, 0), err(1, 1),
+          frac(0, 0), frac(0, 1), frac(1, 0), frac(1, 1),
+        ])
+      }
+    }
+    var controls = try SignificanceTable(
+      title: "Control units",
+      caption: "Each control unit's D on the split's test sides (mean over seeds) and its statistic, mean |D|, against "
+        + "which the sky unit is ranked.",
+      label: label + "-controls", columns: Self.controlColumns)
+    for s in result.splits {
+      for u in s.controls {
+        try controls.append([
+          .text(s.name), .integer(u.unit), .number(u.d.reduce(0, +) / Double(max(1, u.d.count))), .number(u.statistic),
+          .verdict(!(u.statistic < s.test.sky - 1e-12 * max(1, abs(s.test.sky)))),
         ])
       }
     }
     var dipoles = try SignificanceTable(
       title: "Dipoles of labels and annotations",
-      caption: "Cos-fit dipole of the test set's true labels and of every model's calls, best axis in closed form; "
+      caption: "Cos-fit dipole of the test set's true labels and of the calls of every sky model and control unit 1, best axis in closed form; "
         + "p from \(c.dipolePermutations) label permutations (look-elsewhere corrected), adjusted by "
         + "\(c.adjustment.rawValue) over all \(result.dipoles.count) fits.",
       label: label + "-dipoles", columns: Self.dipoleColumns)
@@ -128,15 +163,25 @@ extension AuditReport {
         .number(d.axis.ra), .number(d.axis.dec), .number(d.sigma), .pValue(d.pValue), .pValue(d.pAdjusted),
       ])
     }
-    return AuditTables(verdicts: verdicts, seeds: seeds, dipoles: dipoles)
+    return AuditTables(verdicts: verdicts, seeds: seeds, controls: controls, dipoles: dipoles)
   }
 
   static func interval(_ v: [Double]) -> TableCell {
     v.count == 2 ? .interval(lower: v[0], upper: v[1]) : .missing
   }
 
-  /// audit.md: the three tables.
+  /// audit.md: the null hypothesis and the tables.
   func tablesMarkdown(_ t: AuditTables) -> String {
-    "# Anisotropy audit: tables\n\n" + [t.verdicts, t.seeds, t.dipoles].map { $0.markdown() }.joined(separator: "\n")
+    "# Anisotropy audit: tables\n\n" + Self.nullHypothesisText + "\n\n"
+      + [t.verdicts, t.seeds, t.controls, t.dipoles].map { $0.markdown() }.joined(separator: "\n")
   }
+
+  /// The null hypothesis and why the test is exact, for audit.md and report.md.
+  static let nullHypothesisText = "**Null hypothesis.** Given its class, where a training galaxy sits on the sky carries "
+    + "no information about its image: the division of the training pool into side A and side B is then a random "
+    + "class-stratified division. **Why the test is exact.** The sky unit draws two class-matched reservoirs, one from "
+    + "each side; each control unit draws two of the same sizes from the whole pool, ignoring position. Under the null "
+    + "both are uniformly random disjoint pairs, and every unit then goes through the same seeded subsampling, the same "
+    + "training seeds and the same test set, so the sky unit's mean |D| is exchangeable with the control units' and its "
+    + "rank among them gives an exact p-value, whatever the training data, seeds and test set the models share."
 }

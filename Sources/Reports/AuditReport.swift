@@ -9,12 +9,12 @@ import GalmorphSupport
 /// Renders an `AuditResult` (audit.json) and its per-galaxy test table into the files that go into a paper.
 ///
 /// Files written into `folder` (each selected by a `Format`):
-/// - `.md`: `audit.md` (the three tables in GitHub Markdown) and `report.md` (verdict statements, tables, figures
+/// - `.md`: `audit.md` (the null hypothesis and the four tables in GitHub Markdown) and `report.md` (verdict statements, tables, figures
 ///   linked by relative path when `.png` is also written, provenance);
-/// - `.tex`: `audit.tex`, a complete `article` with the three booktabs tables (`LaTeXDocument`, compiles with a stock
+/// - `.tex`: `audit.tex`, a complete `article` with the verdict, seed and dipole booktabs tables (`LaTeXDocument`, compiles with a stock
 ///   pdflatex);
-/// - `.csv`: `audit.csv` (verdicts, one row per split), `audit_seeds.csv` (one row per split and seed) and
-///   `audit_dipoles.csv` (one row per dipole fit), full precision, read back by `SignificanceTable.readCSV`;
+/// - `.csv`: `audit.csv` (verdicts, one row per split), `audit_seeds.csv` (one row per split and seed),
+///   `audit_controls.csv` (one row per split and control unit) and `audit_dipoles.csv` (one row per dipole fit), full precision, read back by `SignificanceTable.readCSV`;
 /// - `.png`: `figures/*.png` (see `AuditReport+Figures.swift`), drawn from `test_annotations.csv`;
 /// - `.ipynb`: `audit.ipynb` (nbformat 4.5) with the tables and figures embedded as outputs; its code cells show the
 ///   figures from `figures/`, so `.ipynb` writes the PNGs too (and needs `test_annotations.csv`).
@@ -30,6 +30,7 @@ public struct AuditReport: Sendable {
 
   public static let verdictsFile = "audit.csv"
   public static let seedsFile = "audit_seeds.csv"
+  public static let controlsFile = "audit_controls.csv"
   public static let dipolesFile = "audit_dipoles.csv"
   public static let figuresFolder = "figures"
 
@@ -131,6 +132,7 @@ public struct AuditReport: Sendable {
     if formats.contains(.csv) {
       try put(tables.verdicts.csv(), Self.verdictsFile)
       try put(tables.seeds.csv(), Self.seedsFile)
+      try put(tables.controls.csv(), Self.controlsFile)
       try put(tables.dipoles.csv(), Self.dipolesFile)
     }
     if formats.contains(.md) {

@@ -12,11 +12,11 @@
 ///   dipole. A model trained only on the sparse north has never seen stars on a galaxy and reads them as structure
 ///   (spiral knots); a model trained on the south has learnt to ignore them; control models trained on both skies
 ///   ignore them too, so the context is an interaction between training side and test side that D measures and
-///   the control pairs do not share. Measured (Notebooks-exports/audit-context-dec, 4000 galaxies, 5 seeds): D =
-///   −0.21 to −0.31 in every seed ("other-side": the north-trained model calls more spirals on the crowded south)
-///   against control D's of sd 0.08, permutation p = 0.004. An earlier version that degraded the south by seeing
+///   the control units do not share. Measured with the audit's earlier per-seed design (4000 galaxies, 5 seeds):
+///   D = −0.21 to −0.31 in every seed ("other-side": the north-trained model calls more spirals on the crowded
+///   south) against control D's of sd 0.08; the current audit's run is in Notebooks-exports/audit-context-dec. An earlier version that degraded the south by seeing
 ///   1.9″ and noise ×2.2 was detected only while the task was easy: on the current harder defaults the degraded side
-///   made even the control pairs disagree (control sd 0.05–0.08) and 5 seeds did not detect it.
+///   made even the control models disagree (control sd 0.05–0.08) and 5 seeds did not detect it.
 /// - `contextGalactic`: conditions depend on Galactic latitude: reddening E(B−V) = min(0.6, 0.025/|sin b|)
 ///   (a cosecant dust slab, Sandage 1973) and star density 0.5 + 25 exp(−|b|/12°) per arcmin². No true dipole.
 /// - `trueDipole`: a real spiral-fraction dipole, P(spiral) = 0.5 + 0.25 cos θ about the CMB dipole axis (RA 167.94°,

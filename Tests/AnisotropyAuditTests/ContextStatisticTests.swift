@@ -6,13 +6,17 @@ import Testing
 import _GalmorphTestSupport
 
 struct AuditGolden: Decodable {
-  struct Case: Decodable { let sky: [Double]; let control: [Double]; let p_value: Double; let n_perm: Int }
+  struct RankCase: Decodable { let sky: Double; let controls: [Double]; let p_value: Double }
+  struct SeedCase: Decodable { let d: [Double]; let mean: Double; let ci95: [Double]; let positive: Int; let nonzero: Int; let sign_p: Double }
   let D: Double
   let fractions: [[Double]]
   let counts: [Int]
   let agreement: Double
   let analytic_se: Double
-  let permutation_cases: [Case]
+  let D_spirals: Double
+  let D_ellipticals: Double
+  let rank_cases: [RankCase]
+  let seed_cases: [SeedCase]
 }
 
 /// The inputs of Reference/gen_audit_golden.py.
@@ -21,6 +25,8 @@ func goldenInputs() -> (a: [Int], b: [Int], sides: [SplitSide]) {
   return (idx.map { ($0 * 13) % 7 < 3 ? 1 : 0 }, idx.map { ($0 * 29 + 3) % 9 < 4 ? 1 : 0 },
           idx.map { ($0 * 37) % 11 < 5 ? .b : .a })
 }
+
+func goldenLabels() -> [Int] { (0..<500).map { ($0 * 17 + 1) % 5 < 2 ? 1 : 0 } }
 
 @Suite("Context statistic")
 struct ContextStatisticTests {
@@ -38,13 +44,62 @@ struct ContextStatisticTests {
     #expect(s.interval95[0] < s.d && s.d < s.interval95[1])
   }
 
-  @Test func oneSidedComparisonCountsOnlyLargerSkyMeans() {
-    // The sky values are the three largest of seven: only the observed assignment reaches T_obs among C(7,3) = 35.
-    let c = SeedComparison(sky: [0.3, 0.2, 0.25], control: [0.01, 0.02, 0.0, 0.03], greater: true)
-    #expect(c.exact && c.permutationsUsed == 35)
-    expectClose(c.pValue, 1.0 / 35, rtol: 1e-12, "one-sided p")
-    // Reversed roles: every assignment has a mean difference ≥ the (most negative) observed one.
-    expectClose(SeedComparison(sky: [0.01, 0.02, 0.0], control: [0.3, 0.2, 0.25, 0.03], greater: true).pValue, 1, rtol: 1e-12, "p")
+  @Test func perClassStatisticsMatchNumpy() throws {
+    let g = try Reference.json(AuditGolden.self, "audit_golden.json")
+    let (a, b, sides) = goldenInputs()
+    let s = ContextStatistic(callsA: a, callsB: b, sides: sides, bootstrap: 0, labels: goldenLabels())
+    expectClose(s.dSpirals ?? .nan, g.D_spirals, rtol: 1e-12, atol: 1e-15, "D spirals")
+    expectClose(s.dEllipticals ?? .nan, g.D_ellipticals, rtol: 1e-12, atol: 1e-15, "D ellipticals")
+    expectClose(ContextStatistic.d(callsA: a, callsB: b, sides: sides), g.D, rtol: 1e-12, atol: 1e-15, "D alone")
+  }
+
+  @Test func rankTestMatchesNumpy() throws {
+    let g = try Reference.json(AuditGolden.self, "audit_golden.json")
+    for c in g.rank_cases {
+      let t = UnitRankTest(sky: c.sky, controls: c.controls)
+      expectClose(t.pValue, c.p_value, rtol: 1e-12, "rank p for sky \(c.sky)")
+      expectClose(t.smallestP, 1 / Double(c.controls.count + 1), rtol: 1e-12, "floor")
+    }
+  }
+
+  @Test func seedSummaryUsesStudentTAndDropsZerosFromTheSignTest() throws {
+    let g = try Reference.json(AuditGolden.self, "audit_golden.json")
+    for c in g.seed_cases {
+      let s = SeedSummary(c.d)
+      expectClose(s.mean, c.mean, rtol: 1e-12, atol: 1e-15, "mean \(c.d)")
+      expectAllClose(s.interval95, c.ci95, rtol: 1e-9, "t interval \(c.d)")
+      #expect(s.positive == c.positive && s.nonZero == c.nonzero, "\(c.d)")
+      expectClose(s.signPValue, c.sign_p, rtol: 1e-9, "sign p \(c.d)")
+    }
+    // One seed: no interval, and no "nan" anywhere downstream.
+    #expect(SeedSummary([0.2]).interval95.allSatisfy { $0.isNaN })
+  }
+
+  /// With side-independent rates, f_M(S) = TPR_M·π_S + FPR_M·(1 − π_S), so D = (J_A − J_B)(π_A − π_B): a better
+  /// model shows D ≠ 0 when the sides' true spiral fractions differ, while the per-class D's stay 0.
+  @Test func aTrueFractionDifferenceFeedsDButNotThePerClassStatistics() {
+    // Side A: 300 galaxies, 60% spirals; side B: 300, 20% spirals. Model A: TPR 0.9, FPR 0.1 (J = 0.8); model B:
+    // TPR 0.7, FPR 0.3 (J = 0.4), identical on both sides.
+    var a: [Int] = [], b: [Int] = [], sides: [SplitSide] = [], labels: [Int] = []
+    for (side, spirals) in [(SplitSide.a, 180), (.b, 60)] {
+      for i in 0..<300 {
+        let y = i < spirals ? 1 : 0
+        let k = y == 1 ? i : i - spirals, n = y == 1 ? spirals : 300 - spirals
+        a.append(y == 1 ? (k < n * 9 / 10 ? 1 : 0) : (k < n / 10 ? 1 : 0))
+        b.append(y == 1 ? (k < n * 7 / 10 ? 1 : 0) : (k < n * 3 / 10 ? 1 : 0))
+        sides.append(side); labels.append(y)
+      }
+    }
+    let s = ContextStatistic(callsA: a, callsB: b, sides: sides, bootstrap: 0, labels: labels)
+    expectClose(s.d, (0.8 - 0.4) * (0.6 - 0.2), rtol: 1e-12, "D = (J_A − J_B)(π_A − π_B)")
+    expectClose(s.dSpirals ?? .nan, 0, rtol: 0, atol: 1e-12, "D spirals")
+    expectClose(s.dEllipticals ?? .nan, 0, rtol: 0, atol: 1e-12, "D ellipticals")
+  }
+
+  @Test func anEmptyTestSideMakesDUndefined() {
+    let s = ContextStatistic(callsA: [1, 0, 1], callsB: [0, 0, 1], sides: [.a, .a, .a], bootstrap: 10)
+    #expect(s.d.isNaN)
+    #expect(UnitRankTest(sky: s.d, controls: [0.1, 0.2]).pValue == 1)
   }
 
   @Test func globalThresholdShiftCancels() {
@@ -60,29 +115,21 @@ struct ContextStatisticTests {
     #expect(abs(s2.fractions[1][0] - s1.fractions[1][0]) > 0.1)
   }
 
-  @Test func permutationTestMatchesBruteForce() throws {
-    let g = try Reference.json(AuditGolden.self, "audit_golden.json")
-    for c in g.permutation_cases {
-      let r = SeedComparison(sky: c.sky, control: c.control)
-      #expect(r.exact)
-      #expect(r.permutationsUsed == c.n_perm)
-      expectClose(r.pValue, c.p_value, rtol: 1e-12, "p for sky \(c.sky)")
-    }
-  }
-
-  /// Under the null (sky and control D drawn from one distribution) the Monte Carlo permutation p-value is
-  /// uniform: it rejects at α = 0.05 in about 5% of 400 simulated experiments.
-  @Test func permutationTestIsCalibrated() {
+  /// The rank test is exact: with M + 1 exchangeable values (here i.i.d. normal |D|'s) P(p ≤ k/(M + 1)) = k/(M + 1).
+  @Test func rankTestIsExactUnderExchangeability() throws {
     var rng = SeededGeneratorBox(seed: 99)
-    var rejections = 0
-    let trials = 400
+    var atFloor = 0, atFive = 0
+    let trials = 4000
     for _ in 0..<trials {
-      let sky = (0..<5).map { _ in rng.normal() }, ctrl = (0..<5).map { _ in rng.normal() }
-      if SeedComparison(sky: sky, control: ctrl).pValue <= 0.05 { rejections += 1 }
+      let v = (0..<20).map { _ in abs(rng.normal()) }
+      let p = UnitRankTest(sky: v[0], controls: Array(v.dropFirst())).pValue
+      if p <= 0.05 + 1e-12 { atFloor += 1 }
+      if p <= 0.25 + 1e-12 { atFive += 1 }
     }
-    // Exact test with 252 relabellings: attainable size at 0.05 is ≤ 0.05; binomial 99.9% upper bound ≈ 0.085.
-    #expect(rejections <= 34, "rejected \(rejections) of \(trials)")
-    #expect(rejections >= 5, "rejected \(rejections) of \(trials): test far too conservative")
+    let (lo, hi) = try clopperPearson99(atFloor, trials)
+    #expect(lo <= 0.05 && 0.05 <= hi, "P(p ≤ 1/20) = \(atFloor)/\(trials)")
+    let (lo5, hi5) = try clopperPearson99(atFive, trials)
+    #expect(lo5 <= 0.25 && 0.25 <= hi5, "P(p ≤ 5/20) = \(atFive)/\(trials)")
   }
 }
 

@@ -11,7 +11,7 @@ import _GalmorphTestSupport
 
 @Suite("galmorph audit", .serialized)
 struct AuditCommandTests {
-  static let auditArguments = ["--split", "dec:0", "--seeds", "2", "--epochs", "1", "--architecture", "net-a",
+  static let auditArguments = ["--split", "dec:0", "--seeds", "2", "--controls", "3", "--epochs", "1", "--architecture", "net-a",
                                "--train-size", "160", "--permutations", "100", "--bootstrap", "50"]
 
   @Test func writesEveryOutputAndResumesWithoutRetraining() throws {
@@ -21,13 +21,16 @@ struct AuditCommandTests {
     try runGalmorph(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path])
     let json = try Data(contentsOf: out.appendingPathComponent("audit.json"))
     let result = try JSONCoding.decoder().decode(AuditResult.self, from: json)
-    // 2 seeds × (side A + side B + two controls) = 8 models, all trained on equal, class-matched sets.
-    #expect(result.models.count == 8)
+    // 2 seeds × 2 models × (1 sky unit + 3 control units) = 16 models, all trained on equal, class-matched sets.
+    #expect(result.models.count == 16)
+    #expect(result.splits[0].controls.count == 3 && result.splits[0].test.controls.count == 3)
+    // 3 control units cannot reach α = 0.05 (floor 1/4): no verdict, and the statement says how many are needed.
+    #expect(!result.splits[0].verdict.conclusive && result.splits[0].verdict.statement.contains("--controls 20"))
     #expect(Set(result.models.map(\.trainingSize)).count == 1)
     #expect(Set(result.models.map(\.trainingSpiralFraction)).count == 1)
     #expect(result.input.galaxies == 500 && abs(result.input.testGalaxies - 100) <= 1)
     #expect(result.splits.count == 1 && result.splits[0].seeds.count == 2)
-    #expect(result.dipoles.count == 9)
+    #expect(result.dipoles.count == 9)  // truth + 2 seeds × (side A, side B, control unit 1's A and B)
     #expect(result.provenance.inputs.values.contains(result.input.sha256))
     for name in ["audit.md", "audit.tex", "audit.csv", "report.md", "audit.ipynb", "test_annotations.csv",
                  "figures/context_d.png", "annotations/\(result.models[0].name).csv", result.models[0].file] {

@@ -13,65 +13,67 @@ import _GalmorphTestSupport
 
 @Suite("Preset audits, reduced (simulated images, real training)", .serialized)
 struct PresetAuditTests {
-  /// 3000 galaxies per sky, Dec split, 3 seeds, Net B at 32 px, 1000 training galaxies and 6 epochs per model
-  /// (about 2 minutes per sky on 2 cores). With 500 galaxies and 4 epochs the models were too unstable: a control
-  /// pair reached |D| = 0.29.
-  static let auditArguments = ["--split", "dec:0", "--seeds", "3", "--epochs", "6", "--input-size", "32",
-                               "--train-size", "1000", "--permutations", "50", "--bootstrap", "100"]
+  /// 3000 galaxies per sky, Dec split, the default design (one seed, 20 control units: 42 models), Net B with 1000
+  /// training galaxies and 6 epochs per model; `inputSize` 32 px (about 7 minutes per sky on 2 idle cores) or 16 px
+  /// (about 3). Smaller models were tried and are too weak: at 700 galaxies and 5 epochs the models stayed near
+  /// chance, and at 16 px context-dec's stars no longer separate the sky unit (D −0.071, rank 8 of 21).
+  static let auditArguments = ["--split", "dec:0", "--epochs", "6", "--train-size", "1000",
+                               "--permutations", "100", "--bootstrap", "100"]
 
-  func audit(preset: String, in tmp: TemporaryFolder, extra: [String] = []) throws -> AuditResult {
+  func audit(preset: String, in tmp: TemporaryFolder, inputSize: Int = 32, extra: [String] = []) throws -> AuditResult {
     let sim = tmp.file("sim-\(preset)"), out = tmp.file("audit-\(preset)")
     try runGalmorph(["simulate", "--preset", preset, "--count", "3000", "--seed", "11", "--out", sim.path])
-    try runGalmorph(["audit", "--images", sim.path] + Self.auditArguments + extra + ["--out", out.path])
+    try runGalmorph(["audit", "--images", sim.path] + Self.auditArguments + ["--input-size", String(inputSize)] + extra
+                    + ["--out", out.path])
     return try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
   }
 
-  func split(preset: String, in tmp: TemporaryFolder) throws -> SplitAnalysis {
-    try #require(try audit(preset: preset, in: tmp).splits.first)
+  func split(preset: String, in tmp: TemporaryFolder, inputSize: Int = 32) throws -> SplitAnalysis {
+    try #require(try audit(preset: preset, in: tmp, inputSize: inputSize).splits.first)
   }
 
-  /// Planted context: the north-trained model reads the south's foreground stars as structure, so every seed's D is
-  /// negative ("other-side") and outside the control pairs' spread: below their mean − 2 sd. (With 3 + 3 seeds the
-  /// exact permutation test's smallest p is 1/20, so the verdict itself is the full 5-seed run's, p = 0.004; measured
-  /// here: sky D −0.117, −0.183, −0.105 against control D 0.005, 0.033, 0.083.)
-  @Test func contextDecIsOutsideTheControlSpread() throws {
+  static func detail(_ s: SplitAnalysis) -> String {
+    "D \(s.meanD) (spirals \(s.meanDSpirals), ellipticals \(s.meanDEllipticals)); rank p \(s.test.pValue); "
+      + "control D \(s.controlMeanD) ± \(s.controlSDD); controls' |D| \(s.test.controls)"
+  }
+
+  /// Planted context: the north-trained model reads the south's foreground stars as structure, so D is negative
+  /// ("other-side") among true spirals and true ellipticals alike, and the sky unit's |D| stands out from the 20
+  /// control units'. Measured at this reduced size: D −0.168 (spirals −0.128, ellipticals −0.222) against control
+  /// D's of mean 0.005, sd 0.077; one control unit of 20 reached |D| 0.170, so the rank p is 2/21 = 0.095: outside
+  /// the control spread, but not significant at this size (the full-size run in Notebooks-exports is the verdict).
+  @Test func contextDecStandsOutFromTheControlUnits() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let s = try split(preset: "context-dec", in: tmp)
-    let sky = s.seeds.map(\.sky.d), control = s.seeds.map(\.control.d)
-    let mc = control.reduce(0, +) / Double(control.count)
-    let sd = (control.map { ($0 - mc) * ($0 - mc) }.reduce(0, +) / Double(control.count - 1)).squareRoot()
-    #expect(sky.allSatisfy { $0 < 0 && $0 < mc - 2 * sd }, "sky D \(sky) vs control D \(control) (p \(s.comparison.pValue))")
+    #expect(s.meanD < 0 && s.meanDSpirals < 0 && s.meanDEllipticals < 0, "\(Self.detail(s))")
+    #expect(s.meanD < s.controlMeanD - 2 * s.controlSDD, "\(Self.detail(s))")
+    #expect(s.test.atLeastAsLarge <= 1, "\(Self.detail(s))")
   }
 
-  /// No context: the sky pairs look like the control pairs. With 3 + 3 seeds the exact test cannot reject at
-  /// α = 0.05 (smallest p 1/20), so the verdict alone proves nothing here; instead the sky pairs must not be the most
-  /// extreme arrangement (p ≥ 0.1, which a context of the size of context-dec's gives p = 0.05) and their mean D must
-  /// be small (|mean D| < 0.05; context-dec's is −0.135 at this size). The rule's false-positive rate is measured by
-  /// simulation in AnisotropyAuditTests and by `make null-calibration` on images.
+  /// No context: the sky unit looks like a control unit (16 px models, the cheaper setting). Measured: D −0.029
+  /// against control D's of sd 0.017, rank p 4/21; |mean D| stays well below context-dec's.
   @Test func nullSkyIsNotSeparated() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
-    let s = try split(preset: "null", in: tmp)
-    let detail = "null sky p \(s.comparison.pValue); D \(s.seeds.map(\.sky.d)) vs \(s.seeds.map(\.control.d))"
-    #expect(!s.verdict.detected, "\(detail)")
-    #expect(s.comparison.pValue >= 0.1, "\(detail)")
-    #expect(abs(s.meanD) < 0.05, "\(detail)")
+    let s = try split(preset: "null", in: tmp, inputSize: 16)
+    #expect(!s.verdict.detected && s.verdict.conclusive, "\(Self.detail(s))")
+    #expect(s.test.pValue > 0.1 && abs(s.meanD) < 0.08, "\(Self.detail(s))")
   }
 
   /// A true dipole (P(spiral) = 0.5 + 0.25 cos θ about RA 167.94°, Dec −6.94°) with half of the 3000 galaxies as
-  /// the test set: the dipole of the true labels and of every model's annotations is significant after Holm over
-  /// all 13 dipoles (1000 relabellings each) and points within 45° of the planted axis; the sky pairs are not
-  /// separated from the control pairs (no context).
+  /// the test set: the dipole of the true labels and of every featured model's annotations (the sky pair and
+  /// control unit 1) is significant after Holm over the 5 fits (1000 relabellings each) and points within 45° of the
+  /// planted axis. Three control units keep it cheap: no context verdict is possible then, and the statement says so.
   @Test func trueDipoleIsInTheLabelsAndEveryModelButIsNotContext() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
-    let r = try audit(preset: "true-dipole", in: tmp, extra: ["--test-fraction", "0.5", "--permutations", "1000"])
+    let r = try audit(preset: "true-dipole", in: tmp,
+                      extra: ["--test-fraction", "0.5", "--permutations", "1000", "--controls", "3"])
     let planted = SkyDirection(raDegrees: 167.94, decDegrees: -6.94)
-    #expect(r.dipoles.count == 13)
+    #expect(r.dipoles.count == 5)
     for d in r.dipoles {
       let off = SkyDirection(raDegrees: d.axis.ra, decDegrees: d.axis.dec).separation(to: planted)
       #expect(d.pAdjusted < 0.05 && off < 45, "\(d.name): amplitude \(d.amplitude), p_adj \(d.pAdjusted), \(off)° off axis")
     }
     let s = try #require(r.splits.first)
-    #expect(!s.verdict.detected && s.comparison.pValue >= 0.1 && abs(s.meanD) < 0.05,
-            "true-dipole sky p \(s.comparison.pValue); D \(s.seeds.map(\.sky.d)) vs \(s.seeds.map(\.control.d))")
+    #expect(!s.verdict.detected && !s.verdict.conclusive && s.verdict.statement.contains("--controls 20"))
   }
 }

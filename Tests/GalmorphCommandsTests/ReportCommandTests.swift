@@ -26,10 +26,10 @@ struct ReportCommandTests {
                                inputs: labels.map(Float.init), labels: labels, source: "fake.h5")
     let sample = AuditSample(data: data, directions: directions, ids: (0..<n).map { "g\($0)" })
     let splits = [try NamedSplit(parsing: "dec:0")]
-    let configuration = AuditConfiguration(splits: splits, seeds: [1, 2], baseSeed: 3, testFraction: 0.25,
+    let configuration = AuditConfiguration(splits: splits, seeds: [1, 2], controls: 4, baseSeed: 3, testFraction: 0.25,
                                            training: TrainingConfiguration(), bootstrap: 20, dipolePermutations: 9)
     let design = try AuditDesign(labels: labels, sides: splits.map { $0.split.isSideA(directions) }, testFraction: 0.25,
-                                 seeds: [1, 2], baseSeed: 3)
+                                 seeds: [1, 2], controls: 4, baseSeed: 3)
     func decoded<T: Decodable>(_ type: T.Type, _ object: [String: Any]) throws -> T {
       try JSONCoding.decoder().decode(T.self, from: JSONSerialization.data(withJSONObject: object))
     }
@@ -37,7 +37,8 @@ struct ReportCommandTests {
       var g = SeededGenerator(seed: UInt64(k))
       let p = design.test.map { i in ((1 / (1 + exp(-(2 * Double(2 * labels[i] - 1) + g.nextNormal())))) * 1e6).rounded() / 1e6 }
       return try decoded(ModelOutcome.self, [
-        "name": job.name, "role": job.role.rawValue, "split": job.split.map { $0 as Any } ?? NSNull(), "seed": job.seed,
+        "name": job.name, "role": job.role.rawValue, "split": job.split.map { $0 as Any } ?? NSNull(),
+        "unit": job.unit.map { $0 as Any } ?? NSNull(), "seed": job.seed,
         "trainingSize": job.rows.count, "trainingSpiralFraction": 0.5, "file": "models/\(job.name).h5", "sha256": "",
         "epochs": 1, "bestEpoch": 1, "validationAUC": 0.9, "threshold": 0.5, "trainSeconds": 0, "annotateSeconds": 0,
         "fingerprint": "", "testProbabilities": p,
@@ -70,10 +71,10 @@ struct ReportCommandTests {
     defer { folder.cleanup() }
     let json = folder.file("audit.json").path
     let first = try runGalmorph(["report", json, "--format", "md,tex,csv", "--label", "tab:x"])
-    #expect(first.contains("Wrote 6 files") && first.contains("context bias detected for split dec:0"))
+    #expect(first.contains("Wrote 7 files") && first.contains("context bias detected for split dec:0"))
     let again = folder.file("again").path
     try runGalmorph(["report", json, "--format", "md,tex,csv,png,ipynb", "--label", "tab:x", "--out", again])
-    for name in ["audit.md", "audit.csv", "audit_seeds.csv", "audit_dipoles.csv", "audit.tex"] {
+    for name in ["audit.md", "audit.csv", "audit_seeds.csv", "audit_controls.csv", "audit_dipoles.csv", "audit.tex"] {
       #expect(try Data(contentsOf: folder.file(name)) == Data(contentsOf: folder.file("again/" + name)), "\(name) differs")
     }
     #expect(FileManager.default.fileExists(atPath: folder.file("again/audit.ipynb").path))

@@ -33,7 +33,8 @@ struct AuditFixture: Sendable {
 
   static func get() throws -> AuditFixture { try shared.get() }
 
-  /// 600 galaxies, spirals with probability 0.4, isotropic positions; splits `dec:0` and `ra:70,250`; 5 seeds.
+  /// 600 galaxies, spirals with probability 0.4, isotropic positions; splits `dec:0` and `ra:70,250`; 2 seeds and
+  /// the default 40 control units (the fewest that reach α after Holm over the two splits).
   /// Model p_spiral = σ(2·(2y − 1) + N(0, 1) + 0.9·[galaxy on the model's own Dec side]) for the Dec-split models
   /// (context), without the side term for the RA-split and control models.
   static func make() throws -> AuditFixture {
@@ -50,10 +51,11 @@ struct AuditFixture: Sendable {
                                sourceSHA256: String(repeating: "0", count: 64))
     let sample = AuditSample(data: data, directions: directions, ids: (0..<n).map { "gal\($0)" })
     let splits = [try NamedSplit(parsing: "dec:0"), try NamedSplit(parsing: "ra:70,250")]
-    let configuration = AuditConfiguration(splits: splits, seeds: [1, 2, 3, 4, 5], baseSeed: 7, testFraction: 0.3,
+    let configuration = AuditConfiguration(splits: splits, seeds: [1, 2], baseSeed: 7, testFraction: 0.3,
                                            training: TrainingConfiguration(), bootstrap: 100, dipolePermutations: 19)
     let design = try AuditDesign(labels: labels, sides: splits.map { $0.split.isSideA(directions) },
-                                 testFraction: configuration.testFraction, seeds: configuration.seeds, baseSeed: 7)
+                                 testFraction: configuration.testFraction, seeds: configuration.seeds,
+                                 controls: configuration.controls, baseSeed: 7)
     let decSideA = design.test.map { directions[$0].dec >= 0 }
     let outcomes = try ModelJob.jobs(for: design, splitNames: splits.map(\.name)).enumerated().map { k, job -> ModelOutcome in
       var g = SeededGenerator(seed: 100 + UInt64(k))
@@ -63,7 +65,8 @@ struct AuditFixture: Sendable {
         return (1 / (1 + exp(-logit)) * 1e6).rounded() / 1e6  // as test_annotations.csv stores it
       }
       return try decoded(ModelOutcome.self, [
-        "name": job.name, "role": job.role.rawValue, "split": job.split.map { $0 as Any } ?? NSNull(), "seed": job.seed,
+        "name": job.name, "role": job.role.rawValue, "split": job.split.map { $0 as Any } ?? NSNull(),
+        "unit": job.unit.map { $0 as Any } ?? NSNull(), "seed": job.seed,
         "trainingSize": job.rows.count, "trainingSpiralFraction": 0.4, "file": "models/\(job.name).h5",
         "sha256": String(repeating: "a", count: 64), "epochs": 3, "bestEpoch": 2, "validationAUC": 0.9, "threshold": 0.5,
         "trainSeconds": 1, "annotateSeconds": 0.1, "fingerprint": "f", "testProbabilities": p,

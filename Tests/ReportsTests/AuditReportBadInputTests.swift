@@ -51,11 +51,11 @@ struct AuditReportBadInputTests {
   func wrongField() throws {
     let folder = try Self.brokenCopy("audit.json") { data in
       let text = String(decoding: data, as: UTF8.self)
-      return Data(text.replacingOccurrences(of: "\"signPositive\" : ", with: "\"signPositive\" : \"x\", \"_\" : ").utf8)
+      return Data(text.replacingOccurrences(of: "\"smallest_adjusted_p\" : ", with: "\"smallest_adjusted_p\" : \"x\", \"_\" : ").utf8)
     }
     defer { folder.cleanup() }
     #expect { try AuditReport.load(auditJSON: folder.file("audit.json")) } throws: { error in
-      "\(error)".contains("splits[0].signPositive") && "\(error)".contains(folder.file("audit.json").path)
+      "\(error)".contains("splits[0].smallest_adjusted_p") && "\(error)".contains(folder.file("audit.json").path)
     }
   }
 
@@ -103,6 +103,6 @@ struct AuditReportBadInputTests {
       return file.hasSuffix("test_annotations.csv") && reason.contains("19 rows")
     }
     #expect(try Self.outputs(in: folder).isEmpty)
-    #expect(try report.write(formats: [.md, .csv, .tex]).count == 6)
+    #expect(try report.write(formats: [.md, .csv, .tex]).count == 7)
   }
 }

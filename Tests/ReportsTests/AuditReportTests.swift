@@ -10,7 +10,7 @@ import _GalmorphTestSupport
 
 @Suite("Audit reports: tables, figures, report and notebook from an AuditResult")
 struct AuditReportTests {
-  static let expectedFiles = ["audit.csv", "audit_seeds.csv", "audit_dipoles.csv", "audit.md", "report.md", "audit.tex",
+  static let expectedFiles = ["audit.csv", "audit_seeds.csv", "audit_controls.csv", "audit_dipoles.csv", "audit.md", "report.md", "audit.tex",
                               "audit.ipynb", "figures/map_truth.png", "figures/sigma_truth.png", "figures/fraction_ra.png",
                               "figures/fraction_dec.png", "figures/roc_seed1.png", "figures/context_d.png"]
 
@@ -19,10 +19,13 @@ struct AuditReportTests {
     let f = try AuditFixture.get()
     let names = Set(f.written.map { MarkdownReport.relativePath(of: $0, from: f.folder) })
     for name in Self.expectedFiles { #expect(names.contains(name), "missing \(name)") }
-    #expect(names.filter { $0.hasPrefix("figures/map_") }.count == 1 + f.result.models.count)
+    // Maps and σ-maps of the truth, every sky model and control unit 1's models (not of all M units).
+    let featured = f.result.models.filter { !$0.role.isControl || $0.unit == 1 }.count
+    #expect(featured == 2 * f.result.configuration.seeds.count * (f.result.splits.count + 1))
+    #expect(names.filter { $0.hasPrefix("figures/map_") }.count == 1 + featured)
     #expect(names.filter { $0.hasPrefix("figures/roc_seed") }.count == f.result.configuration.seeds.count)
     if f.result.configuration.dipolePermutations >= 2 {
-      #expect(names.filter { $0.hasPrefix("figures/sigma_") }.count == 1 + f.result.models.count)
+      #expect(names.filter { $0.hasPrefix("figures/sigma_") }.count == 1 + featured)
     }
     for url in f.written { #expect(FileManager.default.fileExists(atPath: url.path), "\(url.path) not on disk") }
     let hidden = try FileManager.default.contentsOfDirectory(atPath: f.folder.path).filter { $0.hasPrefix(".galmorph") }
@@ -63,29 +66,30 @@ struct AuditReportTests {
       #expect(row[0] == .text(s.name))
       #expect(row[1] == .integer(s.trueFraction[0].n) && row[2] == .integer(s.trueFraction[1].n))
       #expect(row[1] == .integer(s.seeds[0].sky.counts[0]))
-      #expect(row[3] == .measurement(value: s.meanD, error: s.standardErrorD))
-      #expect(row[4] == .interval(lower: s.meanD - 1.96 * s.standardErrorD, upper: s.meanD + 1.96 * s.standardErrorD))
-      #expect(row[5] == .measurement(value: s.controlMeanD, error: s.controlSDD))
-      #expect(row[6] == .pValue(s.comparison.pValue) && row[7] == .pValue(s.pAdjusted))
-      #expect(row[8].isIdentical(to: .pValue(s.welch.pValue)))
-      #expect(row[9] == .text("\(s.signPositive)/\(s.seeds.count)") && row[10] == .pValue(s.signPValue))
-      #expect(row[11] == .verdict(s.verdict.detected) && row[12] == .text(s.verdict.direction))
+      #expect(row[3] == .number(s.meanD))
+      #expect(row[4] == .interval(lower: s.sky.interval95[0], upper: s.sky.interval95[1]))
+      #expect(row[5] == .number(s.meanDSpirals) && row[6] == .number(s.meanDEllipticals))
+      #expect(row[7] == .measurement(value: s.controlMeanD, error: s.controlSDD))
+      #expect(row[8] == .number(s.test.sky))
+      #expect(row[9] == .pValue(s.test.pValue) && row[10] == .pValue(s.pAdjusted))
+      #expect(row[11] == .verdict(s.verdict.detected)
+              && row[12] == .text(s.verdict.conclusive ? s.verdict.direction : "no verdict"))
     }
     // Independent reader: pandas sees the same header and values.
     if let py = ExternalTool.pythonWithNbformat {
       let script = "import pandas as pd, json\nd = pd.read_csv('audit.csv')\n"
-        + "print(json.dumps({'cols': list(d.columns), 'meanD': list(d['mean_D']), 'p': list(d['p'])}))"
+        + "print(json.dumps({'cols': list(d.columns), 'meanD': list(d['D']), 'p': list(d['p'])}))"
       let r = try ExternalTool.run(py, ["-c", script], in: f.folder)
       #expect(r.status == 0, "\(r.output)")
       struct Out: Decodable { var cols: [String]; var meanD: [Double]; var p: [Double] }
       let out = try JSONDecoder().decode(Out.self, from: Data(r.output.utf8))
-      #expect(out.cols.first == "split" && out.cols.contains("mean_D_err") && out.cols.contains("mean_D_ci_lo"))
+      #expect(out.cols.first == "split" && out.cols.contains("control_D_err") && out.cols.contains("D_ci_lo"))
       #expect(out.meanD == f.result.splits.map(\.meanD))
-      #expect(out.p == f.result.splits.map(\.comparison.pValue))
+      #expect(out.p == f.result.splits.map(\.test.pValue))
     }
   }
 
-  @Test("audit_seeds.csv and audit_dipoles.csv hold the per-seed and dipole numbers")
+  @Test("audit_seeds.csv, audit_controls.csv and audit_dipoles.csv hold the per-seed, control and dipole numbers")
   func seedAndDipoleCSV() throws {
     let f = try AuditFixture.get()
     let tables = try AuditReport(result: f.result, folder: f.folder).tables()
@@ -94,11 +98,24 @@ struct AuditReportTests {
     #expect(seeds.rows.count == analyses.count)
     for (row, (name, a)) in zip(seeds.rows, analyses) {
       #expect(row[0] == .text(name) && row[1] == .text(String(a.seed)))
-      #expect(row[2] == .number(a.sky.d) && row[4] == .number(a.control.d))
+      #expect(row[2] == .number(a.sky.d) && row[4] == .number(a.sky.dSpirals!) && row[5] == .number(a.sky.dEllipticals!))
       #expect(row[3] == .interval(lower: a.sky.interval95[0], upper: a.sky.interval95[1]))
-      #expect(row[6] == .number(a.sky.agreement) && row[8] == .pValue(a.mcNemarSky))
-      #expect(row[10] == .number(a.sky.fractions[0][0]) && row[11] == .number(a.sky.fractions[0][1]))
-      #expect(row[12] == .number(a.sky.fractions[1][0]) && row[13] == .number(a.sky.fractions[1][1]))
+      #expect(row[6] == .number(a.sky.agreement) && row[7] == .pValue(a.mcNemar))
+      #expect(row[8] == .number(a.models[0].errorRate[0].value) && row[11] == .number(a.models[1].errorRate[1].value))
+      #expect(row[12] == .number(a.sky.fractions[0][0]) && row[13] == .number(a.sky.fractions[0][1]))
+      #expect(row[14] == .number(a.sky.fractions[1][0]) && row[15] == .number(a.sky.fractions[1][1]))
+    }
+    let controls = try SignificanceTable.readCSV(from: f.folder.appendingPathComponent("audit_controls.csv"),
+                                                 layout: tables.controls)
+    let units = f.result.splits.flatMap { s in s.controls.map { (s, $0) } }
+    #expect(controls.rows.count == units.count && units.count == f.result.splits.count * f.result.configuration.controls)
+    for (row, (s, u)) in zip(controls.rows, units) {
+      #expect(row[0] == .text(s.name) && row[1] == .integer(u.unit) && row[3] == .number(u.statistic))
+      #expect(row[4] == .verdict(u.statistic >= s.test.sky))
+    }
+    // The rank test's count is the number of "yes" rows of its split.
+    for s in f.result.splits {
+      #expect(controls.rows.filter { $0[0] == .text(s.name) && $0[4] == .verdict(true) }.count == s.test.atLeastAsLarge)
     }
     let dipoles = try SignificanceTable.readCSV(from: f.folder.appendingPathComponent("audit_dipoles.csv"),
                                                 layout: tables.dipoles)
@@ -116,9 +133,10 @@ struct AuditReportTests {
     let md = try String(contentsOf: f.folder.appendingPathComponent("audit.md"), encoding: .utf8)
     let tables = try AuditReport(result: f.result, folder: f.folder).tables()
     #expect(md.contains(tables.verdicts.markdown()) && md.contains(tables.dipoles.markdown()))
+    #expect(md.contains(tables.controls.markdown()) && md.contains("**Null hypothesis.**"))
     let s = f.result.splits[0]
-    // Mean D ± SE to two figures on the error, as NumberFormat.uncertainty prints it.
-    let (v, e) = NumberFormat.uncertainty(digits: 2).format(value: s.meanD, error: s.standardErrorD)
+    // Control mean D ± sd to two figures on the error, as NumberFormat.uncertainty prints it.
+    let (v, e) = NumberFormat.uncertainty(digits: 2).format(value: s.controlMeanD, error: s.controlSDD)
     #expect(md.contains("\(v.plain) ± \(e.plain)"))
     let report = try String(contentsOf: f.folder.appendingPathComponent("report.md"), encoding: .utf8)
     for split in f.result.splits { #expect(report.contains(split.verdict.statement)) }
@@ -172,13 +190,15 @@ struct AuditReportTests {
       print("ok", ran, pngs)
       """
     let r = try ExternalTool.run(ExternalTool.pythonWithNbformat ?? "python3", ["-c", script], in: f.folder)
-    #expect(r.status == 0 && r.output.hasPrefix("ok 5"), "\(r.output)")
+    #expect(r.status == 0 && r.output.hasPrefix("ok 6"), "\(r.output)")
     // Embedded: the truth's fraction map and σ-map, the first seed's maps and σ-maps and ROC, the two fraction
     // plots and the D figure.
-    let firstSeedModels = f.result.models.filter { $0.seed == f.result.configuration.seeds[0] }.count
+    let firstSeedModels = f.result.models.filter {
+      $0.seed == f.result.configuration.seeds[0] && (!$0.role.isControl || $0.unit == 1)
+    }.count
     #expect(r.output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(" \(2 * (1 + firstSeedModels) + 4)"))
     let text = try String(contentsOf: url, encoding: .utf8)
-    #expect(text.contains("(figures/roc_seed5.png)") && text.contains("(figures/map_control-seed5-2.png)"))
+    #expect(text.contains("(figures/roc_seed2.png)") && text.contains("(figures/map_control01-seed2-B.png)"))
   }
 
   @Test("figures decode as PNGs of the requested size; maps colour only pixels inside the ellipse")
@@ -221,7 +241,7 @@ struct AuditReportTests {
     defer { out.cleanup() }
     let report = AuditReport(result: f.result, folder: out.url, sourceFolder: f.folder)
     let written = try report.write(formats: [.csv, .tex], caption: "My caption & more", label: "tab:mine")
-    #expect(written.map(\.lastPathComponent) == ["audit.csv", "audit_seeds.csv", "audit_dipoles.csv", "audit.tex"])
+    #expect(written.map(\.lastPathComponent) == ["audit.csv", "audit_seeds.csv", "audit_controls.csv", "audit_dipoles.csv", "audit.tex"])
     let tex = try String(contentsOf: out.file("audit.tex"), encoding: .utf8)
     #expect(tex.contains("My caption \\& more") && tex.contains("\\label{tab:mine-dipoles}"))
     #expect(!FileManager.default.fileExists(atPath: out.file("figures").path))

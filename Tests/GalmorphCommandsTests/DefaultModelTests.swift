@@ -100,18 +100,8 @@ struct DefaultModelTests {
 
   /// Runs the built galmorph with `GALMORPH_MODEL` set (or removed when nil) from `directory`.
   static func run(_ args: [String], model: String?, in directory: URL) throws -> (status: Int32, out: String, err: String) {
-    let p = GalmorphBinary.process(args)
-    var env = p.environment ?? [:]
-    env["GALMORPH_MODEL"] = model
-    p.environment = env
-    p.currentDirectoryURL = directory
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let r = try GalmorphBinary.run(args, environment: ["GALMORPH_MODEL": model], in: directory)
+    return (r.status, r.out, r.err)
   }
 
   @Test("galmorph info names the model found and its SHA-256; annotate names a missing GALMORPH_MODEL; --model wins",

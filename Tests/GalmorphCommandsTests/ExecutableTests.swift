@@ -28,9 +28,15 @@ enum GalmorphBinary {
     return p
   }
 
-  /// Runs galmorph with `args`; returns (exit status, terminated by signal, stdout, stderr).
-  static func run(_ args: [String]) throws -> (status: Int32, signalled: Bool, out: String, err: String) {
+  /// Runs galmorph with `args`; returns (exit status, terminated by signal, stdout, stderr). `environment` sets
+  /// (or, with nil, removes) variables; `directory` is the working directory (default: inherited).
+  static func run(_ args: [String], environment: [String: String?] = [:], in directory: URL? = nil) throws
+    -> (status: Int32, signalled: Bool, out: String, err: String) {
     let p = process(args)
+    var env = p.environment ?? [:]
+    for (key, value) in environment { env[key] = value }
+    p.environment = env
+    if let directory { p.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err

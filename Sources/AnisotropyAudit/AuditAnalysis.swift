@@ -39,7 +39,7 @@ public struct AuditAnalysis {
 
   /// The models shown in figures and fitted for dipoles: every sky model and the models of control unit 1, in
   /// audit order.
-  public var featuredOutcomes: [ModelOutcome] { outcomes.filter { !$0.role.isControl || $0.unit == 1 } }
+  public var featuredOutcomes: [ModelOutcome] { outcomes.filter { $0.role.isFeatured(unit: $0.unit) } }
 
   /// Per-model summaries with test AUC and accuracy.
   public func modelSummaries() -> [ModelSummary] {

@@ -14,6 +14,10 @@ public enum ModelRole: String, Codable, Sendable, CaseIterable {
   case controlB = "control-B"
 
   public var isControl: Bool { self == .controlA || self == .controlB }
+
+  /// Whether a model of this role and control unit is shown in figures and fitted for dipoles: every sky model and
+  /// the models of control unit 1.
+  public func isFeatured(unit: Int?) -> Bool { !isControl || unit == 1 }
 }
 
 /// A model to train: `name` is also its file stem in `OUT/models/`.

@@ -31,6 +31,11 @@ public struct UnitRankTest: Codable, Sendable, Equatable {
     case sky, controls, atLeastAsLarge = "at_least_as_large", pValue = "p_value", smallestP = "smallest_p"
   }
 
+  /// Whether a control unit's T counts against the sky unit's: T_m ≥ T_sky up to a relative 10⁻¹², or NaN.
+  public static func counts(_ control: Double, against sky: Double) -> Bool {
+    !(control < sky - 1e-12 * max(1, abs(sky)))
+  }
+
   /// - Parameters:
   ///   - sky: T of the sky unit.
   ///   - controls: T of each control unit (at least one).
@@ -44,8 +49,7 @@ public struct UnitRankTest: Codable, Sendable, Equatable {
       pValue = 1
       return
     }
-    let tolerance = 1e-12 * max(1, abs(sky))
-    atLeastAsLarge = controls.filter { !($0 < sky - tolerance) }.count
+    atLeastAsLarge = controls.filter { UnitRankTest.counts($0, against: sky) }.count
     pValue = Double(1 + atLeastAsLarge) / Double(controls.count + 1)
   }
 }

@@ -13,7 +13,7 @@ import SkyStatistics
 extension AuditReport {
   /// The models shown in maps and fitted for dipoles: every sky model and control unit 1's (as
   /// `AuditAnalysis.featuredOutcomes`), in audit order.
-  var featuredModels: [ModelSummary] { result.models.filter { !$0.role.isControl || $0.unit == 1 } }
+  var featuredModels: [ModelSummary] { result.models.filter { $0.role.isFeatured(unit: $0.unit) } }
 
   /// The featured models of the first seed (the ones shown in the fraction and ROC overviews), in audit order.
   var firstSeedModels: [ModelSummary] {

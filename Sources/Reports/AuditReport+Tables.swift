@@ -147,7 +147,7 @@ extension AuditReport {
       for u in s.controls {
         try controls.append([
           .text(s.name), .integer(u.unit), .number(u.d.reduce(0, +) / Double(max(1, u.d.count))), .number(u.statistic),
-          .verdict(!(u.statistic < s.test.sky - 1e-12 * max(1, abs(s.test.sky)))),
+          .verdict(UnitRankTest.counts(u.statistic, against: s.test.sky)),
         ])
       }
     }

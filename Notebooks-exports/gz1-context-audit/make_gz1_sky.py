@@ -10,6 +10,13 @@ spiral/elliptical; see Catalogs/README.md) and writes two image stacks that `gal
   through a crowded field": each channel convolved with a Gaussian PSF of sigma 1.2 px, Gaussian read noise of
   sigma 6 counts added, and 4 to 8 foreground stars (Gaussian profiles of sigma 1.0 px, peak 60-220 counts) put at
   uniform random places of the stamp; clipped to 0-255. Northern images unchanged.
+- gz1-sky-reddened.h5: the same positions; every galaxy south of the equator is seen through a foreground dust
+  screen of E(B-V) = 0.15 mag (Galactic extinction, as at low latitude): the SDSS colour composites' channels
+  (R, G, B) = (i, r, g) are multiplied by 10^(-0.4 A) with A = R_band * E(B-V), R_band = 1.70, 2.29, 3.30 for
+  i, r, g (Schlafly & Finkbeiner 2011, Table 6, R_V = 3.1): factors 0.79, 0.73, 0.63. Applied to the display
+  values, which approximates the stretch's response; rounded and clipped to 0-255. Northern images unchanged.
+  Colour is a strong elliptical/spiral cue in these images, so a model trained on one side reads the other side's
+  colours through its own side's calibration: the context interacts with the training side.
 
 The positions ignore the images and labels, so without the plant a galaxy's side carries no information about its
 image (the audit's null hypothesis holds by construction). Run from the repository root:
@@ -51,9 +58,15 @@ south = dec < 0
 for i in np.where(south)[0]:
     context[i] = degrade(images[i], g)
 
+AV_FACTORS = 10 ** (-0.4 * np.array([1.70, 2.29, 3.30]) * 0.15)  # (R, G, B) = (i, r, g)
+reddened = images.copy()
+reddened[south] = np.clip(np.rint(images[south].astype(np.float64) * AV_FACTORS), 0, 255).astype(np.uint8)
+
 for name, imgs, note in [("gz1-sky-null.h5", images, "GZ1 cutouts at isotropic random positions (seed 2026), no context"),
                          ("gz1-sky-context.h5", context, "as gz1-sky-null.h5; south of the equator: PSF sigma 1.2 px, "
-                          "read noise 6, 4-8 foreground stars per stamp")]:
+                          "read noise 6, 4-8 foreground stars per stamp"),
+                         ("gz1-sky-reddened.h5", reddened, "as gz1-sky-null.h5; south of the equator: foreground dust "
+                          "E(B-V) = 0.15, channels (i, r, g) x (0.79, 0.73, 0.63)")]:
     path = os.path.join(out, name)
     with h5py.File(path + ".tmp", "w") as f:
         f.create_dataset("images", data=imgs, chunks=(64, 64, 64, 3), compression="gzip")

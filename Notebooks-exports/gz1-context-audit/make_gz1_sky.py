@@ -17,6 +17,10 @@ spiral/elliptical; see Catalogs/README.md) and writes two image stacks that `gal
   values, which approximates the stretch's response; rounded and clipped to 0-255. Northern images unchanged.
   Colour is a strong elliptical/spiral cue in these images, so a model trained on one side reads the other side's
   colours through its own side's calibration: the context interacts with the training side.
+- gz1-sky-seeing.h5: the same positions; every galaxy south of the equator is observed in bad seeing: each channel
+  convolved with a Gaussian PSF of sigma 2.5 px (FWHM 5.9 px, a tenth of the stamp), nothing else; rounded. This
+  blurs spiral arms away, so a model trained on the sharp north should call fewer spirals in the south, while a
+  model trained on the blurred south must use other cues (colour, concentration).
 
 The positions ignore the images and labels, so without the plant a galaxy's side carries no information about its
 image (the audit's null hypothesis holds by construction). Run from the repository root:
@@ -62,11 +66,18 @@ AV_FACTORS = 10 ** (-0.4 * np.array([1.70, 2.29, 3.30]) * 0.15)  # (R, G, B) = (
 reddened = images.copy()
 reddened[south] = np.clip(np.rint(images[south].astype(np.float64) * AV_FACTORS), 0, 255).astype(np.uint8)
 
+seeing = images.copy()
+for i in np.where(south)[0]:
+    blurred = np.stack([gaussian_filter(images[i, ..., c].astype(np.float64), 2.5) for c in range(3)], -1)
+    seeing[i] = np.clip(np.rint(blurred), 0, 255).astype(np.uint8)
+
 for name, imgs, note in [("gz1-sky-null.h5", images, "GZ1 cutouts at isotropic random positions (seed 2026), no context"),
                          ("gz1-sky-context.h5", context, "as gz1-sky-null.h5; south of the equator: PSF sigma 1.2 px, "
                           "read noise 6, 4-8 foreground stars per stamp"),
                          ("gz1-sky-reddened.h5", reddened, "as gz1-sky-null.h5; south of the equator: foreground dust "
-                          "E(B-V) = 0.15, channels (i, r, g) x (0.79, 0.73, 0.63)")]:
+                          "E(B-V) = 0.15, channels (i, r, g) x (0.79, 0.73, 0.63)"),
+                         ("gz1-sky-seeing.h5", seeing, "as gz1-sky-null.h5; south of the equator: Gaussian PSF "
+                          "sigma 2.5 px")]:
     path = os.path.join(out, name)
     with h5py.File(path + ".tmp", "w") as f:
         f.create_dataset("images", data=imgs, chunks=(64, 64, 64, 3), compression="gzip")

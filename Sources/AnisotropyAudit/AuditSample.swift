@@ -22,50 +22,36 @@ public struct AuditSample: Sendable {
     self.data = data; self.directions = directions; self.ids = ids
   }
 
-  /// Dataset names tried, in order, for the labels and identifiers of an image stack.
-  public static let labelNames = ["label", "labels", "binary_label"]
-  public static let idNames = ["id", "objid", "index"]
-
-  /// Loads an HDF5 image stack as written by `galmorph simulate` (`cutouts.h5`) or `galmorph stack`: dataset
-  /// `images` `[N, H, W, C]`, 1-D datasets `ra`, `dec` (degrees, ICRS), a label dataset (first of `labelNames`;
-  /// numbers 0/1 or class names, mapped by `mapping`) and optionally an identifier (first of `idNames`; else the
-  /// row number). Rows whose label is dropped by the mapping are left out.
+  /// Loads an HDF5 image stack (``ImageStackSchema``, as written by `galmorph simulate` into `cutouts.h5` or by
+  /// `galmorph stack`): `images` `[N, H, W, C]`, `ra`, `dec` (degrees, ICRS), the labels (first of `label`, `labels`,
+  /// `binary_label`; numbers 0/1 or class names, mapped by `mapping`) and optionally identifiers (first of `id`,
+  /// `objid`, `index`; else the source catalog row from `row`; else the stack position). Rows whose label is dropped
+  /// by the mapping are left out; the positions and identifiers of the others are read at their stack position, so a
+  /// stack whose rows were filtered (its `row` skips catalog rows) still lines up.
   ///
-  /// - Parameter recipe: preprocessing; its `channels` must equal the stack's C.
+  /// - Parameters:
+  ///   - recipe: preprocessing of the stored stamps, in stored pixels (``StackRecipeFrame/storedPixels``): a
+  ///     crop of at most the stored side, resized to the network input; its `channels` must equal the stack's C.
+  ///   - scale: factor on the stored values; nil = the stack's (1/255 for uint8 display cutouts, 1 for float32).
+  /// - Throws: `HDF5IOError.layout` naming the file and dataset for a missing or wrongly shaped `label`, `ra`, `dec`,
+  ///   `row` or identifier dataset, or a bad angle (with its row).
   public static func load(imageStack url: URL, recipe: PreprocessingRecipe, mapping: LabelMapping = .init(),
-                          scale: Float = 1) throws -> AuditSample {
+                          scale: Float? = nil) throws -> AuditSample {
     let path = url.path
     let file: HDF5File
     do { file = try HDF5File(url: url) } catch { throw AuditError.input(path: path, reason: "\(error)") }
     defer { file.close() }
-    guard let labelsPath = labelNames.first(where: { file.exists($0) }) else {
-      throw AuditError.input(path: path, reason: "no label dataset (looked for \(labelNames.joined(separator: ", ")))")
+    let stack = try ImageStackFile(file: file)
+    _ = try stack.labels()  // a missing label dataset is reported before missing positions
+    guard let (ra, dec) = try stack.positions() else {
+      throw HDF5IOError.layout(file: path, path: "/" + ImageStackSchema.ra, reason:
+        "missing (and '\(ImageStackSchema.dec)'): the audit needs sky positions in degrees, one per image")
     }
-    func coordinate(_ name: String) throws -> [Double] {
-      guard file.exists(name) else {
-        throw AuditError.input(path: path, reason: "dataset '\(name)' (degrees) is missing; the audit needs sky positions")
-      }
-      let v = try file.dataset(name).read(as: Double.self)
-      if let bad = v.firstIndex(where: { !$0.isFinite }) {
-        throw AuditError.input(path: path, reason: "dataset '\(name)', row \(bad): \(v[bad]) is not a finite angle")
-      }
-      return v
-    }
-    let ra = try coordinate("ra"), dec = try coordinate("dec")
-    if let bad = dec.firstIndex(where: { abs($0) > 90 }) {
-      throw AuditError.input(path: path, reason: "dataset 'dec', row \(bad): \(dec[bad]) lies outside [−90, 90] degrees")
-    }
-    var allIDs: [String] = ra.indices.map(String.init)
-    if let idPath = idNames.first(where: { file.exists($0) }) {
-      let ds = try file.dataset(idPath)
-      allIDs = ds.dataType.isNumeric ? try ds.read(as: Int64.self).map(String.init) : try ds.readStrings()
-    }
+    let ids = try stack.ids() ?? stack.rows()?.map(String.init) ?? (0..<stack.count).map(String.init)
     file.close()
-    let data = try LabelledDataset.load(imageStack: url, labelsPath: labelsPath, mapping: mapping, scale: scale, recipe: recipe)
-    guard ra.count == dec.count, ra.count == allIDs.count, data.rows.allSatisfy({ $0 < ra.count }) else {
-      throw AuditError.input(path: path, reason: "datasets ra (\(ra.count)), dec (\(dec.count)) and the identifiers (\(allIDs.count)) do not match the \(data.rows.count) images")
-    }
-    return AuditSample(data: data, directions: data.rows.map { SkyDirection(raDegrees: ra[$0], decDegrees: dec[$0]) },
-                       ids: data.rows.map { allIDs[$0] })
+    let loaded = try LabelledDataset.loadStack(url, mapping: mapping, scale: scale, recipe: recipe, frame: .storedPixels)
+    return AuditSample(data: loaded.data,
+                       directions: loaded.imageIndices.map { SkyDirection(raDegrees: ra[$0], decDegrees: dec[$0]) },
+                       ids: loaded.imageIndices.map { ids[$0] })
   }
 }

@@ -26,12 +26,36 @@ struct AuditCommand: ParsableCommand {
       control units': p = (1 + #controls ≥ sky)/(M + 1), exact because the units are exchangeable under the null, \
       Holm-adjusted over the splits (smallest attainable: S/(M + 1); the default M is the fewest that gets below α). \
       Writes audit.json, audit.md/.tex/.csv, report.md, audit.ipynb, figures/, test_annotations.csv, annotations/ \
-      and models/ into --out (`galmorph report` re-renders them); --resume reuses the finished models of a killed run.
+      and models/ into --out (`galmorph report` re-renders them); --resume reuses the finished models of a killed run. \
+      The input is an image stack (--images) or a catalog of cutouts (--catalog), which is first stacked as \
+      `galmorph stack` does (--stack-crop-size, --stack-size, the label and column options) into --out/stack.h5; \
+      --resume reuses that stack when the catalog's SHA-256 and the stack options are those it was built from. \
+      --crop-size and --input-size are in pixels of the stored stamps.
       """
   )
 
-  @Option(help: "HDF5 image stack with images, label, ra and dec datasets (as written by `galmorph simulate` into OUT/cutouts.h5), or the simulation folder.")
-  var images: String
+  @Option(help: "HDF5 image stack with images, label, ra and dec datasets (README, \"Image stacks\"; `galmorph stack` or `galmorph simulate`'s OUT/cutouts.h5), or the simulation folder.")
+  var images: String?
+
+  @Option(help: "Instead of --images: a catalog (CSV/TSV(.gz), FITS table or HDF5) of cutout paths (JPEG, PNG or FITS) with labels and RA/Dec, stacked into --out/stack.h5 as `galmorph stack` does.")
+  var catalog: String?
+
+  @OptionGroup var labels: LabelColumnOptions
+
+  @Option(name: .customLong("id-column"), help: "With --catalog: identifier column (default: none; the catalog row identifies the galaxy).")
+  var idColumn: String?
+
+  @Option(name: .customLong("ra-column"), help: "With --catalog: RA column, degrees or sexagesimal hours (default: the first of ra, ra_deg, raj2000, … present).")
+  var raColumn: String?
+
+  @Option(name: .customLong("dec-column"), help: "With --catalog: Dec column, degrees or sexagesimal (default: the first of dec, dec_deg, dej2000, … present).")
+  var decColumn: String?
+
+  @Option(name: .customLong("stack-crop-size"), help: "With --catalog: centre crop of the cutouts, in their pixels (as `galmorph stack --crop-size`; default 224).")
+  var stackCropSize: Int?
+
+  @Option(name: .customLong("stack-size"), help: "With --catalog: side of the stored stamps in pixels (as `galmorph stack --size`; default 64).")
+  var stackSize: Int?
 
   @Option(name: .customLong("split"), help: "Sky split, repeatable: ra:LO,HI, dec:DEC, galactic-b:B or axis:RA,DEC (side A = the range, north, or the hemisphere around the axis).")
   var splits: [String] = ["dec:0", "ra:70,250"]
@@ -54,10 +78,10 @@ struct AuditCommand: ParsableCommand {
   @Option(help: "Network: net-b (galaxy CNN, default) or net-a (Tomo-e small CNN).")
   var architecture: String = "net-b"
 
-  @Option(name: .customLong("input-size"), help: "Network input size in pixels (default: the stamp size for net-b, 29 for net-a).")
+  @Option(name: .customLong("input-size"), help: "Network input size in pixels (default: the stored stamp side for net-b, 29 for net-a).")
   var inputSize: Int?
 
-  @Option(name: .customLong("crop-size"), help: "Centre crop of the stamps in pixels (default: the whole stamp).")
+  @Option(name: .customLong("crop-size"), help: "Centre crop of the stored stamps, in their pixels (default: the whole stamp).")
   var cropSize: Int?
 
   @Option(help: "Maximum epochs per model (6: the presets' verdicts and the 20,000-galaxy timing were measured at 6).")
@@ -88,6 +112,23 @@ struct AuditCommand: ParsableCommand {
   var resume = false
 
   func validate() throws {
+    guard (images == nil) != (catalog == nil) else {
+      throw ValidationError("give exactly one of --images STACK.h5 (an image stack) or --catalog CAT (a catalog of cutouts, stacked into --out/stack.h5)")
+    }
+    if images != nil {
+      let catalogOnly: [(String, Bool)] = [
+        ("--image-column", labels.imageColumn != nil), ("--label-column", labels.labelColumn != nil),
+        ("--id-column", idColumn != nil), ("--ra-column", raColumn != nil), ("--dec-column", decColumn != nil),
+        ("--stack-crop-size", stackCropSize != nil), ("--stack-size", stackSize != nil)]
+      if let (name, _) = catalogOnly.first(where: { $0.1 }) {
+        throw ValidationError("\(name) goes with --catalog; an image stack (--images) has its datasets already")
+      }
+    }
+    if catalog != nil {
+      guard (stackSize ?? 64) >= 8, (stackCropSize ?? 224) >= (stackSize ?? 64) else {
+        throw ValidationError("need --stack-size ≥ 8 and --stack-crop-size ≥ --stack-size")
+      }
+    }
     guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
     guard testFraction > 0 && testFraction < 1 else { throw ValidationError("--test-fraction must lie in (0, 1)") }
     guard epochs >= 1, batchSize >= 1, patience >= 0 else { throw ValidationError("--epochs and --batch-size must be ≥ 1, --patience ≥ 0") }
@@ -101,15 +142,17 @@ struct AuditCommand: ParsableCommand {
   func run() throws {
     var timings: [String: Double] = [:]
     let t0 = Date()
-    let stackURL = try Self.stackURL(images)
     let named = try splits.map { text -> NamedSplit in
       do { return try NamedSplit(parsing: text) } catch { throw ValidationError("--split \(text): \(error)") }
     }
-    let (stamp, channels) = try Self.stampShape(stackURL)
+    let stamps = try stampShape()
+    let stamp = stamps.side, channels = stamps.channels
     let size = inputSize ?? (architecture == "net-a" ? 29 : stamp)
     let crop = cropSize ?? stamp
+    // All three are in pixels of the stored stamps (a stack made from a catalog stores crops of its crop_size
+    // source pixels resized to the stamp side; that source crop is not compared with these).
     guard size >= 8, crop >= size, crop <= stamp else {
-      throw ValidationError("need 8 ≤ --input-size ≤ --crop-size ≤ the stamp size (\(stamp) px)")
+      throw ValidationError("need 8 ≤ --input-size ≤ --crop-size ≤ the stored stamp side (\(stamp) px); both are in stored pixels")
     }
     let recipe = PreprocessingRecipe(cropSize: crop, inputSize: size, channels: channels)
     var arch = architecture == "net-a" ? ReferenceNetworks.netA : ReferenceNetworks.netB
@@ -122,11 +165,14 @@ struct AuditCommand: ParsableCommand {
                                     testFraction: testFraction, maxTrainingSize: trainSize, training: training,
                                     alpha: alpha, adjustment: .holm, bootstrap: bootstrap, dipolePermutations: permutations)
     let outURL = URL(fileURLWithPath: out, isDirectory: true)
-    try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
+    try OutputLocation.prepareFolder(outURL)
     try checkResume(config: config, folder: outURL)
 
+    let input = try auditInput(folder: outURL)
+    let stackURL = input.stack
+    if let scales = try Self.pixelScales(stackURL) { log(scales + "; the audit crops \(crop) px of the stamps and resizes them to \(size) px") }
     log("loading and preprocessing \(stackURL.path) …")
-    let sample = try AuditSample.load(imageStack: stackURL, recipe: recipe)
+    let sample = try AuditSample.load(imageStack: stackURL, recipe: recipe, mapping: input.mapping)
     let design = try AuditDesign(labels: sample.data.labels, sides: named.map { $0.split.isSideA(sample.directions) },
                                  testFraction: testFraction, seeds: config.seeds, controls: config.controls, baseSeed: seed,
                                  maxTrainingSize: trainSize)
@@ -159,7 +205,9 @@ struct AuditCommand: ParsableCommand {
     timings["analyse"] = Date().timeIntervalSince(t2)
     timings["total"] = Date().timeIntervalSince(t0)
 
-    var provenance = Provenance(seed: seed, inputs: [stackURL.path: sample.data.sourceSHA256],
+    var provenanceInputs = [stackURL.path: sample.data.sourceSHA256]
+    if let catalog = input.catalog { provenanceInputs[catalog.path] = catalog.sha256 }
+    var provenance = Provenance(seed: seed, inputs: provenanceInputs,
                                 extra: ["blas_core": BLASRuntime.coreName, "threads": String(Parallel.workers)])
     provenance.extra["model_sha256"] = outcomes.map { "\($0.name)=\($0.sha256)" }.joined(separator: ",")
     let spirals = sample.data.labels.reduce(0, +)
@@ -198,31 +246,5 @@ struct AuditCommand: ParsableCommand {
     guard old == config else {
       throw CommandError.input(path: stored.path, reason: "was written with other audit settings; resume with the same options or choose another --out")
     }
-  }
-
-  /// `images` itself, or `images/cutouts.h5` when it is a folder.
-  static func stackURL(_ images: String) throws -> URL {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: images, isDirectory: &isDir) else {
-      throw CommandError.input(path: images, reason: "no such file or folder")
-    }
-    let url = URL(fileURLWithPath: images)
-    if !isDir.boolValue { return url }
-    let inner = url.appendingPathComponent("cutouts.h5")
-    guard FileManager.default.fileExists(atPath: inner.path) else {
-      throw CommandError.input(path: images, reason: "folder without cutouts.h5; pass the HDF5 image stack itself")
-    }
-    return inner
-  }
-
-  /// Stamp side and channel count of the stack's `images` dataset.
-  static func stampShape(_ url: URL) throws -> (Int, Int) {
-    let file = try HDF5File(url: url)
-    defer { file.close() }
-    let stack = try HDF5ImageStack(file: file, path: "images")
-    guard stack.height == stack.width else {
-      throw CommandError.input(path: url.path, reason: "dataset 'images' has non-square stamps \(stack.height)×\(stack.width)")
-    }
-    return (stack.height, stack.channels)
   }
 }

@@ -42,7 +42,7 @@ struct CatalogOptions: ParsableArguments {
   @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5) whose image column holds cutout paths relative to the catalog's folder (JPEG, PNG or FITS); an HDF5 image stack is recognised too.")
   var catalog: String?
 
-  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C] + 'labels' or 'label', from `galmorph stack` or `galmorph simulate`) instead of --catalog.")
+  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C] + 'label', or the legacy 'labels'; README, \"Image stacks\"; from `galmorph stack` or `galmorph simulate`) instead of --catalog.")
   var imageStack: String?
 
   @OptionGroup var labels: LabelColumnOptions
@@ -68,7 +68,7 @@ struct CatalogOptions: ParsableArguments {
       if voteColumn != nil || splitColumn != nil {
         throw ValidationError("--vote-column and --split-column need a catalog; an image stack has neither")
       }
-      return try LabelledDataset.load(imageStack: catalogURL, mapping: try labels.mapping(), scale: 1 / 255, recipe: recipe)
+      return try LabelledDataset.load(imageStack: catalogURL, mapping: try labels.mapping(), recipe: recipe)
     }
     return try LabelledDataset.load(catalog: catalogURL, columns: labels.columns(voteFraction: voteColumn, split: splitColumn),
                                     mapping: try labels.mapping(), recipe: recipe)

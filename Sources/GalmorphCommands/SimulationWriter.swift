@@ -1,6 +1,8 @@
 // galmorph — GalmorphCommands
 //
-// Streams a simulated survey to CSV, a FITS table, an HDF5 stack and optional FITS cutouts, all atomically.
+// Streams a simulated survey to CSV, a FITS table, an HDF5 image stack (``ImageStackSchema``: float32 `images` of
+// physical values, int64 `label`, `ra`, `dec` and the other truth columns as extras) and optional FITS cutouts, all
+// atomically.
 
 import CatalogIO
 import FITSIO
@@ -45,11 +47,12 @@ struct SimulationWriter {
     if fitsCutouts { try OutputLocation.prepareFolder(cutoutDir) }
 
     try HDF5File.create(at: outDir.appendingPathComponent("cutouts.h5")) { h5 in
-      let images = try h5.createDataset("images", shape: [0, h, w, c], of: Float.self,
+      let images = try h5.createDataset(ImageStackSchema.images, shape: [0, h, w, c], of: Float.self,
                                         options: HDF5DatasetOptions(chunks: [16, h, w, c], gzipLevel: 4, shuffle: true,
                                                                     unlimitedRows: true))
       try images.attributes.write("layout", string: "NHWC; row 0 = south edge, column 0 = east edge; ADU, sky subtracted")
       try images.attributes.write("bands", string: bands.joined(separator: ","))
+      try ImageStackSchema.mark(images, as: .physical)
       var columnSets: [HDF5Dataset?] = []
       for (name, v) in zip(names, first) {
         let opts = HDF5DatasetOptions(chunks: [4096], gzipLevel: 4, shuffle: true, unlimitedRows: true)
@@ -58,6 +61,13 @@ struct SimulationWriter {
         case .double: columnSets.append(try h5.createDataset(name, shape: [0], of: Double.self, options: opts))
         case .string: columnSets.append(nil)  // the class name; its code is the `label` column
         }
+      }
+      // The truth columns `label` (1 = spiral), `ra` and `dec` are the stack's own datasets (``ImageStackSchema``).
+      for name in [ImageStackSchema.label, ImageStackSchema.ra, ImageStackSchema.dec] {
+        precondition(names.contains(name), "SimulationWriter: the truth columns lack '\(name)'")
+      }
+      if let k = names.firstIndex(of: ImageStackSchema.label), let label = columnSets[k] {
+        try ImageStackSchema.markLabelEncoding(label)
       }
       try h5.attributes.write("provenance", string: String(decoding: try provenance.jsonData(), as: UTF8.self))
       try h5.attributes.write("simulation", string: String(decoding: try JSONCoding.encoder().encode(cfg), as: UTF8.self))

@@ -17,7 +17,8 @@ struct StackCommand: ParsableCommand {
       1 = spiral, 0 = elliptical; other classes are left out and counted) and the same as text in 'labels', \
       'id' (--id-column, verbatim), 'row' (0-based catalog data row), 'ra' and 'dec' (float64 degrees, when the \
       catalog has positions: --ra-column/--dec-column, else the usual names such as ra/dec, raj2000/dej2000; \
-      sexagesimal text is read with RA in hours), one dataset per --keep-column, and provenance attributes. \
+      sexagesimal text is read with RA in hours), one dataset per --keep-column, and provenance attributes \
+      (the image-stack layout: README, "Image stacks"). \
       train, evaluate and annotate read the stack with --image-stack FILE (or --catalog FILE); with positions it \
       also goes into `galmorph audit --images`. The file is written under a temporary name and renamed.
       """

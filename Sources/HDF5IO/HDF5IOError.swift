@@ -25,6 +25,9 @@ public enum HDF5IOError: Error, CustomStringConvertible, Equatable, Sendable {
   case shapeMismatch(file: String, path: String, reason: String)
   /// Another libhdf5 failure (the call and the condensed error stack).
   case library(file: String, path: String, call: String, reason: String)
+  /// A file does not follow a layout it is read as (e.g. an image stack without `label`, or an `ra` dataset of
+  /// another length than `images`): the dataset and what is wrong.
+  case layout(file: String, path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -51,6 +54,8 @@ public enum HDF5IOError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(file): '\(path)': \(reason)"
     case let .library(file, path, call, reason):
       return "\(file): '\(path)': \(call) failed: \(reason)"
+    case let .layout(file, path, reason):
+      return "\(file): dataset '\(path)': \(reason)"
     }
   }
 }

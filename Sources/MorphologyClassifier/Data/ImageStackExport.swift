@@ -6,7 +6,7 @@ import Foundation
 import GalmorphSupport
 import HDF5IO
 
-/// Exports the labelled cutouts of a catalog to one compact HDF5 image stack that ``LabelledDataset/load(imageStack:imagesPath:labelsPath:mapping:scale:recipe:)``
+/// Exports the labelled cutouts of a catalog to one compact HDF5 image stack that ``LabelledDataset/loadStack(_:labelsDataset:mapping:scale:recipe:frame:)``
 /// and `galmorph train/evaluate/annotate --image-stack` read.
 ///
 /// Each cutout is decoded (JPEG/PNG/FITS, ``CutoutLoader/readRaw(_:channels:)``), centre-cropped to `cropSize` and
@@ -14,20 +14,16 @@ import HDF5IO
 /// then quantised to uint8 as `round(255 · clamp(v, 0, 1))` — for 8-bit JPEG sources this adds at most half a grey
 /// level to the area average.
 ///
-/// Layout (all datasets have one row per galaxy, in catalog order):
-/// - `images`: uint8 `[N, size, size, C]` NHWC, chunks of 16 images, shuffle + gzip level 9;
-/// - `label`: int64, 1 = spiral, 0 = elliptical (as in `galmorph simulate`'s `cutouts.h5`, and what
-///   `galmorph audit` reads); rows of other classes are not exported, and counted;
-/// - `labels`: the same classes as strings `spiral` / `elliptical` (the layout before `label`, kept for readers of it);
-/// - `id`: the id column verbatim (strings, e.g. 18-digit SDSS objIDs), when `idColumn` is given;
-/// - `row`: int64, the 0-based data row in the source catalog (so a model's recorded test rows select the same
-///   galaxies in the stack);
-/// - `ra`, `dec`: float64 degrees (ICRS), when the catalog has position columns (named in `positions`, else found by
-///   their usual names, `Catalog.raNames`/`decNames`; sexagesimal text accepted, RA in hours; see `Catalog.load`);
-/// - one 1-D dataset per `keepColumns` entry, named like the column: int64 when every value is an integer, float64
-///   when every non-empty value is a number (empty → NaN), else the text verbatim;
-/// - root attributes: `galmorph_image_stack` = `1`, `crop_size`, `input_size`, `source_catalog`,
-///   `source_sha256` (of the catalog), `provenance` (``Provenance`` JSON).
+/// The stack follows ``ImageStackSchema`` (README, "Image stacks"), one row per exported galaxy in catalog order:
+/// `images` uint8 `[N, size, size, C]` (attribute `pixels` = `display`; chunks of 16 images, shuffle + gzip level 9);
+/// `label` (int64, 1 = spiral, 0 = elliptical; rows of other classes are not exported, and counted) and the same
+/// classes as text in the legacy `labels`; `id` (the `idColumn` verbatim, when given); `row` (0-based data row in the
+/// source catalog, so a model's recorded test rows select the same galaxies); `ra`, `dec` (float64 degrees, when the
+/// catalog has position columns, named in `positions` or found by their usual names, `Catalog.raNames`/`decNames`;
+/// sexagesimal text accepted, RA in hours; see `Catalog.load`); one 1-D dataset per `keepColumns` entry, named like
+/// the column: int64 when every value is an integer, float64 when every non-empty value is a number (empty → NaN),
+/// else the text verbatim; root attributes `galmorph_image_stack`, `crop_size`, `input_size`, `source_catalog`,
+/// `source_sha256` (of the catalog), `provenance` (``Provenance`` JSON) and, when given, `extraAttributes`.
 ///
 /// The file is written under a temporary name and renamed (``HDF5File/create(at:_:)``).
 public enum ImageStackExport {
@@ -43,18 +39,13 @@ public enum ImageStackExport {
     public var keptColumns: [String] = []
   }
 
-  /// Dataset names of the stack itself, which `keepColumns` cannot take.
-  public static let reservedNames: Set<String> = ["images", "label", "labels", "id", "row", "ra", "dec"]
-
-  /// Marker attribute of a stack written here.
-  public static let markerAttribute = "galmorph_image_stack"
-
   /// Exports `catalog` (CSV/TSV(.gz), FITS table or HDF5 catalog with an image-path column) to `output`.
   /// - Parameters:
   ///   - positions: the RA/Dec columns; a name left nil is found by its usual names. When neither is named and the
   ///     catalog has no usual RA and no usual Dec column, the stack has no positions; a named or half-found pair
   ///     that is missing is an error. nil = never write positions.
   ///   - keepColumns: further catalog columns copied as datasets.
+  ///   - extraAttributes: further root attributes (text), e.g. the settings a cached stack was built with.
   ///   - maxCount: keep at most this many galaxies, a stratified seeded subset (``DataSplit/stratified(labels:validationFraction:seed:)``
   ///     with `seed`), in catalog order; nil = all.
   /// - Throws: `ClassifierError` naming the catalog, row and image for unreadable or too-small cutouts;
@@ -63,11 +54,12 @@ public enum ImageStackExport {
   public static func write(catalog url: URL, columns: CatalogColumns = .init(), idColumn: String? = nil,
                            positions: CatalogColumnSelection? = .init(), keepColumns: [String] = [],
                            mapping: LabelMapping = .init(), cropSize: Int = 224, size: Int = 64, channels: Int = 3,
-                           maxCount: Int? = nil, seed: UInt64 = 0, output: URL, commandLine: String? = nil) throws -> Summary {
+                           maxCount: Int? = nil, seed: UInt64 = 0, output: URL, commandLine: String? = nil,
+                           extraAttributes: [String: String] = [:]) throws -> Summary {
     for name in keepColumns {
-      if reservedNames.contains(name) || name.contains("/") || name.isEmpty || name == "." {
+      if !ImageStackSchema.isUsableExtraName(name) {
         throw ClassifierError.invalidInput(path: url.path, reason:
-          "--keep-column '\(name)': not usable as a dataset name (the stack's own datasets are \(reservedNames.sorted().joined(separator: ", ")); names cannot contain '/')")
+          "--keep-column '\(name)': not usable as a dataset name (the stack's own datasets are \(ImageStackSchema.reservedNames.sorted().joined(separator: ", ")); names cannot contain '/')")
       }
     }
     let table = try CatalogText.read(url, columns: columns, mapping: mapping,
@@ -106,7 +98,6 @@ public enum ImageStackExport {
       }
     }
     if let e = errors.first() { throw e }
-    let labels = keep.map { table.mapped[$0]! == 1 ? "spiral" : "elliptical" }
     let kept = try keepColumns.map { name in (name, try KeptColumn(table.extra[name]!, rows: keep)) }
     var prov = Provenance(inputs: [url.path: table.sha256], commandLine: commandLine)
     prov.seed = maxCount == nil ? nil : seed
@@ -116,22 +107,18 @@ public enum ImageStackExport {
     if let sky { prov.extra["ra_column"] = sky.raColumn; prov.extra["dec_column"] = sky.decColumn }
     let values = Array(UnsafeBufferPointer(start: pixels.baseAddress, count: keep.count * per))
     try HDF5File.create(at: output) { file in
-      try file.createDataset("images", shape: [keep.count, size, size, channels], values: values,
-                             options: HDF5DatasetOptions(chunks: [min(16, max(1, keep.count)), size, size, channels],
-                                                         gzipLevel: 9, shuffle: true))
-      let label = try file.createDataset("label", shape: [keep.count], values: keep.map { Int64(table.mapped[$0]!) })
-      try label.attributes.write("encoding", string: "1 = spiral, 0 = elliptical")
-      try file.createStringDataset("labels", strings: labels)
+      let images = try file.createDataset(ImageStackSchema.images, shape: [keep.count, size, size, channels], values: values,
+                                          options: HDF5DatasetOptions(chunks: [min(16, max(1, keep.count)), size, size, channels],
+                                                                      gzipLevel: 9, shuffle: true))
+      try ImageStackSchema.mark(images, as: .display)
+      try ImageStackSchema.writeLabels(keep.map { table.mapped[$0]! }, to: file, legacyNames: true)
       if let idColumn, let ids = table.extra[idColumn] {
-        try file.createStringDataset("id", strings: keep.map { ids[$0] })
+        try file.createStringDataset(ImageStackSchema.id, strings: keep.map { ids[$0] })
       }
-      try file.createDataset("row", shape: [keep.count], values: keep.map { Int64($0) })
+      try ImageStackSchema.writeRows(keep, to: file)
       if let sky {
-        for (name, values, column) in [("ra", sky.ra, sky.raColumn), ("dec", sky.dec, sky.decColumn)] {
-          let ds = try file.createDataset(name, shape: [keep.count], values: keep.map { values[$0] })
-          try ds.attributes.write("unit", string: "deg")
-          try ds.attributes.write("source_column", string: column)
-        }
+        try ImageStackSchema.writePositions(ra: keep.map { sky.ra[$0] }, dec: keep.map { sky.dec[$0] },
+                                            columns: (sky.raColumn, sky.decColumn), to: file)
       }
       for (name, column) in kept {
         switch column {
@@ -140,13 +127,10 @@ public enum ImageStackExport {
         case let .text(v): try file.createStringDataset(name, strings: v)
         }
       }
-      let a = file.attributes
-      try a.write(markerAttribute, string: "1")
-      try a.write("crop_size", string: String(cropSize))
-      try a.write("input_size", string: String(size))
-      try a.write("source_catalog", string: url.lastPathComponent)
-      try a.write("source_sha256", string: table.sha256)
-      try a.write("provenance", string: String(decoding: try prov.jsonData(), as: UTF8.self))
+      try ImageStackSchema.writeCatalogStackAttributes(
+        to: file, cropSize: cropSize, inputSize: size, sourceCatalog: url.lastPathComponent, sourceSHA256: table.sha256,
+        provenanceJSON: String(decoding: try prov.jsonData(), as: UTF8.self))
+      for (name, value) in extraAttributes.sorted(by: { $0.key < $1.key }) { try file.attributes.write(name, string: value) }
     }
     return Summary(count: keep.count, droppedLabels: table.dropped, sha256: try Checksum.sha256(fileAt: output),
                    raColumn: sky?.raColumn, decColumn: sky?.decColumn, keptColumns: keepColumns)

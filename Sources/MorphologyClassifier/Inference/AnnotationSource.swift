@@ -73,36 +73,33 @@ final class TableAnnotationSource: AnnotationSource {
   }
 }
 
-/// An HDF5 image stack (`images` `[N, H, W, C]`): output columns `stack_index` and the stack's `id`, `row`,
-/// `labels` (as `label`), `ra` and `dec` datasets when present; images preprocessed as in ``LabelledDataset/load(imageStack:imagesPath:labelsPath:mapping:scale:recipe:)``.
+/// An HDF5 image stack (``ImageStackSchema``): output columns `stack_index` and the stack's `id` and `row`, its
+/// labels as class names in `label` (from `label` or the legacy `labels`), and `ra` and `dec` when present; images
+/// scaled by the stack's ``ImageStackPixels/scale`` and preprocessed as in ``LabelledDataset/loadStack(_:labelsDataset:mapping:scale:recipe:frame:)``.
 final class StackAnnotationSource: AnnotationSource {
-  let file: HDF5File, stack: HDF5ImageStack, path: String, apply: PreprocessingRecipe
+  let file: HDF5File, stack: HDF5ImageStack, path: String, apply: PreprocessingRecipe, scale: Float
   let header: [String]
   let columns: [[String]]
   var position = 0
   init(url: URL, recipe: PreprocessingRecipe) throws {
     path = url.path
     file = try HDF5File(url: url)
-    stack = try HDF5ImageStack(file: file, path: "images")
-    let info = try StackInfo(file: file, stack: stack, path: path, recipe: recipe)
-    apply = info.preprocessed ? PreprocessingRecipe(cropSize: stack.width, inputSize: stack.width, channels: recipe.channels,
-                                                     fitsStretch: .none) : recipe
+    let stackFile = try ImageStackFile(file: file)
+    stack = stackFile.images
+    scale = stackFile.pixels.scale
+    apply = try LabelledDataset.stackRecipe(stackFile, path: path, recipe: recipe, frame: .sourcePixels)
     var names = ["stack_index"], cols = [(0..<stack.count).map(String.init)]
-    for name in ["id", "row", "labels"] where file.exists(name) {
-      let ds = try file.dataset(name)
-      let values = ds.dataType.isNumeric ? try ds.read(as: Int64.self).map(String.init) : try ds.readStrings()
-      guard values.count == stack.count else {
-        throw ClassifierError.invalidInput(path: path, reason: "dataset '\(name)' has \(values.count) rows for \(stack.count) images")
-      }
-      names.append(name == "labels" ? "label" : name); cols.append(values)
+    for name in [ImageStackSchema.id, ImageStackSchema.row] where stackFile.has(name) {
+      names.append(name); cols.append(try stackFile.text(name))
+    }
+    // The labels as class names: the legacy text `labels` when present (verbatim, as before), else the codes.
+    let labelsDataset = [ImageStackSchema.legacyLabels, ImageStackSchema.label].first(where: stackFile.has)
+    if let labelsDataset {
+      names.append(ImageStackSchema.label); cols.append(try stackFile.labels(dataset: labelsDataset).classNames)
     }
     // Sky positions (degrees), so that the annotations can go straight into `galmorph dipole`/`hemispheres`.
-    for name in ["ra", "dec"] where file.exists(name) {
-      let values = try file.dataset(name).read(as: Double.self)
-      guard values.count == stack.count else {
-        throw ClassifierError.invalidInput(path: path, reason: "dataset '\(name)' has \(values.count) rows for \(stack.count) images")
-      }
-      names.append(name); cols.append(values.map { "\($0)" })
+    for name in [ImageStackSchema.ra, ImageStackSchema.dec] where stackFile.has(name) {
+      names.append(name); cols.append(try stackFile.column(name).read(as: Double.self).map { "\($0)" })
     }
     header = names; columns = cols
   }
@@ -115,7 +112,7 @@ final class StackAnnotationSource: AnnotationSource {
     let range = position..<min(stack.count, position + max)
     if range.isEmpty { return [] }
     position = range.upperBound
-    let values = try stack.batch(rows: range, scale: 1 / 255)
+    let values = try stack.batch(rows: range, scale: scale)
     let per = stack.imageElementCount, (h, w, c) = (stack.height, stack.width, stack.channels)
     return try range.enumerated().map { k, i in
       let img = ImageBuffer(width: w, height: h, channels: c, pixels: Array(values[(k * per)..<((k + 1) * per)]))
@@ -146,6 +143,6 @@ extension Annotator {
   public static func isImageStack(_ url: URL) -> Bool {
     guard (try? CatalogFormat.detect(url)) == .hdf5, let f = try? HDF5File(url: url) else { return false }
     defer { f.close() }
-    return (try? HDF5ImageStack(file: f, path: "images")) != nil
+    return (try? HDF5ImageStack(file: f, path: ImageStackSchema.images)) != nil
   }
 }

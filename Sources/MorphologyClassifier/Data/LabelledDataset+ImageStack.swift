@@ -1,0 +1,103 @@
+// galmorph — MorphologyClassifier
+//
+// Building a LabelledDataset from an HDF5 image stack (``ImageStackSchema``).
+import Foundation
+import GalmorphSupport
+import HDF5IO
+
+/// What the pixel sizes of a ``PreprocessingRecipe`` refer to when it is applied to an image stack.
+public enum StackRecipeFrame: Sendable, Equatable {
+  /// A model's recipe: `cropSize` is in pixels of the source cutouts. A stack made from a catalog (its stamps are
+  /// crops of `crop_size` source pixels resized to the stored side) must have been made with this crop and side,
+  /// else ``ClassifierError/modelMismatch(path:reason:)``: the galaxies would appear at another scale than the
+  /// model was trained on. Other stacks get the whole recipe.
+  case sourcePixels
+  /// The recipe applies to the stored stamps as they are: `cropSize` ≤ the stored side, in stored pixels (the
+  /// audit, which trains its own models on the stamps).
+  case storedPixels
+}
+
+/// A labelled dataset read from an image stack, with the stack position (index into `images`) of each example:
+/// the index that the stack's other per-image datasets (`ra`, `dec`, `id`, …) are read at.
+public struct StackDataset: Sendable {
+  public var data: LabelledDataset
+  /// For each example of `data`, its index in the stack's `images`.
+  public var imageIndices: [Int]
+}
+
+extension LabelledDataset {
+  /// Loads an image stack (see ``loadStack(_:labelsDataset:mapping:scale:recipe:frame:)``) without the stack positions.
+  public static func load(imageStack url: URL, labelsDataset: String? = nil, mapping: LabelMapping = .init(),
+                          scale: Float? = nil, recipe: PreprocessingRecipe,
+                          frame: StackRecipeFrame = .sourcePixels) throws -> LabelledDataset {
+    try loadStack(url, labelsDataset: labelsDataset, mapping: mapping, scale: scale, recipe: recipe, frame: frame).data
+  }
+
+  /// Loads an HDF5 image stack (``ImageStackSchema``): `images` `[N, H, W, C]` and the labels of the first label
+  /// dataset present (`label`, the legacy `labels`, `binary_label`; or `labelsDataset`), mapped by `mapping`; rows
+  /// whose label is dropped are left out. Pixel values are multiplied by `scale` (default: the stack's
+  /// ``ImageStackPixels/scale``, 1/255 for uint8 display cutouts, 1 for float32 physical values), then
+  /// preprocessed by `recipe` as `frame` says. Images are read in chunks of 256 rows.
+  ///
+  /// The examples' ``rows`` are the stack's `row` dataset (source catalog rows) where present, else the stack
+  /// positions; a stack made from a catalog also gives ``upstreamSHA256`` (its `source_sha256`), so a model's
+  /// recorded test rows select the same galaxies.
+  ///
+  /// - Throws: `HDF5IOError.layout` naming the file and dataset for a missing label dataset or a per-image dataset
+  ///   of the wrong shape; `ClassifierError.emptyCatalog` when no example is left; `.modelMismatch` (see `frame`).
+  public static func loadStack(_ url: URL, labelsDataset: String? = nil, mapping: LabelMapping = .init(),
+                               scale: Float? = nil, recipe: PreprocessingRecipe,
+                               frame: StackRecipeFrame = .sourcePixels) throws -> StackDataset {
+    let path = url.path
+    let file = try HDF5File(url: url)
+    defer { file.close() }
+    let stackFile = try ImageStackFile(file: file)
+    let stack = stackFile.images
+    let labels = try stackFile.labels(dataset: labelsDataset)
+    guard stack.count > 0 else { throw ClassifierError.emptyCatalog(path: path, reason: "image stack 'images' is empty") }
+    let (mapped, dropped) = try mapping.apply(labels.values, source: path, column: labels.dataset)
+    let keep = mapped.indices.filter { mapped[$0] != nil }
+    guard !keep.isEmpty else {
+      throw ClassifierError.emptyCatalog(path: path, reason: "no spiral or elliptical labels in '\(labels.dataset)'")
+    }
+    let apply = try Self.stackRecipe(stackFile, path: path, recipe: recipe, frame: frame)
+    let scale = scale ?? stackFile.pixels.scale
+    let size = recipe.inputSize * recipe.inputSize * recipe.channels
+    var inputs = [Float](); inputs.reserveCapacity(keep.count * size)
+    let h = stack.height, w = stack.width, c = stack.channels
+    var start = 0
+    while start < keep.count {
+      let chunk = Array(keep[start..<min(keep.count, start + 256)])
+      let values = try stack.batch(indices: chunk, scale: scale)
+      let part = try preprocessAll(count: chunk.count, recipe: recipe) { k in
+        let img = ImageBuffer(width: w, height: h, channels: c, pixels: Array(values[(k * h * w * c)..<((k + 1) * h * w * c)]))
+        return try apply.apply(img, source: "\(path) (images row \(chunk[k]))")
+      }
+      inputs += part
+      start += chunk.count
+    }
+    let sourceRows = try stackFile.rows()
+    var data = LabelledDataset(recipe: recipe, inputs: inputs, labels: keep.map { mapped[$0]! },
+                               rows: sourceRows.map { r in keep.map { r[$0] } } ?? keep, source: path,
+                               sourceSHA256: try Checksum.sha256(fileAt: url), droppedLabels: dropped)
+    data.upstreamSHA256 = stackFile.isCatalogStack ? stackFile.sourceSHA256 : nil
+    return StackDataset(data: data, imageIndices: keep)
+  }
+
+  /// The recipe to apply to the stored stamps of `stack` for `recipe` in `frame` (see ``StackRecipeFrame``).
+  static func stackRecipe(_ stack: ImageStackFile, path: String, recipe: PreprocessingRecipe,
+                          frame: StackRecipeFrame) throws -> PreprocessingRecipe {
+    let side = stack.images.width
+    switch frame {
+    case .storedPixels:
+      return recipe
+    case .sourcePixels:
+      guard stack.isCatalogStack, let crop = stack.cropSize else { return recipe }
+      guard crop == recipe.cropSize, side == recipe.inputSize, stack.images.height == recipe.inputSize else {
+        throw ClassifierError.modelMismatch(path: path, reason:
+          "the stack holds \(crop)-px crops resized to \(side)×\(stack.images.height), but the model expects \(recipe.cropSize)-px crops at \(recipe.inputSize)×\(recipe.inputSize); export the stack again with `galmorph stack --crop-size \(recipe.cropSize) --size \(recipe.inputSize)`")
+      }
+      return PreprocessingRecipe(cropSize: side, inputSize: side, channels: recipe.channels, fitsStretch: .none)
+    }
+  }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# CI: `make install` into a fresh prefix, then, from a folder outside the checkout, annotate the bundled stack with
-# the installed galmorph and no --model: it must find and use the installed model (PREFIX/share/galmorph). Then
-# `make uninstall` must remove everything it installed. BUILD_DIR (optional) is passed on to make.
+# CI: `make install` into a fresh prefix, then, from a folder outside the checkout, annotate the bundled stack and
+# the installed example catalog of cutout files with the installed galmorph and no --model: it must find and use the
+# installed model (PREFIX/share/galmorph). Then `make uninstall` must remove everything it installed. BUILD_DIR (optional) is passed on to make.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checkout=$PWD
@@ -34,6 +34,12 @@ grep -qF "\"model_sha256\" : \"$sha\"" annotated/x.csv.meta.json || grep -qF "\"
   || fail "annotate did not use the installed model (model_sha256 in annotated/x.csv.meta.json is not $sha)"
 rows=$(($(wc -l < annotated/x.csv) - 1))
 [ "$rows" -gt 0 ] || fail "annotate wrote no rows"
+
+# The README's first annotation of a catalog of cutout files, with the installed examples and the default model.
+env -u GALMORPH_MODEL GALMORPH_PROGRESS=0 "$galmorph" annotate --catalog "$prefix/share/galmorph/examples/examples.csv" \
+  --output examples/annotated.csv || fail "annotate --catalog of the installed examples exited $?"
+grep -qF "$sha" examples/annotated.csv.meta.json || fail "annotate --catalog did not use the installed model"
+[ "$(grep -c ',ok$' examples/annotated.csv)" = 12 ] || fail "annotate --catalog did not annotate the 12 examples: $(cat examples/annotated.csv)"
 
 cd "$checkout"
 make --no-print-directory uninstall PREFIX="$prefix" > /dev/null

@@ -23,6 +23,10 @@ for f in Catalogs/*; do
   install -m 644 "$f" "$share/"
 done
 install -m 644 Catalogs/simulations/*.json "$share/simulations/"
+# Twelve example cutouts and their catalog, for a first `galmorph annotate --catalog` (Catalogs/README.md).
+install -d "$share/examples/images"
+install -m 644 Catalogs/examples/examples.csv Catalogs/examples/make_examples.py "$share/examples/"
+install -m 644 Catalogs/examples/images/*.jpeg "$share/examples/images/"
 # The commit the binary was built from, for its provenance records (outside the checkout it cannot ask git).
 "$exe" --version | sed -n 's/.*(commit \(.*\))$/\1/p' > "$share/commit"
 chmod 644 "$share/commit"

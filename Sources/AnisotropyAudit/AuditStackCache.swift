@@ -54,23 +54,24 @@ public enum AuditStackCache {
   /// - Throws: ``AuditError/resume(path:reason:)`` naming the cached stack and what changed; the errors of
   ///   ``ImageStackExport/write(catalog:columns:idColumn:positions:keepColumns:mapping:cropSize:size:channels:maxCount:seed:output:commandLine:extraAttributes:)``
   ///   for the catalog (file, row and column named).
+  /// - Returns: the stack, what was done, and the catalog's SHA-256 (computed once, for the caller's provenance).
   public static func prepare(catalog: URL, settings: Settings, folder: URL, resume: Bool,
-                             commandLine: String? = nil) throws -> (url: URL, outcome: Outcome) {
+                             commandLine: String? = nil) throws -> (url: URL, outcome: Outcome, catalogSHA256: String) {
     let url = folder.appendingPathComponent(fileName)
     if resume && FileManager.default.fileExists(atPath: url.path) {
-      try checkCache(url, catalog: catalog, settings: settings)
-      return (url, .reused)
+      return (url, .reused, try checkCache(url, catalog: catalog, settings: settings))
     }
     let summary = try ImageStackExport.write(
       catalog: catalog, columns: CatalogColumns(image: settings.imageColumn, label: settings.labelColumn),
       idColumn: settings.idColumn, positions: CatalogColumnSelection(ra: settings.raColumn, dec: settings.decColumn),
       mapping: settings.mapping, cropSize: settings.cropSize, size: settings.size, output: url, commandLine: commandLine,
       extraAttributes: [settingsAttribute: try settings.json()])
-    return (url, .built(count: summary.count, droppedLabels: summary.droppedLabels))
+    return (url, .built(count: summary.count, droppedLabels: summary.droppedLabels), summary.catalogSHA256)
   }
 
-  /// Throws unless the stack at `url` was built from `catalog` as it is now, with `settings`.
-  static func checkCache(_ url: URL, catalog: URL, settings: Settings) throws {
+  /// Throws unless the stack at `url` was built from `catalog` as it is now, with `settings`; returns the catalog's
+  /// SHA-256.
+  static func checkCache(_ url: URL, catalog: URL, settings: Settings) throws -> String {
     let file: HDF5File
     do { file = try HDF5File(url: url) } catch {
       throw AuditError.resume(path: url.path, reason: "the cached stack cannot be read (\(error)); remove it to rebuild it, or choose another --out")
@@ -91,5 +92,6 @@ public enum AuditStackCache {
         "it was built with other stack settings (\(stored.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? "none recorded")); "
         + "resume with the same --stack-crop-size, --stack-size, label and column options, or choose another --out")
     }
+    return current
   }
 }

@@ -43,23 +43,23 @@ extension AuditCommand {
       throw CommandError.input(path: catalog, reason: "no such catalog")
     }
     let settings = AuditStackCache.Settings(
-      imageColumn: labels.imageColumn, labelColumn: labels.labelColumn, mapping: mapping, idColumn: idColumn,
-      raColumn: raColumn, decColumn: decColumn, cropSize: stackCropSize ?? Self.defaultStackCropSize,
+      imageColumn: labels.imageColumn, labelColumn: labels.labelColumn, mapping: mapping, idColumn: columns.idColumn,
+      raColumn: columns.raColumn, decColumn: columns.decColumn, cropSize: stackCropSize ?? Self.defaultStackCropSize,
       size: stackSize ?? Self.defaultStackSize)
     if !resume || !FileManager.default.fileExists(atPath: folder.appendingPathComponent(AuditStackCache.fileName).path) {
       log("stacking \(catalog) (crop \(settings.cropSize) px, stored at \(settings.size) px) into \(folder.appendingPathComponent(AuditStackCache.fileName).path) …")
     }
-    let (url, outcome) = try AuditStackCache.prepare(catalog: catalogURL, settings: settings, folder: folder, resume: resume,
+    let (url, outcome, catalogSHA256) = try AuditStackCache.prepare(catalog: catalogURL, settings: settings, folder: folder, resume: resume,
                                                      commandLine: CommandLine.arguments.joined(separator: " "))
     switch outcome {
     case .reused:
       log("reusing the cached stack \(url.path) (same catalog SHA-256 and stack options)")
     case let .built(count, dropped):
-      let list = dropped.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "(empty)" : $0.key)=\($0.value)" }
-      log("stacked \(count) galaxies" + (list.isEmpty ? "" : "; dropped labels: \(list.joined(separator: " "))"))
+      let list = StackColumnOptions.droppedText(dropped)
+      log("stacked \(count) galaxies" + (list.isEmpty ? "" : "; dropped labels: \(list)"))
     }
     // The stack holds the classes as codes (1 = spiral, 0 = elliptical): the catalog's label mapping is already applied.
-    return Input(stack: url, mapping: LabelMapping(), catalog: (catalogURL.path, try Checksum.sha256(fileAt: catalogURL)))
+    return Input(stack: url, mapping: LabelMapping(), catalog: (catalogURL.path, catalogSHA256))
   }
 
   /// `images` itself, or `images/cutouts.h5` when it is a folder.

@@ -42,14 +42,7 @@ struct AuditCommand: ParsableCommand {
 
   @OptionGroup var labels: LabelColumnOptions
 
-  @Option(name: .customLong("id-column"), help: "With --catalog: identifier column (default: none; the catalog row identifies the galaxy).")
-  var idColumn: String?
-
-  @Option(name: .customLong("ra-column"), help: "With --catalog: RA column, degrees or sexagesimal hours (default: the first of ra, ra_deg, raj2000, … present).")
-  var raColumn: String?
-
-  @Option(name: .customLong("dec-column"), help: "With --catalog: Dec column, degrees or sexagesimal (default: the first of dec, dec_deg, dej2000, … present).")
-  var decColumn: String?
+  @OptionGroup var columns: StackColumnOptions
 
   @Option(name: .customLong("stack-crop-size"), help: "With --catalog: centre crop of the cutouts, in their pixels (as `galmorph stack --crop-size`; default 224).")
   var stackCropSize: Int?
@@ -117,9 +110,9 @@ struct AuditCommand: ParsableCommand {
     }
     if images != nil {
       let catalogOnly: [(String, Bool)] = [
-        ("--image-column", labels.imageColumn != nil), ("--label-column", labels.labelColumn != nil),
-        ("--id-column", idColumn != nil), ("--ra-column", raColumn != nil), ("--dec-column", decColumn != nil),
-        ("--stack-crop-size", stackCropSize != nil), ("--stack-size", stackSize != nil)]
+        ("--image-column", labels.imageColumn != nil), ("--label-column", labels.labelColumn != nil)]
+        + columns.given.map { ($0, true) }
+        + [("--stack-crop-size", stackCropSize != nil), ("--stack-size", stackSize != nil)]
       if let (name, _) = catalogOnly.first(where: { $0.1 }) {
         throw ValidationError("\(name) goes with --catalog; an image stack (--images) has its datasets already")
       }

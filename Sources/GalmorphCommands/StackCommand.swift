@@ -29,14 +29,7 @@ struct StackCommand: ParsableCommand {
 
   @OptionGroup var labels: LabelColumnOptions
 
-  @Option(name: .customLong("id-column"), help: "Identifier column copied verbatim into the stack's 'id' dataset.")
-  var idColumn: String?
-
-  @Option(name: .customLong("ra-column"), help: "RA column, degrees or sexagesimal hours (default: the first of ra, ra_deg, raj2000, … present, case-insensitive; none present and no --dec-column: no positions).")
-  var raColumn: String?
-
-  @Option(name: .customLong("dec-column"), help: "Dec column, degrees or sexagesimal (default: the first of dec, dec_deg, dej2000, … present).")
-  var decColumn: String?
+  @OptionGroup var columns: StackColumnOptions
 
   @Option(name: .customLong("keep-column"), help: ArgumentHelp("A catalog column to copy into the stack as a dataset of that name (repeatable): int64, float64 or text.", valueName: "name"))
   var keepColumns: [String] = []
@@ -61,13 +54,13 @@ struct StackCommand: ParsableCommand {
     if let m = maxCount, m <= 0 { throw ValidationError("--max-count must be positive") }
     try OutputLocation.prepareParent(ofPath: output)
     let s = try ImageStackExport.write(catalog: URL(fileURLWithPath: catalog), columns: labels.columns(),
-                                       idColumn: idColumn, positions: CatalogColumnSelection(ra: raColumn, dec: decColumn),
+                                       idColumn: columns.idColumn, positions: columns.positions,
                                        keepColumns: keepColumns, mapping: try labels.mapping(), cropSize: cropSize, size: size,
                                        maxCount: maxCount, seed: seed, output: URL(fileURLWithPath: output),
                                        commandLine: CommandLine.arguments.joined(separator: " "))
-    let dropped = s.droppedLabels.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "(empty)" : $0.key)=\($0.value)" }
+    let dropped = StackColumnOptions.droppedText(s.droppedLabels)
     CommandOutput.line("\(output): \(s.count) images \(size)×\(size)×3 uint8 (crop \(cropSize) px)"
-          + (dropped.isEmpty ? "" : "; dropped labels: \(dropped.joined(separator: " "))")
+          + (dropped.isEmpty ? "" : "; dropped labels: \(dropped)")
           + (s.raColumn.map { "; positions from \($0)/\(s.decColumn ?? "")" } ?? "; no positions")
           + (s.keptColumns.isEmpty ? "" : "; kept \(s.keptColumns.joined(separator: ", "))") + "; sha256 \(s.sha256)")
   }

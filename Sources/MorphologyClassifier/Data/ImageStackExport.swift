@@ -31,7 +31,10 @@ public enum ImageStackExport {
   public struct Summary: Sendable, Equatable {
     public var count: Int
     public var droppedLabels: [String: Int]
+    /// SHA-256 of the written stack.
     public var sha256: String
+    /// SHA-256 of the catalog it was made from (its `source_sha256` attribute).
+    public var catalogSHA256: String
     /// The catalog columns the `ra` and `dec` datasets came from; nil when the stack has no positions.
     public var raColumn: String? = nil
     public var decColumn: String? = nil
@@ -133,7 +136,7 @@ public enum ImageStackExport {
       for (name, value) in extraAttributes.sorted(by: { $0.key < $1.key }) { try file.attributes.write(name, string: value) }
     }
     return Summary(count: keep.count, droppedLabels: table.dropped, sha256: try Checksum.sha256(fileAt: output),
-                   raColumn: sky?.raColumn, decColumn: sky?.decColumn, keptColumns: keepColumns)
+                   catalogSHA256: table.sha256, raColumn: sky?.raColumn, decColumn: sky?.decColumn, keptColumns: keepColumns)
   }
 
   /// The positions of every data row of `url` for `selection` (see `write`), or nil when the catalog has none and

@@ -93,32 +93,35 @@ public struct AuditAnalysis {
     }
     var controls: [ControlUnitAnalysis] = []
     for unit in 1...configuration.controls {
-      var d: [Double] = []
+      var d: [Double] = [], shift: [Double] = []
       for seed in configuration.seeds {
         guard let a = outcome(.controlA, unit: unit, seed: seed), let b = outcome(.controlB, unit: unit, seed: seed) else {
           throw AuditError.design("models of control unit \(unit), seed \(seed) are missing")
         }
-        d.append(ContextStatistic.d(callsA: a.calls, callsB: b.calls, sides: sides))
+        let v = ContextStatistic.dAndShift(callsA: a.calls, callsB: b.calls, sides: sides)
+        d.append(v.d)
+        shift.append(v.shift)
       }
-      controls.append(ControlUnitAnalysis(unit: unit, d: d, statistic: Self.unitStatistic(d)))
+      controls.append(ControlUnitAnalysis(unit: unit, d: d, shift: shift, statistic: .nan))
     }
-    let dSky = seeds.map(\.sky.d)
-    let test = UnitRankTest(sky: Self.unitStatistic(dSky), controls: controls.map(\.statistic))
-    let (cMean, cVariance) = SampleMoments.meanAndVariance(controls.map { $0.d.reduce(0, +) / Double($0.d.count) })
-    let summary = SeedSummary(dSky)
+    let dSky = seeds.map(\.sky.d), sSky = seeds.map(\.sky.shift)
+    let test = UnitRankTest(sky: UnitComponents(d: dSky, shift: sSky),
+                            controls: controls.map { UnitComponents(d: $0.d, shift: $0.shift) })
+    for k in controls.indices { controls[k].statistic = test.controls[k] }
     let mean = { (v: [Double]) in v.reduce(0, +) / Double(v.count) }
+    let (cMean, cVariance) = SampleMoments.meanAndVariance(controls.map { mean($0.d) })
+    let (cMeanS, cVarianceS) = SampleMoments.meanAndVariance(controls.map { mean($0.shift) })
+    let summary = SeedSummary(dSky)
     return SplitAnalysis(
       name: named.name, split: named.split,
       trueFraction: bySide.map { idx in Proportion(idx.filter { y[$0] == 1 }.count, idx.count) },
-      seeds: seeds, controls: controls, test: test, sky: summary,
+      seeds: seeds, controls: controls, test: test, sky: summary, shift: SeedSummary(sSky),
       meanDSpirals: mean(seeds.map { $0.sky.dSpirals ?? .nan }), meanDEllipticals: mean(seeds.map { $0.sky.dEllipticals ?? .nan }),
-      controlMeanD: cMean, controlSDD: cVariance.squareRoot(), zScore: (summary.mean - cMean) / cVariance.squareRoot(),
+      controlMeanD: cMean, controlSDD: cVariance.squareRoot(), controlMeanS: cMeanS, controlSDS: cVarianceS.squareRoot(),
+      zScore: (summary.mean - cMean) / cVariance.squareRoot(),
       pAdjusted: test.pValue, smallestAdjustedP: configuration.smallestAdjustedP,
       verdict: Verdict(detected: false, conclusive: false, alpha: configuration.alpha, direction: "none", statement: ""))
   }
-
-  /// A unit's statistic: the mean over seeds of |D| (NaN if any D is undefined).
-  static func unitStatistic(_ d: [Double]) -> Double { d.reduce(0) { $0 + abs($1) } / Double(d.count) }
 
   /// Every split, with p-values adjusted over the splits and the verdicts.
   public func splits() throws -> [SplitAnalysis] {
@@ -140,21 +143,45 @@ public struct AuditAnalysis {
                      statement: "No verdict for split \(a.name): D is undefined (a test side has no galaxies).")
     }
     let detected = a.pAdjusted < alpha
-    let direction = !detected ? "none" : (a.meanD > 0 ? "own-side" : "other-side")
+    let byShift = a.test.skyComponent == 1
+    let direction = !detected ? "none"
+      : byShift ? (a.shift.mean > 0 ? "side-A-more-spiral" : "side-B-more-spiral")
+      : (a.meanD > 0 ? "own-side" : "other-side")
     let seedsText = "\(a.seeds.count) seed\(a.seeds.count == 1 ? "" : "s")"
-    let dText = a.seeds.count == 1 ? "D = \(f(a.meanD)) (bootstrap 95% interval over test galaxies \(f(a.seeds[0].sky.interval95[0])) to \(f(a.seeds[0].sky.interval95[1])))"
-      : "mean D = \(f(a.meanD)) (95% t-interval over seeds \(f(a.sky.interval95[0])) to \(f(a.sky.interval95[1])); per seed \(a.seeds.map { f($0.sky.d) }.joined(separator: ", ")))"
-    let rank = "the sky unit's mean |D| over \(seedsText), \(f(a.test.sky)), is matched or exceeded by \(a.test.atLeastAsLarge) of \(m) control units "
-      + "(largest \(f(a.test.controls.max() ?? .nan))): rank test p = \(1 + a.test.atLeastAsLarge)/\(m + 1) = \(pf(a.test.pValue)), "
+    let dText: String
+    if a.seeds.count == 1 {
+      let k = a.seeds[0].sky
+      dText = "D = \(f(a.meanD)), S = \(f(a.shift.mean)) (bootstrap 95% intervals over test galaxies, test-set noise only: "
+        + "D \(f(k.interval95[0])) to \(f(k.interval95[1])), S \(f(k.shiftInterval95[0])) to \(f(k.shiftInterval95[1])))"
+    } else {
+      dText = "mean D = \(f(a.meanD)) (95% t-interval over seeds \(f(a.sky.interval95[0])) to \(f(a.sky.interval95[1])); per seed "
+        + "\(a.seeds.map { f($0.sky.d) }.joined(separator: ", "))), mean S = \(f(a.shift.mean)) (\(f(a.shift.interval95[0])) to "
+        + "\(f(a.shift.interval95[1])); per seed \(a.seeds.map { f($0.sky.shift) }.joined(separator: ", ")))"
+    }
+    let rankOf = { (p: Double) in "\(Int((p * Double(m + 1)).rounded()))/\(m + 1)" }
+    let rank = "the sky unit's mean |D| over \(seedsText), \(f(a.test.skyComponents.absD)), ranks \(rankOf(a.test.componentP[0])) "
+      + "and its mean |S|, \(f(a.test.skyComponents.absS)), ranks \(rankOf(a.test.componentP[1])) among the \(m + 1) units; "
+      + "its statistic T (the larger of the two in units of their root mean square over the units), \(f(a.test.sky)), "
+      + "is matched or exceeded by \(a.test.atLeastAsLarge) of \(m) control units: "
+      + "rank test p = \(1 + a.test.atLeastAsLarge)/\(m + 1) = \(pf(a.test.pValue)), "
       + "\(c.adjustment.rawValue)-adjusted over \(splits) split\(splits == 1 ? "" : "s") \(pf(a.pAdjusted)) "
       + "(smallest attainable: \(pf(a.smallestAdjustedP)))"
-    let controlsText = "Control units' mean D: \(f(a.controlMeanD)) ± \(f(a.controlSDD)) (sd); per class, the sky unit's D among true spirals \(f(a.meanDSpirals)), among true ellipticals \(f(a.meanDEllipticals))"
+    let controlsText = "Control units' mean D: \(f(a.controlMeanD)) ± \(f(a.controlSDD)) (sd), mean S: \(f(a.controlMeanS)) ± "
+      + "\(f(a.controlSDS)); per class, the sky unit's D among true spirals \(f(a.meanDSpirals)), among true ellipticals \(f(a.meanDEllipticals))"
     let statement: String
     if detected {
-      let side = a.meanD > 0 ? "more" : "fewer"
-      let consistent = a.sky.positive == 0 || a.sky.positive == a.sky.nonZero
-      let how = consistent ? "each model calls \(side) spirals on its own training side than the other model does"
-        : "the sign of D changes with the seed (\(a.sky.positive) of \(a.sky.nonZero) positive)"
+      let how: String
+      if byShift {
+        let (more, fewer) = a.shift.mean > 0 ? ("A", "B") : ("B", "A")
+        let consistent = a.shift.positive == 0 || a.shift.positive == a.shift.nonZero
+        how = consistent ? "the model trained on side \(more) calls more spirals than the model trained on side \(fewer), on the common test set"
+          : "the sign of S changes with the seed (\(a.shift.positive) of \(a.shift.nonZero) positive)"
+      } else {
+        let side = a.meanD > 0 ? "more" : "fewer"
+        let consistent = a.sky.positive == 0 || a.sky.positive == a.sky.nonZero
+        how = consistent ? "each model calls \(side) spirals on its own training side than the other model does"
+          : "the sign of D changes with the seed (\(a.sky.positive) of \(a.sky.nonZero) positive)"
+      }
       statement = "Context bias detected for split \(a.name) at α = \(alpha): \(dText); \(how). \(rank.prefix(1).uppercased() + rank.dropFirst()). \(controlsText)."
     } else {
       statement = "No context bias detected for split \(a.name) at α = \(alpha): \(dText); \(rank). \(controlsText)."

@@ -10,8 +10,9 @@ import SkyStatistics
 /// given raw and adjusted (`AuditConfiguration.adjustment`, over the splits for the verdicts and over all dipole
 /// tests for the dipoles).
 public struct AuditResult: Codable, Sendable {
-  /// 2: units (sky and control reservoir pairs) and the rank test replace the per-seed control pairs of version 1.
-  public static let currentFormatVersion = 2
+  /// 2: units (sky and control reservoir pairs) and the rank test replace the per-seed control pairs of version 1;
+  /// 3: the training side's shift S beside D, and the rank test of the larger of the two (each scaled).
+  public static let currentFormatVersion = 3
   public var formatVersion: Int
   public var provenance: Provenance
   public var configuration: AuditConfiguration
@@ -112,16 +113,21 @@ public struct SplitAnalysis: Codable, Sendable {
   public var seeds: [SeedAnalysis]
   /// Every control unit's D's on this split's test sides.
   public var controls: [ControlUnitAnalysis]
-  /// The verdict's test: the sky unit's mean |D| ranked among the control units'.
+  /// The verdict's test: the sky unit's combination of mean |D| and mean |S| ranked among the control units'.
   public var test: UnitRankTest
   /// The sky unit's D over seeds: mean, Student-t interval, sign test.
   public var sky: SeedSummary
+  /// The sky unit's S over seeds, likewise.
+  public var shift: SeedSummary
   /// The sky unit's mean per-class D's over seeds (among true spirals: TPR; among true ellipticals: FPR).
   public var meanDSpirals: Double
   public var meanDEllipticals: Double
   /// Mean and standard deviation over control units of their mean D: the spread the sky unit is judged against.
   public var controlMeanD: Double
   public var controlSDD: Double
+  /// Mean and standard deviation over control units of their mean S.
+  public var controlMeanS: Double
+  public var controlSDS: Double
   /// (sky mean D − control mean D) / control sd: descriptive, not the test.
   public var zScore: Double
   /// `test.pValue` adjusted over the splits.
@@ -134,9 +140,9 @@ public struct SplitAnalysis: Codable, Sendable {
   public var meanD: Double { sky.mean }
 
   enum CodingKeys: String, CodingKey {
-    case name, split, trueFraction = "true_fraction", seeds, controls, test, sky
+    case name, split, trueFraction = "true_fraction", seeds, controls, test, sky, shift = "sky_S"
     case meanDSpirals = "mean_D_spirals", meanDEllipticals = "mean_D_ellipticals", controlMeanD = "control_mean_D"
-    case controlSDD = "control_sd_D", zScore = "z", pAdjusted = "p_adjusted", smallestAdjustedP = "smallest_adjusted_p"
+    case controlSDD = "control_sd_D", controlMeanS = "control_mean_S", controlSDS = "control_sd_S", zScore = "z", pAdjusted = "p_adjusted", smallestAdjustedP = "smallest_adjusted_p"
     case verdict
   }
 }
@@ -159,10 +165,12 @@ public struct ControlUnitAnalysis: Codable, Sendable, Equatable {
   public var unit: Int
   /// D per seed.
   public var d: [Double]
-  /// The unit's statistic T = mean over seeds of |D|.
+  /// S per seed.
+  public var shift: [Double]
+  /// The unit's combined statistic T (`UnitRankTest`).
   public var statistic: Double
 
-  enum CodingKeys: String, CodingKey { case unit, d = "D", statistic = "T" }
+  enum CodingKeys: String, CodingKey { case unit, d = "D", shift = "S", statistic = "T" }
 }
 
 /// One model's spiral fraction and error rate on each test side (`[A, B]`).
@@ -180,7 +188,9 @@ public struct Verdict: Codable, Sendable, Equatable {
   /// False when D is undefined or the design cannot reach α (the statement says why).
   public var conclusive: Bool
   public var alpha: Double
-  /// "own-side" (D > 0: each model calls more spirals on its own training side), "other-side" (D < 0) or "none".
+  /// Of the component that gives the sky unit its statistic (`UnitRankTest.skyComponent`): "own-side" (D > 0: each model calls more
+  /// spirals on its own training side), "other-side" (D < 0), "side-A-more-spiral" (S > 0: the model trained on
+  /// side A calls more spirals on both sides), "side-B-more-spiral" (S < 0); "none" without a detection.
   public var direction: String
   public var statement: String
 }

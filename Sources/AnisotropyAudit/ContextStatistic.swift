@@ -1,6 +1,7 @@
 // galmorph — AnisotropyAudit
 //
-// The context statistic of a sky-split model pair (difference in differences of assigned spiral fractions).
+// The context statistics of a sky-split model pair: the difference in differences of assigned spiral fractions (D) and
+// the training side's shift of the assigned fraction (S).
 
 import GalmorphSupport
 import SkyGeometry
@@ -22,6 +23,16 @@ import SkyGeometry
 /// models trained on different data still disagree, so none of these is zero without context; their null spread
 /// comes from control units handled exactly like the sky unit (`AuditDesign`, `UnitRankTest`).
 ///
+/// D misses a context that shifts a model's calls everywhere, not per side — e.g. bad seeing on side B teaches model B
+/// to call blurred-looking galaxies spiral, so it calls more spirals on *both* sides, and model A fewer on side B,
+/// which cancels in D. The training side's main effect on the common test set is
+///
+///     S = ½[(f_A(A) − f_B(A)) + (f_A(B) − f_B(B))],
+///
+/// positive when the model trained on side A calls more spirals than the model trained on side B, averaged over
+/// the two test sides — the hemisphere comparison of Dhar & Shamir (2022) itself. A model's threshold shift feeds S,
+/// so S has a wider null spread than D; both are judged against the same control units (`UnitRankTest`).
+///
 /// Reference: the hemisphere protocol of Dhar & Shamir (2022); the difference-in-differences form is galmorph's, so
 /// that a threshold shift between models is not read as context.
 public struct ContextStatistic: Codable, Sendable, Equatable {
@@ -30,10 +41,14 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
   /// Test galaxies per side.
   public var counts: [Int]
   public var d: Double
+  /// S, the training side's shift of the called-spiral fraction (mean over the two test sides of f_A − f_B).
+  public var shift: Double
   /// Bootstrap standard error of D over test galaxies (paired: both models' calls of a galaxy resampled together).
   public var bootstrapSE: Double
   /// Central 95% bootstrap interval of D.
   public var interval95: [Double]
+  /// Central 95% bootstrap interval of S (the same resamples).
+  public var shiftInterval95: [Double]
   /// Fraction of test galaxies on which the two models agree.
   public var agreement: Double
   /// D among the true spirals only (TPR per side) and among the true ellipticals only (FPR per side); nil without
@@ -42,14 +57,24 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
   public var dEllipticals: Double?
 
   enum CodingKeys: String, CodingKey {
-    case fractions, counts, d = "D", bootstrapSE = "bootstrap_se", interval95 = "interval_95", agreement
+    case fractions, counts, d = "D", shift = "S", bootstrapSE = "bootstrap_se", interval95 = "interval_95"
+    case shiftInterval95 = "S_interval_95", agreement
     case dSpirals = "D_spirals", dEllipticals = "D_ellipticals"
   }
 
-  /// D alone (no bootstrap), for the many control pairs: `compute` over all test galaxies.
+  /// D alone (no bootstrap): `compute` over all test galaxies.
   public static func d(callsA: [Int], callsB: [Int], sides: [SplitSide]) -> Double {
     compute(callsA, callsB, sides, Array(sides.indices)).d
   }
+
+  /// D and S (no bootstrap), for the many control pairs.
+  public static func dAndShift(callsA: [Int], callsB: [Int], sides: [SplitSide]) -> (d: Double, shift: Double) {
+    let r = compute(callsA, callsB, sides, Array(sides.indices))
+    return (r.d, Self.shift(r.fractions))
+  }
+
+  /// S from `fractions[model][side]`.
+  static func shift(_ f: [[Double]]) -> Double { ((f[0][0] - f[1][0]) + (f[0][1] - f[1][1])) / 2 }
 
   /// - Parameters:
   ///   - callsA, callsB: each model's class (1 = spiral) for every test galaxy.
@@ -70,24 +95,29 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
     fractions = point.fractions
     counts = point.counts
     d = point.d
+    shift = Self.shift(point.fractions)
     agreement = sides.isEmpty ? 1 : Double(zip(callsA, callsB).filter { $0 == $1 }.count) / Double(sides.count)
     var rng = SeededGenerator(seed: seed)
-    var ds: [Double] = []
+    var ds: [Double] = [], ss: [Double] = []
     ds.reserveCapacity(bootstrap)
+    ss.reserveCapacity(bootstrap)
     var sample = [Int](repeating: 0, count: sides.count)
     for _ in 0..<bootstrap where !sides.isEmpty {
       for i in sample.indices { sample[i] = rng.nextInt(below: sides.count) }
-      let r = ContextStatistic.compute(callsA, callsB, sides, sample).d
-      if r.isFinite { ds.append(r) }
+      let r = ContextStatistic.compute(callsA, callsB, sides, sample)
+      if r.d.isFinite { ds.append(r.d); ss.append(Self.shift(r.fractions)) }
     }
     if ds.count > 1 {
       let mean = ds.reduce(0, +) / Double(ds.count)
       bootstrapSE = (ds.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(ds.count - 1)).squareRoot()
       ds.sort()
+      ss.sort()
       interval95 = [Quantile.linear(ds, 0.025), Quantile.linear(ds, 0.975)]
+      shiftInterval95 = [Quantile.linear(ss, 0.025), Quantile.linear(ss, 0.975)]
     } else {
       bootstrapSE = .nan
       interval95 = [.nan, .nan]
+      shiftInterval95 = [.nan, .nan]
     }
   }
 

@@ -22,8 +22,10 @@ struct AuditCommand: ParsableCommand {
       Holds out a common test set. The sky unit of every split trains one model on side A and one on side B (same \
       size, same class fractions, same settings and seed); each of M control units trains the same pair on two \
       random, sky-independent reservoirs of the same sizes. Every model annotates the test set; the context \
-      statistic is D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)). The sky unit's mean |D| over seeds is ranked among the \
-      control units': p = (1 + #controls ≥ sky)/(M + 1), exact because the units are exchangeable under the null, \
+      statistics are D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)), a lean towards each model's own side, and \
+      S = ½[(f_A(A) − f_B(A)) + (f_A(B) − f_B(B))], a shift with the training side. A unit's statistic T is the \
+      larger of its mean |D| and mean |S| over seeds, each divided by its root mean square over all units; the sky \
+      unit's T is ranked among the control units': p = (1 + #controls ≥ sky)/(M + 1), exact because the units are exchangeable under the null, \
       Holm-adjusted over the splits (smallest attainable: S/(M + 1); the default M is the fewest that gets below α). \
       Writes audit.json, audit.md/.tex/.csv, report.md, audit.ipynb, figures/, test_annotations.csv, annotations/ \
       and models/ into --out (`galmorph report` re-renders them); --resume reuses the finished models of a killed run. \

@@ -78,8 +78,9 @@ extension AuditReport {
                "roc_seed\(seed).png", "ROC curves of the models of seed \(seed) on the common test set.", seed: seed)
     }
     try save(contextFigure(), "context_d.png",
-             "Per split: the mean |D| of the \(result.configuration.controls) control units (histogram) and of the sky unit "
-               + "(red line) with the rank-test p; the verdict asks whether the sky unit stands out.")
+             "Per split: mean |D| (the side-dependent lean) against mean |S| (the training side's shift) of the "
+               + "\(result.configuration.controls) control units (grey) and of the sky unit (red star), with the rank-test p of T, the "
+               + "larger of the two in units of their root mean square; the verdict asks whether the sky unit stands out in either direction.")
     return out
   }
 
@@ -135,16 +136,24 @@ extension AuditReport {
     return Figure(width: 8, height: 5, dpi: dpi, axes: ax)
   }
 
-  /// One panel per split: the histogram of the control units' statistic (mean |D|) with the sky unit's as a red
-  /// line and the rank-test p.
+  /// One panel per split: every unit in the plane of its two components, mean |D| against mean |S| — the control
+  /// units as grey circles, the sky unit as a red star — with the verdict's rank-test p in the legend.
   func contextFigure() -> Figure {
     let splits = result.splits
     let columns = max(1, min(3, splits.count)), rows = max(1, (splits.count + columns - 1) / columns)
-    var figure = Figure(width: 5 * Double(columns), height: 4 * Double(rows), rows: rows, columns: columns, dpi: dpi)
+    var figure = Figure(width: 5.5 * Double(columns), height: 4.5 * Double(rows), rows: rows, columns: columns, dpi: dpi)
     for (k, s) in splits.enumerated() {
       let title = "\(s.name): \(s.verdict.detected ? "context bias" : (s.verdict.conclusive ? "no context bias" : "no verdict"))"
-      let ax = Axes.nullDistribution(samples: s.test.controls, observed: s.test.sky, pValue: s.test.pValue,
-                                     bins: max(5, min(20, s.controls.count)), xLabel: "Mean |D| of a unit", title: title)
+      var ax = Axes(title: title, xLabel: "Mean |D| of a unit (lean)", yLabel: "Mean |S| of a unit (shift)")
+      let c = s.test.controlComponents
+      ax.scatter(x: c.map(\.absD), y: c.map(\.absS), label: "control units (\(c.count))", color: .darkGrey, size: 6, alpha: 0.7)
+      let p = String(format: s.test.pValue < 1e-3 ? "%.1e" : "%.3f", s.test.pValue)
+      ax.scatter(x: [s.test.skyComponents.absD], y: [s.test.skyComponents.absS], label: "sky unit (rank p = \(p))",
+                 color: PlotColor.cycle(3), size: 12, shape: .star)
+      let xs = (c.map(\.absD) + [s.test.skyComponents.absD]).filter(\.isFinite)
+      let ys = (c.map(\.absS) + [s.test.skyComponents.absS]).filter(\.isFinite)
+      ax.xLimits = 0...max(1e-3, (xs.max() ?? 0) * 1.15)
+      ax.yLimits = 0...max(1e-3, (ys.max() ?? 0) * 1.35)  // headroom for the legend
       figure[k / columns, k % columns] = .axes(ax)
     }
     return figure

@@ -27,9 +27,16 @@ extension AuditReport {
     TableColumn(key: "D_ci", header: "95% CI of D", kind: .interval, format: .fixed(decimals: 4)),
     TableColumn(key: "D_spirals", header: "D spirals", kind: .number, format: .fixed(decimals: 4)),
     TableColumn(key: "D_ellipticals", header: "D ellipticals", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "S", header: "S sky", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "S_ci", header: "95% CI of S", kind: .interval, format: .fixed(decimals: 4)),
     TableColumn(key: "control_D", header: "Control D (mean ± sd)", kind: .measurement),
-    TableColumn(key: "T_sky", header: "Mean |D| sky", kind: .number, format: .fixed(decimals: 4),
+    TableColumn(key: "control_S", header: "Control S (mean ± sd)", kind: .measurement),
+    TableColumn(key: "abs_D_sky", header: "Mean |D| sky", kind: .number, format: .fixed(decimals: 4),
                 latexHeader: "Mean $|D|$ sky"),
+    TableColumn(key: "p_D", header: "Rank p |D|", kind: .pValue, latexHeader: "Rank $p_{|D|}$"),
+    TableColumn(key: "abs_S_sky", header: "Mean |S| sky", kind: .number, format: .fixed(decimals: 4),
+                latexHeader: "Mean $|S|$ sky"),
+    TableColumn(key: "p_S", header: "Rank p |S|", kind: .pValue, latexHeader: "Rank $p_{|S|}$"),
     TableColumn(key: "p", header: "Rank p", kind: .pValue),
     TableColumn(key: "p_adjusted", header: "Adjusted p", kind: .pValue),
     TableColumn(key: "detected", header: "Verdict", kind: .verdict(ifTrue: "context bias", ifFalse: "none")),
@@ -43,6 +50,8 @@ extension AuditReport {
     TableColumn(key: "D_sky_ci", header: "95% CI", kind: .interval, format: .fixed(decimals: 4)),
     TableColumn(key: "D_spirals", header: "D spirals", kind: .number, format: .fixed(decimals: 4)),
     TableColumn(key: "D_ellipticals", header: "D ellipticals", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "S_sky", header: "S sky", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "S_sky_ci", header: "95% CI of S", kind: .interval, format: .fixed(decimals: 4)),
     TableColumn(key: "agreement_sky", header: "Agreement", kind: .number, format: .fixed(decimals: 3)),
     TableColumn(key: "mcnemar_sky", header: "McNemar p", kind: .pValue),
     TableColumn(key: "err_A_A", header: "errA(A)", kind: .number, format: .fixed(decimals: 3), latexHeader: "$e_A(A)$"),
@@ -59,7 +68,10 @@ extension AuditReport {
     TableColumn(key: "split", header: "Split", kind: .text),
     TableColumn(key: "unit", header: "Control unit", kind: .integer),
     TableColumn(key: "D_mean", header: "Mean D", kind: .number, format: .fixed(decimals: 4)),
-    TableColumn(key: "T", header: "Mean |D|", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "S_mean", header: "Mean S", kind: .number, format: .fixed(decimals: 4)),
+    TableColumn(key: "abs_D", header: "Mean |D|", kind: .number, format: .fixed(decimals: 4), latexHeader: "Mean $|D|$"),
+    TableColumn(key: "abs_S", header: "Mean |S|", kind: .number, format: .fixed(decimals: 4), latexHeader: "Mean $|S|$"),
+    TableColumn(key: "T", header: "T", kind: .number, format: .fixed(decimals: 3)),
     TableColumn(key: "at_least_sky", header: "≥ sky", kind: .verdict(ifTrue: "yes", ifFalse: "no")),
   ]
 
@@ -78,10 +90,11 @@ extension AuditReport {
   /// The default caption of the verdict table: the test, the design, α and the correction.
   public var defaultCaption: String {
     let c = result.configuration
-    return "Sky-split context statistic D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)) of the sky unit (models trained on side A "
-      + "and side B, \(c.seeds.count) seed\(c.seeds.count == 1 ? "" : "s")), its mean |D| ranked among \(c.controls) control units "
-      + "(random, sky-independent reservoir pairs handled identically); α = \(c.alpha), \(c.adjustment.rawValue) correction "
-      + "over the splits."
+    return "Sky-split context statistics of the sky unit (models trained on side A and side B, \(c.seeds.count) "
+      + "seed\(c.seeds.count == 1 ? "" : "s")): D = (f_A(A) − f_A(B)) − (f_B(A) − f_B(B)), the side-dependent lean, and "
+      + "S = ½[(f_A(A) − f_B(A)) + (f_A(B) − f_B(B))], the training side's shift; T, the larger of mean |D| and mean |S| "
+      + "each divided by its root mean square over all units, ranked among \(c.controls) control units (random, sky-independent reservoir pairs handled "
+      + "identically); α = \(c.alpha), \(c.adjustment.rawValue) correction over the splits."
   }
 
   /// The verdict, seed, control and dipole tables. `caption` and `label` go to the verdict table (defaults
@@ -90,35 +103,43 @@ extension AuditReport {
     let label = label ?? "tab:audit"
     let c = result.configuration
     let ciNote = c.seeds.count == 1
-      ? "95% CI of D: paired bootstrap over test galaxies (one seed)."
-      : "D sky: mean over seeds; 95% CI: Student t over the \(c.seeds.count) seeds (the seed-to-seed spread of one fixed sky division)."
+      ? "95% CI of D and S: paired bootstrap over test galaxies (one seed): test-set noise only, not the test."
+      : "D and S sky: means over seeds; 95% CI: Student t over the \(c.seeds.count) seeds (the seed-to-seed spread of one fixed sky division)."
     var verdicts = try SignificanceTable(
       title: "Anisotropy audit verdicts", caption: caption ?? defaultCaption, label: label,
       columns: Self.verdictColumns,
       footnotes: [
         ciNote + " D spirals, D ellipticals: the same statistic among true spirals (TPR) and true ellipticals (FPR), "
-          + "which a true difference of spiral fractions between the sides cannot produce. Control D: mean ± sd over "
-          + "the control units of their mean D.",
-        "Rank p = (1 + controls with mean |D| ≥ the sky unit's) / (M + 1), M = \(c.controls): exact under the null that "
+          + "which a true difference of spiral fractions between the sides cannot produce. Control D, S: mean ± sd over "
+          + "the control units of their mean D and mean S.",
+        "Rank p |D|, |S|: the sky unit's rank among all M + 1 units by each component (descriptive). Rank p = (1 + "
+          + "controls with T ≥ the sky unit's) / (M + 1), M = \(c.controls), T = max(mean |D| / rms, mean |S| / rms) of each "
+          + "unit, rms over all M + 1 units: exact under the null that "
           + "a training galaxy's side carries no information about its image given its class (the sky unit and the "
           + "control units are then exchangeable). Adjusted p: \(c.adjustment.rawValue) over \(result.splits.count) "
           + "split(s). Smallest adjusted p this design can reach: S/(M + 1) = "
           + String(format: "%.4f", c.smallestAdjustedP) + (c.smallestAdjustedP >= c.alpha ? " ≥ α: no verdict is possible." : "."),
-        "Own-side: each model calls more spirals on its own training side (D > 0).",
+        "Direction, of the component that gives the sky unit its T: own-side, each model calls more spirals on its "
+          + "own training side (D > 0), other-side (D < 0); side-A-more-spiral, the model trained on side A calls more "
+          + "spirals on both sides (S > 0), side-B-more-spiral (S < 0).",
       ])
     for s in result.splits {
       let ci = c.seeds.count == 1 ? (s.seeds.first?.sky.interval95 ?? []) : s.sky.interval95
+      let ciS = c.seeds.count == 1 ? (s.seeds.first?.sky.shiftInterval95 ?? []) : s.shift.interval95
       try verdicts.append([
         .text(s.name), .integer(s.trueFraction.first?.n ?? 0), .integer(s.trueFraction.last?.n ?? 0),
         .number(s.meanD), Self.interval(ci), .number(s.meanDSpirals), .number(s.meanDEllipticals),
-        .measurement(value: s.controlMeanD, error: s.controlSDD), .number(s.test.sky),
+        .number(s.shift.mean), Self.interval(ciS),
+        .measurement(value: s.controlMeanD, error: s.controlSDD), .measurement(value: s.controlMeanS, error: s.controlSDS),
+        .number(s.test.skyComponents.absD), .pValue(s.test.componentP[0]),
+        .number(s.test.skyComponents.absS), .pValue(s.test.componentP[1]),
         .pValue(s.test.pValue), .pValue(s.pAdjusted), .verdict(s.verdict.detected), .text(s.verdict.conclusive ? s.verdict.direction : "no verdict"),
       ])
     }
     var seeds = try SignificanceTable(
       title: "Sky unit per seed",
-      caption: "D of the sky-split pair (models trained on side A and side B) with paired bootstrap 95% intervals over "
-        + "test galaxies (\(c.bootstrap) resamples), and per true class; agreement and exact McNemar p describe how much "
+      caption: "D and S of the sky-split pair (models trained on side A and side B) with paired bootstrap 95% intervals over "
+        + "test galaxies (\(c.bootstrap) resamples; test-set noise only), D per true class; agreement and exact McNemar p describe how much "
         + "the two models differ. err_M(S): error rate of model M on test side S; f_M(S): fraction called spiral.",
       label: label + "-seeds", columns: Self.seedColumns)
     for s in result.splits {
@@ -133,6 +154,7 @@ extension AuditReport {
         try seeds.append([
           .text(s.name), .text(String(a.seed)), .number(a.sky.d), Self.interval(a.sky.interval95),
           a.sky.dSpirals.map { .number($0) } ?? .missing, a.sky.dEllipticals.map { .number($0) } ?? .missing,
+          .number(a.sky.shift), Self.interval(a.sky.shiftInterval95),
           .number(a.sky.agreement), .pValue(a.mcNemar), err(0, 0), err(0, 1), err(1, 0), err(1, 1),
           frac(0, 0), frac(0, 1), frac(1, 0), frac(1, 1),
         ])
@@ -140,13 +162,17 @@ extension AuditReport {
     }
     var controls = try SignificanceTable(
       title: "Control units",
-      caption: "Each control unit's D on the split's test sides (mean over seeds) and its statistic, mean |D|, against "
-        + "which the sky unit is ranked.",
+      caption: "Each control unit's D and S on the split's test sides (means over seeds), its components mean |D| and "
+        + "mean |S|, and its statistic T (the larger of the two, each divided by its root mean square over all units), "
+        + "against which the sky unit's T is ranked.",
       label: label + "-controls", columns: Self.controlColumns)
     for s in result.splits {
       for u in s.controls {
         try controls.append([
-          .text(s.name), .integer(u.unit), .number(u.d.reduce(0, +) / Double(max(1, u.d.count))), .number(u.statistic),
+          .text(s.name), .integer(u.unit), .number(u.d.reduce(0, +) / Double(max(1, u.d.count))),
+          .number(u.shift.reduce(0, +) / Double(max(1, u.shift.count))),
+          .number(s.test.controlComponents[u.unit - 1].absD), .number(s.test.controlComponents[u.unit - 1].absS),
+          .number(u.statistic),
           .verdict(UnitRankTest.counts(u.statistic, against: s.test.sky)),
         ])
       }
@@ -182,6 +208,8 @@ extension AuditReport {
     + "class-stratified division. **Why the test is exact.** The sky unit draws two class-matched reservoirs, one from "
     + "each side; each control unit draws two of the same sizes from the whole pool, ignoring position. Under the null "
     + "both are uniformly random disjoint pairs, and every unit then goes through the same seeded subsampling, the same "
-    + "training seeds and the same test set, so the sky unit's mean |D| is exchangeable with the control units' and its "
-    + "rank among them gives an exact p-value, whatever the training data, seeds and test set the models share."
+    + "training seeds and the same test set, so the sky unit's (mean |D|, mean |S|) is exchangeable with the control "
+    + "units'. The statistic T of a unit (the larger of its two components, each divided by its root mean square over all "
+    + "units) treats every unit alike, so the T's are exchangeable too and the sky unit's rank among them gives an exact p-value, "
+    + "whatever the training data, seeds and test set the models share."
 }

@@ -6,9 +6,10 @@ import Testing
 import _GalmorphTestSupport
 
 struct AuditGolden: Decodable {
-  struct RankCase: Decodable { let sky: Double; let controls: [Double]; let p_value: Double }
+  struct RankCase: Decodable { let sky: [Double]; let controls: [[Double]]; let component_p: [Double]; let T: [Double]; let scales: [Double]; let p_value: Double }
   struct SeedCase: Decodable { let d: [Double]; let mean: Double; let ci95: [Double]; let positive: Int; let nonzero: Int; let sign_p: Double }
   let D: Double
+  let S: Double
   let fractions: [[Double]]
   let counts: [Int]
   let agreement: Double
@@ -35,6 +36,8 @@ struct ContextStatisticTests {
     let (a, b, sides) = goldenInputs()
     let s = ContextStatistic(callsA: a, callsB: b, sides: sides, bootstrap: 2000, seed: 1)
     expectClose(s.d, g.D, rtol: 1e-12, atol: 1e-15, "D")
+    expectClose(s.shift, g.S, rtol: 1e-12, atol: 1e-15, "S")
+    #expect(s.shiftInterval95[0] < s.shift && s.shift < s.shiftInterval95[1])
     expectAllClose(s.fractions.flatMap { $0 }, g.fractions.flatMap { $0 }, rtol: 1e-12, "fractions")
     #expect(s.counts == g.counts)
     expectClose(s.agreement, g.agreement, rtol: 1e-12, "agreement")
@@ -51,12 +54,19 @@ struct ContextStatisticTests {
     expectClose(s.dSpirals ?? .nan, g.D_spirals, rtol: 1e-12, atol: 1e-15, "D spirals")
     expectClose(s.dEllipticals ?? .nan, g.D_ellipticals, rtol: 1e-12, atol: 1e-15, "D ellipticals")
     expectClose(ContextStatistic.d(callsA: a, callsB: b, sides: sides), g.D, rtol: 1e-12, atol: 1e-15, "D alone")
+    let both = ContextStatistic.dAndShift(callsA: a, callsB: b, sides: sides)
+    expectClose(both.d, g.D, rtol: 1e-12, atol: 1e-15, "D of dAndShift")
+    expectClose(both.shift, g.S, rtol: 1e-12, atol: 1e-15, "S of dAndShift")
   }
 
   @Test func rankTestMatchesNumpy() throws {
     let g = try Reference.json(AuditGolden.self, "audit_golden.json")
     for c in g.rank_cases {
-      let t = UnitRankTest(sky: c.sky, controls: c.controls)
+      let t = UnitRankTest(sky: UnitComponents(absD: c.sky[0], absS: c.sky[1]),
+                           controls: c.controls.map { UnitComponents(absD: $0[0], absS: $0[1]) })
+      expectAllClose(t.componentP, c.component_p, rtol: 1e-12, "component rank p's for sky \(c.sky)")
+      expectAllClose(t.scales, c.scales, rtol: 1e-12, "scales for sky \(c.sky)")
+      expectAllClose([t.sky] + t.controls, c.T, rtol: 1e-12, "T for sky \(c.sky)")
       expectClose(t.pValue, c.p_value, rtol: 1e-12, "rank p for sky \(c.sky)")
       expectClose(t.smallestP, 1 / Double(c.controls.count + 1), rtol: 1e-12, "floor")
     }
@@ -99,7 +109,9 @@ struct ContextStatisticTests {
   @Test func anEmptyTestSideMakesDUndefined() {
     let s = ContextStatistic(callsA: [1, 0, 1], callsB: [0, 0, 1], sides: [.a, .a, .a], bootstrap: 10)
     #expect(s.d.isNaN)
-    #expect(UnitRankTest(sky: s.d, controls: [0.1, 0.2]).pValue == 1)
+    let t = UnitRankTest(sky: UnitComponents(d: [s.d], shift: [s.shift]),
+                         controls: [UnitComponents(absD: 0.1, absS: 0.1), UnitComponents(absD: 0.2, absS: 0.0)])
+    #expect(t.pValue == 1)
   }
 
   @Test func globalThresholdShiftCancels() {
@@ -115,13 +127,17 @@ struct ContextStatisticTests {
     #expect(abs(s2.fractions[1][0] - s1.fractions[1][0]) > 0.1)
   }
 
-  /// The rank test is exact: with M + 1 exchangeable values (here i.i.d. normal |D|'s) P(p ≤ k/(M + 1)) = k/(M + 1).
+  /// The rank test is exact: with M + 1 exchangeable units (here i.i.d. pairs of correlated normal |D|, |S|)
+  /// P(p ≤ k/(M + 1)) = k/(M + 1).
   @Test func rankTestIsExactUnderExchangeability() throws {
     var rng = SeededGeneratorBox(seed: 99)
     var atFloor = 0, atFive = 0
     let trials = 4000
     for _ in 0..<trials {
-      let v = (0..<20).map { _ in abs(rng.normal()) }
+      let v = (0..<20).map { _ -> UnitComponents in
+        let x = rng.normal(), y = 0.6 * x + 0.8 * rng.normal()
+        return UnitComponents(absD: abs(x), absS: abs(y))
+      }
       let p = UnitRankTest(sky: v[0], controls: Array(v.dropFirst())).pValue
       if p <= 0.05 + 1e-12 { atFloor += 1 }
       if p <= 0.25 + 1e-12 { atFive += 1 }

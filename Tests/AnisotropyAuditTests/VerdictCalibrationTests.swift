@@ -8,7 +8,9 @@
 // - shared seeds: part of the model-specific error is common to every model trained with the same seed;
 // - a shared test set: every model annotates the same galaxies, with per-galaxy difficulty.
 // Each simulated audit is a new sky (new positions, labels and random effects); under the null the random effects
-// ignore position, under context a model's calls lean towards spiral on the side its training galaxies came from.
+// ignore position, under context a model's calls lean towards spiral on the side its training galaxies came from
+// (a lean, which D measures) or towards spiral everywhere by the side it trained on (a shift, which S measures).
+// Every model also has its own threshold offset, so that S has the wide null spread it has in real audits.
 
 import Foundation
 import GalmorphSupport
@@ -49,12 +51,15 @@ struct SyntheticAudit {
   /// Stand-in models for every job of the design.
   ///
   /// Score of test galaxy j: (2y_j − 1)·1.6 + u_j + √ρ·⟨G(T), h_j⟩ + √(1 − ρ)·(√½·η_{seed,j} + √½·ξ_{model,j})
-  /// + context·(2·a_j(T) − 1), called spiral when > 0. u_j ~ N(0, 0.5²) is the galaxy's difficulty (shared test
+  /// + δ_model + context·(2·a_j(T) − 1) + shift·(2·s_A(T) − 1), called spiral when > 0. u_j ~ N(0, 0.5²) is the galaxy's difficulty (shared test
   /// set); G(T) = Σ_{i∈T} g_i / √|T| with g_i ~ N(0, I₄/4) per training galaxy and h_j ~ N(0, I₄) (shared training
   /// data); η is common to the models of one seed (shared seeds), ξ private. a_j(T) is the share of the model's
-  /// training galaxies on test galaxy j's side of split 0 (1 or 0 for a sky model, ≈ ½ for a control model).
+  /// training galaxies on test galaxy j's side of split 0 (1 or 0 for a sky model, ≈ ½ for a control model), s_A(T)
+  /// the share on side A. δ_model ~ N(0, offset²) is the model's threshold offset (default 0.2: with it, S's null
+  /// spread is about 1.5 times D's, as in the bundled audits).
   /// With `alternating`, even seeds lean the other way (D changes sign with the seed).
-  func outcomes(rho: Double, context: Double = 0, seed: UInt64, alternating: Bool = false) -> [ModelOutcome] {
+  func outcomes(rho: Double, context: Double = 0, shift: Double = 0, offset: Double = 0.2, seed: UInt64,
+                alternating: Bool = false) -> [ModelOutcome] {
     var rng = SeededGenerator(seed: seed ^ 0xA0D17)
     let r = 4
     let g = (0..<sample.count).map { _ in (0..<r).map { _ in 0.5 * rng.nextNormal() } }
@@ -71,13 +76,14 @@ struct SyntheticAudit {
       let norm = 1 / Double(job.rows.count).squareRoot()
       let shareA = Double(job.rows.filter { sideA[$0] }.count) / Double(job.rows.count)
       let lean = alternating && job.seed % 2 == 0 ? -context : context
+      let delta = offset * rng.nextNormal() + shift * (2 * shareA - 1)
       let p: [Double] = test.indices.map { j in
         var dot = 0.0
         for k in 0..<r { dot += gT[k] * norm * h[j][k] }
         let own = sideA[test[j]] ? shareA : 1 - shareA
         let score = Double(2 * truth[j] - 1) * 1.6 + u[j] + rho.squareRoot() * dot
           + (1 - rho).squareRoot() * (0.5.squareRoot() * eta[job.seed]![j] + 0.5.squareRoot() * rng.nextNormal())
-          + lean * (2 * own - 1)
+          + lean * (2 * own - 1) + delta
         return score > 0 ? 0.9 : 0.1
       }
       return ModelOutcome(name: job.name, role: job.role, split: job.split, unit: job.unit, seed: job.seed,
@@ -101,8 +107,8 @@ func clopperPearson99(_ k: Int, _ n: Int) throws -> (Double, Double) {
 @Suite("Audit verdicts: null calibration and power by simulation")
 struct VerdictCalibrationTests {
   /// Size of the default design (one split, one seed, M = 20 control units) over 2000 independent null skies for
-  /// each ρ. D is discrete (hard calls on a few hundred test galaxies), so T's tie now and then; the product counts
-  /// ties against the sky unit, which can only make it conservative. Exchangeability itself is checked with ties
+  /// each ρ. D and S are discrete (hard calls on a few hundred test galaxies), so units can tie exactly (same |D|
+  /// and |S|); the product counts such ties against the sky unit, which can only make it conservative. Exchangeability itself is checked with ties
   /// broken at random: then the rank of the sky unit is exactly uniform on 1…21, so the expected number of
   /// rejections at rank 1 is 2000/21 = 95.2 (sd 9.5) and P(rank ≤ 10) = 10/21. The product's own rejection count
   /// must not exceed the upper 99% binomial bound of α·2000.
@@ -156,15 +162,16 @@ struct VerdictCalibrationTests {
   /// Power at the defaults: a planted own-side lean of 0.6 (in units of the score's noise) is found, in its
   /// direction, in most audits; a lean whose sign alternates with the seed is found through |D| with 3 seeds.
   @Test func plantedContextIsFoundInItsDirection() throws {
-    var detected = 0, sumD = 0.0
+    var detected = 0, dAlone = 0, sumD = 0.0
     let runs = 100
     for r in 0..<runs {
       let audit = try SyntheticAudit(n: 600, seed: 70_000 + UInt64(r))
       let s = try audit.analysis(audit.outcomes(rho: 0.5, context: 0.6, seed: UInt64(r))).splits()[0]
       if s.verdict.detected { detected += 1; #expect(s.verdict.direction == "own-side") }
+      if s.test.componentP[0] <= 0.05 { dAlone += 1 }
       sumD += s.meanD
     }
-    print("power at the defaults, lean 0.6, rho 0.5: \(detected)/\(runs); mean D \(sumD / Double(runs))")
+    print("power at the defaults, lean 0.6, rho 0.5: \(detected)/\(runs) (mean |D| alone: \(dAlone)/\(runs)); mean D \(sumD / Double(runs))")
     #expect(sumD / Double(runs) > 0.1)
     #expect(detected >= 80, "power \(detected)/\(runs)")
 
@@ -176,6 +183,30 @@ struct VerdictCalibrationTests {
       #expect(s.sky.positive > 0 && s.sky.positive < 3)
     }
     #expect(alternatingDetected >= 32, "power with alternating signs \(alternatingDetected)/40")
+  }
+
+  /// Power for a training-side shift (as bad seeing on one side did to real GZ1 models: the model trained on the
+  /// blurred side calls more spirals everywhere) at the defaults: found by the combined test in its direction, and
+  /// mostly missed by mean |D| alone, which cancels a shift by construction.
+  @Test func aTrainingSideShiftIsFoundWhereDAloneMissesIt() throws {
+    var detected = 0, inDirection = 0, dAlone = 0, sumS = 0.0
+    let runs = 100
+    for r in 0..<runs {
+      let audit = try SyntheticAudit(n: 600, seed: 90_000 + UInt64(r))
+      let s = try audit.analysis(audit.outcomes(rho: 0.5, shift: 0.8, seed: UInt64(r))).splits()[0]
+      if s.verdict.detected {
+        detected += 1
+        if s.verdict.direction == "side-A-more-spiral" { inDirection += 1 }
+      }
+      if s.test.componentP[0] <= 0.05 { dAlone += 1 }
+      sumS += s.shift.mean
+    }
+    print("power at the defaults, shift 0.8, rho 0.5: \(detected)/\(runs) (\(inDirection) in its direction; mean |D| "
+          + "alone: \(dAlone)/\(runs)); mean S \(sumS / Double(runs))")
+    #expect(sumS / Double(runs) > 0.05)
+    #expect(detected >= 80, "power \(detected)/\(runs)")
+    #expect(inDirection >= detected * 9 / 10, "direction \(inDirection)/\(detected)")
+    #expect(dAlone <= 25, "mean |D| alone found the shift in \(dAlone)/\(runs)")
   }
 
   @Test func tooFewControlsAreSaidToBeUnableToReachAlphaAfterHolm() throws {
@@ -204,7 +235,8 @@ struct VerdictCalibrationTests {
 
   @Test func anUndefinedDGivesNoVerdictInsteadOfDetection() throws {
     // Old behaviour: NaN D made `statistic >= NaN` false for every relabelling, p = 0 and "context bias detected".
-    let t = UnitRankTest(sky: .nan, controls: [0.1, 0.2, 0.05])
+    let t = UnitRankTest(sky: UnitComponents(absD: .nan, absS: 0.1),
+                         controls: [0.1, 0.2, 0.05].map { UnitComponents(absD: $0, absS: $0) })
     #expect(t.pValue == 1)
     let audit = try SyntheticAudit(n: 600, seed: 16)
     var analysis = try audit.analysis(audit.outcomes(rho: 0, seed: 1)).split(0)

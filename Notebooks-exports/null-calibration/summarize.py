@@ -11,6 +11,8 @@ columns found by name) and prints
   small test sets and are counted against the sky unit: conservative). Printed for j = 1, 2, 5, 10 and as a
   chi-square goodness-of-fit test of the M + 1 ranks against the uniform law (scipy.stats.chisquare; ties push
   ranks up, so a misfit from an excess of large ranks is the ties, one from an excess of small ranks would not be);
+- the rank p's of the two components alone, mean |D| (p_D) and mean |S| (p_S), each exact by the same argument
+  (audit.json format 3; the verdict ranks T = max of the two scaled by their root mean squares over the units);
 - the sign of D (symmetric under the null) and how often the bootstrap interval of D over test galaxies excludes 0.
   That interval holds the models fixed and resamples only the test galaxies; two models trained on different data
   always disagree, so it excludes 0 far more often than 5 % under the null. It describes D's test-set noise; the
@@ -45,6 +47,15 @@ for j in (1, 2, 5, 10):
 counts = [sum(r == j for r in ranks) for j in range(1, m1 + 1)]
 chi = chisquare(counts)
 print(f"  ranks 1..{m1}: {counts}; chi-square vs uniform {chi.statistic:.1f} on {m1 - 1} df, p = {chi.pvalue:.3f}")
+
+for comp in ("p_D", "p_S"):
+    if comp in rows[0]:
+        cr = [round(float(r[comp]) * m1) for r in rows]
+        print(f"  {comp} (component alone): <= 1/{m1} in {sum(x <= 1 for x in cr)}, <= 2/{m1} in {sum(x <= 2 for x in cr)}, "
+              f"<= 10/{m1} in {sum(x <= 10 for x in cr)} of {n}")
+if "direction" in rows[0]:
+    dirs = [r["direction"] for r in rows if r["detected"] == "true"]
+    print(f"  detections by direction: " + (", ".join(f"{x} {dirs.count(x)}" for x in sorted(set(dirs))) or "none"))
 
 d = [float(r["D"]) for r in rows]
 print(f"  D > 0 in {sum(x > 0 for x in d)} of {n} (binomial two-sided p "

@@ -137,7 +137,8 @@ extension AuditReport {
   }
 
   /// One panel per split: every unit in the plane of its two components, mean |D| against mean |S| — the control
-  /// units as grey circles, the sky unit as a red star — with the verdict's rank-test p in the legend.
+  /// units as grey circles, the sky unit as a red star, the dashed corner where T equals the sky unit's T (units
+  /// beyond it count against the sky unit) — with the verdict's rank-test p in the legend.
   func contextFigure() -> Figure {
     let splits = result.splits
     let columns = max(1, min(3, splits.count)), rows = max(1, (splits.count + columns - 1) / columns)
@@ -152,8 +153,16 @@ extension AuditReport {
                  color: PlotColor.cycle(3), size: 12, shape: .star)
       let xs = (c.map(\.absD) + [s.test.skyComponents.absD]).filter(\.isFinite)
       let ys = (c.map(\.absS) + [s.test.skyComponents.absS]).filter(\.isFinite)
-      ax.xLimits = 0...max(1e-3, (xs.max() ?? 0) * 1.15)
-      ax.yLimits = 0...max(1e-3, (ys.max() ?? 0) * 1.35)  // headroom for the legend
+      var xMax = max(1e-3, (xs.max() ?? 0) * 1.15), yMax = max(1e-3, (ys.max() ?? 0) * 1.35)  // headroom for the legend
+      // The sky unit's T as a boundary: units outside the dashed corner have a larger T.
+      if s.test.sky.isFinite, s.test.scales.count == 2 {
+        let bx = s.test.sky * s.test.scales[0], by = s.test.sky * s.test.scales[1]
+        xMax = max(xMax, bx * 1.1)
+        yMax = max(yMax, by * 1.35)
+        ax.line(x: [bx, bx, 0], y: [0, by, by], label: "T = sky unit's T", color: PlotColor.cycle(3), width: 1, dash: .dashed)
+      }
+      ax.xLimits = 0...xMax
+      ax.yLimits = 0...yMax
       figure[k / columns, k % columns] = .axes(ax)
     }
     return figure

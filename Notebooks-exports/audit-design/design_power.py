@@ -9,7 +9,12 @@ context in units of the null sd of D.
 - new design (AuditDesign, UnitRankTest): the sky unit and M control units, K seeds each, T = mean_k |D_k|,
   p = (1 + #{T_m >= T_sky}) / (M + 1); Holm over S splits is approximated by testing one split at alpha / S
   (Holm's first step), which is what a detection needs when the other split has no effect.
-Writes design_power.csv. Run: python3 design_power.py (numpy only; about a minute).
+- the verdict's statistic since audit.json format 3: each unit also has S_k = gamma*[sky] + b + f_k (the training
+  side's shift), b ~ N(0, rho s^2), f_k ~ N(0, (1 - rho) s^2) with s = 1.5 (threshold noise makes S's null spread
+  wider than D's, as in the bundled audits), gamma in units of D's null sd; T = max(A / rms(A), B / rms(B)) with
+  A = mean_k |D_k|, B = mean_k |S_k| and the root mean squares over all M + 1 units. Rows "T" give its size and its
+  power against a lean (delta) and a shift (gamma), beside mean |D| alone ("D") and mean |S| alone ("S").
+Writes design_power.csv and design_power_T.csv. Run: python3 design_power.py (numpy only; about two minutes).
 """
 import csv, itertools, os
 import numpy as np
@@ -43,6 +48,18 @@ def new_rate(K, M, rho, delta, level):
     return (p <= level + 1e-12).mean()
 
 
+def unit_T_rates(K, M, rho, delta, gamma, level, s=1.5):
+    """Rejection rates of T, of mean |D| alone and of mean |S| alone for one split."""
+    D = rng.normal(0, np.sqrt(rho), (R, M + 1, 1)) + rng.normal(0, np.sqrt(1 - rho), (R, M + 1, K))
+    S = s * (rng.normal(0, np.sqrt(rho), (R, M + 1, 1)) + rng.normal(0, np.sqrt(1 - rho), (R, M + 1, K)))
+    D[:, 0, :] += delta
+    S[:, 0, :] += gamma
+    A, B = np.abs(D).mean(2), np.abs(S).mean(2)
+    T = np.maximum(A / np.sqrt((A ** 2).mean(1, keepdims=True)), B / np.sqrt((B ** 2).mean(1, keepdims=True)))
+    rate = lambda X: (((1 + (X[:, 1:] >= X[:, :1]).sum(1)) / (M + 1)) <= level + 1e-12).mean()
+    return rate(T), rate(A), rate(B)
+
+
 rows = []
 for rho in [0, 0.25, 0.5, 0.75, 1]:
     rows.append(dict(design="old 5+5 seeds", splits=1, seeds=5, controls=5, models_per_split=20, rho=rho, delta=0,
@@ -70,3 +87,19 @@ with open(out, "w", newline="") as f:
         w.writerow({**r, "rate": f"{r['rate']:.4f}"})
 for r in rows:
     print(r)
+
+# The format-3 statistic T (after the rows above, so that their random draws are those of the earlier version).
+rows_T = []
+for K, M in [(1, 20), (1, 40), (2, 20), (3, 20)]:
+    for rho in [0, 0.5, 1]:
+        for delta, gamma in [(0, 0), (2, 0), (3, 0), (4, 0), (0, 3), (0, 4.5), (0, 6)]:
+            t, a, b = unit_T_rates(K, M, rho, delta, gamma, 0.05)
+            rows_T.append(dict(seeds=K, controls=M, models_total=2 * K * (1 + M), rho=rho, delta=delta, gamma=gamma,
+                               T=f"{t:.4f}", D_alone=f"{a:.4f}", S_alone=f"{b:.4f}"))
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "design_power_T.csv"), "w", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows_T[0]))
+    w.writeheader()
+    w.writerows(rows_T)
+for r in rows_T:
+    print(r)
+

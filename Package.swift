@@ -73,7 +73,8 @@ let package = Package(
     // MARK: - Science
     library("MorphologyClassifier", ["NeuralNet", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO", "GalmorphSupport"],
             settings: fast),
-    library("SkySimulator", ["SkyGeometry", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"], settings: fast),
+    library("SkySimulator", ["SkyGeometry", "SkyStatistics", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"],
+            settings: fast),
     library("AnisotropyAudit", ["MorphologyClassifier", "SkyStatistics", "SkyGeometry", "CatalogIO", "HDF5IO", "GalmorphSupport"]),
     library("Reports", ["AnisotropyAudit", "SkyStatistics", "Plotting", "GalmorphSupport"]),
 

@@ -192,6 +192,22 @@ extension AuditReport {
     return AuditTables(verdicts: verdicts, seeds: seeds, controls: controls, dipoles: dipoles)
   }
 
+  /// The tables of audit.tex: the verdict table in two parts that each fit a landscape page (the test, then the sky
+  /// unit's intervals, per-class D's and the control units' spread), the seed table without its per-seed bootstrap
+  /// intervals, and the dipoles. Every column stays in the CSV and Markdown tables.
+  func latexTables(_ t: AuditTables) throws -> [SignificanceTable] {
+    let v = t.verdicts
+    let test = try v.selecting(["split", "n_test_A", "n_test_B", "D", "S", "abs_D_sky", "p_D", "abs_S_sky", "p_S", "p",
+                                "p_adjusted", "detected", "direction"], footnotes: Array(v.footnotes.dropFirst()))
+    let detail = try v.selecting(["split", "D_ci", "D_spirals", "D_ellipticals", "S_ci", "control_D", "control_S"],
+                                 title: "Sky unit and control units",
+                                 caption: "The sky unit's D and S with their intervals, D per true class, and the control units' D and S.",
+                                 label: (v.label ?? "tab:audit") + "-detail", footnotes: Array(v.footnotes.prefix(1)))
+    let seeds = try t.seeds.selecting(Self.seedColumns.map(\.key).filter { !$0.hasSuffix("_ci") },
+                                      caption: (t.seeds.caption ?? "") + " The intervals are in audit_seeds.csv.")
+    return [test, detail, seeds, t.dipoles]
+  }
+
   static func interval(_ v: [Double]) -> TableCell {
     v.count == 2 ? .interval(lower: v[0], upper: v[1]) : .missing
   }

@@ -11,8 +11,8 @@ import GalmorphSupport
 /// Files written into `folder` (each selected by a `Format`):
 /// - `.md`: `audit.md` (the null hypothesis and the four tables in GitHub Markdown) and `report.md` (verdict statements, tables, figures
 ///   linked by relative path when `.png` is also written, provenance);
-/// - `.tex`: `audit.tex`, a complete `article` with the verdict, seed and dipole booktabs tables (`LaTeXDocument`, compiles with a stock
-///   pdflatex);
+/// - `.tex`: `audit.tex`, a complete `article` with the verdict (in two parts that fit a page), seed and dipole
+///   booktabs tables (`LaTeXDocument`, compiles with a stock pdflatex);
 /// - `.csv`: `audit.csv` (verdicts, one row per split), `audit_seeds.csv` (one row per split and seed),
 ///   `audit_controls.csv` (one row per split and control unit) and `audit_dipoles.csv` (one row per dipole fit), full precision, read back by `SignificanceTable.readCSV`;
 /// - `.png`: `figures/*.png` (see `AuditReport+Figures.swift`), drawn from `test_annotations.csv`;
@@ -140,7 +140,7 @@ public struct AuditReport: Sendable {
       try put(reportMarkdown(tables, figures: figures), "report.md")
     }
     if formats.contains(.tex) {
-      try put(LaTeXDocument(title: "Anisotropy audit", tables: [tables.verdicts, tables.seeds, tables.dipoles],
+      try put(LaTeXDocument(title: "Anisotropy audit", tables: try latexTables(tables),
                             preamble: Self.latexPreamble).render(), "audit.tex")
     }
     if formats.contains(.ipynb) {

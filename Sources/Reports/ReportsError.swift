@@ -16,6 +16,8 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
   case duplicateColumnKey(table: String, key: String)
   /// A column key is not usable as a CSV/pandas name (empty, or holds `[`, `]`, `"`, `,` or a line break).
   case invalidColumnKey(table: String, key: String)
+  /// A column key asked for (`SignificanceTable.selecting`) is not one of the table's.
+  case unknownColumn(table: String, key: String)
   /// A CSV file is not well-formed RFC 4180 (e.g. an unterminated quoted field).
   case csvSyntax(file: String, row: Int, reason: String)
   /// The CSV header row does not match the expected columns.
@@ -47,6 +49,8 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
         + "\(expected); change the cell or the column kind"
     case let .duplicateColumnKey(table, key):
       return "table '\(table)': two columns have the key '\(key)'; keys name CSV columns and must be unique"
+    case let .unknownColumn(table, key):
+      return "table '\(table)': no column has the key '\(key)'"
     case let .invalidColumnKey(table, key):
       return "table '\(table)': column key '\(key)' is not usable as a CSV name; use letters, digits, '_' or '-' "
         + "(no brackets, quotes, commas or line breaks)"

@@ -72,6 +72,22 @@ public struct SignificanceTable: Sendable, Equatable, Codable {
     rows.append(row)
   }
 
+  /// The columns `keys` (in that order) of every row, as a table of its own — e.g. the part of a wide table that fits
+  /// a printed page. Title, caption, label and footnotes are the given ones (default: this table's).
+  /// - Throws: `ReportsError.unknownColumn` for a key this table does not have.
+  public func selecting(_ keys: [String], title: String? = nil, caption: String? = nil, label: String? = nil,
+                        footnotes: [String]? = nil) throws -> SignificanceTable {
+    let index = try keys.map { key in
+      guard let i = columns.firstIndex(where: { $0.key == key }) else {
+        throw ReportsError.unknownColumn(table: self.title, key: key)
+      }
+      return i
+    }
+    return try SignificanceTable(title: title ?? self.title, caption: caption ?? self.caption, label: label ?? self.label,
+                                 columns: index.map { columns[$0] }, rows: rows.map { r in index.map { r[$0] } },
+                                 footnotes: footnotes ?? self.footnotes)
+  }
+
   /// The same table without rows: what `init(csv:layout:file:)` needs to read a CSV back.
   public var layout: SignificanceTable {
     var copy = self

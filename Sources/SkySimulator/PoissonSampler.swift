@@ -3,6 +3,7 @@
 // Exact Poisson deviates from a SeededGenerator.
 
 import Foundation
+import SkyStatistics
 import GalmorphSupport
 
 /// Poisson(λ) deviates: multiplication of uniforms (Knuth, TAOCP vol. 2, §3.4.1) for λ < 10, and the transformed
@@ -32,7 +33,8 @@ enum PoissonSampler {
       let k = ((2 * a / us + b) * u + lambda + 0.43).rounded(.down)
       if us >= 0.07 && v <= vr { return k }
       if k < 0 || (us < 0.013 && v > us) { continue }
-      if log(v) + log(invAlpha) - log(a / (us * us) + b) <= -lambda + k * loglam - lgamma(k + 1) { return k }
+      let logAccept = -lambda + k * loglam - SpecialFunctions.logGamma(k + 1)
+      if log(v) + log(invAlpha) - log(a / (us * us) + b) <= logAccept { return k }
     }
   }
 }

@@ -3,6 +3,7 @@
 // The Sérsic surface-brightness profile: b_n, normalisation and enclosed light.
 
 import Foundation
+import SkyStatistics
 
 /// A Sérsic (1963) profile of index n, half-light (semi-major) radius r_e and axis ratio q, normalised to a
 /// total flux L:
@@ -14,6 +15,8 @@ import Foundation
 /// with b_n the root of P(2n, b_n) = 1/2, so that half the light lies within r_e. n = 1 is an exponential disk
 /// (b₁ ≈ 1.678), n = 4 de Vaucouleurs (b₄ ≈ 7.669). Reference: Graham & Driver 2005, PASA 22, 118, eqs. 1–4;
 /// Ciotti & Bertin 1999, A&A 352, 447 for the asymptotic b_n used as the Newton start.
+/// P and ln Γ come from `SkyStatistics.SpecialFunctions` (ln Γ through the thread-safe `lgamma_r`: galaxies are
+/// rendered concurrently, and libm's `lgamma` writes the global `signgam`).
 public struct SersicProfile: Sendable, Equatable {
   public let n: Double
   public let halfLightRadius: Double
@@ -31,7 +34,8 @@ public struct SersicProfile: Sendable, Equatable {
     self.axisRatio = axisRatio
     self.totalFlux = totalFlux
     b = SersicProfile.bn(n)
-    let logNorm = log(2 * Double.pi * axisRatio * n) + 2 * log(halfLightRadius) + b - 2 * n * log(b) + lgamma(2 * n)
+    let logNorm = log(2 * Double.pi * axisRatio * n) + 2 * log(halfLightRadius) + b - 2 * n * log(b)
+      + SpecialFunctions.logGamma(2 * n)
     intensityAtHalfLight = totalFlux * exp(-logNorm)
   }
 
@@ -41,8 +45,8 @@ public struct SersicProfile: Sendable, Equatable {
     var x = 2 * n - 1.0 / 3 + 4 / (405 * n) + 46 / (25515 * n * n) + 131 / (1_148_175 * n * n * n)
     if x <= 0 { x = 0.05 }
     for _ in 0..<50 {
-      let f = IncompleteGamma.regularizedLower(a, x) - 0.5
-      let df = exp(-x + (a - 1) * log(x) - lgamma(a))
+      let f = SpecialFunctions.gammaP(a, x) - 0.5
+      let df = exp(-x + (a - 1) * log(x) - SpecialFunctions.logGamma(a))
       let step = f / df
       var next = x - step
       if next <= 0 { next = x / 2 }
@@ -59,6 +63,6 @@ public struct SersicProfile: Sendable, Equatable {
 
   /// Fraction of the total flux inside elliptical radius `R`.
   public func enclosedFraction(within r: Double) -> Double {
-    IncompleteGamma.regularizedLower(2 * n, b * pow(max(r, 0) / halfLightRadius, 1 / n))
+    SpecialFunctions.gammaP(2 * n, b * pow(max(r, 0) / halfLightRadius, 1 / n))
   }
 }

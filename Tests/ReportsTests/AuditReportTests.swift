@@ -69,11 +69,15 @@ struct AuditReportTests {
       #expect(row[3] == .number(s.meanD))
       #expect(row[4] == .interval(lower: s.sky.interval95[0], upper: s.sky.interval95[1]))
       #expect(row[5] == .number(s.meanDSpirals) && row[6] == .number(s.meanDEllipticals))
-      #expect(row[7] == .measurement(value: s.controlMeanD, error: s.controlSDD))
-      #expect(row[8] == .number(s.test.sky))
-      #expect(row[9] == .pValue(s.test.pValue) && row[10] == .pValue(s.pAdjusted))
-      #expect(row[11] == .verdict(s.verdict.detected)
-              && row[12] == .text(s.verdict.conclusive ? s.verdict.direction : "no verdict"))
+      #expect(row[7] == .number(s.shift.mean))
+      #expect(row[8] == .interval(lower: s.shift.interval95[0], upper: s.shift.interval95[1]))
+      #expect(row[9] == .measurement(value: s.controlMeanD, error: s.controlSDD))
+      #expect(row[10] == .measurement(value: s.controlMeanS, error: s.controlSDS))
+      #expect(row[11] == .number(s.test.skyComponents.absD) && row[12] == .pValue(s.test.componentP[0]))
+      #expect(row[13] == .number(s.test.skyComponents.absS) && row[14] == .pValue(s.test.componentP[1]))
+      #expect(row[15] == .pValue(s.test.pValue) && row[16] == .pValue(s.pAdjusted))
+      #expect(row[17] == .verdict(s.verdict.detected)
+              && row[18] == .text(s.verdict.conclusive ? s.verdict.direction : "no verdict"))
     }
     // Independent reader: pandas sees the same header and values.
     if let py = ExternalTool.pythonWithNbformat {
@@ -83,7 +87,8 @@ struct AuditReportTests {
       #expect(r.status == 0, "\(r.output)")
       struct Out: Decodable { var cols: [String]; var meanD: [Double]; var p: [Double] }
       let out = try JSONDecoder().decode(Out.self, from: Data(r.output.utf8))
-      #expect(out.cols.first == "split" && out.cols.contains("control_D_err") && out.cols.contains("D_ci_lo"))
+      #expect(out.cols.first == "split" && out.cols.contains("control_D_err") && out.cols.contains("D_ci_lo")
+              && out.cols.contains("S") && out.cols.contains("p_S"))
       #expect(out.meanD == f.result.splits.map(\.meanD))
       #expect(out.p == f.result.splits.map(\.test.pValue))
     }
@@ -100,22 +105,27 @@ struct AuditReportTests {
       #expect(row[0] == .text(name) && row[1] == .text(String(a.seed)))
       #expect(row[2] == .number(a.sky.d) && row[4] == .number(a.sky.dSpirals!) && row[5] == .number(a.sky.dEllipticals!))
       #expect(row[3] == .interval(lower: a.sky.interval95[0], upper: a.sky.interval95[1]))
-      #expect(row[6] == .number(a.sky.agreement) && row[7] == .pValue(a.mcNemar))
-      #expect(row[8] == .number(a.models[0].errorRate[0].value) && row[11] == .number(a.models[1].errorRate[1].value))
-      #expect(row[12] == .number(a.sky.fractions[0][0]) && row[13] == .number(a.sky.fractions[0][1]))
-      #expect(row[14] == .number(a.sky.fractions[1][0]) && row[15] == .number(a.sky.fractions[1][1]))
+      #expect(row[6] == .number(a.sky.shift))
+      #expect(row[7] == .interval(lower: a.sky.shiftInterval95[0], upper: a.sky.shiftInterval95[1]))
+      #expect(row[8] == .number(a.sky.agreement) && row[9] == .pValue(a.mcNemar))
+      #expect(row[10] == .number(a.models[0].errorRate[0].value) && row[13] == .number(a.models[1].errorRate[1].value))
+      #expect(row[14] == .number(a.sky.fractions[0][0]) && row[15] == .number(a.sky.fractions[0][1]))
+      #expect(row[16] == .number(a.sky.fractions[1][0]) && row[17] == .number(a.sky.fractions[1][1]))
     }
     let controls = try SignificanceTable.readCSV(from: f.folder.appendingPathComponent("audit_controls.csv"),
                                                  layout: tables.controls)
     let units = f.result.splits.flatMap { s in s.controls.map { (s, $0) } }
     #expect(controls.rows.count == units.count && units.count == f.result.splits.count * f.result.configuration.controls)
     for (row, (s, u)) in zip(controls.rows, units) {
-      #expect(row[0] == .text(s.name) && row[1] == .integer(u.unit) && row[3] == .number(u.statistic))
-      #expect(row[4] == .verdict(u.statistic >= s.test.sky))
+      let c = s.test.controlComponents[u.unit - 1]
+      #expect(row[0] == .text(s.name) && row[1] == .integer(u.unit) && row[6] == .number(u.statistic))
+      #expect(row[3] == .number(u.shift.reduce(0, +) / Double(u.shift.count)))
+      #expect(row[4] == .number(c.absD) && row[5] == .number(c.absS))
+      #expect(row[7] == .verdict(u.statistic >= s.test.sky))
     }
     // The rank test's count is the number of "yes" rows of its split.
     for s in f.result.splits {
-      #expect(controls.rows.filter { $0[0] == .text(s.name) && $0[4] == .verdict(true) }.count == s.test.atLeastAsLarge)
+      #expect(controls.rows.filter { $0[0] == .text(s.name) && $0[7] == .verdict(true) }.count == s.test.atLeastAsLarge)
     }
     let dipoles = try SignificanceTable.readCSV(from: f.folder.appendingPathComponent("audit_dipoles.csv"),
                                                 layout: tables.dipoles)

@@ -9,7 +9,7 @@ import SkyStatistics
 /// The settings of an audit.
 ///
 /// Defaults: one training seed, M = `minimumControls(splits:alpha:)` control units (the fewest for which the
-/// smallest attainable Holm-adjusted p, S/(M + 1), is below α: 20 for one split, 40 for two at α = 0.05), test
+/// smallest attainable Holm-adjusted p, k/(M + 1) for k splits, is below α: 20 for one split, 40 for two at α = 0.05), test
 /// fraction 0.2, α = 0.05 with Holm's correction over the splits (and, separately, over the dipole tests), 1000
 /// paired bootstrap resamples of D, and `minimumRelabellings(fits:alpha:)` = ⌈20·m/α⌉ relabellings for the m
 /// look-elsewhere-corrected dipole p-values. The training configuration is shared by every model; only its `seed`
@@ -46,8 +46,8 @@ public struct AuditConfiguration: Codable, Sendable, Equatable {
       ?? Self.minimumRelabellings(fits: Self.dipoleFits(splits: splits.count, seeds: seeds.count), alpha: alpha)
   }
 
-  /// The fewest control units M for which the smallest attainable adjusted p of S splits, S/(M + 1) (Holm's first
-  /// step and Bonferroni alike), lies below α: ⌊S/α⌋ (20 for S = 1, 40 for S = 2 at α = 0.05).
+  /// The fewest control units M for which the smallest attainable adjusted p of k splits, k/(M + 1) (Holm's first
+  /// step and Bonferroni alike), lies below α: ⌊k/α⌋ (20 for k = 1, 40 for k = 2 at α = 0.05).
   public static func minimumControls(splits: Int, alpha: Double) -> Int {
     let s = Double(max(1, splits))
     var m = max(1, Int((s / alpha).rounded(.down)))
@@ -65,7 +65,7 @@ public struct AuditConfiguration: Codable, Sendable, Equatable {
     Int((20 * Double(m) / alpha).rounded(.up))
   }
 
-  /// The smallest adjusted p-value the verdicts can reach: S/(M + 1).
+  /// The smallest adjusted p-value the verdicts can reach: k/(M + 1) for k splits.
   public var smallestAdjustedP: Double { Double(splits.count) / Double(controls + 1) }
 }
 

@@ -132,7 +132,7 @@ public struct SplitAnalysis: Codable, Sendable {
   public var zScore: Double
   /// `test.pValue` adjusted over the splits.
   public var pAdjusted: Double
-  /// The smallest adjusted p the design can reach, S/(M + 1).
+  /// The smallest adjusted p the design can reach, k/(M + 1) for k splits.
   public var smallestAdjustedP: Double
   public var verdict: Verdict
 

@@ -41,8 +41,8 @@ public struct UnitComponents: Codable, Sendable, Equatable {
 /// Under H₀ (see `AuditDesign`) the units' (a, b) pairs are exchangeable, and T is a permutation-equivariant
 /// function of them (each T_u depends on the other units only through the set of their values: the scales are
 /// symmetric in all units), so the T_u are exchangeable too and P(p ≤ α) ≤ α exactly, for every α; ties count
-/// against the sky unit. The smallest attainable p is 1/(M + 1), as for either component alone; adjusted over S
-/// splits (Holm or Bonferroni) S/(M + 1).
+/// against the sky unit. The smallest attainable p is 1/(M + 1), as for either component alone; adjusted over k
+/// splits (Holm or Bonferroni) k/(M + 1).
 ///
 /// Why this combination: D (a lean: each model calls more, or fewer, spirals on its own side) and S (a shift: the
 /// model trained on one side calls more spirals everywhere) each miss the other kind of context. With only

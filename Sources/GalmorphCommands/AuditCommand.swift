@@ -26,7 +26,7 @@ struct AuditCommand: ParsableCommand {
       S = ½[(f_A(A) − f_B(A)) + (f_A(B) − f_B(B))], a shift with the training side. A unit's statistic T is the \
       larger of its mean |D| and mean |S| over seeds, each divided by its root mean square over all units; the sky \
       unit's T is ranked among the control units': p = (1 + #controls ≥ sky)/(M + 1), exact because the units are exchangeable under the null, \
-      Holm-adjusted over the splits (smallest attainable: S/(M + 1); the default M is the fewest that gets below α). \
+      Holm-adjusted over the splits (smallest attainable: k/(M + 1) for k splits; the default M is the fewest that gets below α). \
       Writes audit.json, audit.md/.tex/.csv, report.md, audit.ipynb, figures/, test_annotations.csv, annotations/ \
       and models/ into --out (`galmorph report` re-renders them); --resume reuses the finished models of a killed run. \
       The input is an image stack (--images) or a catalog of cutouts (--catalog), which is first stacked as \
@@ -58,7 +58,7 @@ struct AuditCommand: ParsableCommand {
   @Option(help: "Training seeds: each unit trains one model pair per seed (more seeds average out training noise; the cost grows in proportion).")
   var seeds: Int = 1
 
-  @Option(help: "Control units M (default: the fewest for which S/(M + 1) < α with S splits: 20 for one split, 40 for two at α = 0.05).")
+  @Option(help: "Control units M (default: the fewest for which k/(M + 1) < α with k splits: 20 for one split, 40 for two at α = 0.05).")
   var controls: Int?
 
   @Option(help: "Base seed (test set and training-set draws).")

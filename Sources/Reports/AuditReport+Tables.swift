@@ -117,7 +117,7 @@ extension AuditReport {
           + "unit, rms over all M + 1 units: exact under the null that "
           + "a training galaxy's side carries no information about its image given its class (the sky unit and the "
           + "control units are then exchangeable). Adjusted p: \(c.adjustment.rawValue) over \(result.splits.count) "
-          + "split(s). Smallest adjusted p this design can reach: S/(M + 1) = "
+          + "split(s). Smallest adjusted p this design can reach: k/(M + 1) for k splits = "
           + String(format: "%.4f", c.smallestAdjustedP) + (c.smallestAdjustedP >= c.alpha ? " ≥ α: no verdict is possible." : "."),
         "Direction, of the component that gives the sky unit its T: own-side, each model calls more spirals on its "
           + "own training side (D > 0), other-side (D < 0); side-A-more-spiral, the model trained on side A calls more "

@@ -64,6 +64,19 @@ public struct AuditReport: Sendable {
     do { data = try Data(contentsOf: url) } catch {
       throw ReportsError.invalidAuditResult(path: url.path, reason: "cannot read it: \(error.localizedDescription)")
     }
+    // The version first: an older file lacks newer fields, and "this is format 2" says more than a missing key.
+    struct Version: Decodable {
+      var formatVersion: Int?
+      enum CodingKeys: String, CodingKey { case formatVersion = "format_version" }
+    }
+    if let version = (try? JSONCoding.decoder().decode(Version.self, from: data))?.formatVersion,
+       version != AuditResult.currentFormatVersion {
+      throw ReportsError.invalidAuditResult(
+        path: url.path, reason: "format_version \(version); this galmorph reads version \(AuditResult.currentFormatVersion)"
+          + (version < AuditResult.currentFormatVersion
+             ? " (run `galmorph audit` again with the same options and --resume on its folder: it reuses the finished "
+               + "models and writes the current format)" : ""))
+    }
     let result: AuditResult
     do { result = try JSONCoding.decoder().decode(AuditResult.self, from: data) } catch let error as DecodingError {
       throw ReportsError.invalidAuditResult(path: url.path, reason: describe(error))

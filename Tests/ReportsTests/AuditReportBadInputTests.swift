@@ -47,6 +47,22 @@ struct AuditReportBadInputTests {
     #expect(try Self.outputs(in: folder).isEmpty)
   }
 
+  @Test("an audit.json of an older format version says so and how to re-analyse, before any missing field")
+  func olderFormatVersion() throws {
+    let folder = try Self.brokenCopy("audit.json") { data in
+      // An older file: version 2 and no S statistics (their keys renamed away).
+      let text = String(decoding: data, as: UTF8.self)
+        .replacingOccurrences(of: "\"format_version\" : 3", with: "\"format_version\" : 2")
+        .replacingOccurrences(of: "\"S\" :", with: "\"S_old\" :")
+      return Data(text.utf8)
+    }
+    defer { folder.cleanup() }
+    #expect { try AuditReport.load(auditJSON: folder.file("audit.json")) } throws: { error in
+      guard case let ReportsError.invalidAuditResult(path, reason) = error else { return false }
+      return path == folder.file("audit.json").path && reason.contains("format_version 2") && reason.contains("--resume")
+    }
+  }
+
   @Test("audit.json with a field of the wrong type names the coding path")
   func wrongField() throws {
     let folder = try Self.brokenCopy("audit.json") { data in

@@ -28,6 +28,20 @@ struct ClassifierCommandTests {
     #expect(abs(r.roc_auc - card.roc_auc) < 0.003)
   }
 
+  /// `--held-out` scores only the rows the model's training recorded as its test part, so it must refuse a catalog
+  /// the model was not trained on (here the 12 bundled example cutouts), naming both files and the checksums.
+  @Test(.enabled(if: ClassifierCommandTests.bundled, "bundled model/stack not present"))
+  func heldOutRefusesACatalogTheModelWasNotTrainedOn() throws {
+    let examples = SharedData.packageRoot.appendingPathComponent("Catalogs/examples/examples.csv")
+    #expect {
+      try runGalmorph(["evaluate", "--catalog", examples.path, "--model", Self.model.path, "--held-out"])
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains(examples.path) && text.contains("is not the one \(Self.model.path) was trained on")
+        && text.contains("--held-out needs the training catalog")
+    }
+  }
+
   /// stack → annotate (FITS) → evaluate on 40 real GZ1 cutouts; every row kept, FITS table readable by astropy.
   @Test(.enabled(if: SharedData.isAvailable && ClassifierCommandTests.bundled, SharedData.skipMessage),
         .enabled(if: pythonHasAstropy, "skipped: python3 with astropy not found (.ci/deps.sh installs it)"))

@@ -46,7 +46,7 @@ public struct UnitComponents: Codable, Sendable, Equatable {
 ///
 /// Why this combination: D (a lean: each model calls more, or fewer, spirals on its own side) and S (a shift: the
 /// model trained on one side calls more spirals everywhere) each miss the other kind of context. With only
-/// M + 1 = 21 units, a combination of the components' *ranks* (Fisher's, Tippett's) cannot separate a sky unit
+/// M + 1 = 21 units, a combination of the components' *ranks* (e.g. Fisher's) cannot separate a sky unit
 /// that is extreme in one component from the control unit that is extreme in the other, and loses half the power;
 /// scaled magnitudes can. In simulation at the defaults (`VerdictCalibrationTests`) this T keeps the size at 1/21
 /// and finds a lean about as often as |D| alone and a shift about as often as |S| alone. |D| and |S| because

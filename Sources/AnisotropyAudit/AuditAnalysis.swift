@@ -91,7 +91,7 @@ public struct AuditAnalysis {
                                 models: [sideRates(a, calls: calls[0], bySide: bySide), sideRates(b, calls: calls[1], bySide: bySide)],
                                 mcNemar: Self.mcNemar(calls[0], calls[1])))
     }
-    var controls: [ControlUnitAnalysis] = []
+    var perUnit: [(d: [Double], shift: [Double])] = []
     for unit in 1...configuration.controls {
       var d: [Double] = [], shift: [Double] = []
       for seed in configuration.seeds {
@@ -102,12 +102,14 @@ public struct AuditAnalysis {
         d.append(v.d)
         shift.append(v.shift)
       }
-      controls.append(ControlUnitAnalysis(unit: unit, d: d, shift: shift, statistic: .nan))
+      perUnit.append((d, shift))
     }
     let dSky = seeds.map(\.sky.d), sSky = seeds.map(\.sky.shift)
     let test = UnitRankTest(sky: UnitComponents(d: dSky, shift: sSky),
-                            controls: controls.map { UnitComponents(d: $0.d, shift: $0.shift) })
-    for k in controls.indices { controls[k].statistic = test.controls[k] }
+                            controls: perUnit.map { UnitComponents(d: $0.d, shift: $0.shift) })
+    let controls = perUnit.enumerated().map { k, u in
+      ControlUnitAnalysis(unit: k + 1, d: u.d, shift: u.shift, statistic: test.controls[k])
+    }
     let mean = { (v: [Double]) in v.reduce(0, +) / Double(v.count) }
     let (cMean, cVariance) = SampleMoments.meanAndVariance(controls.map { mean($0.d) })
     let (cMeanS, cVarianceS) = SampleMoments.meanAndVariance(controls.map { mean($0.shift) })

@@ -98,14 +98,15 @@ public struct UnitRankTest: Codable, Sendable, Equatable {
             (finite.reduce(0) { $0 + $1.absS * $1.absS } / n).squareRoot()]
   }
 
+  /// A unit's components divided by `scales`, [a/rms a, b/rms b]; a component whose scale is 0 (all units 0) gives 0.
+  public static func scaled(_ u: UnitComponents, by scales: [Double]) -> [Double] {
+    [scales[0] > 0 ? u.absD / scales[0] : 0, scales[1] > 0 ? u.absS / scales[1] : 0]
+  }
+
   /// T of every unit (index 0 = the sky unit): the larger scaled component; +∞ for a unit with an undefined
-  /// component; a component whose scale is 0 (all units 0) contributes 0.
-  public static func combined(_ units: [UnitComponents]) -> [Double] {
-    let s = scales(units)
-    return units.map { u in
-      guard u.isFinite else { return .infinity }
-      return max(s[0] > 0 ? u.absD / s[0] : 0, s[1] > 0 ? u.absS / s[1] : 0)
-    }
+  /// component.
+  public static func combined(_ units: [UnitComponents], scales: [Double]) -> [Double] {
+    units.map { $0.isFinite ? scaled($0, by: scales).max()! : .infinity }
   }
 
   /// - Parameters:
@@ -118,7 +119,7 @@ public struct UnitRankTest: Codable, Sendable, Equatable {
     smallestP = 1 / Double(controls.count + 1)
     let all = [sky] + controls
     scales = Self.scales(all)
-    let t = Self.combined(all)
+    let t = Self.combined(all, scales: scales)
     self.controls = Array(t.dropFirst())
     guard sky.isFinite else {
       self.sky = .nan
@@ -135,8 +136,8 @@ public struct UnitRankTest: Codable, Sendable, Equatable {
 
   /// Which component gives the sky unit its T: 0 for |D|, 1 for |S| (|D| on a tie).
   public var skyComponent: Int {
-    let a = scales[0] > 0 ? skyComponents.absD / scales[0] : 0, b = scales[1] > 0 ? skyComponents.absS / scales[1] : 0
-    return b > a ? 1 : 0
+    let z = Self.scaled(skyComponents, by: scales)
+    return z[1] > z[0] ? 1 : 0
   }
 }
 

@@ -64,32 +64,36 @@ public struct AuditReport: Sendable {
     do { data = try Data(contentsOf: url) } catch {
       throw ReportsError.invalidAuditResult(path: url.path, reason: "cannot read it: \(error.localizedDescription)")
     }
-    // The version first: an older file lacks newer fields, and "this is format 2" says more than a missing key.
-    struct Version: Decodable {
-      var formatVersion: Int?
-      enum CodingKeys: String, CodingKey { case formatVersion = "format_version" }
-    }
-    if let version = (try? JSONCoding.decoder().decode(Version.self, from: data))?.formatVersion,
-       version != AuditResult.currentFormatVersion {
-      throw ReportsError.invalidAuditResult(
-        path: url.path, reason: "format_version \(version); this galmorph reads version \(AuditResult.currentFormatVersion)"
-          + (version < AuditResult.currentFormatVersion
-             ? " (run `galmorph audit` again with the same options and --resume on its folder: it reuses the finished "
-               + "models and writes the current format)" : ""))
-    }
     let result: AuditResult
     do { result = try JSONCoding.decoder().decode(AuditResult.self, from: data) } catch let error as DecodingError {
+      // A file of another version lacks or renames fields: its version says more than the first missing key.
+      struct Version: Decodable {
+        var formatVersion: Int?
+        enum CodingKeys: String, CodingKey { case formatVersion = "format_version" }
+      }
+      if let version = (try? JSONCoding.decoder().decode(Version.self, from: data))?.formatVersion,
+         version != AuditResult.currentFormatVersion {
+        throw versionError(version, path: url.path)
+      }
       throw ReportsError.invalidAuditResult(path: url.path, reason: describe(error))
     } catch {
       throw ReportsError.invalidAuditResult(path: url.path, reason: "\(error)")
     }
     guard result.formatVersion == AuditResult.currentFormatVersion else {
-      throw ReportsError.invalidAuditResult(
-        path: url.path, reason: "format_version \(result.formatVersion); this galmorph reads version "
-          + "\(AuditResult.currentFormatVersion)")
+      throw versionError(result.formatVersion, path: url.path)
     }
     let source = url.deletingLastPathComponent()
     return AuditReport(result: result, folder: folder ?? source, sourceFolder: source)
+  }
+
+  /// The error for an audit.json of format `version` ≠ `AuditResult.currentFormatVersion`; an older one says how to
+  /// re-analyse its finished models.
+  static func versionError(_ version: Int, path: String) -> ReportsError {
+    .invalidAuditResult(
+      path: path, reason: "format_version \(version); this galmorph reads version \(AuditResult.currentFormatVersion)"
+        + (version < AuditResult.currentFormatVersion
+           ? " (run `galmorph audit` again with the same options and --resume on its folder: it reuses the finished "
+             + "models and writes the current format)" : ""))
   }
 
   /// A one-line account of a decoding error with its coding path (`splits[0].seeds[1].sky.D: …`).

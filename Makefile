@@ -5,7 +5,7 @@ OUT ?= out
 # SwiftPM's build folder for build, demo and install (another one avoids waiting on a concurrent build's lock).
 BUILD_DIR ?= .build
 
-.PHONY: deps build demo test install uninstall bench null-calibration clean
+.PHONY: deps build demo test install uninstall bench null-calibration format format-check clean
 
 deps:
 	@bash .ci/deps.sh
@@ -79,6 +79,16 @@ uninstall:
 
 bench: deps
 	swift run -c release GalmorphBench all
+
+# Formatting with the toolchain's swift-format and the .swift-format at the root (2-space indent, 120 columns, the
+# house's semicolons, `case let`, several variables per line and snake_case golden-file keys allowed).
+# `format` rewrites the sources in place; `format-check` fails on any finding without changing a file.
+SWIFT_FORMAT_PATHS = Sources Tests Package.swift
+format:
+	swift-format format --configuration .swift-format --in-place --parallel --recursive $(SWIFT_FORMAT_PATHS)
+
+format-check:
+	swift-format lint --configuration .swift-format --strict --parallel --recursive $(SWIFT_FORMAT_PATHS)
 
 clean:
 	rm -rf .build $(OUT)

@@ -19,8 +19,9 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: [String]) -> Target {
   .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
 }
 
+// One setting for every target: no unsafe flags, so the package can be a versioned dependency and release builds keep
+// bounds checks and preconditions; hot loops that need unchecked access use unsafe buffer pointers locally.
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
-let fast: [SwiftSetting] = strict + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 
 func library(_ name: String, _ deps: [Target.Dependency], settings: [SwiftSetting] = strict) -> Target {
   .target(name: name, dependencies: deps, swiftSettings: settings)
@@ -33,11 +34,15 @@ func tests(_ name: String, _ deps: [Target.Dependency], exclude: [String] = ["Re
 let package = Package(
   name: "galmorph",
   platforms: [.macOS(.v14)],
+  // Every module is a library product (one product per module, named as the module), so that a Swift package can
+  // depend on exactly what it uses (README, "Use from Swift").
   products: [
     .executable(name: "galmorph", targets: ["galmorph"]),
     .executable(name: "GalmorphBench", targets: ["GalmorphBench"]),
-    .library(name: "GalmorphCommands", targets: ["GalmorphCommands"]),
-  ],
+  ] + [
+    "GalmorphSupport", "FITSIO", "HDF5IO", "ImageCodecs", "CatalogIO", "TensorCore", "NeuralNet", "SkyGeometry",
+    "SkyStatistics", "Plotting", "MorphologyClassifier", "SkySimulator", "AnisotropyAudit", "Reports", "GalmorphCommands",
+  ].map { Product.library(name: $0, targets: [$0]) },
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -62,21 +67,20 @@ let package = Package(
     library("CatalogIO", ["FITSIO", "HDF5IO", "CZlib", "GalmorphSupport"]),
 
     // MARK: - Numerics
-    library("TensorCore", ["COpenBLAS", "GalmorphSupport", .product(name: "Numerics", package: "swift-numerics")],
-            settings: fast),
-    library("NeuralNet", ["TensorCore", "HDF5IO", "GalmorphSupport"], settings: fast),
+    library("TensorCore", ["COpenBLAS", "GalmorphSupport"]),
+    library("NeuralNet", ["TensorCore", "HDF5IO", "GalmorphSupport"]),
     library("SkyGeometry", ["CCHEALPix", "GalmorphSupport"]),
-    library("SkyStatistics", ["SkyGeometry", "GalmorphSupport", .product(name: "Numerics", package: "swift-numerics")],
-            settings: fast),
+    library("SkyStatistics", ["SkyGeometry", "CatalogIO", "GalmorphSupport",
+                              .product(name: "Numerics", package: "swift-numerics")]),
     library("Plotting", ["CCairo", "GalmorphSupport"]),
 
     // MARK: - Science
-    library("MorphologyClassifier", ["NeuralNet", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO", "GalmorphSupport"],
-            settings: fast),
-    library("SkySimulator", ["SkyGeometry", "SkyStatistics", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"],
-            settings: fast),
-    library("AnisotropyAudit", ["MorphologyClassifier", "SkyStatistics", "SkyGeometry", "CatalogIO", "HDF5IO", "GalmorphSupport"]),
-    library("Reports", ["AnisotropyAudit", "SkyStatistics", "Plotting", "GalmorphSupport"]),
+    library("MorphologyClassifier", ["NeuralNet", "TensorCore", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO",
+                                     "GalmorphSupport"]),
+    library("SkySimulator", ["SkyGeometry", "SkyStatistics", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"]),
+    library("AnisotropyAudit", ["MorphologyClassifier", "TensorCore", "SkyStatistics", "SkyGeometry", "CatalogIO",
+                                "HDF5IO", "GalmorphSupport"]),
+    library("Reports", ["AnisotropyAudit", "SkyStatistics", "SkyGeometry", "Plotting", "GalmorphSupport"]),
 
     // MARK: - Command line
     library("GalmorphCommands", [
@@ -87,26 +91,36 @@ let package = Package(
     .executableTarget(name: "galmorph", dependencies: ["GalmorphCommands"], swiftSettings: strict),
     .executableTarget(name: "GalmorphBench", dependencies: [
       "GalmorphSupport", "TensorCore", "NeuralNet", "SkyGeometry", "SkyStatistics", "MorphologyClassifier",
-      "SkySimulator", "ImageCodecs",
-    ], swiftSettings: fast),
+      "SkySimulator",
+    ], swiftSettings: strict),
 
     // MARK: - Tests
-    library("_GalmorphTestSupport", ["GalmorphSupport"]),
+    library("_GalmorphTestSupport", []),
     tests("GalmorphSupportTests", ["GalmorphSupport"]),
-    tests("FITSIOTests", ["FITSIO"]),
-    tests("HDF5IOTests", ["HDF5IO"]),
-    tests("ImageCodecsTests", ["ImageCodecs"]),
-    tests("CatalogIOTests", ["CatalogIO"]),
-    tests("TensorCoreTests", ["TensorCore"]),
-    tests("NeuralNetTests", ["NeuralNet", "TensorCore"]),
-    tests("SkyGeometryTests", ["SkyGeometry"]),
-    tests("SkyStatisticsTests", ["SkyStatistics", "SkyGeometry"]),
-    tests("PlottingTests", ["Plotting"]),
-    tests("MorphologyClassifierTests", ["MorphologyClassifier"]),
-    tests("SkySimulatorTests", ["SkySimulator"]),
-    tests("AnisotropyAuditTests", ["AnisotropyAudit"]),
-    tests("ReportsTests", ["Reports"], exclude: ["Reference", "Snapshots"]),
-    tests("GalmorphCommandsTests", ["GalmorphCommands"]),
+    tests("FITSIOTests", ["FITSIO", "GalmorphSupport"]),
+    tests("HDF5IOTests", ["HDF5IO", "GalmorphSupport"]),
+    tests("ImageCodecsTests", ["ImageCodecs", "GalmorphSupport"]),
+    tests("CatalogIOTests", ["CatalogIO", "GalmorphSupport"]),
+    tests("TensorCoreTests", ["TensorCore", "GalmorphSupport"]),
+    tests("NeuralNetTests", ["NeuralNet", "TensorCore", "HDF5IO", "GalmorphSupport"]),
+    tests("SkyGeometryTests", ["SkyGeometry", "GalmorphSupport"]),
+    tests("SkyStatisticsTests", ["SkyStatistics", "SkyGeometry", "GalmorphSupport"]),
+    tests("PlottingTests", ["Plotting", "GalmorphSupport"]),
+    tests("MorphologyClassifierTests", ["MorphologyClassifier", "NeuralNet", "ImageCodecs", "CatalogIO", "FITSIO",
+                                        "HDF5IO", "GalmorphSupport"]),
+    tests("SkySimulatorTests", ["SkySimulator", "GalmorphSupport"]),
+    tests("AnisotropyAuditTests", ["AnisotropyAudit", "MorphologyClassifier", "SkyStatistics", "SkyGeometry", "HDF5IO",
+                                   "GalmorphSupport"]),
+    tests("ReportsTests", ["Reports", "AnisotropyAudit", "MorphologyClassifier", "SkyGeometry", "Plotting",
+                           "GalmorphSupport"], exclude: ["Reference", "Snapshots"]),
+    tests("GalmorphCommandsTests", [
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "GalmorphCommands", "Reports", "AnisotropyAudit", "MorphologyClassifier", "Plotting", "SkyStatistics",
+      "SkyGeometry", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO", "GalmorphSupport",
+    ], exclude: ["Reference", "Snapshots"]),
+    tests("PackageLayoutTests", [], exclude: []),
+    tests("ReadmeExampleTests", ["AnisotropyAudit", "GalmorphSupport", "MorphologyClassifier", "Reports", "SkySimulator"],
+          exclude: []),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -201,8 +201,8 @@ public struct AuditAnalysis {
   /// of the featured models' test-set calls (every sky model and control unit 1), p adjusted over all of them.
   public func dipoles() throws -> [DipoleSummary] {
     let dirs = testDirections
-    var sets: [(String, String, [Int])] = [("truth", "labels", testLabels)]
-    for o in featuredOutcomes { sets.append((o.name, o.role.rawValue, o.calls)) }
+    var sets: [(String, AnnotationSet, [Int])] = [("truth", .trueLabels, testLabels)]
+    for o in featuredOutcomes { sets.append((o.name, .model(o.role), o.calls)) }
     var out: [DipoleSummary] = []
     for (k, (name, role, calls)) in sets.enumerated() {
       let scan = try CosineDipoleScan(directions: dirs, labels: calls.map { $0 == 1 })

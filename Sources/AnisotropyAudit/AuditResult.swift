@@ -13,6 +13,8 @@ public struct AuditResult: Codable, Sendable {
   /// 2: units (sky and control reservoir pairs) and the rank test replace the per-seed control pairs of version 1;
   /// 3: the training side's shift S beside D, and the rank test of the larger of the two (each scaled).
   public static let currentFormatVersion = 3
+  /// The result's file in an audit folder.
+  public static let fileName = "audit.json"
   public var formatVersion: Int
   public var provenance: Provenance
   public var configuration: AuditConfiguration
@@ -199,7 +201,7 @@ public struct Verdict: Codable, Sendable, Equatable {
 public struct DipoleSummary: Codable, Sendable, Equatable {
   /// "truth" or a model name.
   public var name: String
-  public var role: String
+  public var role: AnnotationSet
   public var n: Int
   public var amplitude: Double
   public var amplitudeErr: Double
@@ -207,4 +209,34 @@ public struct DipoleSummary: Codable, Sendable, Equatable {
   public var pValue: Double
   public var pAdjusted: Double
   public var sigma: Double
+}
+
+/// Whose calls a dipole was fitted to: the test set's true labels (`"labels"` in JSON) or a model's annotations (its
+/// ``ModelRole`` raw value).
+public enum AnnotationSet: Sendable, Equatable, Codable, CustomStringConvertible {
+  case trueLabels
+  case model(ModelRole)
+
+  /// `labels`, `side-A`, `side-B`, `control-A`, `control-B`.
+  public var description: String {
+    switch self {
+    case .trueLabels: return "labels"
+    case let .model(role): return role.rawValue
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    if text == "labels" { self = .trueLabels; return }
+    guard let role = ModelRole(rawValue: text) else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
+        "unknown annotation set '\(text)': expected labels or one of \(ModelRole.allCases.map(\.rawValue).joined(separator: ", "))"))
+    }
+    self = .model(role)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(description)
+  }
 }

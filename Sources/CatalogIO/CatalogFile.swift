@@ -3,6 +3,7 @@
 // Opening any supported catalog file with the right backend.
 
 import Foundation
+import GalmorphSupport
 
 /// The catalog formats galmorph reads, recognised from the file's first bytes (then its name).
 public enum CatalogFormat: String, Codable, Sendable {
@@ -11,23 +12,18 @@ public enum CatalogFormat: String, Codable, Sendable {
   /// FITS (`SIMPLE  =` at byte 0, or a `.fits.gz`/`.fit.gz` name), HDF5 (its signature at offset 0 or at a user-block
   /// boundary 512·2^k), else CSV/TSV (including `.gz`).
   public static func detect(_ url: URL) throws -> CatalogFormat {
-    guard let handle = try? FileHandle(forReadingFrom: url) else {
+    let signature: FileSignature?
+    do { signature = try FileSignature.detect(url) } catch {
       throw CatalogIOError.unreadable(path: url.path, reason: "cannot open the file (missing or unreadable)")
     }
-    defer { try? handle.close() }
-    let head = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
-    if head.starts(with: Array("SIMPLE  =".utf8)) { return .fits }
-    let sig: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
-    if head.starts(with: sig) { return .hdf5 }
-    var offset: UInt64 = 512
-    while offset <= 8192 {
-      try? handle.seek(toOffset: offset)
-      if let d = try? handle.read(upToCount: 8), [UInt8](d) == sig { return .hdf5 }
-      offset *= 2
+    switch signature {
+    case .fits: return .fits
+    case .hdf5: return .hdf5
+    case .jpeg, .png, nil:
+      let name = url.lastPathComponent.lowercased()
+      if name.hasSuffix(".fits.gz") || name.hasSuffix(".fit.gz") || name.hasSuffix(".fz") { return .fits }
+      return .csv
     }
-    let name = url.lastPathComponent.lowercased()
-    if name.hasSuffix(".fits.gz") || name.hasSuffix(".fit.gz") || name.hasSuffix(".fz") { return .fits }
-    return .csv
   }
 }
 

@@ -14,7 +14,7 @@ extension AuditCommand {
   struct Input {
     var stack: URL
     var mapping: LabelMapping
-    var catalog: (path: String, sha256: String)?
+    var catalog: AuditPipeline.SourceCatalog?
   }
 
   /// Default `--stack-crop-size` and `--stack-size` (those of `galmorph stack`).
@@ -59,7 +59,7 @@ extension AuditCommand {
       log("stacked \(count) galaxies" + (list.isEmpty ? "" : "; dropped labels: \(list)"))
     }
     // The stack holds the classes as codes (1 = spiral, 0 = elliptical): the catalog's label mapping is already applied.
-    return Input(stack: url, mapping: LabelMapping(), catalog: (catalogURL.path, catalogSHA256))
+    return Input(stack: url, mapping: LabelMapping(), catalog: AuditPipeline.SourceCatalog(path: catalogURL.path, sha256: catalogSHA256))
   }
 
   /// `images` itself, or `images/cutouts.h5` when it is a folder.
@@ -75,15 +75,5 @@ extension AuditCommand {
       throw CommandError.input(path: images, reason: "folder without cutouts.h5; pass the HDF5 image stack itself")
     }
     return inner
-  }
-
-  /// For a stack made from a catalog, what its stamps are in source pixels ("stamps: 64 px, crops of 224 px of the
-  /// source cutouts"); nil for other stacks.
-  static func pixelScales(_ url: URL) throws -> String? {
-    let file = try HDF5File(url: url)
-    defer { file.close() }
-    let stack = try ImageStackFile(file: file)
-    guard stack.isCatalogStack, let crop = stack.cropSize else { return nil }
-    return "stamps: \(stack.images.width) px, crops of \(crop) px of the source cutouts"
   }
 }

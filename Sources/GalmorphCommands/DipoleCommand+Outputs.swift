@@ -6,6 +6,7 @@ import FITSIO
 import Foundation
 import GalmorphSupport
 import Plotting
+import Reports
 import SkyGeometry
 import SkyStatistics
 
@@ -30,37 +31,29 @@ extension DipoleCommand {
       files["fits"] = dir.appendingPathComponent(OutputName.fits).path
       files["png"] = dir.appendingPathComponent(OutputName.png).path
       let cards = FITSCard.provenance(report.provenance) + [
-        FITSCard("GMGRID", Self.gridName(map.grid), comment: "sigma-map axis grid (sampled by nearest axis)"),
+        FITSCard("GMGRID", map.grid.name, comment: "sigma-map axis grid (sampled by nearest axis)"),
         FITSCard("GMNPERM", map.permutations, comment: "label permutations of the random baseline"),
         FITSCard("GMBSTRA", map.bestAxis.ra, comment: "[deg] RA of the max-sigma axis"),
         FITSCard("GMBSTDEC", map.bestAxis.dec, comment: "[deg] Dec of the max-sigma axis"),
         FITSCard("GMBSTSIG", map.bestSigma, comment: "max sigma on the grid"),
       ]
-      try HEALPixMapWriter(pixelization: healpix.pixelization).write(healpix.values, cards: cards,
+      try HEALPixMapWriter(nside: healpix.pixelization.nside, nested: healpix.pixelization.ordering == .nested).write(healpix.values, cards: cards,
                                                                     to: staging.url(OutputName.fits))
       try Figure(map: Self.mollweide(map, report: report)).writePNG(to: staging.url(OutputName.png))
     }
     report.files = files
-    let table = DipoleTable(rows: report.results)
+    let table = try report.table()
     try staging.write(try report.jsonData(), name: OutputName.json)
     try staging.write(Data(table.markdown().utf8), name: OutputName.markdown)
     try staging.write(Data(table.latex().utf8), name: OutputName.latex)
     try staging.commit()
   }
 
-  /// The σ-map in Mollweide projection (RA increasing to the left, centred on RA 180°), RdBu_r with symmetric
-  /// limits, best axis (filled star) and antipode (open star) marked.
+  /// The σ-map in Mollweide projection (``MollweideMap/sigmaMap(_:title:colorBarLabel:colorLimits:markBestAxis:)``),
+  /// symmetric limits, best axis and antipode marked.
   static func mollweide(_ map: SigmaMap, report: DipoleReport) -> MollweideMap {
-    let sigmaMap = map
-    var m = MollweideMap(title: "σ-map of \(report.labelColumn)\(report.positive.map { " = \($0)" } ?? ""), N = \(report.n)",
-                         colorBarLabel: "σ (cos-fit vs \(map.permutations) random labelings)", colormap: .rdBuR,
-                         colorLimits: .symmetric) { lon, lat in
-      let s = sigmaMap.sigma(raDegrees: lon, decDegrees: lat)
-      return s.isFinite ? s : nil
-    }
-    m.markAxis(longitude: map.bestAxis.ra, latitude: map.bestAxis.dec,
-               label: String(format: "max σ %.1f", map.bestSigma), antipodeLabel: "antipode")
-    return m
+    .sigmaMap(map, title: "σ-map of \(report.labelColumn)\(report.positive.map { " = \($0)" } ?? ""), N = \(report.n)",
+              colorBarLabel: "σ (cos-fit vs \(map.permutations) random labelings)")
   }
 
   /// The readable summary printed without `--json`.
@@ -68,14 +61,15 @@ extension DipoleCommand {
     var out = "galmorph dipole — \(r.catalog)\n"
     let label = r.positive.map { "\(r.labelColumn) = \($0)" } ?? "\(r.labelColumn) (0/1 or probability)"
     out += "  galaxies: \(r.n) labelled (\(r.nDropped) of \(r.rows) rows dropped for an empty label); "
-    out += "label \(label): sum \(SkySplitFormatting.number(r.nPositive)), mean \(String(format: "%.4f", r.nPositive / Double(max(1, r.n))))\n"
+    out += "label \(label): sum \(r.nPositive == r.nPositive.rounded() ? String(Int(r.nPositive)) : String(format: "%.4f", r.nPositive)), mean \(String(format: "%.4f", r.nPositive / Double(max(1, r.n))))\n"
     for row in r.results {
       let a = row.bestAxis
-      out += "\n\(DipoleTable.methodNames[row.method] ?? row.method):\n"
+      out += "\n\(row.method.displayName):\n"
       out += String(format: "  best axis   RA %.2f°, Dec %+.2f°  (l %.2f°, b %+.2f°)", a.ra, a.dec, a.l, a.b)
       if let e = row.directionErrDegrees { out += String(format: ", ±%.1f°", e) }
-      out += "\n  amplitude   \(DipoleTable.amplitudeText(row.amplitude, row.amplitudeErr))\n"
-      out += "  p = \(DipoleTable.pText(row.pValue)), σ = \(DipoleTable.sigmaText(row.sigma))  (\(row.pValueMethod)"
+      let amplitude = NumberFormat.uncertainty(digits: 2).format(value: row.amplitude, error: row.amplitudeErr)
+      out += "\n  amplitude   \(amplitude.value.plain) ± \(amplitude.error.plain) (1σ)\n"
+      out += "  p = \(NumberFormat.pValue().plain(row.pValue)), σ = \(NumberFormat.fixed(decimals: 2).plain(row.sigma))  (\(row.pValueMethod)"
       out += row.permutations.map { ", \($0) permutations, seed \(row.seed.map(String.init) ?? "-")" } ?? ""
       out += ")\n"
     }

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import GalmorphSupport
+import Reports
 import SkyGeometry
 import SkyStatistics
 
@@ -22,13 +23,32 @@ struct DipoleCommand: ParsableCommand {
       """
   )
 
+  /// Which fits to run: one ``DipoleMethod`` or both (spelled as `DipoleMethod`'s raw values; `cosfit` and
+  /// `bernoulli` are accepted as short forms).
   enum Method: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case cosfit, bernoulli, both
+    case cosfit = "cosine-fit", bernoulli = "bernoulli-likelihood", both
+
+    init?(argument: String) {
+      switch argument {
+      case "cosfit": self = .cosfit
+      case "bernoulli": self = .bernoulli
+      default: self.init(rawValue: argument)
+      }
+    }
+
+    /// The fits, the cos-fit first.
+    var methods: [DipoleMethod] {
+      switch self {
+      case .cosfit: return [.cosineFit]
+      case .bernoulli: return [.bernoulliLikelihood]
+      case .both: return [.cosineFit, .bernoulliLikelihood]
+      }
+    }
   }
 
   @OptionGroup var sky: SkyCatalogOptions
 
-  @Option(help: "cosfit (Shamir cos-fit, permutation p), bernoulli (likelihood ratio) or both.")
+  @Option(help: "cosine-fit (Shamir's cos-fit, permutation p; short: cosfit), bernoulli-likelihood (likelihood ratio; short: bernoulli) or both.")
   var method: Method = .cosfit
 
   @Option(help: "Label permutations for the look-elsewhere-corrected p (p resolves to 1/(K+1)).")
@@ -66,32 +86,26 @@ struct DipoleCommand: ParsableCommand {
 
   func run() throws {
     let sample = try sky.loadSample()
-    var rows: [DipoleResultRow] = []
+    var fits: [DipoleFit] = []
     var map: SigmaMap?
-    if method != .bernoulli {
+    if method.methods.contains(.cosineFit) {
       let scan = try CosineDipoleScan(directions: sample.directions, values: sample.values)
       let result = try scan.significance(permutations: permutations, seed: seed, grid: axisGrid)
-      rows.append(DipoleResultRow(result.fit))
+      fits.append(result.fit)
       map = result.map
     }
-    if method != .cosfit {
-      rows.append(DipoleResultRow(try BernoulliDipoleFit.fit(directions: sample.directions, values: sample.values)))
+    if method.methods.contains(.bernoulliLikelihood) {
+      fits.append(try BernoulliDipoleFit.fit(directions: sample.directions, values: sample.values))
     }
     var provenance = Provenance(seed: seed, extra: [
       "command": "dipole", "method": method.rawValue, "permutations": String(permutations),
-      "grid": Self.gridName(axisGrid), "label_column": sample.labelColumn,
+      "grid": axisGrid.name, "label_column": sample.labelColumn,
     ])
     try provenance.addInputs([sky.catalogURL])
-    var summary: SigmaMapSummary?
     var healpix: (pixelization: HEALPix, values: [Double])?
-    if let map {
-      let hp = try map.healpixMap()
-      healpix = hp
-      summary = SigmaMapSummary(grid: Self.gridName(map.grid), axes: map.sigma.count, bestAxis: map.bestAxis,
-                                bestSigma: map.bestSigma, bestAmplitude: map.bestAmplitude,
-                                healpixNside: hp.pixelization.nside)
-    }
-    var report = DipoleReport(sample: sample, results: rows, sigmaMap: summary, provenance: provenance)
+    if let map { healpix = try map.healpixMap() }
+    let summary = map.flatMap { m in healpix.map { SigmaMapSummary(m, healpixNside: $0.pixelization.nside) } }
+    var report = DipoleReport(sample: sample, results: fits, sigmaMap: summary, provenance: provenance)
     if let out {
       try writeOutputs(report: &report, map: map, healpix: healpix, to: URL(fileURLWithPath: out))
     }
@@ -101,17 +115,4 @@ struct DipoleCommand: ParsableCommand {
       CommandOutput.write(Self.textSummary(report))
     }
   }
-
-  static func gridName(_ grid: AxisGrid) -> String {
-    switch grid {
-    case let .raDec(step): return "radec:\(SkySplitFormatting.number(step))"
-    case let .healpix(nside): return "healpix:\(nside)"
-    }
-  }
-}
-
-/// Number formatting shared by the commands' text output.
-enum SkySplitFormatting {
-  /// `1`, `0.5` — integers without a decimal point.
-  static func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 }

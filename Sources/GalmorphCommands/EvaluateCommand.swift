@@ -45,28 +45,11 @@ struct EvaluateCommand: ParsableCommand {
     let (model, hash, modelURL) = try modelOptions.load()
     var ds = try data.loadDataset(recipe: model.recipe)
     if heldOut { ds = try HeldOutRows.select(ds, model: model, modelPath: modelURL.path) }
-    let images = (0..<ds.count).map { ds.image($0) }
-    let saved = model.temperature
-    model.temperature = 1
-    // p at T = 1 → logit, so temperature fitting and the stored temperature can both be applied.
-    let preds = try model.predict(images: images, tta: tta)
-    let logits = preds.map { log(max($0.p, 1e-12) / max(1 - $0.p, 1e-12)) }
-    model.temperature = saved
-    var evalIdx = Array(0..<ds.count)
-    var fitted: Double?
-    if calibrationFraction > 0 {
-      let split = DataSplit.stratified(labels: ds.labels, validationFraction: calibrationFraction, seed: data.seed)
-      fitted = TemperatureScaling.fit(logits: split.validation.map { logits[$0] }, labels: split.validation.map { ds.labels[$0] }).temperature
-      evalIdx = split.train
-    }
-    let y = evalIdx.map { ds.labels[$0] }
-    let pModel = evalIdx.map { model.probability(logit: logits[$0]) }
-    let metrics = BinaryMetrics(scores: pModel, labels: y, threshold: model.threshold)
-    var calibrated: BinaryMetrics?
-    if let t = fitted {
-      calibrated = BinaryMetrics(scores: evalIdx.map { TemperatureScaling(temperature: t).probability(logit: logits[$0]) },
-                                 labels: y, threshold: model.threshold)
-    }
+    let (evaluation, scores) = try ModelEvaluation.evaluate(
+      model: model, modelPath: modelURL.path, modelSHA256: hash, dataset: ds, catalog: data.catalogPath, heldOut: heldOut,
+      tta: tta, calibrationFraction: calibrationFraction, seed: data.seed)
+    let metrics = evaluation.metrics, calibrated = evaluation.calibrated, fitted = evaluation.temperature
+    let pModel = scores.probabilities, y = scores.labels
     if let path = rocPlot {
       let roc = BinaryMetrics.rocCurve(scores: pModel, labels: y)
       let ax = Axes.rocCurve([ROCCurve(label: "galmorph", falsePositiveRate: roc.map(\.fpr), truePositiveRate: roc.map(\.tpr), auc: metrics.rocAUC)])
@@ -81,20 +64,7 @@ struct EvaluateCommand: ParsableCommand {
       try Figure(axes: Axes.reliabilityDiagram(models)).writePNG(to: URL(fileURLWithPath: path))
     }
     if json {
-      struct Report: Encodable {
-        var model: String; var modelSHA256: String; var catalog: String; var heldOut: Bool; var tta: Int
-        var metrics: BinaryMetrics; var intervals: MetricIntervals; var temperature: Double?; var calibrated: BinaryMetrics?
-        var n: Int; var accuracy: Double; var balancedAccuracy: Double; var rocAUC: Double; var prAUC: Double; var ece: Double
-        enum CodingKeys: String, CodingKey {
-          case model, modelSHA256 = "model_sha256", catalog, heldOut = "held_out", tta, metrics, intervals, temperature, calibrated, n, accuracy
-          case balancedAccuracy = "balanced_accuracy", rocAUC = "roc_auc", prAUC = "pr_auc", ece
-        }
-      }
-      let r = Report(model: modelURL.path, modelSHA256: hash, catalog: data.catalogPath, heldOut: heldOut, tta: tta, metrics: metrics,
-                     intervals: MetricIntervals(scores: pModel, labels: y, threshold: model.threshold, seed: data.seed),
-                     temperature: fitted, calibrated: calibrated, n: metrics.n, accuracy: metrics.accuracy,
-                     balancedAccuracy: metrics.balancedAccuracy, rocAUC: metrics.rocAUC, prAUC: metrics.prAUC, ece: metrics.ece)
-      CommandOutput.line(String(decoding: try JSONCoding.encoder().encode(r), as: UTF8.self))
+      CommandOutput.line(String(decoding: try JSONCoding.encoder().encode(evaluation), as: UTF8.self))
     } else {
       CommandOutput.line(String(format: "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.95=%.4f",
                    metrics.n, metrics.accuracy, metrics.balancedAccuracy, metrics.rocAUC, metrics.prAUC, metrics.ece, metrics.fprAtTPR95))

@@ -3,14 +3,14 @@
 // The text tables of `galmorph hemispheres`.
 
 import Foundation
+import Reports
 
 extension HemispheresCommand {
   static func interval(_ v: [Double]) -> String { String(format: "[%.4f, %.4f]", v[0], v[1]) }
 
-  /// `0.0123`, `5.10e-04`, or `< 1e-300` when the value underflowed to 0.
+  /// ``NumberFormat/pValue()`` (`0.032`, `3.2 × 10⁻⁵`, as in every table), or `< 1e-300` when the value underflowed to 0.
   static func p(_ v: Double) -> String {
-    if v == 0 { return "< 1e-300" }
-    return v >= 0.001 ? String(format: "%.4f", v) : String(format: "%.2e", v)
+    v == 0 ? "< 1e-300" : NumberFormat.pValue().plain(v)
   }
 
   /// Per split: a side table (N, positives, fraction, Wilson and Jeffreys intervals) and the tests with raw and

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import GalmorphSupport
+import Reports
 import SkyGeometry
 import SkyStatistics
 
@@ -18,17 +19,6 @@ struct HemispheresCommand: ParsableCommand {
       """
   )
 
-  enum Adjustment: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case bonferroni, holm, bh
-    var method: PValueAdjustment {
-      switch self {
-      case .bonferroni: return .bonferroni
-      case .holm: return .holm
-      case .bh: return .benjaminiHochberg
-      }
-    }
-  }
-
   @OptionGroup var sky: SkyCatalogOptions
 
   @Option(name: .customLong("split"), help: ArgumentHelp("A sky split, e.g. ra:70,250 or dec:0 (repeatable).",
@@ -36,11 +26,11 @@ struct HemispheresCommand: ParsableCommand {
           transform: HemispheresCommand.parseSplit)
   var splits: [SkySplit] = []
 
-  @Option(help: "Confidence level of the Wilson and Jeffreys intervals (default 1σ).")
-  var confidence: Double = 0.682689492137086
+  @Option(help: "Confidence level of the Wilson and Jeffreys intervals (95 %, as every interval galmorph reports; 0.6827 for 1σ).")
+  var confidence: Double = 0.95
 
-  @Option(help: "Adjustment of each test's p-values across the splits: bonferroni, holm or bh (Benjamini–Hochberg).")
-  var adjust: Adjustment = .holm
+  @Option(help: "Adjustment of each test's p-values across the splits: bonferroni, holm or bh (Benjamini–Hochberg, also fdr-bh).")
+  var adjust: PValueAdjustment = .holm
 
   @Option(help: "Label permutations of the all-axes hemisphere scan (0 = no scan).")
   var scanPermutations: Int = 1000
@@ -72,26 +62,14 @@ struct HemispheresCommand: ParsableCommand {
 
   func run() throws {
     let sample = try sky.loadSample()
-    guard sample.isBinary else {
-      throw CommandError.input(path: sample.source, reason: "column '\(sample.labelColumn)' holds probabilities; "
-        + "hemisphere counts need 0/1 labels: pass --positive VALUE for a class column, or a 0/1 column")
-    }
-    var rows = try splits.map { try HemisphereSplitRow(split: $0, sample: sample, confidence: confidence) }
-    let adjusted = (0..<5).map { test in adjust.method.adjust(rows.map { $0.pValues.all[test] }) }
-    for i in rows.indices { rows[i].adjusted = SplitPValues((0..<5).map { adjusted[$0][i] }) }
-    var scan: HemisphereScanSummary?
-    if scanPermutations > 0 {
-      scan = HemisphereScanSummary(try HemisphereScan.run(directions: sample.directions, labels: sample.labels,
-                                                          axisNside: scanNside, permutations: scanPermutations,
-                                                          seed: seed))
-    }
+    let scan = scanPermutations > 0 && sample.isBinary
+      ? try HemisphereScan.run(directions: sample.directions, labels: sample.labels, axisNside: scanNside,
+                               permutations: scanPermutations, seed: seed) : nil
     var provenance = Provenance(seed: seed, extra: ["command": "hemispheres", "label_column": sample.labelColumn,
                                                     "adjustment": adjust.rawValue])
     try provenance.addInputs([sky.catalogURL])
-    let report = HemispheresReport(catalog: sample.source, rows: sample.rows, n: sample.count, nDropped: sample.dropped,
-                                   nPositive: Int(sample.positives), labelColumn: sample.labelColumn,
-                                   positive: sample.positive, confidence: confidence, adjustment: adjust.rawValue,
-                                   splits: rows, scan: scan, provenance: provenance)
+    let report = try HemispheresReport(sample: sample, splits: splits, confidence: confidence, adjustment: adjust,
+                                       scan: scan, provenance: provenance)
     if json {
       CommandOutput.write(String(decoding: try JSONCoding.encoder().encode(report), as: UTF8.self) + "\n")
     } else {

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import GalmorphSupport
+import MorphologyClassifier
 
 /// `galmorph info`: version, executable, and where the default model was found (with its SHA-256).
 struct InfoCommand: ParsableCommand {

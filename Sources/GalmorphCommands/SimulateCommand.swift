@@ -21,8 +21,8 @@ struct SimulateCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "Preset: \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var preset: String = "null"
+  @Option(help: "Preset (README, \"Simulated skies\").")
+  var preset: SimulationPreset = .null
 
   @Option(help: "A full SimulationConfig JSON (as written to simulation.json); replaces --preset.")
   var config: String?
@@ -73,7 +73,7 @@ struct SimulateCommand: ParsableCommand {
     let outDir = URL(fileURLWithPath: out)
     try OutputLocation.prepareFolder(outDir)
     var provenance = Provenance(seed: cfg.seed)
-    provenance.extra["preset"] = config == nil ? preset : "custom"
+    provenance.extra["preset"] = config == nil ? preset.rawValue : "custom"
     if case .positions = cfg.footprint, let fp = footprint, fp.hasPrefix("positions:") {
       try provenance.addInputs([URL(fileURLWithPath: String(fp.dropFirst("positions:".count)))])
     }
@@ -94,11 +94,15 @@ struct SimulateCommand: ParsableCommand {
         throw CommandError.input(path: config, reason: "not a simulation configuration: \(error)")
       }
     } else {
-      cfg = try SimulationPreset(name: preset).config(count: count ?? 1000, seed: seed ?? 1)
+      cfg = preset.config(count: count ?? 1000, seed: seed ?? 1)
     }
     if let count { cfg.count = count }
     if let seed { cfg.seed = seed }
-    if let footprint { cfg.footprint = try Self.parseFootprint(footprint) }
+    if let footprint {
+      do { cfg.footprint = try Footprint(parsing: footprint) } catch let e as SkySimulatorError {
+        throw ValidationError("--footprint: \(e)")
+      }
+    }
     if let e = psfFWHM { cfg.context.psfFWHM = try SkyExpression(e, knob: "psf-fwhm") }
     if let e = noiseScale { cfg.context.noiseScale = try SkyExpression(e, knob: "noise-scale") }
     if let e = backgroundScale { cfg.context.backgroundScale = try SkyExpression(e, knob: "background-scale") }
@@ -115,29 +119,5 @@ struct SimulateCommand: ParsableCommand {
     }
     try cfg.validate()
     return cfg
-  }
-
-  static func parseFootprint(_ text: String) throws -> Footprint {
-    func pair(_ s: Substring) throws -> (Double, Double) {
-      let p = s.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-      guard p.count == 2 else { throw ValidationError("footprint '\(text)': expected two numbers MIN,MAX") }
-      return (p[0], p[1])
-    }
-    if text == "full" { return .fullSky }
-    guard let colon = text.firstIndex(of: ":") else {
-      throw ValidationError("unknown footprint '\(text)': use full, dec:MIN,MAX, galactic-b:MIN,MAX, abs-galactic-b:MIN,MAX or positions:FILE")
-    }
-    let kind = text[..<colon], rest = text[text.index(after: colon)...]
-    switch kind {
-    case "dec": let (a, b) = try pair(rest); return .declinationBand(minDec: a, maxDec: b)
-    case "galactic-b": let (a, b) = try pair(rest); return .galacticLatitudeBand(minB: a, maxB: b)
-    case "abs-galactic-b": let (a, b) = try pair(rest); return .absoluteGalacticLatitudeBand(minAbsB: a, maxAbsB: b)
-    case "positions":
-      let cat = try Catalog.load(contentsOf: URL(fileURLWithPath: String(rest)))
-      guard cat.count > 0 else { throw CommandError.input(path: String(rest), reason: "no positions in the catalog") }
-      return .positions(zip(cat.ra, cat.dec).map { SkyPosition(ra: $0, dec: $1) })
-    default:
-      throw ValidationError("unknown footprint kind '\(kind)': use full, dec, galactic-b, abs-galactic-b or positions")
-    }
   }
 }

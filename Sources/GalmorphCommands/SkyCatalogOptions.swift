@@ -5,6 +5,7 @@
 import ArgumentParser
 import CatalogIO
 import Foundation
+import SkyStatistics
 
 /// `--catalog FILE [--ra-column C --dec-column C] --label-column COL [--positive VALUE]`.
 ///

@@ -43,26 +43,16 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Train a seed ensemble of this many members (seeds --seed, --seed+1, …; one shared split) and save their logit average as one model; each member is also kept as OUTPUT-stem.member<k>.h5, with its checkpoint and log beside it, and --resume reuses finished members.")
   var members: Int = 1
 
-  @Option(help: "Maximum number of epochs.")
-  var epochs: Int = 20
+  @OptionGroup var training: TrainingOptions<TrainCommand>
 
-  @Option(name: .customLong("batch-size"), help: "Examples per step.")
-  var batchSize: Int = 32
+  @Option(help: "Learning-rate schedule.")
+  var schedule: TrainingConfiguration.Schedule = .cosine
 
-  @Option(name: .customLong("learning-rate"), help: "Initial Adam learning rate.")
-  var learningRate: Float = 1e-3
+  @Option(help: "Class balancing.")
+  var balance: ClassBalancing = .none
 
-  @Option(help: "Learning-rate schedule: constant, cosine or step.")
-  var schedule: String = "cosine"
-
-  @Option(help: "Class balancing: none, weights or oversample.")
-  var balance: String = "none"
-
-  @Option(name: .customLong("early-stop"), help: "Early-stopping metric: loss or auc.")
-  var earlyStop: String = "auc"
-
-  @Option(help: "Epochs without improvement before stopping (0 = never).")
-  var patience: Int = 6
+  @Option(name: .customLong("early-stop"), help: "Early-stopping metric.")
+  var earlyStop: TrainingConfiguration.StopMetric = .auc
 
   @Option(name: .customLong("crop-size"), help: "Centre crop of the cutouts, pixels.")
   var cropSize: Int = 224
@@ -89,14 +79,11 @@ struct TrainCommand: ParsableCommand {
   var stopAfterEpochs: Int?
 
   func run() throws {
-    guard let sched = TrainingConfiguration.Schedule(rawValue: schedule) else { throw ValidationError("--schedule must be constant, cosine or step") }
-    guard let bal = ClassBalancing(rawValue: balance) else { throw ValidationError("--balance must be none, weights or oversample") }
-    guard let stop = TrainingConfiguration.StopMetric(rawValue: earlyStop) else { throw ValidationError("--early-stop must be loss or auc") }
     guard (0..<1).contains(validationFraction), (0..<1).contains(testFraction), validationFraction > 0 || splitColumn != nil else {
       throw ValidationError("--validation-fraction must be in (0, 1) (or give --split-column) and --test-fraction in [0, 1)")
     }
-    guard epochs > 0, batchSize > 0, cropSize >= inputSize, inputSize >= 16 else {
-      throw ValidationError("need --epochs > 0, --batch-size > 0, --input-size ≥ 16 and --crop-size ≥ --input-size")
+    guard cropSize >= inputSize, inputSize >= 16 else {
+      throw ValidationError("need --input-size ≥ 16 and --crop-size ≥ --input-size")
     }
     // Output folders first: a bad location fails now, not after the training.
     for path in [output, checkpoint ?? output + ".ckpt.h5", log ?? output + ".log.jsonl"] {
@@ -105,9 +92,10 @@ struct TrainCommand: ParsableCommand {
     let recipe = PreprocessingRecipe(cropSize: cropSize, inputSize: inputSize)
     FileHandle.standardError.write(Data("loading and preprocessing \(data.catalogPath) …\n".utf8))
     let dataset = try data.loadDataset(recipe: recipe, voteColumn: voteColumn, splitColumn: splitColumn)
-    let config = TrainingConfiguration(recipe: recipe, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
-                                       schedule: sched, balancing: bal, validationFraction: validationFraction, testFraction: testFraction,
-                                       stopMetric: stop, patience: patience,
+    let config = TrainingConfiguration(recipe: recipe, epochs: training.epochs, batchSize: training.batchSize,
+                                       learningRate: training.learningRate, schedule: schedule, balancing: balance,
+                                       validationFraction: validationFraction, testFraction: testFraction,
+                                       stopMetric: earlyStop, patience: training.patience,
                                        augmentation: noAugment ? nil : Augmentation(), seed: data.seed,
                                        splitSeed: splitSeed)
     let trainer = Trainer(config: config, checkpointURL: URL(fileURLWithPath: checkpoint ?? output + ".ckpt.h5"),
@@ -124,7 +112,7 @@ struct TrainCommand: ParsableCommand {
     let result = try trainer.train(dataset, resume: resume, stopAfterEpochs: stopAfterEpochs)
     if result.interrupted {
       result.model.trainingSummary["stopped_after_epoch"] = String(result.history.count)
-      result.model.trainingSummary["note"] = "run ended by --stop-after-epochs after \(result.history.count) of \(epochs) epochs; weights of the best epoch so far"
+      result.model.trainingSummary["note"] = "run ended by --stop-after-epochs after \(result.history.count) of \(training.epochs) epochs; weights of the best epoch so far"
     }
     if calibrate {
       result.model.temperature = TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
@@ -136,6 +124,12 @@ struct TrainCommand: ParsableCommand {
                  output, hash, result.bestEpoch, result.history.count, result.stoppedEarly ? " (stopped early)" : "",
                  m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
   }
+}
+
+/// The defaults of the shipped model (Catalogs/MODEL_CARD.md): 20 epochs, patience 6.
+extension TrainCommand: TrainingDefaults {
+  static let epochs = 20
+  static let patience = 6
 }
 
 extension TrainCommand {

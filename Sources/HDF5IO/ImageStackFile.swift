@@ -3,6 +3,8 @@
 // Reading an image stack through its schema (``ImageStackSchema``): the images, what their values are, the labels,
 // catalog rows, identifiers and sky positions, each checked to have one entry per image.
 
+import Foundation
+
 /// An open image stack. Throws ``HDF5IOError/layout(file:path:reason:)`` naming the file and dataset when a
 /// dataset the caller asks for is missing or is not 1-D with one entry per image.
 public struct ImageStackFile: Sendable {
@@ -131,5 +133,17 @@ public struct ImageStackLabels: Sendable, Equatable {
   public var classNames: [String] {
     guard isNumeric else { return values }
     return values.map { $0 == "1" ? ImageStackSchema.spiralName : $0 == "0" ? ImageStackSchema.ellipticalName : $0 }
+  }
+}
+
+extension ImageStackFile {
+  /// For a stack made from a catalog, what its stamps are in source pixels ("stamps: 64 px, crops of 224 px of the
+  /// source cutouts"); nil for other stacks.
+  public static func scaleDescription(_ url: URL) throws -> String? {
+    let file = try HDF5File(url: url)
+    defer { file.close() }
+    let stack = try ImageStackFile(file: file)
+    guard stack.isCatalogStack, let crop = stack.cropSize else { return nil }
+    return "stamps: \(stack.images.width) px, crops of \(crop) px of the source cutouts"
   }
 }

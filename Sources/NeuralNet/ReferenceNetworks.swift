@@ -32,3 +32,14 @@ public enum ReferenceNetworks {
     .dense(DenseSpec(units: 2)),
   ])
 }
+
+extension ReferenceNetworks {
+  /// The reference networks by their names in options and files (`net-a`, `net-b`).
+  public enum Name: String, Codable, Sendable, CaseIterable {
+    case netA = "net-a"
+    case netB = "net-b"
+
+    /// ``ReferenceNetworks/netA`` or ``ReferenceNetworks/netB`` at their native input shapes.
+    public var architecture: Architecture { self == .netA ? ReferenceNetworks.netA : ReferenceNetworks.netB }
+  }
+}

@@ -111,14 +111,10 @@ extension AuditReport {
     let nside = Self.sigmaMapNside
     let r = try scan.significance(permutations: sigmaMapRelabellings,
                                   seed: result.configuration.baseSeed &+ UInt64(set), grid: .healpix(nside: nside))
-    let sigma = r.map?.sigma ?? []
-    let h = try HEALPix(nside: nside)
-    let top = max(3, sigma.map(abs).max() ?? 3)
-    let map = MollweideMap(title: title, colorBarLabel: "σ of the cos-fit dipole", colormap: .rdBuR,
-                           colorLimits: .fixed(lower: -top, upper: top)) { lon, lat in
-      let i = h.pixel(raDegrees: lon, decDegrees: lat)
-      return sigma.indices.contains(i) ? sigma[i] : nil
-    }
+    guard let sigmaMap = r.map else { throw ReportsError.unreadableFile(path: title, reason: "the σ-map scan returned no map") }
+    let top = max(3, sigmaMap.sigma.map(abs).max() ?? 3)
+    let map = MollweideMap.sigmaMap(sigmaMap, title: title, colorBarLabel: "σ of the cos-fit dipole",
+                                    colorLimits: .fixed(lower: -top, upper: top), markBestAxis: false)
     return Figure(width: 8, height: 5, dpi: dpi, map: map)
   }
 

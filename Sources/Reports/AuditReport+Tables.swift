@@ -78,12 +78,7 @@ extension AuditReport {
   static let dipoleColumns: [TableColumn] = [
     TableColumn(key: "name", header: "Annotations", kind: .text),
     TableColumn(key: "role", header: "Role", kind: .text),
-    TableColumn(key: "N", header: "N", kind: .integer),
-    TableColumn(key: "amplitude", header: "Amplitude", kind: .measurement),
-    TableColumn(key: "ra", header: "Axis RA", unit: "deg", kind: .number, format: .fixed(decimals: 1)),
-    TableColumn(key: "dec", header: "Axis Dec", unit: "deg", kind: .number, format: .fixed(decimals: 1)),
-    TableColumn(key: "sigma", header: "σ", kind: .number, format: .fixed(decimals: 2), latexHeader: "$\\sigma$"),
-    TableColumn(key: "p", header: "p", kind: .pValue),
+    DipoleColumns.n, DipoleColumns.amplitude, DipoleColumns.ra, DipoleColumns.dec, DipoleColumns.sigma, DipoleColumns.p,
     TableColumn(key: "p_adjusted", header: "Adjusted p", kind: .pValue),
   ]
 
@@ -185,7 +180,7 @@ extension AuditReport {
       label: label + "-dipoles", columns: Self.dipoleColumns)
     for d in result.dipoles {
       try dipoles.append([
-        .text(d.name), .text(d.role), .integer(d.n), .measurement(value: d.amplitude, error: d.amplitudeErr),
+        .text(d.name), .text(d.role.description), .integer(d.n), .measurement(value: d.amplitude, error: d.amplitudeErr),
         .number(d.axis.ra), .number(d.axis.dec), .number(d.sigma), .pValue(d.pValue), .pValue(d.pAdjusted),
       ])
     }

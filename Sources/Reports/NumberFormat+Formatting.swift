@@ -118,3 +118,12 @@ extension NumberFormat {
     return FormattedNumber(mantissa: (x < 0 ? "-" : "") + m, exponent: e)
   }
 }
+
+extension NumberFormat {
+  /// `x` as Unicode text (``FormattedNumber/plain``), or an em dash for a missing value: the terminal summaries'
+  /// form of a table cell.
+  public func plain(_ x: Double?) -> String {
+    guard let x else { return "—" }
+    return format(x).plain
+  }
+}

@@ -115,3 +115,13 @@ public struct HEALPix: Sendable, Hashable, Codable {
     return m
   }
 }
+
+extension HEALPix {
+  /// The nside whose pixels best match an equal-angle grid of `step` degrees: the smallest power of two with
+  /// pixel size √(4π/12)/nside rad (≈ 58.6°/nside) at most `step` (1° → 64), capped at 8192.
+  public static func nside(matchingStepDegrees step: Double) -> Int {
+    var nside = 1
+    while (4 * Double.pi / 12).squareRoot() * 180 / .pi / Double(nside) > step && nside < 8192 { nside *= 2 }
+    return nside
+  }
+}

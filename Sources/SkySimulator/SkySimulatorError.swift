@@ -16,6 +16,8 @@ public enum SkySimulatorError: Error, CustomStringConvertible, Equatable {
                            expected: String)
   /// A preset name was not recognised.
   case unknownPreset(name: String, available: [String])
+  /// A footprint's text form (``Footprint/init(parsing:)``) cannot be read.
+  case invalidFootprint(text: String, reason: String)
 
   public var description: String {
     switch self {
@@ -32,6 +34,8 @@ public enum SkySimulatorError: Error, CustomStringConvertible, Equatable {
         + "expected \(expected): change the expression (e.g. wrap it in max(...)/min(...))"
     case let .unknownPreset(name, available):
       return "unknown simulation preset '\(name)'; available: \(available.joined(separator: ", "))"
+    case let .invalidFootprint(text, reason):
+      return "footprint '\(text)': \(reason)"
     }
   }
 }

@@ -88,7 +88,7 @@ public enum BernoulliDipoleFit {
     return DipoleFit(n: n, method: .bernoulliLikelihood, model: .monopoleDipole, bestAxis: AxisCoordinates(axis),
                      dipoleVector: d, amplitude: amp, amplitudeErr: ampErr, directionErrDegrees: dirErr,
                      monopole: theta[0], monopoleErr: cov[0][0].squareRoot(), statistic: lr, pValue: p,
-                     sigma: Normal.significance(pValue: p), pValueMethod: "likelihood ratio vs monopole, chi2(3)",
+                     sigma: Normal.significance(pValue: p), pValueMethod: .likelihoodRatio,
                      permutations: nil, seed: nil, deltaBIC: -lr + 3 * log(Double(n)), covariance: cov,
                      iterations: iterations)
   }

@@ -133,7 +133,7 @@ extension CosineDipoleScan {
     let pValue = Double(1 + exceed) / Double(1 + k)
     fit.pValue = pValue
     fit.sigma = Normal.significance(pValue: pValue)
-    fit.pValueMethod = "label permutation, max over all axes (look-elsewhere corrected)"
+    fit.pValueMethod = .labelPermutation
     fit.permutations = k
     fit.seed = seed
     var map: SigmaMap?

@@ -129,7 +129,7 @@ public struct CosineDipoleScan: Sendable {
     if model == .monopoleDipole { mono = mean - (d[0] * s[0] + d[1] * s[1] + d[2] * s[2]) / Double(n) }
     return DipoleFit(n: n, method: .cosineFit, model: model, bestAxis: AxisCoordinates(axis), dipoleVector: d,
                      amplitude: amp, amplitudeErr: ampErr, directionErrDegrees: dirErr, monopole: mono,
-                     monopoleErr: nil, statistic: delta, pValue: nil, sigma: nil, pValueMethod: "none",
+                     monopoleErr: nil, statistic: delta, pValue: nil, sigma: nil, pValueMethod: .none,
                      permutations: nil, seed: nil, deltaBIC: nil, covariance: cov, iterations: nil)
   }
 }

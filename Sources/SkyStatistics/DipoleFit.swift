@@ -12,6 +12,18 @@ public enum DipoleMethod: String, Sendable, Hashable, Codable {
   case mapLeastSquares = "map-least-squares"
 }
 
+/// How a dipole fit's p-value was obtained (its JSON spelling is the raw value).
+public enum DipolePValueMethod: String, Sendable, Hashable, Codable, CustomStringConvertible {
+  /// No p-value (a plain fit).
+  case none = "none"
+  /// Label permutations of the fixed positions, the maximum over all axes each time (look-elsewhere corrected).
+  case labelPermutation = "label permutation, max over all axes (look-elsewhere corrected)"
+  /// Likelihood ratio against the monopole-only model, χ² with 3 degrees of freedom (Wilks).
+  case likelihoodRatio = "likelihood ratio vs monopole, chi2(3)"
+
+  public var description: String { rawValue }
+}
+
 /// Whether the linear cos-fit has a free monopole.
 public enum DipoleModel: String, Sendable, Hashable, Codable {
   /// y = d cos φ (Shamir's statistic for ±1 labels such as spin direction).
@@ -57,7 +69,7 @@ public struct DipoleFit: Sendable, Codable {
   public var statistic: Double
   public var pValue: Double?
   public var sigma: Double?
-  public var pValueMethod: String
+  public var pValueMethod: DipolePValueMethod
   public var permutations: Int?
   public var seed: UInt64?
   /// BIC(monopole + dipole) − BIC(monopole) = −2Δln L + 3 ln N (negative favours the dipole).
@@ -66,6 +78,14 @@ public struct DipoleFit: Sendable, Codable {
   public var covariance: [[Double]]?
   /// Iterations used by an iterative fit.
   public var iterations: Int?
+
+  /// snake_case keys, as in every galmorph JSON file (`dipole.json`'s `results`).
+  enum CodingKeys: String, CodingKey {
+    case n, method, model, bestAxis = "best_axis", dipoleVector = "dipole_vector", amplitude
+    case amplitudeErr = "amplitude_err", directionErrDegrees = "direction_err_deg", monopole
+    case monopoleErr = "monopole_err", statistic, pValue = "p_value", sigma, pValueMethod = "p_value_method"
+    case permutations, seed, deltaBIC = "delta_bic", covariance, iterations
+  }
 }
 
 extension DipoleFit {

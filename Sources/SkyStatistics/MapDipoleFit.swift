@@ -45,6 +45,6 @@ public enum MapDipoleFit {
     return DipoleFit(n: used, method: .mapLeastSquares, model: .monopoleDipole, bestAxis: AxisCoordinates(axis),
                      dipoleVector: d, amplitude: amp, amplitudeErr: ampErr, directionErrDegrees: dirErr,
                      monopole: theta[0], monopoleErr: cov[0][0].squareRoot(), statistic: rss, pValue: nil, sigma: nil,
-                     pValueMethod: "none", permutations: nil, seed: nil, deltaBIC: nil, covariance: cov, iterations: nil)
+                     pValueMethod: .none, permutations: nil, seed: nil, deltaBIC: nil, covariance: cov, iterations: nil)
   }
 }

@@ -5,8 +5,8 @@ import SkyGeometry
 /// Label counts on the two sides of a sky split with intervals and tests of "same fraction on both sides".
 ///
 /// Codable, so the CLI can print it as JSON. Fractions use `IntervalMethod` intervals at `confidenceLevel`
-/// (default 1σ); the comparison reports Fisher's exact test, χ² with and without Yates' correction and the
-/// pooled two-proportion z test, all two-sided.
+/// (default 95 %, as every interval galmorph reports); the comparison reports the exact conditional binomial test,
+/// Fisher's exact test, χ² with and without Yates' correction and the pooled two-proportion z test, all two-sided.
 public struct ProportionSummary: Sendable, Codable {
   public struct Side: Sendable, Codable {
     public var n: Int
@@ -22,6 +22,9 @@ public struct ProportionSummary: Sendable, Codable {
   public var b: Side
   /// fraction(A) − fraction(B), nil if a side is empty.
   public var difference: Double?
+  /// Exact conditional binomial test: given K positives in all, the number on side A is Binomial(K, n_A/n) under
+  /// H₀ (scipy `binomtest`, two-sided); 1 when K = 0 or a side is empty.
+  public var binomialP: Double
   public var fisherP: Double
   public var chiSquareYatesP: Double
   public var chiSquareP: Double
@@ -30,7 +33,7 @@ public struct ProportionSummary: Sendable, Codable {
 
   /// Summarises binary `labels` (true = positive, e.g. spiral) split into sides by `split`.
   public init(split: SkySplit, directions: [SkyDirection], labels: [Bool],
-              confidenceLevel: Double = 0.682689492137086) throws {
+              confidenceLevel: Double = 0.95) throws {
     guard directions.count == labels.count else {
       throw SkyStatisticsError.lengthMismatch(what: "labels", expected: directions.count, got: labels.count)
     }
@@ -50,6 +53,9 @@ public struct ProportionSummary: Sendable, Codable {
     a = try side(ka, na); b = try side(kb, nb)
     if let fa = a.fraction, let fb = b.fraction { difference = fa - fb } else { difference = nil }
     let table = [[ka, na - ka], [kb, nb - kb]]
+    let k = ka + kb
+    binomialP = k > 0 && na > 0 && nb > 0
+      ? try BinomialTest.pValue(successes: ka, trials: k, p: Double(na) / Double(na + nb)) : 1
     fisherP = try ContingencyTests.fisherExact(table).pValue
     if na > 0, nb > 0, ka + kb > 0, ka + kb < na + nb {
       chiSquareYatesP = try ContingencyTests.chiSquare(table, yatesCorrection: true).pValue

@@ -10,6 +10,8 @@ public enum SkyStatisticsError: Error, CustomStringConvertible, Equatable, Senda
   case invalidValue(name: String, row: Int, value: Double, expected: String)
   /// A fit could not be carried out (degenerate geometry, no variation in labels, ...).
   case fitFailed(method: String, reason: String)
+  /// A catalog holds no usable sample (no rows, no labelled row, text labels without a positive class).
+  case unusableCatalog(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -21,6 +23,8 @@ public enum SkyStatisticsError: Error, CustomStringConvertible, Equatable, Senda
       return "invalid \(name) \(value) at row \(row): expected \(expected); fix or drop that row"
     case let .fitFailed(method, reason):
       return "\(method) fit failed: \(reason)"
+    case let .unusableCatalog(path, reason):
+      return "\(path): \(reason)"
     }
   }
 }

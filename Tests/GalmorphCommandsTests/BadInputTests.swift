@@ -5,6 +5,7 @@
 import ArgumentParser
 import Foundation
 import GalmorphSupport
+import Reports
 import GalmorphCommands
 import Testing
 import _GalmorphTestSupport

@@ -6,6 +6,7 @@
 import Foundation
 @testable import GalmorphCommands
 import GalmorphSupport
+import MorphologyClassifier
 import Testing
 import _GalmorphTestSupport
 

@@ -8,6 +8,7 @@ import Foundation
 import GalmorphCommands
 import GalmorphSupport
 import Plotting
+import Reports
 import SkyGeometry
 import SkyStatistics
 import Testing
@@ -51,7 +52,7 @@ struct DipoleCommandTests {
     let report = try JSONCoding.decoder().decode(DipoleReport.self, from: Data(text.utf8))
     let p = try #require(report.pValue)
     #expect(p < 1e-3)
-    #expect(report.n == 25510 && report.nDropped == 0 && report.method == "cosine-fit")
+    #expect(report.n == 25510 && report.nDropped == 0 && report.method == .cosineFit)
     #expect(report.nPositive == 5037)
 
     // The library on independently parsed positions gives the same numbers.
@@ -76,11 +77,11 @@ struct DipoleCommandTests {
     let amp = String(format: "%.\(decimals)f", report.amplitude), err = String(format: "%.\(decimals)f", report.amplitudeErr)
     let md = try String(contentsOf: dir.file("dipole.md"), encoding: .utf8)
     let tex = try String(contentsOf: dir.file("dipole.tex"), encoding: .utf8)
-    let pSci = String(format: "%.2e", p)  // 1/2001 = 5.00e-04
-    #expect(pSci == "5.00e-04")
+    // p = 1/2001 in the p-value format of every table (NumberFormat.pValue(): 2 figures, scientific below 10⁻³).
+    #expect(p == 1.0 / 2001)
     let sigma = String(format: "%.2f", try #require(report.sigma))
-    #expect(md.contains("| 25510 |") && md.contains("\(amp) ± \(err)") && md.contains(pSci) && md.contains(sigma))
-    #expect(tex.contains("& 25510 &") && tex.contains("$\(amp) \\pm \(err)$") && tex.contains("$5.00\\times10^{-4}$")
+    #expect(md.contains("| 25510 |") && md.contains("\(amp) ± \(err)") && md.contains("5.0 × 10⁻⁴") && md.contains(sigma))
+    #expect(tex.contains("& $25510$ &") && tex.contains("$\(amp) \\pm \(err)$") && tex.contains("$5.0\\times10^{-4}$")
             && tex.contains(sigma) && tex.contains("\\toprule") && tex.contains("\\bottomrule"))
 
     // The FITS map: healpy's nside-64 layout, values = σ of the nearest 1° grid axis at healpy's pixel centres.
@@ -165,7 +166,7 @@ struct DipoleCommandTests {
     #expect(Provenance(fitsHeader: try fits.header(1))?.seed == 1)
 
     let report = try JSONCoding.decoder().decode(DipoleReport.self, from: Data(contentsOf: dir.file("dipole.json")))
-    #expect(report.results.map(\.method) == ["cosine-fit", "bernoulli-likelihood"])
+    #expect(report.results.map(\.method) == [.cosineFit, .bernoulliLikelihood])
     let bernoulli = try BernoulliDipoleFit.fit(directions: sample.directions, labels: sample.labels)
     expectClose(report.results[1].amplitude, bernoulli.amplitude, rtol: 1e-9)
     #expect(report.results[1].pValue == bernoulli.pValue)

@@ -6,6 +6,7 @@
 import Foundation
 import GalmorphCommands
 import GalmorphSupport
+import Reports
 import SkyGeometry
 import SkyStatistics
 import Testing
@@ -31,7 +32,7 @@ struct HemispheresCommandTests {
   func bundledCatalogSplits() throws {
     let text = try runGalmorph(["hemispheres", "--catalog", bundledCatalog.path, "--label-column", "gz1_flag",
                                 "--positive", "spiral", "--split", "ra:70,250", "--split", "dec:15",
-                                "--scan-permutations", "200", "--seed", "3", "--json"])
+                                "--scan-permutations", "200", "--seed", "3", "--confidence", "0.682689492137086", "--json"])
     let report = try JSONCoding.decoder().decode(HemispheresReport.self, from: Data(text.utf8))
     let golden = try Reference.json(HemispheresGolden.self, "hemispheres_golden.json")
     #expect(report.n == golden.n && report.nPositive == golden.positives && report.adjustment == "holm")
@@ -58,7 +59,8 @@ struct HemispheresCommandTests {
 
       // Exactly the library's summary for the same split and labels.
       let summary = try ProportionSummary(split: try SkySplit(parsing: g.split), directions: sample.directions,
-                                          labels: sample.labels)
+                                          labels: sample.labels, confidenceLevel: 0.682689492137086)
+      #expect(row.pValues.binomial == summary.binomialP)
       #expect(row.sideA.n == summary.a.n && row.sideA.positives == summary.a.positives)
       #expect(row.sideA.fraction == summary.a.fraction && row.sideB.fraction == summary.b.fraction)
       #expect(row.sideA.wilson == [summary.a.wilson.lower, summary.a.wilson.upper])

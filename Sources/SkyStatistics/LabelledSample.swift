@@ -1,4 +1,4 @@
-// galmorph — GalmorphCommands
+// galmorph — SkyStatistics
 //
 // Positions and binary labels / probabilities read from a catalog, ready for SkyStatistics.
 
@@ -12,47 +12,47 @@ import SkyGeometry
 /// `positive` case-insensitively, else 0; without it the column must be numeric (0/1 labels or probabilities in
 /// [0, 1]) or boolean (true = 1). Rows whose label is empty are dropped and counted in `dropped`; every kept row must
 /// have a valid position (`Catalog.load` rules: RA/Dec in degrees or sexagesimal, Dec in [−90, 90]).
-struct LabelledSample: Sendable {
+public struct LabelledSample: Sendable {
   /// The catalog path (for messages and provenance).
-  var source: String
-  var raColumn: String
-  var decColumn: String
-  var labelColumn: String
+  public var source: String
+  public var raColumn: String
+  public var decColumn: String
+  public var labelColumn: String
   /// The class counted as 1, or nil for a numeric label column.
-  var positive: String?
-  var directions: [SkyDirection]
+  public var positive: String?
+  public var directions: [SkyDirection]
   /// 0/1 labels or probabilities, one per direction.
-  var values: [Double]
+  public var values: [Double]
   /// Rows dropped because their label was empty.
-  var dropped: Int
+  public var dropped: Int
   /// Rows in the catalog (kept + dropped).
-  var rows: Int
+  public var rows: Int
 
-  var count: Int { values.count }
+  public var count: Int { values.count }
   /// True when every value is 0 or 1.
-  var isBinary: Bool { values.allSatisfy { $0 == 0 || $0 == 1 } }
+  public var isBinary: Bool { values.allSatisfy { $0 == 0 || $0 == 1 } }
   /// The values as Bool labels (value ≥ 0.5), for binary samples.
-  var labels: [Bool] { values.map { $0 >= 0.5 } }
+  public var labels: [Bool] { values.map { $0 >= 0.5 } }
   /// Σ values (the number of positives for binary labels).
-  var positives: Double { values.reduce(0, +) }
+  public var positives: Double { values.reduce(0, +) }
 
   /// Reads positions and the label column from `reader` (any backend). Throws `CatalogIOError` naming the file,
   /// row and column for unusable values, `columnNotFound` listing the available columns for a missing column, and
-  /// `CommandError.input` for an empty catalog or when no row keeps a label.
-  static func load(from reader: any CatalogReader, positions: CatalogColumnSelection, labelColumn: String,
+  /// `SkyStatisticsError.unusableCatalog` for an empty catalog or when no row keeps a label.
+  public static func load(from reader: any CatalogReader, positions: CatalogColumnSelection, labelColumn: String,
                    positive: String?) throws -> LabelledSample {
     let label = try reader.resolveColumn(labelColumn, option: "--label-column")
     _ = try Catalog.resolveColumns(in: reader, selection: positions)
     if reader.rowCount == 0 {
-      throw CommandError.input(path: reader.source, reason: "the catalog has no data rows")
+      throw SkyStatisticsError.unusableCatalog(path: reader.source, reason: "the catalog has no data rows")
     }
     let catalog = try Catalog.load(from: reader, columns: positions)
     guard catalog.count > 0 else {
-      throw CommandError.input(path: reader.source, reason: "the catalog has no data rows")
+      throw SkyStatisticsError.unusableCatalog(path: reader.source, reason: "the catalog has no data rows")
     }
     let column = try reader.readAll([label])[0]
     guard column.count == catalog.count else {
-      throw CommandError.input(path: reader.source,
+      throw SkyStatisticsError.unusableCatalog(path: reader.source,
                                reason: "column '\(label)' has \(column.count) values for \(catalog.count) rows")
     }
     let encoded = try encode(column, name: label, positive: positive, source: reader.source)
@@ -65,7 +65,7 @@ struct LabelledSample: Sendable {
       values.append(v)
     }
     guard !values.isEmpty else {
-      throw CommandError.input(path: reader.source, reason: "every row has an empty '\(label)' label; nothing to analyse")
+      throw SkyStatisticsError.unusableCatalog(path: reader.source, reason: "every row has an empty '\(label)' label; nothing to analyse")
     }
     return LabelledSample(source: reader.source, raColumn: catalog.raColumn, decColumn: catalog.decColumn,
                           labelColumn: label, positive: positive, directions: directions, values: values,
@@ -73,7 +73,7 @@ struct LabelledSample: Sendable {
   }
 
   /// One value per row (nil = empty label, dropped).
-  static func encode(_ column: CatalogColumn, name: String, positive: String?, source: String) throws -> [Double?] {
+  public static func encode(_ column: CatalogColumn, name: String, positive: String?, source: String) throws -> [Double?] {
     if let positive {
       let target = positive.trimmingCharacters(in: .whitespaces).lowercased()
       return column.stringValues.map { text in
@@ -84,7 +84,7 @@ struct LabelledSample: Sendable {
     if case let .bools(b) = column { return b.map { $0.map { $0 ? 1 : 0 } } }
     guard let numbers = column.doubleValues else {
       let examples = Array(Set(column.stringValues.compactMap { $0 })).sorted().prefix(4)
-      throw CommandError.input(path: source, reason: "column '\(name)' holds text (e.g. "
+      throw SkyStatisticsError.unusableCatalog(path: source, reason: "column '\(name)' holds text (e.g. "
         + examples.map { "'\($0)'" }.joined(separator: ", ")
         + "); pass --positive VALUE to say which class counts as 1")
     }

@@ -1,4 +1,4 @@
-// galmorph — GalmorphCommands
+// galmorph — MorphologyClassifier
 //
 // Where the shipped model is found when no --model is given: GALMORPH_MODEL, the install prefix, the checkout.
 
@@ -34,7 +34,7 @@ public struct DefaultModel: Sendable, Equatable {
   public var tried: [String]
 
   /// The places of the lookup, for `environment`, the executable at `executable` and the current folder `currentDirectory`.
-  /// - Throws: `CommandError.input` when `GALMORPH_MODEL` names no file, or when no place has the model (listing
+  /// - Throws: `ClassifierError.invalidInput` when `GALMORPH_MODEL` names no file, or when no place has the model (listing
   ///   every place tried).
   public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
                             executable: URL? = runningExecutable,
@@ -49,7 +49,7 @@ public struct DefaultModel: Sendable, Equatable {
       let url = (value.hasPrefix("/") ? URL(fileURLWithPath: value) : currentDirectory.appendingPathComponent(value))
         .standardizedFileURL
       guard isFile(url) else {
-        throw CommandError.input(path: url.path, reason:
+        throw ClassifierError.invalidInput(path: url.path, reason:
           "\(environmentVariable) names this model file, but there is no such file; correct or unset \(environmentVariable), or pass --model FILE")
       }
       return DefaultModel(url: url, source: .environment, tried: ["\(environmentVariable)=\(url.path)"])
@@ -68,7 +68,7 @@ public struct DefaultModel: Sendable, Equatable {
       }
       tried.append("\(start.path)/\(checkoutPath) and every folder above")
     }
-    throw CommandError.input(path: fileName, reason: """
+    throw ClassifierError.invalidInput(path: fileName, reason: """
       no --model given and the shipped model was not found; looked in: \(tried.joined(separator: "; ")). \
       Install galmorph with `make install` (which puts the model under PREFIX/\(sharePath)), set \
       \(environmentVariable)=FILE, or pass --model FILE

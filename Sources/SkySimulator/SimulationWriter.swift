@@ -1,4 +1,4 @@
-// galmorph — GalmorphCommands
+// galmorph — SkySimulator
 //
 // Streams a simulated survey to CSV, a FITS table, an HDF5 image stack (``ImageStackSchema``: float32 `images` of
 // physical values, int64 `label`, `ra`, `dec` and the other truth columns as extras) and optional FITS cutouts, all
@@ -9,24 +9,36 @@ import FITSIO
 import Foundation
 import GalmorphSupport
 import HDF5IO
-import SkySimulator
 
-/// Writes a simulation batch by batch; every file appears under its final name only when the whole survey is done.
-struct SimulationWriter {
-  let simulator: SkySimulator
-  let outDir: URL
-  let provenance: Provenance
-  let fitsCutouts: Bool
+/// Writes a simulation batch by batch into `outDir`: `catalog.csv`, `catalog.fits` (HDU `TRUTH`, units in TUNITn),
+/// `cutouts.h5` and `simulation.json` (configuration and provenance), with `fitsCutouts` also `cutouts/NNNNNNN.fits`;
+/// every file appears under its final name only when the whole survey is done. Memory is bounded by the batch size.
+///
+/// ```swift
+/// let simulator = try SkySimulator(config: SimulationPreset(name: "context-dec").config(count: 1000, seed: 1))
+/// try SimulationWriter(simulator: simulator, outDir: URL(fileURLWithPath: "sim"), provenance: Provenance(seed: 1))
+///   .write(batchSize: 512, progress: ProgressReporter(label: "simulate", total: 1000, unit: "galaxies"))
+/// ```
+public struct SimulationWriter {
+  public let simulator: SkySimulator
+  public let outDir: URL
+  public let provenance: Provenance
+  public let fitsCutouts: Bool
+
+  public init(simulator: SkySimulator, outDir: URL, provenance: Provenance, fitsCutouts: Bool = false) {
+    self.simulator = simulator; self.outDir = outDir; self.provenance = provenance; self.fitsCutouts = fitsCutouts
+  }
 
   /// Units of the truth columns (FITS TUNITn): angles in degrees, sizes in pixels, PSF FWHM in arcsec.
-  static let units: [String: String] = [
+  public static let units: [String: String] = [
     "ra": "deg", "dec": "deg", "l": "deg", "b": "deg", "half_light_radius": "pix", "spheroid_half_light_radius": "pix",
     "disk_half_light_radius": "pix", "inclination": "deg", "arm_pitch": "deg", "arm_phase": "deg",
     "position_angle": "deg", "centre_offset_x": "pix", "centre_offset_y": "pix", "psf_fwhm": "arcsec",
     "magnitude": "mag", "extinction": "mag",
   ]
 
-  func write(batchSize: Int, progress: ProgressReporter) throws {
+  /// Renders and writes the whole survey, `batchSize` galaxies at a time, advancing `progress` per batch.
+  public func write(batchSize: Int, progress: ProgressReporter) throws {
     let cfg = simulator.config
     let bands = cfg.bands.map(\.name)
     let names = GalaxyTruth.columnNames(bands: bands)

@@ -1,6 +1,6 @@
-// galmorph — GalmorphCommands
+// galmorph — Reports
 //
-// The per-split rows of `galmorph hemispheres` (JSON with snake_case keys, and the text table).
+// The result of `galmorph hemispheres`: per-split rows and the all-axes scan (JSON with snake_case keys).
 
 import Foundation
 import GalmorphSupport
@@ -60,18 +60,16 @@ public struct HemisphereSplitRow: Codable, Sendable {
     case adjusted
   }
 
-  /// The row of `split`; `adjusted` is filled in by the caller once every split is known.
-  init(split: SkySplit, sample: LabelledSample, confidence: Double) throws {
-    let labels = sample.labels
-    let s = try ProportionSummary(split: split, directions: sample.directions, labels: labels,
+  /// The row of `split` (``ProportionSummary``); `adjusted` starts as the raw p-values until
+  /// ``HemispheresReport/init(sample:splits:confidence:adjustment:scan:provenance:)`` adjusts them across the splits.
+  public init(split: SkySplit, sample: LabelledSample, confidence: Double) throws {
+    let s = try ProportionSummary(split: split, directions: sample.directions, labels: sample.labels,
                                   confidenceLevel: confidence)
     self.split = s.split
     sideA = HemisphereSide(s.a); sideB = HemisphereSide(s.b)
     difference = s.difference; zStatistic = s.z
-    let k = s.a.positives + s.b.positives, n = s.a.n + s.b.n
-    let binomial = (k > 0 && s.a.n > 0 && s.b.n > 0)
-      ? try BinomialTest.pValue(successes: s.a.positives, trials: k, p: Double(s.a.n) / Double(n)) : 1
-    pValues = SplitPValues(binomial: binomial, z: s.zP, fisher: s.fisherP, chi2: s.chiSquareP, chi2Yates: s.chiSquareYatesP)
+    pValues = SplitPValues(binomial: s.binomialP, z: s.zP, fisher: s.fisherP, chi2: s.chiSquareP,
+                           chi2Yates: s.chiSquareYatesP)
     adjusted = pValues
   }
 }
@@ -98,7 +96,7 @@ public struct HemisphereScanSummary: Codable, Sendable {
     case permutations, seed
   }
 
-  init(_ r: HemisphereScanResult) {
+  public init(_ r: HemisphereScanResult) {
     axisNside = r.axisNside; axes = r.z.count; bestAxis = r.bestAxis; bestZ = r.bestZ; fractionA = r.fractionA
     fractionB = r.fractionB; countA = r.countA; localPValue = r.localPValue; pValue = r.pValue; sigma = r.sigma
     permutations = r.permutations; seed = r.seed
@@ -123,5 +121,22 @@ public struct HemispheresReport: Codable, Sendable {
   enum CodingKeys: String, CodingKey {
     case catalog, rows, n, nDropped = "n_dropped", nPositive = "n_positive", labelColumn = "label_column"
     case positive, confidence, adjustment, splits, scan, provenance
+  }
+
+  /// The report of `sample` over `splits`: a row per split (``HemisphereSplitRow``) with each of the five tests'
+  /// p-values adjusted across the splits by `adjustment`, and the scan if one ran. `sample` must hold 0/1 labels.
+  public init(sample: LabelledSample, splits: [SkySplit], confidence: Double = 0.95,
+              adjustment: PValueAdjustment = .holm, scan: HemisphereScanResult? = nil, provenance: Provenance) throws {
+    guard sample.isBinary else {
+      throw SkyStatisticsError.unusableCatalog(path: sample.source, reason: "column '\(sample.labelColumn)' holds "
+        + "probabilities; hemisphere counts need 0/1 labels: pass --positive VALUE for a class column, or a 0/1 column")
+    }
+    var rows = try splits.map { try HemisphereSplitRow(split: $0, sample: sample, confidence: confidence) }
+    let adjusted = (0..<5).map { test in adjustment.adjust(rows.map { $0.pValues.all[test] }) }
+    for i in rows.indices { rows[i].adjusted = SplitPValues((0..<5).map { adjusted[$0][i] }) }
+    catalog = sample.source; self.rows = sample.rows; n = sample.count; nDropped = sample.dropped
+    nPositive = Int(sample.positives); labelColumn = sample.labelColumn; positive = sample.positive
+    self.confidence = confidence; self.adjustment = adjustment.rawValue; self.splits = rows
+    self.scan = scan.map(HemisphereScanSummary.init); self.provenance = provenance
   }
 }

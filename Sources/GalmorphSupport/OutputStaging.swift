@@ -1,41 +1,40 @@
-// galmorph — GalmorphCommands
+// galmorph — GalmorphSupport
 //
 // All-or-nothing output folders: files are built in a hidden staging folder and renamed into place together.
 
 import Foundation
-import GalmorphSupport
 
 /// Stages the files of one command run inside `<dir>/.galmorph-staging-<uuid>/` and moves them into `dir` only when
 /// every one was written (`commit`). On any error before that, `discard` (also run by `deinit`) removes the staging
 /// folder, so the output folder holds either all new files or none of them (each rename is atomic, rename(2)).
-final class OutputStaging {
-  let directory: URL
-  let staging: URL
+public final class OutputStaging {
+  public let directory: URL
+  public let staging: URL
   private var names: [String] = []
   private var committed = false
 
-  init(directory: URL) throws {
+  public init(directory: URL) throws {
     self.directory = directory
     staging = directory.appendingPathComponent(".galmorph-staging-\(UUID().uuidString)")
     try OutputLocation.prepareFolder(directory)
     do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
-      throw CommandError.input(path: directory.path, reason: "cannot create the output folder: \(FileErrorText.reason(error))")
+      throw SupportError.io(path: directory.path, reason: "cannot create the output folder: \(FileErrorText.reason(error))")
     }
   }
 
   deinit { if !committed { discard() } }
 
   /// The staging path for `name`; the file will become `directory/name` on commit.
-  func url(_ name: String) -> URL {
+  public func url(_ name: String) -> URL {
     names.append(name)
     return staging.appendingPathComponent(name)
   }
 
   /// Writes `data` to the staged `name` (atomically within the staging folder).
-  func write(_ data: Data, name: String) throws { try AtomicFile.write(data, to: url(name)) }
+  public func write(_ data: Data, name: String) throws { try AtomicFile.write(data, to: url(name)) }
 
   /// Moves every staged file into `directory` and removes the staging folder.
-  func commit() throws {
+  public func commit() throws {
     for name in names where FileManager.default.fileExists(atPath: staging.appendingPathComponent(name).path) {
       try AtomicFile.commit(temporary: staging.appendingPathComponent(name), to: directory.appendingPathComponent(name))
     }
@@ -44,5 +43,5 @@ final class OutputStaging {
   }
 
   /// Removes the staging folder and everything in it.
-  func discard() { try? FileManager.default.removeItem(at: staging) }
+  public func discard() { try? FileManager.default.removeItem(at: staging) }
 }

@@ -1,10 +1,8 @@
-// galmorph — GalmorphCommands
+// galmorph — SkyStatistics
 //
 // Reading a σ-map at any sky position, and resampling it onto a HEALPix map for FITS output.
 
-import Foundation
 import SkyGeometry
-import SkyStatistics
 
 extension SigmaMap {
   /// The index of the grid axis nearest to (ra, dec) in degrees.
@@ -12,7 +10,7 @@ extension SigmaMap {
   /// - `.raDec(step)`: the cell containing the point, i = ⌊ra/step⌋ mod n_RA, j = ⌊(dec + 90)/step⌋ clamped to the
   ///   grid (its centre is the nearest axis in RA and in Dec; `AxisGrid` orders axes j·n_RA + i).
   /// - `.healpix(nside)`: the ring-ordered pixel containing the point (chealpix `ang2pix_ring`).
-  func axisIndex(raDegrees ra: Double, decDegrees dec: Double) -> Int {
+  public func axisIndex(raDegrees ra: Double, decDegrees dec: Double) -> Int {
     switch grid {
     case let .raDec(step):
       let nra = Int((360 / step).rounded()), ndec = Int((180 / step).rounded())
@@ -28,20 +26,20 @@ extension SigmaMap {
   }
 
   /// σ at (ra, dec): the value of the nearest grid axis.
-  func sigma(raDegrees ra: Double, decDegrees dec: Double) -> Double {
+  public func sigma(raDegrees ra: Double, decDegrees dec: Double) -> Double {
     let i = axisIndex(raDegrees: ra, decDegrees: dec)
     return sigma.indices.contains(i) ? sigma[i] : .nan
   }
 
   /// The σ-map as a ring-ordered full-sky HEALPix map: for a HEALPix grid the grid itself; for an RA/Dec grid of
   /// step s, σ of the nearest grid axis at each pixel centre of the nside matching s
-  /// (`HEALPixMapWriter.nside(matchingStepDegrees:)`; 1° → nside 64, 49,152 pixels).
-  func healpixMap() throws -> (pixelization: HEALPix, values: [Double]) {
+  /// (`HEALPix.nside(matchingStepDegrees:)`; 1° → nside 64, 49,152 pixels).
+  public func healpixMap() throws -> (pixelization: HEALPix, values: [Double]) {
     switch grid {
     case let .healpix(nside):
       return (try HEALPix(nside: nside, ordering: .ring), sigma)
     case let .raDec(step):
-      let h = try HEALPix(nside: HEALPixMapWriter.nside(matchingStepDegrees: step), ordering: .ring)
+      let h = try HEALPix(nside: HEALPix.nside(matchingStepDegrees: step), ordering: .ring)
       let values = (0..<h.pixelCount).map { p -> Double in
         let c = h.centreAngles(ofPixel: p)
         return sigma(raDegrees: c.ra, decDegrees: c.dec)

@@ -11,8 +11,9 @@ import GalmorphSupport
 ///   Wald interval.
 /// - ROC AUC, ECE and accuracy: percentile bootstrap (Efron & Tibshirani 1993, ch. 13) over `resamples` resamples
 ///   of the examples with replacement (default 2,000), drawn with `SeededGenerator(seed)`, so the interval is
-///   reproducible. The bootstrap ECE interval reflects sampling noise of the test set only; ECE is biased upwards
-///   in small samples, so read it as a range, not a test.
+///   reproducible; its bounds are the 2.5 % and 97.5 % quantiles with numpy's default linear interpolation
+///   (`Quantile.central95`). The bootstrap ECE interval reflects sampling noise of the test set only; ECE is
+///   biased upwards in small samples, so read it as a range, not a test.
 public struct MetricIntervals: Codable, Sendable, Equatable {
   /// [lower, upper] bounds.
   public var accuracyWilson: [Double]
@@ -44,13 +45,8 @@ public struct MetricIntervals: Codable, Sendable, Equatable {
       acc.append(m.accuracy); ece.append(m.ece)
       if !m.rocAUC.isNaN { auc.append(m.rocAUC) }
     }
-    func percentile(_ v: [Double]) -> [Double] {
-      guard !v.isEmpty else { return [.nan, .nan] }
-      let s = v.sorted()
-      func q(_ f: Double) -> Double { s[min(s.count - 1, max(0, Int((f * Double(s.count - 1)).rounded())))] }
-      return [q(0.025), q(0.975)]
-    }
-    accuracyBootstrap = percentile(acc); rocAUCBootstrap = percentile(auc); eceBootstrap = percentile(ece)
+    accuracyBootstrap = Quantile.central95(acc); rocAUCBootstrap = Quantile.central95(auc)
+    eceBootstrap = Quantile.central95(ece)
     self.resamples = resamples; self.seed = seed
   }
 }

@@ -76,7 +76,7 @@ let package = Package(
     library("SkySimulator", ["SkyGeometry", "SkyStatistics", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"],
             settings: fast),
     library("AnisotropyAudit", ["MorphologyClassifier", "SkyStatistics", "SkyGeometry", "CatalogIO", "HDF5IO", "GalmorphSupport"]),
-    library("Reports", ["AnisotropyAudit", "SkyStatistics", "Plotting", "GalmorphSupport"]),
+    library("Reports", ["AnisotropyAudit", "SkyStatistics", "Plotting", "CatalogIO", "GalmorphSupport"]),
 
     // MARK: - Command line
     library("GalmorphCommands", [

@@ -11,7 +11,8 @@
 /// DasGupta 2001); astropy `binom_conf_interval(interval="wilson")`, scipy `binomtest(...).proportion_ci("wilson")`.
 /// κ at any level comes from `SkyStatistics.Normal`; modules below it use `z95`.
 public enum WilsonScore {
-  /// κ of a two-sided 95 % interval, Φ⁻¹(0.975).
+  /// κ of a two-sided 95 % interval, Φ⁻¹(0.975) correctly rounded (scipy `norm.ppf(0.975)`; `Normal.upperQuantile`
+  /// gives it to two ulps).
   public static let z95 = 1.959963984540054
 
   /// The interval of `successes` out of `trials` (0 ≤ k ≤ n, not checked) at normal quantile `z` (default `z95`).

@@ -80,7 +80,7 @@ let package = Package(
     library("SkySimulator", ["SkyGeometry", "SkyStatistics", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"]),
     library("AnisotropyAudit", ["MorphologyClassifier", "TensorCore", "SkyStatistics", "SkyGeometry", "CatalogIO",
                                 "HDF5IO", "GalmorphSupport"]),
-    library("Reports", ["AnisotropyAudit", "SkyStatistics", "SkyGeometry", "Plotting", "GalmorphSupport"]),
+    library("Reports", ["AnisotropyAudit", "SkyStatistics", "SkyGeometry", "Plotting", "CatalogIO", "GalmorphSupport"]),
 
     // MARK: - Command line
     library("GalmorphCommands", [

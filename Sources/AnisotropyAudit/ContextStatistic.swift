@@ -45,7 +45,7 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
   public var shift: Double
   /// Bootstrap standard error of D over test galaxies (paired: both models' calls of a galaxy resampled together).
   public var bootstrapSE: Double
-  /// Central 95% bootstrap interval of D.
+  /// Central 95% bootstrap interval of D (`Quantile.central95`: numpy's linear percentiles).
   public var interval95: [Double]
   /// Central 95% bootstrap interval of S (the same resamples).
   public var shiftInterval95: [Double]
@@ -110,10 +110,8 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
     if ds.count > 1 {
       let mean = ds.reduce(0, +) / Double(ds.count)
       bootstrapSE = (ds.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(ds.count - 1)).squareRoot()
-      ds.sort()
-      ss.sort()
-      interval95 = [Quantile.linear(ds, 0.025), Quantile.linear(ds, 0.975)]
-      shiftInterval95 = [Quantile.linear(ss, 0.025), Quantile.linear(ss, 0.975)]
+      interval95 = Quantile.central95(ds)
+      shiftInterval95 = Quantile.central95(ss)
     } else {
       bootstrapSE = .nan
       interval95 = [.nan, .nan]
@@ -130,17 +128,5 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
     let fA = (0..<2).map { n[$0] > 0 ? Double(sA[$0]) / Double(n[$0]) : .nan }
     let fB = (0..<2).map { n[$0] > 0 ? Double(sB[$0]) / Double(n[$0]) : .nan }
     return ([fA, fB], n, (fA[0] - fA[1]) - (fB[0] - fB[1]))
-  }
-}
-
-/// Sample quantiles.
-enum Quantile {
-  /// Linear interpolation between order statistics of sorted `x` (numpy's default `method="linear"`, Hyndman & Fan
-  /// type 7).
-  static func linear(_ x: [Double], _ q: Double) -> Double {
-    guard !x.isEmpty else { return .nan }
-    let h = q * Double(x.count - 1)
-    let lo = Int(h.rounded(.down)), hi = min(lo + 1, x.count - 1)
-    return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
   }
 }

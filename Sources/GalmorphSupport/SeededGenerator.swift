@@ -9,8 +9,10 @@
 /// - `stream(_:)` derives an independent generator for a numbered sub-task (a seed per model, per permutation
 ///   block, per thread): the child is seeded by hashing (state, index) through SplitMix64, so results do not depend
 ///   on how many threads run or in which order sub-tasks start.
+/// - The step and the draws are `@inlinable`, so they inline into other modules' hot loops (the permutation scans
+///   draw once per galaxy per permutation; a cross-module call per draw cost more than the draw's arithmetic).
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
-  private var s0, s1, s2, s3: UInt64
+  @usableFromInline var s0, s1, s2, s3: UInt64
 
   /// A generator whose whole sequence is fixed by `seed`.
   public init(seed: UInt64) {
@@ -18,9 +20,20 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
   }
 
+  /// A generator whose state is the next four outputs of `source` (`source` itself is not advanced; an all-zero
+  /// state, which xoshiro cannot leave, becomes s0 = 0x9E3779B97F4A7C15). The permutation scans seed each
+  /// permutation k this way from `stream(k)`, so their p-values stay those of earlier releases.
+  @inlinable
+  public init(stateFrom source: SeededGenerator) {
+    var g = source
+    s0 = g.next(); s1 = g.next(); s2 = g.next(); s3 = g.next()
+    if s0 | s1 | s2 | s3 == 0 { s0 = 0x9E37_79B9_7F4A_7C15 }
+  }
+
   @inlinable @inline(__always)
   static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 
+  @inlinable @inline(__always)
   public mutating func next() -> UInt64 {
     let result = SeededGenerator.rotl(s1 &* 5, 7) &* 9
     let t = s1 << 17
@@ -38,12 +51,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
   }
 
   /// A uniform Double in [0, 1) with 53 random bits.
+  @inlinable
   public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
   /// A uniform Float in [0, 1) with 24 random bits.
+  @inlinable
   public mutating func nextUnitFloat() -> Float { Float(next() >> 40) * 0x1.0p-24 }
 
   /// A standard normal deviate (Marsaglia polar method).
+  @inlinable
   public mutating func nextNormal() -> Double {
     while true {
       let u = 2 * nextUnit() - 1, v = 2 * nextUnit() - 1
@@ -64,6 +80,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
   }
 
   /// A uniform integer in `0..<n` (n > 0), by Lemire's nearly-divisionless method.
+  @inlinable @inline(__always)
   public mutating func nextInt(below n: Int) -> Int {
     precondition(n > 0, "nextInt(below:) needs n > 0")
     let bound = UInt64(n)
@@ -80,6 +97,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
 public struct SplitMix64: Sendable {
   public var state: UInt64
   public init(state: UInt64) { self.state = state }
+  @inlinable @inline(__always)
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state

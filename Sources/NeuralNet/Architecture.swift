@@ -3,6 +3,7 @@
 // The declarative, Codable description of a sequential network.
 
 import Foundation
+import GalmorphSupport
 
 /// A sequential network described as data (JSON), from which ``Sequential`` builds its layers.
 ///
@@ -77,16 +78,8 @@ public enum LayerSpec: Codable, Sendable, Equatable {
     }
   }
 
-  struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
   public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: Key.self)
+    let c = try decoder.container(keyedBy: StringCodingKey.self)
     guard c.allKeys.count == 1, let key = c.allKeys.first else {
       throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
         debugDescription: "a layer must be an object with exactly one key (its kind), got \(c.allKeys.map(\.stringValue))"))
@@ -111,8 +104,8 @@ public enum LayerSpec: Codable, Sendable, Equatable {
   }
 
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: Key.self)
-    let k = Key(keyword)
+    var c = encoder.container(keyedBy: StringCodingKey.self)
+    let k = StringCodingKey(keyword)
     switch self {
     case let .conv2d(s): try c.encode(s, forKey: k)
     case let .maxPool2d(s), let .avgPool2d(s): try c.encode(s, forKey: k)

@@ -6,6 +6,7 @@
 import AnisotropyAudit
 import Foundation
 import GalmorphSupport
+import MorphologyClassifier
 import Plotting
 import SkyGeometry
 import SkyStatistics
@@ -70,8 +71,8 @@ extension AuditReport {
              "fraction_dec.png", "Spiral fraction versus Dec with 95% Wilson intervals: true labels and each model\(seedNote).")
     for seed in result.configuration.seeds {
       let curves = featuredModels.filter { $0.seed == seed }.map { m -> ROCCurve in
-        let roc = SkyBinning.rocPoints(scores: test.probabilities[m.name] ?? [], labels: test.labels)
-        return ROCCurve(label: m.name, falsePositiveRate: roc.fpr, truePositiveRate: roc.tpr,
+        let roc = BinaryMetrics.rocCurve(scores: test.probabilities[m.name] ?? [], labels: test.labels)
+        return ROCCurve(label: m.name, falsePositiveRate: roc.map(\.fpr), truePositiveRate: roc.map(\.tpr),
                         auc: m.testAUC.isFinite ? m.testAUC : nil)
       }
       try save(Figure(width: 6.4, height: 5.2, dpi: dpi, axes: Axes.rocCurve(curves, title: "ROC on the test set, seed \(seed)")),

@@ -3,6 +3,7 @@
 // A minimal JSON tree for writing documents whose schema mixes types (notebooks).
 
 import Foundation
+import GalmorphSupport
 
 /// A JSON value; objects encode with sorted keys through `JSONCoding.encoder()`.
 enum JSONValue: Encodable, Equatable {
@@ -35,16 +36,8 @@ enum JSONValue: Encodable, Equatable {
     case .null: var c = encoder.singleValueContainer(); try c.encodeNil()
     case let .array(a): var c = encoder.unkeyedContainer(); for v in a { try c.encode(v) }
     case let .object(o):
-      var c = encoder.container(keyedBy: Key.self)
-      for (k, v) in o { try c.encode(v, forKey: Key(k)) }
+      var c = encoder.container(keyedBy: StringCodingKey.self)
+      for (k, v) in o { try c.encode(v, forKey: StringCodingKey(k)) }
     }
-  }
-
-  struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
   }
 }

@@ -2,6 +2,7 @@
 //
 // Machine-readable CSV output (RFC 4180), full precision.
 
+import CatalogIO
 import Foundation
 import GalmorphSupport
 
@@ -50,10 +51,7 @@ enum CSVText {
     return x.description
   }
 
-  /// Quotes a field when RFC 4180 requires it (or leading/trailing spaces would be lost by readers).
-  static func quote(_ s: String) -> String {
-    let needs = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
-      || s.hasPrefix(" ") || s.hasSuffix(" ")
-    return needs ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-  }
+  /// A field quoted as RFC 4180 requires (`CSVWriter.escape`: `,` `"` CR LF, or leading/trailing spaces that
+  /// readers would lose); a leading `#` is not quoted, since `init(csv:layout:file:)` has no comment lines.
+  static func quote(_ s: String) -> String { CSVWriter.escape(s, delimiter: .comma) }
 }

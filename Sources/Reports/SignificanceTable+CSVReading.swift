@@ -101,6 +101,11 @@ extension SignificanceTable {
 struct CSVField: Equatable { var text: String; var quoted: Bool }
 
 /// An RFC 4180 record splitter over Unicode scalars (CRLF, LF or CR line ends; `""` inside quotes is `"`).
+///
+/// Deliberately not CatalogIO's `CSVReader`, which reads catalogs leniently: it reads files, not text; it does not
+/// say whether a field was quoted (here `""` is an empty text, an empty field a missing cell); it skips `#` lines
+/// as comments (a model named `#1` in the first column would vanish) and blank lines; and it accepts text after a
+/// closing quote and quotes inside unquoted fields, which this reader rejects with the row.
 enum CSVRecords {
   static func parse(_ text: String, file: String) throws -> [[CSVField]] {
     var records: [[CSVField]] = []

@@ -56,22 +56,4 @@ public enum SkyBinning {
     }
     return out
   }
-
-  /// ROC points (false-positive rate, true-positive rate), one per distinct score in decreasing order, from (0, 0)
-  /// to (1, 1) (Fawcett 2006; sklearn `roc_curve(drop_intermediate=False)`).
-  public static func rocPoints(scores p: [Double], labels y: [Int]) -> (fpr: [Double], tpr: [Double]) {
-    let order = p.indices.sorted { p[$0] > p[$1] }
-    let nPos = Double(y.filter { $0 == 1 }.count), nNeg = Double(y.count) - nPos
-    var fpr = [0.0], tpr = [0.0], tp = 0.0, fp = 0.0, i = 0
-    while i < order.count {
-      let t = p[order[i]]
-      while i < order.count && p[order[i]] == t {
-        if y[order[i]] == 1 { tp += 1 } else { fp += 1 }
-        i += 1
-      }
-      fpr.append(nNeg > 0 ? fp / nNeg : 0)
-      tpr.append(nPos > 0 ? tp / nPos : 0)
-    }
-    return (fpr, tpr)
-  }
 }

@@ -5,7 +5,15 @@
 import Foundation
 import SkyGeometry
 
-/// A direction on the sky in ICRS right ascension and declination, in degrees.
+/// A direction on the sky in ICRS right ascension and declination, in degrees, kept exactly as given.
+///
+/// Not a second geometry: every computation goes through `SkyGeometry.SkyDirection` (`direction`, `galactic`,
+/// `fromGalactic`). The simulator keeps the degrees themselves because they are written as they are: to the truth
+/// catalog (`ra`, `dec`), to the configuration JSON (`MorphologyDipole.axis`, `{"ra": …, "dec": …}`) and into sky
+/// expressions. A `SkyDirection` stores the unit vector and reads the angles back with `atan2`, which moves some
+/// of them by an ulp (dec 30 reads back as 29.999999999999996) and wraps RA into [0, 360); and its decoder rejects
+/// |dec| > 90, which `Footprint.validate` reports with the row instead. Reported axes (ra, dec, l, b) are
+/// `SkyStatistics.AxisCoordinates`.
 public struct SkyPosition: Codable, Sendable, Equatable {
   /// Right ascension in degrees, [0, 360).
   public var ra: Double

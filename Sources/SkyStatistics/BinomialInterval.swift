@@ -1,11 +1,13 @@
 // galmorph — SkyStatistics
 
 import Foundation
+import GalmorphSupport
 
 /// Methods for a confidence interval on a binomial proportion k/n.
 public enum IntervalMethod: String, Sendable, Hashable, Codable, CaseIterable {
   /// Wilson (1927) score interval: centre (k + κ²/2)/(n + κ²), half-width κ√n/(n + κ²)·√(p̂(1−p̂) + κ²/(4n)),
-  /// κ = Φ⁻¹(1 − α/2). Good coverage at all n; astropy `binom_conf_interval(interval="wilson")`.
+  /// κ = Φ⁻¹(1 − α/2) (`GalmorphSupport.WilsonScore`). Good coverage at all n; astropy
+  /// `binom_conf_interval(interval="wilson")`.
   case wilson
   /// Jeffreys interval: quantiles α/2 and 1 − α/2 of Beta(k + ½, n − k + ½), with the lower limit 0 at k = 0 and the
   /// upper limit 1 at k = n (Brown, Cai & DasGupta 2001); astropy `interval="jeffreys"`.
@@ -41,12 +43,7 @@ public struct BinomialInterval: Sendable, Hashable, Codable {
     let alpha = 1 - cl, fk = Double(k), fn = Double(n)
     switch method {
     case .wilson:
-      let kappa = Normal.upperQuantile(alpha / 2)
-      let k2 = kappa * kappa
-      let p = fk / fn
-      let mid = (fk + k2 / 2) / (fn + k2)
-      let half = kappa * fn.squareRoot() / (fn + k2) * (p * (1 - p) + k2 / (4 * fn)).squareRoot()
-      lower = max(0, mid - half); upper = min(1, mid + half)
+      (lower, upper) = WilsonScore.interval(successes: k, trials: n, z: Normal.upperQuantile(alpha / 2))
     case .jeffreys:
       lower = k == 0 ? 0 : SpecialFunctions.inverseIncompleteBeta(fk + 0.5, fn - fk + 0.5, alpha / 2)
       upper = k == n ? 1 : SpecialFunctions.inverseIncompleteBeta(fk + 0.5, fn - fk + 0.5, 1 - alpha / 2)

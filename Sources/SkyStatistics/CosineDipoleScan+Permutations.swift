@@ -25,10 +25,10 @@ extension CosineDipoleScan {
         Self.selectionSums(lo: lo, hi: hi, n: n, ones: ones, base: base, xs: xs, ys: ys, zs: zs, out: out)
       } else {
         for p in lo..<hi {
-          var rng = FastRandom(base.stream(UInt64(p)))
+          var rng = SeededGenerator(stateFrom: base.stream(UInt64(p)))
           var v = values
           var i = n - 1
-          while i > 0 { v.swapAt(i, rng.below(i + 1)); i -= 1 }
+          while i > 0 { v.swapAt(i, rng.nextInt(below: i + 1)); i -= 1 }
           var sx = 0.0, sy = 0.0, sz = 0.0
           for j in 0..<n { sx += v[j] * xs[j]; sy += v[j] * ys[j]; sz += v[j] * zs[j] }
           out.p[3 * p] = sx; out.p[3 * p + 1] = sy; out.p[3 * p + 2] = sz
@@ -43,7 +43,7 @@ extension CosineDipoleScan {
     // Lanes come in pairs (two relabelings interleaved in one loop for instruction-level parallelism); a lane
     // past `hi` is a dummy whose result is discarded.
     let lanes = (hi - lo + 1) / 2 * 2
-    var rngs = (0..<lanes).map { FastRandom(base.stream(UInt64(lo + $0))) }
+    var rngs = (0..<lanes).map { SeededGenerator(stateFrom: base.stream(UInt64(lo + $0))) }
     var need = [UInt64](repeating: UInt64(ones), count: lanes)
     var acc = [SIMD4<Double>](repeating: .zero, count: 2 * lanes)
     var pts = [SIMD4<Double>](repeating: .zero, count: 0)

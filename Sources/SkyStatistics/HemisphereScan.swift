@@ -69,11 +69,11 @@ public enum HemisphereScan {
     let stats = SharedBuffer(count: k)
     let base = SeededGenerator(seed: seed)
     DispatchQueue.concurrentPerform(iterations: k) { p in
-      var rng = FastRandom(base.stream(UInt64(p)))
+      var rng = SeededGenerator(stateFrom: base.stream(UInt64(p)))
       var bits = [UInt64](repeating: 0, count: words)
       var need = n1
       for i in 0..<n where need > 0 {
-        if rng.below(n - i) < need { bits[i >> 6] |= 1 << UInt64(i & 63); need -= 1 }
+        if rng.nextInt(below: n - i) < need { bits[i >> 6] |= 1 << UInt64(i & 63); need -= 1 }
       }
       stats.p[p] = zScores(bits).reduce(0) { max($0, abs($1)) }
     }

@@ -43,6 +43,16 @@ struct SupportTests {
     #expect(xa != xc)
   }
 
+  /// The permutation scans' seeding, `SeededGenerator(stateFrom: base.stream(k))` (the state is four draws of the
+  /// stream), and `nextInt(below:)`: values transcribed in Python from the reference C semantics, so that inlining
+  /// the generator into the scans keeps their permutation streams.
+  @Test func stateFromAndNextIntMatchReference() {
+    var g = SeededGenerator(stateFrom: SeededGenerator(seed: 5).stream(3))
+    #expect((0..<3).map { _ in g.next() } == [14_240_088_046_540_957_340, 1_268_737_742_902_565_120,
+                                              1_363_853_758_691_099_584])
+    #expect([10, 1000, 7].map { g.nextInt(below: $0) } == [6, 80, 5])
+  }
+
   @Test func nextIntIsUniform() {
     var g = SeededGenerator(seed: 7)
     var counts = [Int](repeating: 0, count: 6)

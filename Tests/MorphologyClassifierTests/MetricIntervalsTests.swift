@@ -1,6 +1,7 @@
 // galmorph — MorphologyClassifierTests
 
 import Foundation
+import GalmorphSupport
 import MorphologyClassifier
 import Testing
 import _GalmorphTestSupport
@@ -17,8 +18,9 @@ struct MetricIntervalsTests {
   @Test func wilsonMatchesSciPy() throws {
     let g = try Reference.json(Golden.self, "intervals_golden.json")
     for w in g.wilson {
-      let ci = MetricIntervals.wilson(successes: w.k, n: w.n)
-      #expect(abs(ci[0] - w.lower) < 1e-6 && abs(ci[1] - w.upper) < 1e-6, "\(w.k)/\(w.n): \(ci) vs [\(w.lower), \(w.upper)]")
+      let ci = WilsonScore.interval(successes: w.k, trials: w.n)
+      #expect(abs(ci.lower - w.lower) < 1e-6 && abs(ci.upper - w.upper) < 1e-6,
+              "\(w.k)/\(w.n): \(ci) vs [\(w.lower), \(w.upper)]")
     }
   }
 

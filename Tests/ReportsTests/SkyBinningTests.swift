@@ -1,6 +1,7 @@
 // galmorph — ReportsTests
 
 import Foundation
+import MorphologyClassifier
 import Testing
 import _GalmorphTestSupport
 import Reports
@@ -53,9 +54,9 @@ struct SkyBinningTests {
   @Test("ROC points equal sklearn's roc_curve(drop_intermediate=False), ties included")
   func roc() throws {
     let g = try Self.golden()
-    let got = SkyBinning.rocPoints(scores: g.scores, labels: g.calls)
-    expectAllClose(got.fpr, g.roc.fpr, rtol: 1e-12)
-    expectAllClose(got.tpr, g.roc.tpr, rtol: 1e-12)
+    let got = BinaryMetrics.rocCurve(scores: g.scores, labels: g.calls)
+    expectAllClose(got.map(\.fpr), g.roc.fpr, rtol: 1e-12)
+    expectAllClose(got.map(\.tpr), g.roc.tpr, rtol: 1e-12)
   }
 
   @Test("automatic NSIDE: 2 for small samples, 8 only with ≥ 10 galaxies per NSIDE-8 pixel")

@@ -1,6 +1,7 @@
 // galmorph — SkyStatisticsTests
 
 import Foundation
+import GalmorphSupport
 import SkyGeometry
 import SkyStatistics
 import Testing
@@ -35,6 +36,16 @@ struct ProportionTests {
       let w = try BinomialInterval(successes: c.k, trials: c.n, confidenceLevel: c.cl, method: .wilson)
       expectClose(w.lower, c.wilson_statsmodels[0], rtol: goldenRtol, atol: 1e-15, "wilson vs statsmodels")
     }
+  }
+
+  /// The 95 % κ that modules below SkyStatistics use for Wilson intervals (MetricIntervals, scipy's
+  /// `norm.ppf(0.975)`) is Normal's to 1e-15 (two ulps), so an accuracy interval equals
+  /// `BinomialInterval(confidenceLevel: 0.95, method: .wilson)` of the same counts to 1e-15.
+  @Test func wilsonZ95IsNormalQuantile() throws {
+    #expect(abs(WilsonScore.z95 - Normal.upperQuantile(0.025)) <= 1e-15)
+    let iv = try BinomialInterval(successes: 614, trials: 682, confidenceLevel: 0.95, method: .wilson)
+    let w = WilsonScore.interval(successes: 614, trials: 682)
+    #expect(abs(iv.lower - w.lower) <= 1e-15 && abs(iv.upper - w.upper) <= 1e-15)
   }
 
   @Test func fisherExact() throws {

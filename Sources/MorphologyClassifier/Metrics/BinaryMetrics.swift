@@ -99,11 +99,33 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
   }
 
   /// The ROC curve with one point per distinct score (like sklearn `roc_curve(drop_intermediate=False)`), starting
-  /// at threshold +∞ with (0, 0).
+  /// at threshold +∞ with (0, 0) and ending at (1, 1) (Fawcett 2006, "An introduction to ROC analysis"). The one ROC
+  /// curve of galmorph: `evaluate`'s figure and the audit report's per-seed figures draw it.
   public static func rocCurve(scores p: [Double], labels y: [Int]) -> [ROCPoint] {
-    let order = p.indices.sorted { p[$0] > p[$1] }
     let nPos = Double(y.filter { $0 == 1 }.count), nNeg = Double(y.count) - nPos
-    var points = [ROCPoint(threshold: .infinity, fpr: 0, tpr: 0)]
+    return [ROCPoint(threshold: .infinity, fpr: 0, tpr: 0)] + cumulativeCounts(scores: p, labels: y).map {
+      ROCPoint(threshold: $0.threshold, fpr: nNeg > 0 ? $0.fp / nNeg : 0, tpr: nPos > 0 ? $0.tp / nPos : 0)
+    }
+  }
+
+  /// Average precision (area under the precision–recall step curve), as sklearn `average_precision_score`.
+  public static func averagePrecision(scores p: [Double], labels y: [Int]) -> Double {
+    let nPos = Double(y.filter { $0 == 1 }.count)
+    guard nPos > 0 else { return .nan }
+    var ap = 0.0, lastRecall = 0.0
+    for c in cumulativeCounts(scores: p, labels: y) {
+      let recall = c.tp / nPos, precision = c.tp / (c.tp + c.fp)
+      ap += (recall - lastRecall) * precision
+      lastRecall = recall
+    }
+    return ap
+  }
+
+  /// True and false positives called at each distinct score taken as the threshold (`p ≥ t`), in decreasing order
+  /// of t: the walk down the scores that the ROC and precision–recall curves share.
+  static func cumulativeCounts(scores p: [Double], labels y: [Int]) -> [(threshold: Double, tp: Double, fp: Double)] {
+    let order = p.indices.sorted { p[$0] > p[$1] }
+    var out: [(threshold: Double, tp: Double, fp: Double)] = []
     var tp = 0.0, fp = 0.0, i = 0
     while i < order.count {
       let t = p[order[i]]
@@ -111,28 +133,9 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
         if y[order[i]] == 1 { tp += 1 } else { fp += 1 }
         i += 1
       }
-      points.append(ROCPoint(threshold: t, fpr: nNeg > 0 ? fp / nNeg : 0, tpr: nPos > 0 ? tp / nPos : 0))
+      out.append((t, tp, fp))
     }
-    return points
-  }
-
-  /// Average precision (area under the precision–recall step curve), as sklearn `average_precision_score`.
-  public static func averagePrecision(scores p: [Double], labels y: [Int]) -> Double {
-    let order = p.indices.sorted { p[$0] > p[$1] }
-    let nPos = Double(y.filter { $0 == 1 }.count)
-    guard nPos > 0 else { return .nan }
-    var tp = 0.0, fp = 0.0, ap = 0.0, lastRecall = 0.0, i = 0
-    while i < order.count {
-      let t = p[order[i]]
-      while i < order.count && p[order[i]] == t {
-        if y[order[i]] == 1 { tp += 1 } else { fp += 1 }
-        i += 1
-      }
-      let recall = tp / nPos, precision = tp / (tp + fp)
-      ap += (recall - lastRecall) * precision
-      lastRecall = recall
-    }
-    return ap
+    return out
   }
 }
 

@@ -6,12 +6,14 @@ import GalmorphSupport
 
 /// 95 % intervals of the headline metrics of a test set, as the model card and `galmorph evaluate --json` report.
 ///
-/// - Accuracy: the Wilson score interval (Wilson 1927, JASA 22, 209), `(p̂ + z²/2n ± z √(p̂(1−p̂)/n + z²/4n²)) /
-///   (1 + z²/n)` with z = 1.959964 — good coverage down to small n, unlike the Wald interval.
+/// - Accuracy: the Wilson score interval (Wilson 1927, JASA 22, 209; `WilsonScore`), centre (k + z²/2)/(n + z²),
+///   half-width z√n/(n + z²)·√(p̂(1−p̂) + z²/4n) with z = Φ⁻¹(0.975) — good coverage down to small n, unlike the
+///   Wald interval.
 /// - ROC AUC, ECE and accuracy: percentile bootstrap (Efron & Tibshirani 1993, ch. 13) over `resamples` resamples
 ///   of the examples with replacement (default 2,000), drawn with `SeededGenerator(seed)`, so the interval is
-///   reproducible. The bootstrap ECE interval reflects sampling noise of the test set only; ECE is biased upwards
-///   in small samples, so read it as a range, not a test.
+///   reproducible; its bounds are the 2.5 % and 97.5 % quantiles with numpy's default linear interpolation
+///   (`Quantile.central95`). The bootstrap ECE interval reflects sampling noise of the test set only; ECE is
+///   biased upwards in small samples, so read it as a range, not a test.
 public struct MetricIntervals: Codable, Sendable, Equatable {
   /// [lower, upper] bounds.
   public var accuracyWilson: [Double]
@@ -26,21 +28,13 @@ public struct MetricIntervals: Codable, Sendable, Equatable {
     case rocAUCBootstrap = "roc_auc_bootstrap95", eceBootstrap = "ece_bootstrap95", resamples, seed
   }
 
-  /// The Wilson 95 % interval of `successes` out of `n`.
-  public static func wilson(successes: Int, n: Int, z: Double = 1.959964) -> [Double] {
-    guard n > 0 else { return [0, 1] }
-    let nn = Double(n), p = Double(successes) / nn, z2 = z * z
-    let centre = (p + z2 / (2 * nn)) / (1 + z2 / nn)
-    let half = z * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot() / (1 + z2 / nn)
-    return [max(0, centre - half), min(1, centre + half)]
-  }
-
   /// Intervals for scores `p` (probability of class 1) and labels `y` at `threshold`.
   public init(scores p: [Double], labels y: [Int], threshold: Double = 0.5, resamples: Int = 2000, seed: UInt64 = 0) {
     precondition(p.count == y.count && resamples > 0, "MetricIntervals: matching scores/labels and resamples > 0")
     let n = p.count
     let correct = zip(p, y).filter { ($0 >= threshold ? 1 : 0) == $1 }.count
-    accuracyWilson = Self.wilson(successes: correct, n: n)
+    let wilson = WilsonScore.interval(successes: correct, trials: n)
+    accuracyWilson = [wilson.lower, wilson.upper]
     var rng = SeededGenerator(seed: seed)
     var acc: [Double] = [], auc: [Double] = [], ece: [Double] = []
     acc.reserveCapacity(resamples); auc.reserveCapacity(resamples); ece.reserveCapacity(resamples)
@@ -51,13 +45,8 @@ public struct MetricIntervals: Codable, Sendable, Equatable {
       acc.append(m.accuracy); ece.append(m.ece)
       if !m.rocAUC.isNaN { auc.append(m.rocAUC) }
     }
-    func percentile(_ v: [Double]) -> [Double] {
-      guard !v.isEmpty else { return [.nan, .nan] }
-      let s = v.sorted()
-      func q(_ f: Double) -> Double { s[min(s.count - 1, max(0, Int((f * Double(s.count - 1)).rounded())))] }
-      return [q(0.025), q(0.975)]
-    }
-    accuracyBootstrap = percentile(acc); rocAUCBootstrap = percentile(auc); eceBootstrap = percentile(ece)
+    accuracyBootstrap = Quantile.central95(acc); rocAUCBootstrap = Quantile.central95(auc)
+    eceBootstrap = Quantile.central95(ece)
     self.resamples = resamples; self.seed = seed
   }
 }

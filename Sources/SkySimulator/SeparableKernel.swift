@@ -30,11 +30,20 @@ struct SeparableKernel: Sendable {
       var w = [Double](repeating: 0, count: n)
       for _ in 0..<200 {
         var norm = 0.0
-        for i in 0..<n {
-          var s = 0.0
-          for j in 0..<n { s += k[i * n + j] * v[j] }
-          w[i] = s
-          norm += s * s
+        // w = K v through buffer pointers (no per-element bounds checks: this product is most of a galaxy's PSF
+        // set-up); the same sums in the same order as the indexed loop.
+        k.withUnsafeBufferPointer { kp in
+          v.withUnsafeBufferPointer { vp in
+            w.withUnsafeMutableBufferPointer { wp in
+              for i in 0..<n {
+                var s = 0.0
+                let row = i &* n
+                for j in 0..<n { s += kp[row &+ j] * vp[j] }
+                wp[i] = s
+                norm += s * s
+              }
+            }
+          }
         }
         norm = norm.squareRoot()
         if norm == 0 { break }

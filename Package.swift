@@ -39,10 +39,12 @@ let package = Package(
   products: [
     .executable(name: "galmorph", targets: ["galmorph"]),
     .executable(name: "GalmorphBench", targets: ["GalmorphBench"]),
-  ] + [
-    "GalmorphSupport", "FITSIO", "HDF5IO", "ImageCodecs", "CatalogIO", "TensorCore", "NeuralNet", "SkyGeometry",
-    "SkyStatistics", "Plotting", "MorphologyClassifier", "SkySimulator", "AnisotropyAudit", "Reports", "GalmorphCommands",
-  ].map { Product.library(name: $0, targets: [$0]) },
+  ]
+    + [
+      "GalmorphSupport", "FITSIO", "HDF5IO", "ImageCodecs", "CatalogIO", "TensorCore", "NeuralNet", "SkyGeometry",
+      "SkyStatistics", "Plotting", "MorphologyClassifier", "SkySimulator", "AnisotropyAudit", "Reports",
+      "GalmorphCommands",
+    ].map { Product.library(name: $0, targets: [$0]) },
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -70,29 +72,51 @@ let package = Package(
     library("TensorCore", ["COpenBLAS", "GalmorphSupport"]),
     library("NeuralNet", ["TensorCore", "HDF5IO", "GalmorphSupport"]),
     library("SkyGeometry", ["CCHEALPix", "GalmorphSupport"]),
-    library("SkyStatistics", ["SkyGeometry", "CatalogIO", "GalmorphSupport",
-                              .product(name: "Numerics", package: "swift-numerics")]),
+    library(
+      "SkyStatistics",
+      [
+        "SkyGeometry", "CatalogIO", "GalmorphSupport",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ]),
     library("Plotting", ["CCairo", "GalmorphSupport"]),
 
     // MARK: - Science
-    library("MorphologyClassifier", ["NeuralNet", "TensorCore", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO",
-                                     "GalmorphSupport"]),
+    library(
+      "MorphologyClassifier",
+      [
+        "NeuralNet", "TensorCore", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO",
+        "GalmorphSupport",
+      ]),
     library("SkySimulator", ["SkyGeometry", "SkyStatistics", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"]),
-    library("AnisotropyAudit", ["MorphologyClassifier", "TensorCore", "SkyStatistics", "SkyGeometry", "CatalogIO",
-                                "HDF5IO", "GalmorphSupport"]),
-    library("Reports", ["AnisotropyAudit", "SkyStatistics", "SkyGeometry", "Plotting", "CatalogIO", "GalmorphSupport"]),
+    library(
+      "AnisotropyAudit",
+      [
+        "MorphologyClassifier", "TensorCore", "SkyStatistics", "SkyGeometry", "CatalogIO",
+        "HDF5IO", "GalmorphSupport",
+      ]),
+    library(
+      "Reports",
+      [
+        "AnisotropyAudit", "MorphologyClassifier", "SkyStatistics", "SkyGeometry", "Plotting", "CatalogIO",
+        "GalmorphSupport",
+      ]),
 
     // MARK: - Command line
-    library("GalmorphCommands", [
-      .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      "GalmorphSupport", "FITSIO", "HDF5IO", "ImageCodecs", "CatalogIO", "TensorCore", "NeuralNet",
-      "SkyGeometry", "SkyStatistics", "Plotting", "MorphologyClassifier", "SkySimulator", "AnisotropyAudit", "Reports",
-    ]),
+    library(
+      "GalmorphCommands",
+      [
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "GalmorphSupport", "FITSIO", "HDF5IO", "ImageCodecs", "CatalogIO", "TensorCore", "NeuralNet",
+        "SkyGeometry", "SkyStatistics", "Plotting", "MorphologyClassifier", "SkySimulator", "AnisotropyAudit",
+        "Reports",
+      ]),
     .executableTarget(name: "galmorph", dependencies: ["GalmorphCommands"], swiftSettings: strict),
-    .executableTarget(name: "GalmorphBench", dependencies: [
-      "GalmorphSupport", "TensorCore", "NeuralNet", "SkyGeometry", "SkyStatistics", "MorphologyClassifier",
-      "SkySimulator",
-    ], swiftSettings: strict),
+    .executableTarget(
+      name: "GalmorphBench",
+      dependencies: [
+        "GalmorphSupport", "TensorCore", "NeuralNet", "SkyGeometry", "SkyStatistics", "MorphologyClassifier",
+        "SkySimulator",
+      ], swiftSettings: strict),
 
     // MARK: - Tests
     library("_GalmorphTestSupport", []),
@@ -106,21 +130,36 @@ let package = Package(
     tests("SkyGeometryTests", ["SkyGeometry", "GalmorphSupport"]),
     tests("SkyStatisticsTests", ["SkyStatistics", "SkyGeometry", "GalmorphSupport"]),
     tests("PlottingTests", ["Plotting", "GalmorphSupport"]),
-    tests("MorphologyClassifierTests", ["MorphologyClassifier", "NeuralNet", "ImageCodecs", "CatalogIO", "FITSIO",
-                                        "HDF5IO", "GalmorphSupport"]),
+    tests(
+      "MorphologyClassifierTests",
+      [
+        "MorphologyClassifier", "NeuralNet", "ImageCodecs", "CatalogIO", "FITSIO",
+        "HDF5IO", "GalmorphSupport",
+      ]),
     tests("SkySimulatorTests", ["SkySimulator", "GalmorphSupport"]),
-    tests("AnisotropyAuditTests", ["AnisotropyAudit", "MorphologyClassifier", "SkyStatistics", "SkyGeometry", "HDF5IO",
-                                   "GalmorphSupport"]),
-    tests("ReportsTests", ["Reports", "AnisotropyAudit", "MorphologyClassifier", "SkyGeometry", "Plotting",
-                           "GalmorphSupport"], exclude: ["Reference", "Snapshots"]),
-    tests("GalmorphCommandsTests", [
-      .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      "GalmorphCommands", "Reports", "AnisotropyAudit", "MorphologyClassifier", "Plotting", "SkyStatistics",
-      "SkyGeometry", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO", "GalmorphSupport",
-    ], exclude: ["Reference", "Snapshots"]),
+    tests(
+      "AnisotropyAuditTests",
+      [
+        "AnisotropyAudit", "MorphologyClassifier", "SkyStatistics", "SkyGeometry", "HDF5IO",
+        "GalmorphSupport",
+      ]),
+    tests(
+      "ReportsTests",
+      [
+        "Reports", "AnisotropyAudit", "MorphologyClassifier", "SkyGeometry", "Plotting",
+        "GalmorphSupport",
+      ], exclude: ["Reference", "Snapshots"]),
+    tests(
+      "GalmorphCommandsTests",
+      [
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "GalmorphCommands", "Reports", "AnisotropyAudit", "MorphologyClassifier", "Plotting", "SkyStatistics",
+        "SkyGeometry", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO", "GalmorphSupport",
+      ], exclude: ["Reference", "Snapshots"]),
     tests("PackageLayoutTests", [], exclude: []),
-    tests("ReadmeExampleTests", ["AnisotropyAudit", "GalmorphSupport", "MorphologyClassifier", "Reports", "SkySimulator"],
-          exclude: []),
+    tests(
+      "ReadmeExampleTests", ["AnisotropyAudit", "GalmorphSupport", "MorphologyClassifier", "Reports", "SkySimulator"],
+      exclude: []),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -25,21 +25,27 @@ public enum AuditAnnotations {
     let sides = analysis.configuration.splits.indices.map(analysis.testSides)
     let coordinates = { (i: Int) -> [String] in
       let d = sample.directions[i]
-      return [sample.ids[i], String(format: "%.6f", d.ra), String(format: "%.6f", d.dec), String(sample.data.labels[i])]
+      return [
+        sample.ids[i], String(format: "%.6f", d.ra), String(format: "%.6f", d.dec), String(sample.data.labels[i]),
+      ]
     }
-    let header = ["id", "ra", "dec", "label"] + analysis.configuration.splits.map { sideColumn($0.name) }
+    let header =
+      ["id", "ra", "dec", "label"] + analysis.configuration.splits.map { sideColumn($0.name) }
       + analysis.outcomes.map { probabilityColumn($0.name) }
     try CSVWriter.write(to: folder.appendingPathComponent(fileName), header: header) { sink in
       for (k, i) in test.enumerated() {
-        try sink.append(coordinates(i) + sides.map { $0[k].rawValue }
-                        + analysis.outcomes.map { String(format: "%.6f", $0.testProbabilities[k]) })
+        try sink.append(
+          coordinates(i) + sides.map { $0[k].rawValue }
+            + analysis.outcomes.map { String(format: "%.6f", $0.testProbabilities[k]) })
       }
     }
     let dir = folder.appendingPathComponent("annotations", isDirectory: true)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     for o in analysis.outcomes {
-      try CSVWriter.write(to: dir.appendingPathComponent("\(o.name).csv"),
-                          header: ["id", "ra", "dec", "label", "p_spiral", "predicted_class"]) { sink in
+      try CSVWriter.write(
+        to: dir.appendingPathComponent("\(o.name).csv"),
+        header: ["id", "ra", "dec", "label", "p_spiral", "predicted_class"]
+      ) { sink in
         for (k, i) in test.enumerated() {
           let p = o.testProbabilities[k]
           try sink.append(coordinates(i) + [String(format: "%.6f", p), p >= o.threshold ? "spiral" : "elliptical"])

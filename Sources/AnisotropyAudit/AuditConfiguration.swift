@@ -34,15 +34,18 @@ public struct AuditConfiguration: Codable, Sendable, Equatable {
   public var dipolePermutations: Int
 
   /// `controls` and `dipolePermutations` default (nil) to `minimumControls` and `minimumRelabellings`.
-  public init(splits: [NamedSplit], seeds: [UInt64] = [1], controls: Int? = nil, baseSeed: UInt64 = 0,
-              testFraction: Double = 0.2, maxTrainingSize: Int? = nil, training: TrainingConfiguration,
-              alpha: Double = 0.05, adjustment: PValueAdjustment = .holm, bootstrap: Int = 1000,
-              dipolePermutations: Int? = nil) {
+  public init(
+    splits: [NamedSplit], seeds: [UInt64] = [1], controls: Int? = nil, baseSeed: UInt64 = 0,
+    testFraction: Double = 0.2, maxTrainingSize: Int? = nil, training: TrainingConfiguration,
+    alpha: Double = 0.05, adjustment: PValueAdjustment = .holm, bootstrap: Int = 1000,
+    dipolePermutations: Int? = nil
+  ) {
     self.splits = splits; self.seeds = seeds; self.baseSeed = baseSeed; self.testFraction = testFraction
     self.controls = controls ?? Self.minimumControls(splits: splits.count, alpha: alpha)
     self.maxTrainingSize = maxTrainingSize; self.training = training; self.alpha = alpha
     self.adjustment = adjustment; self.bootstrap = bootstrap
-    self.dipolePermutations = dipolePermutations
+    self.dipolePermutations =
+      dipolePermutations
       ?? Self.minimumRelabellings(fits: Self.dipoleFits(splits: splits.count, seeds: seeds.count), alpha: alpha)
   }
 

@@ -78,15 +78,21 @@ public struct AuditDesign: Codable, Sendable, Equatable {
   ///   - seeds: the training seeds (two models per unit and seed).
   ///   - controls: M, the number of control units (≥ 1).
   ///   - maxTrainingSize: cap on galaxies per training set (nil = the whole reservoir).
-  public init(labels: [Int], sides: [[Bool]], testFraction: Double = 0.2, seeds: [UInt64], controls: Int,
-              baseSeed: UInt64, maxTrainingSize: Int? = nil) throws {
+  public init(
+    labels: [Int], sides: [[Bool]], testFraction: Double = 0.2, seeds: [UInt64], controls: Int,
+    baseSeed: UInt64, maxTrainingSize: Int? = nil
+  ) throws {
     let n = labels.count
     guard n > 0 else { throw AuditError.design("the sample is empty") }
-    guard testFraction > 0 && testFraction < 1 else { throw AuditError.design("test fraction \(testFraction) must lie in (0, 1)") }
+    guard testFraction > 0 && testFraction < 1 else {
+      throw AuditError.design("test fraction \(testFraction) must lie in (0, 1)")
+    }
     guard !seeds.isEmpty else { throw AuditError.design("no seeds") }
     guard Set(seeds).count == seeds.count else { throw AuditError.design("the seeds \(seeds) repeat") }
     guard controls >= 1 else { throw AuditError.design("at least one control unit is needed") }
-    guard sides.allSatisfy({ $0.count == n }) else { throw AuditError.design("a split has sides for a different number of galaxies") }
+    guard sides.allSatisfy({ $0.count == n }) else {
+      throw AuditError.design("a split has sides for a different number of galaxies")
+    }
     self.baseSeed = baseSeed
     self.seeds = seeds
     var rng = SeededGenerator(seed: baseSeed)
@@ -100,14 +106,19 @@ public struct AuditDesign: Codable, Sendable, Equatable {
     for (s, split) in sides.enumerated() {
       let a = test.filter { split[$0] }.count
       guard a > 0 && a < test.count else {
-        throw AuditError.design("split \(s + 1) has no test galaxies on side \(a == 0 ? "A" : "B"), so its context statistic is undefined; use a larger test fraction or a split with galaxies on both sides")
+        throw AuditError.design(
+          "split \(s + 1) has no test galaxies on side \(a == 0 ? "A" : "B"), so its context statistic is undefined; use a larger test fraction or a split with galaxies on both sides"
+        )
       }
     }
     let poolS = Array(spiralRows.dropFirst(testS)).sorted(), poolE = Array(ellipticalRows.dropFirst(testE)).sorted()
 
     // Per split: side A spirals, side A ellipticals, side B spirals, side B ellipticals.
     let sidePools: [[[Int]]] = sides.map { split in
-      [poolS.filter { split[$0] }, poolE.filter { split[$0] }, poolS.filter { !split[$0] }, poolE.filter { !split[$0] }]
+      [
+        poolS.filter { split[$0] }, poolE.filter { split[$0] }, poolS.filter { !split[$0] },
+        poolE.filter { !split[$0] },
+      ]
     }
     var rS = poolS.count / 2, rE = poolE.count / 2
     for p in sidePools {
@@ -120,7 +131,9 @@ public struct AuditDesign: Codable, Sendable, Equatable {
       (s, e) = (Int((Double(s) * scale).rounded(.down)), Int((Double(e) * scale).rounded(.down)))
     }
     guard s >= AuditDesign.minimumPerClass && e >= AuditDesign.minimumPerClass else {
-      throw AuditError.design("too few training galaxies: each training set could hold only \(s) spirals and \(e) ellipticals (at least \(AuditDesign.minimumPerClass) of each are needed); use a larger sample, a smaller test fraction or a split with more galaxies on its smaller side")
+      throw AuditError.design(
+        "too few training galaxies: each training set could hold only \(s) spirals and \(e) ellipticals (at least \(AuditDesign.minimumPerClass) of each are needed); use a larger sample, a smaller test fraction or a split with more galaxies on its smaller side"
+      )
     }
     reservoirSpirals = rS; reservoirEllipticals = rE
     spirals = s; ellipticals = e
@@ -135,9 +148,11 @@ public struct AuditDesign: Codable, Sendable, Equatable {
     }
     let seedList = seeds
     func unit(_ a: [Int], _ b: [Int]) -> DesignUnit {
-      DesignUnit(reservoirs: [a.sorted(), b.sorted()],
-                 training: AuditDesign.trainingSets(reservoirs: [a.sorted(), b.sorted()], labels: labels, seeds: seedList,
-                                                    spirals: s, ellipticals: e, root: root))
+      DesignUnit(
+        reservoirs: [a.sorted(), b.sorted()],
+        training: AuditDesign.trainingSets(
+          reservoirs: [a.sorted(), b.sorted()], labels: labels, seeds: seedList,
+          spirals: s, ellipticals: e, root: root))
     }
     sky = sidePools.enumerated().map { k, p in
       var g = root.stream(1_000_000 + UInt64(k))
@@ -159,8 +174,10 @@ public struct AuditDesign: Codable, Sendable, Equatable {
   /// The training sets of one unit, seed by seed: seed `k` shuffles each reservoir's spirals and ellipticals (in
   /// index order) with `root.stream(k)` and keeps the first `spirals` and `ellipticals`. The same function for every
   /// unit: this is what makes the units exchangeable.
-  static func trainingSets(reservoirs: [[Int]], labels: [Int], seeds: [UInt64], spirals: Int, ellipticals: Int,
-                           root: SeededGenerator) -> [[[Int]]] {
+  static func trainingSets(
+    reservoirs: [[Int]], labels: [Int], seeds: [UInt64], spirals: Int, ellipticals: Int,
+    root: SeededGenerator
+  ) -> [[[Int]]] {
     seeds.map { seed in
       var g = root.stream(seed)
       return reservoirs.map { rows in

@@ -39,15 +39,21 @@ public struct ModelJob: Codable, Sendable, Equatable {
       var jobs: [ModelJob] = []
       for (s, unit) in design.sky.enumerated() {
         let stem = fileStem(splitNames[s])
-        jobs.append(ModelJob(name: "\(stem)-seed\(seed)-A", role: .sideA, split: s, seed: seed, rows: unit.training[k][0]))
-        jobs.append(ModelJob(name: "\(stem)-seed\(seed)-B", role: .sideB, split: s, seed: seed, rows: unit.training[k][1]))
+        jobs.append(
+          ModelJob(name: "\(stem)-seed\(seed)-A", role: .sideA, split: s, seed: seed, rows: unit.training[k][0]))
+        jobs.append(
+          ModelJob(name: "\(stem)-seed\(seed)-B", role: .sideB, split: s, seed: seed, rows: unit.training[k][1]))
       }
       for (m, unit) in design.controls.enumerated() {
         let number = String(m + 1), padded = String(repeating: "0", count: width - number.count) + number
-        jobs.append(ModelJob(name: "control\(padded)-seed\(seed)-A", role: .controlA, unit: m + 1, seed: seed,
-                             rows: unit.training[k][0]))
-        jobs.append(ModelJob(name: "control\(padded)-seed\(seed)-B", role: .controlB, unit: m + 1, seed: seed,
-                             rows: unit.training[k][1]))
+        jobs.append(
+          ModelJob(
+            name: "control\(padded)-seed\(seed)-A", role: .controlA, unit: m + 1, seed: seed,
+            rows: unit.training[k][0]))
+        jobs.append(
+          ModelJob(
+            name: "control\(padded)-seed\(seed)-B", role: .controlB, unit: m + 1, seed: seed,
+            rows: unit.training[k][1]))
       }
       return jobs
     }
@@ -90,10 +96,12 @@ public struct ModelOutcome: Codable, Sendable, Equatable {
   /// The model's class calls on the test set (1 = spiral when p ≥ threshold).
   public var calls: [Int] { testProbabilities.map { $0 >= threshold ? 1 : 0 } }
 
-  public init(name: String, role: ModelRole, split: Int?, unit: Int?, seed: UInt64, trainingSize: Int,
-              trainingSpiralFraction: Double, file: String, sha256: String, epochs: Int, bestEpoch: Int,
-              validationAUC: Double, threshold: Double, trainSeconds: Double, annotateSeconds: Double,
-              fingerprint: String, testProbabilities: [Double]) {
+  public init(
+    name: String, role: ModelRole, split: Int?, unit: Int?, seed: UInt64, trainingSize: Int,
+    trainingSpiralFraction: Double, file: String, sha256: String, epochs: Int, bestEpoch: Int,
+    validationAUC: Double, threshold: Double, trainSeconds: Double, annotateSeconds: Double,
+    fingerprint: String, testProbabilities: [Double]
+  ) {
     self.name = name; self.role = role; self.split = split; self.unit = unit; self.seed = seed
     self.trainingSize = trainingSize; self.trainingSpiralFraction = trainingSpiralFraction; self.file = file
     self.sha256 = sha256; self.epochs = epochs; self.bestEpoch = bestEpoch; self.validationAUC = validationAUC

@@ -50,8 +50,10 @@ public struct AuditPipeline {
   /// Receives one line per stage event (standard error in `galmorph audit`).
   public var log: (String) -> Void = { print($0) }
 
-  public init(configuration: AuditConfiguration, stack: URL, mapping: LabelMapping = LabelMapping(),
-              catalog: SourceCatalog? = nil, folder: URL) {
+  public init(
+    configuration: AuditConfiguration, stack: URL, mapping: LabelMapping = LabelMapping(),
+    catalog: SourceCatalog? = nil, folder: URL
+  ) {
     self.configuration = configuration; self.stack = stack; self.mapping = mapping; self.catalog = catalog
     self.folder = folder
   }
@@ -66,20 +68,25 @@ public struct AuditPipeline {
 
     log("loading and preprocessing \(stack.path) …")
     let sample = try AuditSample.load(imageStack: stack, recipe: config.training.recipe, mapping: mapping)
-    let design = try AuditDesign(labels: sample.data.labels, sides: config.splits.map { $0.split.isSideA(sample.directions) },
-                                 testFraction: config.testFraction, seeds: config.seeds, controls: config.controls,
-                                 baseSeed: config.baseSeed, maxTrainingSize: config.maxTrainingSize)
+    let design = try AuditDesign(
+      labels: sample.data.labels, sides: config.splits.map { $0.split.isSideA(sample.directions) },
+      testFraction: config.testFraction, seeds: config.seeds, controls: config.controls,
+      baseSeed: config.baseSeed, maxTrainingSize: config.maxTrainingSize)
     timings["load"] = Date().timeIntervalSince(t0)
-    log("\(sample.count) galaxies; test set \(design.test.count); every training set \(design.trainingSize) "
+    log(
+      "\(sample.count) galaxies; test set \(design.test.count); every training set \(design.trainingSize) "
         + "(\(design.spirals) spirals, \(design.ellipticals) ellipticals); \(config.splits.count) sky unit(s) + \(config.controls) "
         + "control units × \(config.seeds.count) seed(s) → \(design.modelCount) models; smallest attainable adjusted p "
         + String(format: "%.4g", config.smallestAdjustedP) + "; OpenBLAS core \(BLASRuntime.coreName)")
     if config.smallestAdjustedP >= config.alpha {
-      log("warning: with \(config.controls) control units and \(config.splits.count) split(s) no p can fall below "
+      log(
+        "warning: with \(config.controls) control units and \(config.splits.count) split(s) no p can fall below "
           + "α = \(config.alpha); use --controls "
-          + "\(AuditConfiguration.minimumControls(splits: config.splits.count, alpha: config.alpha)) or more for a verdict")
+          + "\(AuditConfiguration.minimumControls(splits: config.splits.count, alpha: config.alpha)) or more for a verdict"
+      )
     }
-    try AtomicFile.write(try JSONCoding.encoder().encode(config), to: folder.appendingPathComponent(AuditConfiguration.fileName))
+    try AtomicFile.write(
+      try JSONCoding.encoder().encode(config), to: folder.appendingPathComponent(AuditConfiguration.fileName))
 
     let t1 = Date()
     let runner = AuditRunner(configuration: config, sample: sample, design: design, folder: folder)
@@ -101,19 +108,22 @@ public struct AuditPipeline {
 
     var inputs = [stack.path: sample.data.sourceSHA256]
     if let catalog { inputs[catalog.path] = catalog.sha256 }
-    var provenance = Provenance(seed: config.baseSeed, inputs: inputs,
-                                extra: ["blas_core": BLASRuntime.coreName, "threads": String(Parallel.workers)])
+    var provenance = Provenance(
+      seed: config.baseSeed, inputs: inputs,
+      extra: ["blas_core": BLASRuntime.coreName, "threads": String(Parallel.workers)])
     provenance.extra["model_sha256"] = outcomes.map { "\($0.name)=\($0.sha256)" }.joined(separator: ",")
     let result = AuditResult(
       formatVersion: AuditResult.currentFormatVersion, provenance: provenance, configuration: config,
-      input: AuditInput(path: stack.path, sha256: sample.data.sourceSHA256, galaxies: sample.count,
-                        spirals: sample.data.labels.reduce(0, +), testGalaxies: design.test.count,
-                        testSpirals: design.test.filter { sample.data.labels[$0] == 1 }.count,
-                        trainingSize: design.trainingSize, trainingSpirals: design.spirals),
+      input: AuditInput(
+        path: stack.path, sha256: sample.data.sourceSHA256, galaxies: sample.count,
+        spirals: sample.data.labels.reduce(0, +), testGalaxies: design.test.count,
+        testSpirals: design.test.filter { sample.data.labels[$0] == 1 }.count,
+        trainingSize: design.trainingSize, trainingSpirals: design.spirals),
       models: analysis.modelSummaries(), splits: splits, dipoles: dipoles, timings: timings,
       annotationsFile: AuditAnnotations.fileName)
     try AuditAnnotations.write(analysis: analysis, to: folder)
-    try AtomicFile.write(try JSONCoding.encoder().encode(result), to: folder.appendingPathComponent(AuditResult.fileName))
+    try AtomicFile.write(
+      try JSONCoding.encoder().encode(result), to: folder.appendingPathComponent(AuditResult.fileName))
     return result
   }
 }
@@ -130,7 +140,9 @@ extension AuditConfiguration {
     let stored = folder.appendingPathComponent(Self.fileName)
     guard FileManager.default.fileExists(atPath: stored.path) else { return }
     guard resume else {
-      throw AuditError.input(path: folder.path, reason: "already holds an audit (\(Self.fileName)); add --resume to continue it or choose another --out")
+      throw AuditError.input(
+        path: folder.path,
+        reason: "already holds an audit (\(Self.fileName)); add --resume to continue it or choose another --out")
     }
     var old = try? JSONCoding.decoder().decode(AuditConfiguration.self, from: Data(contentsOf: stored))
     old?.alpha = alpha
@@ -138,7 +150,9 @@ extension AuditConfiguration {
     old?.bootstrap = bootstrap
     old?.dipolePermutations = dipolePermutations
     guard old == self else {
-      throw AuditError.input(path: stored.path, reason: "was written with other audit settings; resume with the same options or choose another --out")
+      throw AuditError.input(
+        path: stored.path,
+        reason: "was written with other audit settings; resume with the same options or choose another --out")
     }
   }
 }

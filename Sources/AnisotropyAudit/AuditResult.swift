@@ -28,9 +28,11 @@ public struct AuditResult: Codable, Sendable {
   /// Per-galaxy test-set annotations (relative to audit.json): id, ra, dec, label, side per split, p per model.
   public var annotationsFile: String
 
-  public init(formatVersion: Int = AuditResult.currentFormatVersion, provenance: Provenance,
-              configuration: AuditConfiguration, input: AuditInput, models: [ModelSummary], splits: [SplitAnalysis],
-              dipoles: [DipoleSummary], timings: [String: Double], annotationsFile: String) {
+  public init(
+    formatVersion: Int = AuditResult.currentFormatVersion, provenance: Provenance,
+    configuration: AuditConfiguration, input: AuditInput, models: [ModelSummary], splits: [SplitAnalysis],
+    dipoles: [DipoleSummary], timings: [String: Double], annotationsFile: String
+  ) {
     self.formatVersion = formatVersion; self.provenance = provenance; self.configuration = configuration
     self.input = input; self.models = models; self.splits = splits; self.dipoles = dipoles; self.timings = timings
     self.annotationsFile = annotationsFile
@@ -54,8 +56,10 @@ public struct AuditInput: Codable, Sendable, Equatable {
   public var trainingSize: Int
   public var trainingSpirals: Int
 
-  public init(path: String, sha256: String, galaxies: Int, spirals: Int, testGalaxies: Int, testSpirals: Int,
-              trainingSize: Int, trainingSpirals: Int) {
+  public init(
+    path: String, sha256: String, galaxies: Int, spirals: Int, testGalaxies: Int, testSpirals: Int,
+    trainingSize: Int, trainingSpirals: Int
+  ) {
     self.path = path; self.sha256 = sha256; self.galaxies = galaxies; self.spirals = spirals
     self.testGalaxies = testGalaxies; self.testSpirals = testSpirals; self.trainingSize = trainingSize
     self.trainingSpirals = trainingSpirals
@@ -144,7 +148,8 @@ public struct SplitAnalysis: Codable, Sendable {
   enum CodingKeys: String, CodingKey {
     case name, split, trueFraction = "true_fraction", seeds, controls, test, sky, shift = "sky_S"
     case meanDSpirals = "mean_D_spirals", meanDEllipticals = "mean_D_ellipticals", controlMeanD = "control_mean_D"
-    case controlSDD = "control_sd_D", controlMeanS = "control_mean_S", controlSDS = "control_sd_S", zScore = "z", pAdjusted = "p_adjusted", smallestAdjustedP = "smallest_adjusted_p"
+    case controlSDD = "control_sd_D", controlMeanS = "control_mean_S", controlSDS = "control_sd_S", zScore = "z",
+      pAdjusted = "p_adjusted", smallestAdjustedP = "smallest_adjusted_p"
     case verdict
   }
 }
@@ -229,8 +234,12 @@ public enum AnnotationSet: Sendable, Equatable, Codable, CustomStringConvertible
     let text = try decoder.singleValueContainer().decode(String.self)
     if text == "labels" { self = .trueLabels; return }
     guard let role = ModelRole(rawValue: text) else {
-      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
-        "unknown annotation set '\(text)': expected labels or one of \(ModelRole.allCases.map(\.rawValue).joined(separator: ", "))"))
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription:
+            "unknown annotation set '\(text)': expected labels or one of \(ModelRole.allCases.map(\.rawValue).joined(separator: ", "))"
+        ))
     }
     self = .model(role)
   }

@@ -42,14 +42,19 @@ public final class AuditRunner {
       let fingerprint = try fingerprint(job)
       let record = modelsFolder.appendingPathComponent("\(job.name).json")
       if resume, let old = try? JSONCoding.decoder().decode(ModelOutcome.self, from: Data(contentsOf: record)),
-         old.fingerprint == fingerprint, FileManager.default.fileExists(atPath: folder.appendingPathComponent(old.file).path) {
+        old.fingerprint == fingerprint,
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(old.file).path)
+      {
         log("[\(k + 1)/\(jobs.count)] \(job.name): reusing the finished model (--resume)")
         outcomes.append(old)
         continue
       }
       let remaining = jobs.count - k
-      let eta = trainedCount > 0 ? " — ETA \(ProgressReporter.clock(trainedSeconds / Double(trainedCount) * Double(remaining)))" : ""
-      log("[\(k + 1)/\(jobs.count)] training \(job.name) (\(describe(job)), \(job.rows.count) galaxies; "
+      let eta =
+        trainedCount > 0
+        ? " — ETA \(ProgressReporter.clock(trainedSeconds / Double(trainedCount) * Double(remaining)))" : ""
+      log(
+        "[\(k + 1)/\(jobs.count)] training \(job.name) (\(describe(job)), \(job.rows.count) galaxies; "
           + "elapsed \(ProgressReporter.clock(Date().timeIntervalSince(started)))\(eta))")
       let t0 = Date()
       let outcome = try train(job, fingerprint: fingerprint, testInputs: testInputs)
@@ -67,7 +72,8 @@ public final class AuditRunner {
       let name = job.split.map { configuration.splits[$0].name } ?? "?"
       return "\(job.role == .sideA ? "side A" : "side B") of \(name), seed \(job.seed)"
     case .controlA, .controlB:
-      return "control unit \(job.unit ?? 0) of \(design.controls.count), reservoir \(job.role == .controlA ? "A" : "B"), seed \(job.seed)"
+      return
+        "control unit \(job.unit ?? 0) of \(design.controls.count), reservoir \(job.role == .controlA ? "A" : "B"), seed \(job.seed)"
     }
   }
 
@@ -86,9 +92,10 @@ public final class AuditRunner {
   func train(_ job: ModelJob, fingerprint: String, testInputs: [Float]) throws -> ModelOutcome {
     let modelURL = modelsFolder.appendingPathComponent("\(job.name).h5")
     let checkpoint = modelsFolder.appendingPathComponent("\(job.name).ckpt.h5")
-    let trainer = Trainer(config: trainingConfiguration(seed: job.seed), checkpointURL: checkpoint,
-                          logURL: modelsFolder.appendingPathComponent("\(job.name).log.jsonl"),
-                          progressStyle: progressStyle, commandLine: commandLine)
+    let trainer = Trainer(
+      config: trainingConfiguration(seed: job.seed), checkpointURL: checkpoint,
+      logURL: modelsFolder.appendingPathComponent("\(job.name).log.jsonl"),
+      progressStyle: progressStyle, commandLine: commandLine)
     let data = sample.data.subset(job.rows)
     let t0 = Date()
     let result = try trainer.train(data, resume: resume)

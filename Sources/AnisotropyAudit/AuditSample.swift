@@ -35,8 +35,10 @@ public struct AuditSample: Sendable {
   ///   - scale: factor on the stored values; nil = the stack's (1/255 for uint8 display cutouts, 1 for float32).
   /// - Throws: `HDF5IOError.layout` naming the file and dataset for a missing or wrongly shaped `label`, `ra`, `dec`,
   ///   `row` or identifier dataset, or a bad angle (with its row).
-  public static func load(imageStack url: URL, recipe: PreprocessingRecipe, mapping: LabelMapping = .init(),
-                          scale: Float? = nil) throws -> AuditSample {
+  public static func load(
+    imageStack url: URL, recipe: PreprocessingRecipe, mapping: LabelMapping = .init(),
+    scale: Float? = nil
+  ) throws -> AuditSample {
     let path = url.path
     let file: HDF5File
     do { file = try HDF5File(url: url) } catch { throw AuditError.input(path: path, reason: "\(error)") }
@@ -44,14 +46,18 @@ public struct AuditSample: Sendable {
     let stack = try ImageStackFile(file: file)
     _ = try stack.labels()  // a missing label dataset is reported before missing positions
     guard let (ra, dec) = try stack.positions() else {
-      throw HDF5IOError.layout(file: path, path: "/" + ImageStackSchema.ra, reason:
-        "missing (and '\(ImageStackSchema.dec)'): the audit needs sky positions in degrees, one per image")
+      throw HDF5IOError.layout(
+        file: path, path: "/" + ImageStackSchema.ra,
+        reason:
+          "missing (and '\(ImageStackSchema.dec)'): the audit needs sky positions in degrees, one per image")
     }
     let ids = try stack.ids() ?? stack.rows()?.map(String.init) ?? (0..<stack.count).map(String.init)
     file.close()
-    let loaded = try LabelledDataset.loadStack(url, mapping: mapping, scale: scale, recipe: recipe, frame: .storedPixels)
-    return AuditSample(data: loaded.data,
-                       directions: loaded.imageIndices.map { SkyDirection(raDegrees: ra[$0], decDegrees: dec[$0]) },
-                       ids: loaded.imageIndices.map { ids[$0] })
+    let loaded = try LabelledDataset.loadStack(
+      url, mapping: mapping, scale: scale, recipe: recipe, frame: .storedPixels)
+    return AuditSample(
+      data: loaded.data,
+      directions: loaded.imageIndices.map { SkyDirection(raDegrees: ra[$0], decDegrees: dec[$0]) },
+      ids: loaded.imageIndices.map { ids[$0] })
   }
 }

@@ -30,8 +30,10 @@ public enum AuditStackCache {
     /// Centre crop of the cutouts (their pixels) and the stored side, as `galmorph stack --crop-size --size`.
     public var cropSize: Int, size: Int
 
-    public init(imageColumn: String?, labelColumn: String?, mapping: LabelMapping, idColumn: String?, raColumn: String?,
-                decColumn: String?, cropSize: Int, size: Int) {
+    public init(
+      imageColumn: String?, labelColumn: String?, mapping: LabelMapping, idColumn: String?, raColumn: String?,
+      decColumn: String?, cropSize: Int, size: Int
+    ) {
       self.imageColumn = imageColumn; self.labelColumn = labelColumn; self.mapping = mapping; self.idColumn = idColumn
       self.raColumn = raColumn; self.decColumn = decColumn; self.cropSize = cropSize; self.size = size
     }
@@ -55,8 +57,10 @@ public enum AuditStackCache {
   ///   ``ImageStackExport/write(catalog:columns:idColumn:positions:keepColumns:mapping:cropSize:size:channels:maxCount:seed:output:commandLine:extraAttributes:)``
   ///   for the catalog (file, row and column named).
   /// - Returns: the stack, what was done, and the catalog's SHA-256 (computed once, for the caller's provenance).
-  public static func prepare(catalog: URL, settings: Settings, folder: URL, resume: Bool,
-                             commandLine: String? = nil) throws -> (url: URL, outcome: Outcome, catalogSHA256: String) {
+  public static func prepare(
+    catalog: URL, settings: Settings, folder: URL, resume: Bool,
+    commandLine: String? = nil
+  ) throws -> (url: URL, outcome: Outcome, catalogSHA256: String) {
     let url = folder.appendingPathComponent(fileName)
     if resume && FileManager.default.fileExists(atPath: url.path) {
       return (url, .reused, try checkCache(url, catalog: catalog, settings: settings))
@@ -64,7 +68,8 @@ public enum AuditStackCache {
     let summary = try ImageStackExport.write(
       catalog: catalog, columns: CatalogColumns(image: settings.imageColumn, label: settings.labelColumn),
       idColumn: settings.idColumn, positions: CatalogColumnSelection(ra: settings.raColumn, dec: settings.decColumn),
-      mapping: settings.mapping, cropSize: settings.cropSize, size: settings.size, output: url, commandLine: commandLine,
+      mapping: settings.mapping, cropSize: settings.cropSize, size: settings.size, output: url,
+      commandLine: commandLine,
       extraAttributes: [settingsAttribute: try settings.json()])
     return (url, .built(count: summary.count, droppedLabels: summary.droppedLabels), summary.catalogSHA256)
   }
@@ -74,23 +79,31 @@ public enum AuditStackCache {
   static func checkCache(_ url: URL, catalog: URL, settings: Settings) throws -> String {
     let file: HDF5File
     do { file = try HDF5File(url: url) } catch {
-      throw AuditError.resume(path: url.path, reason: "the cached stack cannot be read (\(error)); remove it to rebuild it, or choose another --out")
+      throw AuditError.resume(
+        path: url.path,
+        reason: "the cached stack cannot be read (\(error)); remove it to rebuild it, or choose another --out")
     }
     defer { file.close() }
     let a = file.attributes
-    let recorded = a.contains(ImageStackSchema.sourceSHA256Attribute) ? try a.string(ImageStackSchema.sourceSHA256Attribute) : nil
+    let recorded =
+      a.contains(ImageStackSchema.sourceSHA256Attribute) ? try a.string(ImageStackSchema.sourceSHA256Attribute) : nil
     let current = try Checksum.sha256(fileAt: catalog)
     guard recorded == current else {
-      throw AuditError.resume(path: url.path, reason:
-        "it was built from a catalog with SHA-256 \(recorded ?? "(none recorded)"), but \(catalog.path) now has \(current); "
-        + "the finished models in this folder were trained on the cached stack: resume with the catalog it was built from, or audit the changed catalog into another --out")
+      throw AuditError.resume(
+        path: url.path,
+        reason:
+          "it was built from a catalog with SHA-256 \(recorded ?? "(none recorded)"), but \(catalog.path) now has \(current); "
+          + "the finished models in this folder were trained on the cached stack: resume with the catalog it was built from, or audit the changed catalog into another --out"
+      )
     }
     let stored = a.contains(settingsAttribute) ? try a.string(settingsAttribute) : nil
     let wanted = try settings.json()
     guard stored == wanted else {
-      throw AuditError.resume(path: url.path, reason:
-        "it was built with other stack settings (\(stored.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? "none recorded")); "
-        + "resume with the same --stack-crop-size, --stack-size, label and column options, or choose another --out")
+      throw AuditError.resume(
+        path: url.path,
+        reason:
+          "it was built with other stack settings (\(stored.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? "none recorded")); "
+          + "resume with the same --stack-crop-size, --stack-size, label and column options, or choose another --out")
     }
     return current
   }

@@ -82,8 +82,10 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
   ///   - bootstrap: number of paired bootstrap resamples (default 1000) for the standard error and interval.
   ///   - seed: seed of the bootstrap.
   ///   - labels: the true classes (1 = spiral) of the test galaxies, for `dSpirals` and `dEllipticals`.
-  public init(callsA: [Int], callsB: [Int], sides: [SplitSide], bootstrap: Int = 1000, seed: UInt64 = 0,
-              labels: [Int]? = nil) {
+  public init(
+    callsA: [Int], callsB: [Int], sides: [SplitSide], bootstrap: Int = 1000, seed: UInt64 = 0,
+    labels: [Int]? = nil
+  ) {
     precondition(callsA.count == sides.count && callsB.count == sides.count, "ContextStatistic: lengths differ")
     let idx = Array(sides.indices)
     let point = ContextStatistic.compute(callsA, callsB, sides, idx)
@@ -119,7 +121,9 @@ public struct ContextStatistic: Codable, Sendable, Equatable {
     }
   }
 
-  static func compute(_ a: [Int], _ b: [Int], _ sides: [SplitSide], _ idx: [Int]) -> (fractions: [[Double]], counts: [Int], d: Double) {
+  static func compute(_ a: [Int], _ b: [Int], _ sides: [SplitSide], _ idx: [Int]) -> (
+    fractions: [[Double]], counts: [Int], d: Double
+  ) {
     var n = [0, 0], sA = [0, 0], sB = [0, 0]
     for i in idx {
       let s = sides[i] == .a ? 0 : 1

@@ -94,8 +94,10 @@ public struct UnitRankTest: Codable, Sendable, Equatable {
   /// The root mean square of each component over the units with both components defined.
   public static func scales(_ units: [UnitComponents]) -> [Double] {
     let finite = units.filter(\.isFinite), n = Double(max(1, finite.count))
-    return [(finite.reduce(0) { $0 + $1.absD * $1.absD } / n).squareRoot(),
-            (finite.reduce(0) { $0 + $1.absS * $1.absS } / n).squareRoot()]
+    return [
+      (finite.reduce(0) { $0 + $1.absD * $1.absD } / n).squareRoot(),
+      (finite.reduce(0) { $0 + $1.absS * $1.absS } / n).squareRoot(),
+    ]
   }
 
   /// A unit's components divided by `scales`, [a/rms a, b/rms b]; a component whose scale is 0 (all units 0) gives 0.

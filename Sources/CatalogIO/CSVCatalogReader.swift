@@ -80,8 +80,10 @@ public struct CSVCatalogReader: CatalogReader {
     return out
   }
 
-  public func forEachChunk(columns names: [String], verbatim: Set<String>, chunkRows: Int,
-                           _ body: (CatalogChunk) throws -> Void) throws {
+  public func forEachChunk(
+    columns names: [String], verbatim: Set<String>, chunkRows: Int,
+    _ body: (CatalogChunk) throws -> Void
+  ) throws {
     precondition(chunkRows > 0, "chunkRows must be positive")
     var builders = try builders(for: names, verbatim: verbatim)
     let reader = try CSVReader(url: url, delimiter: delimiter)
@@ -104,7 +106,8 @@ public struct CSVCatalogReader: CatalogReader {
   private func builders(for names: [String], verbatim: Set<String> = []) throws -> [ColumnBuilder] {
     try names.map { name in
       let i = try index(of: name)
-      return ColumnBuilder(index: i, name: name, type: columnTypes[i], path: url.path, verbatim: verbatim.contains(name))
+      return ColumnBuilder(
+        index: i, name: name, type: columnTypes[i], path: url.path, verbatim: verbatim.contains(name))
     }
   }
 

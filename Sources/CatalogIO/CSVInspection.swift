@@ -42,9 +42,10 @@ public struct CSVInspection: Codable, Sendable, Equatable {
     func usual(_ names: [String]) -> String? {
       names.lazy.compactMap { lowered.firstIndex(of: $0) }.first.map { reader.columnNames[$0] }
     }
-    return CSVInspection(path: url.path, delimiter: reader.delimiter.name, rowCount: reader.rowCount ?? 0,
-                         columns: columns, idColumn: usual(Catalog.idNames), raColumn: usual(Catalog.raNames),
-                         decColumn: usual(Catalog.decNames))
+    return CSVInspection(
+      path: url.path, delimiter: reader.delimiter.name, rowCount: reader.rowCount ?? 0,
+      columns: columns, idColumn: usual(Catalog.idNames), raColumn: usual(Catalog.raNames),
+      decColumn: usual(Catalog.decNames))
   }
 
   /// A plain-text report: a summary line, then one line per column (name, type, missing).
@@ -55,7 +56,9 @@ public struct CSVInspection: Codable, Sendable, Equatable {
     let width = min(max(columns.map(\.name.count).max() ?? 4, 4), 60)
     lines.append("column".padding(toLength: width, withPad: " ", startingAt: 0) + "  type    missing")
     for c in columns {
-      let name = c.name.count > width ? String(c.name.prefix(width - 1)) + "…" : c.name.padding(toLength: width, withPad: " ", startingAt: 0)
+      let name =
+        c.name.count > width
+        ? String(c.name.prefix(width - 1)) + "…" : c.name.padding(toLength: width, withPad: " ", startingAt: 0)
       lines.append(name + "  " + c.type.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0) + "  \(c.missing)")
     }
     return lines.joined(separator: "\n") + "\n"

@@ -54,8 +54,9 @@ public final class CSVReader {
   func advance() throws -> Bool {
     guard try parser.next() else { return false }
     guard parser.fieldCount == header.count else {
-      throw CatalogIOError.raggedRow(path: url.path, line: parser.recordLine, expected: header.count,
-                                     found: parser.fieldCount)
+      throw CatalogIOError.raggedRow(
+        path: url.path, line: parser.recordLine, expected: header.count,
+        found: parser.fieldCount)
     }
     rowsRead += 1
     return true

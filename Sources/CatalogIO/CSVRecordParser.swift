@@ -94,7 +94,11 @@ struct CSVRecordParser {
           if b == cr { continue }
           if b == hash { state = .comment; continue }
           recordLine = line
-          if b == q { state = .quoted } else if b == d { ends.append(bytes.count); state = .fieldStart } else {
+          if b == q {
+            state = .quoted
+          } else if b == d {
+            ends.append(bytes.count); state = .fieldStart
+          } else {
             bytes.append(b); state = .unquoted
           }
         case .comment:
@@ -111,7 +115,9 @@ struct CSVRecordParser {
           if p == end { break scan }
           let c = buf[p]
           p += 1
-          if c == d { ends.append(bytes.count); state = .fieldStart } else if c == lf {
+          if c == d {
+            ends.append(bytes.count); state = .fieldStart
+          } else if c == lf {
             ends.append(bytes.count); line += 1; complete = true
             break scan
           } else if c == q {
@@ -132,10 +138,16 @@ struct CSVRecordParser {
         case .quoteInQuoted:
           let b = buf[p]
           p += 1
-          if b == q { bytes.append(q); state = .quoted } else if b == d { ends.append(bytes.count); state = .fieldStart } else if b == lf {
+          if b == q {
+            bytes.append(q); state = .quoted
+          } else if b == d {
+            ends.append(bytes.count); state = .fieldStart
+          } else if b == lf {
             ends.append(bytes.count); line += 1; complete = true
             break scan
-          } else if b != cr { bytes.append(b); state = .unquoted }
+          } else if b != cr {
+            bytes.append(b); state = .unquoted
+          }
         }
       }
       position = p

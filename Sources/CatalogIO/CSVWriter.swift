@@ -37,11 +37,13 @@ public enum CSVWriter {
   }
 
   /// Streams a catalog to `url`: writes the header, then lets `rows` append rows, then renames into place.
-  public static func write(to url: URL, header: [String], delimiter: CSVDelimiter = .comma,
-                           _ rows: (inout RowSink) throws -> Void) throws {
+  public static func write(
+    to url: URL, header: [String], delimiter: CSVDelimiter = .comma,
+    _ rows: (inout RowSink) throws -> Void
+  ) throws {
     try AtomicFile.write(to: url) { tmp in
       guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
-            let handle = try? FileHandle(forWritingTo: tmp)
+        let handle = try? FileHandle(forWritingTo: tmp)
       else { throw CatalogIOError.writeFailed(path: url.path, reason: "cannot create \(tmp.lastPathComponent)") }
       defer { try? handle.close() }
       var sink = RowSink(delimiter: delimiter, width: header.count, handle: handle, path: url.path)
@@ -60,8 +62,10 @@ public enum CSVWriter {
 
   /// Writes named columns (all of the same length) to `url`; values are formatted by `CatalogColumn.stringValues`
   /// (shortest round-trip decimal for doubles, so they read back bit-exactly).
-  public static func write(columns: [(name: String, values: CatalogColumn)], to url: URL,
-                           delimiter: CSVDelimiter = .comma) throws {
+  public static func write(
+    columns: [(name: String, values: CatalogColumn)], to url: URL,
+    delimiter: CSVDelimiter = .comma
+  ) throws {
     let n = columns.first?.values.count ?? 0
     precondition(columns.allSatisfy { $0.values.count == n }, "columns must have the same length")
     let text = columns.map { $0.values.stringValues }
@@ -83,7 +87,8 @@ public enum CSVWriter {
   /// `field` quoted if needed (see the type's documentation).
   public static func escape(_ field: String, delimiter: CSVDelimiter, firstField: Bool = false) -> String {
     let d = delimiter.byte
-    let needs = field.utf8.contains { $0 == d || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    let needs =
+      field.utf8.contains { $0 == d || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
       || field.first == " " || field.last == " " || (firstField && field.first == "#")
     guard needs else { return field }
     return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -17,21 +17,26 @@ extension Catalog {
     if let n = reader.rowCount { ids.reserveCapacity(n); ra.reserveCapacity(n); dec.reserveCapacity(n) }
     let wanted = [names.ra, names.dec] + (names.id.map { [$0] } ?? [])
     try reader.forEachChunk(columns: wanted, verbatim: Set(names.id.map { [$0] } ?? []), chunkRows: 1 << 15) { chunk in
-      ra += try positions(chunk[names.ra], column: names.ra, rows: chunk.rows, reader: reader, parse: Sexagesimal.parseRA,
-                             rangeText: "outside −360…720 degrees (RA is wrapped into 0…360)") {
+      ra += try positions(
+        chunk[names.ra], column: names.ra, rows: chunk.rows, reader: reader, parse: Sexagesimal.parseRA,
+        rangeText: "outside −360…720 degrees (RA is wrapped into 0…360)"
+      ) {
         guard $0 >= -360 && $0 <= 720 else { return nil }
         let w = $0.truncatingRemainder(dividingBy: 360)
         let wrapped = w < 0 ? w + 360 : w
         return wrapped >= 360 ? 0 : wrapped
       }
-      dec += try positions(chunk[names.dec], column: names.dec, rows: chunk.rows, reader: reader,
-                           parse: Sexagesimal.parseDec, rangeText: "outside −90…+90 degrees") { ($0 >= -90 && $0 <= 90) ? $0 : nil }
+      dec += try positions(
+        chunk[names.dec], column: names.dec, rows: chunk.rows, reader: reader,
+        parse: Sexagesimal.parseDec, rangeText: "outside −90…+90 degrees"
+      ) { ($0 >= -90 && $0 <= 90) ? $0 : nil }
       if let idName = names.id {
         let text = chunk[idName]?.stringValues ?? []
         for (k, t) in text.enumerated() {
           guard let t else {
-            throw CatalogIOError.invalidValue(path: reader.source, row: chunk.rows.lowerBound + k + 1, column: idName,
-                                              value: "", reason: "missing identifier")
+            throw CatalogIOError.invalidValue(
+              path: reader.source, row: chunk.rows.lowerBound + k + 1, column: idName,
+              value: "", reason: "missing identifier")
           }
           ids.append(t)
         }
@@ -39,8 +44,9 @@ extension Catalog {
         ids += chunk.rows.map { String($0) }
       }
     }
-    return Catalog(source: reader.source, idColumn: names.id, raColumn: names.ra, decColumn: names.dec, ids: ids,
-                   ra: ra, dec: dec)
+    return Catalog(
+      source: reader.source, idColumn: names.id, raColumn: names.ra, decColumn: names.dec, ids: ids,
+      ra: ra, dec: dec)
   }
 
   /// The id, RA and Dec column names of `reader` for `selection` (explicit names resolved case-insensitively; else
@@ -55,12 +61,14 @@ extension Catalog {
       return nil
     }
     guard let ra = try find(selection.ra, raNames, option: "--ra-column") else {
-      throw CatalogIOError.columnNotFound(path: reader.source, column: "ra", available: reader.columnNames,
-                                          option: "--ra-column")
+      throw CatalogIOError.columnNotFound(
+        path: reader.source, column: "ra", available: reader.columnNames,
+        option: "--ra-column")
     }
     guard let dec = try find(selection.dec, decNames, option: "--dec-column") else {
-      throw CatalogIOError.columnNotFound(path: reader.source, column: "dec", available: reader.columnNames,
-                                          option: "--dec-column")
+      throw CatalogIOError.columnNotFound(
+        path: reader.source, column: "dec", available: reader.columnNames,
+        option: "--dec-column")
     }
     let id = try find(selection.id, idNames, option: "--id-column")
     return (id, ra, dec)
@@ -68,9 +76,11 @@ extension Catalog {
 
   /// Degrees for one chunk of a position column: numbers as they are, text through `parse`; `check` wraps or
   /// rejects (nil) each value.
-  private static func positions(_ column: CatalogColumn?, column name: String, rows: Range<Int>,
-                                reader: any CatalogReader, parse: (String) throws -> Double, rangeText: String,
-                                check: (Double) -> Double?) throws -> [Double] {
+  private static func positions(
+    _ column: CatalogColumn?, column name: String, rows: Range<Int>,
+    reader: any CatalogReader, parse: (String) throws -> Double, rangeText: String,
+    check: (Double) -> Double?
+  ) throws -> [Double] {
     guard let column else { return [] }
     let path = reader.source
     func invalid(_ k: Int, _ value: String, _ reason: String) -> CatalogIOError {

@@ -28,17 +28,25 @@ public struct Catalog: Sendable {
   public var count: Int { ids.count }
 
   /// Usual RA column names, in order of preference (compared case-insensitively).
-  public static let raNames = ["ra", "ra_deg", "radeg", "raj2000", "ra_j2000", "ra_icrs", "_raj2000", "alpha",
-                               "alpha_j2000", "ra2000", "right_ascension"]
+  public static let raNames = [
+    "ra", "ra_deg", "radeg", "raj2000", "ra_j2000", "ra_icrs", "_raj2000", "alpha",
+    "alpha_j2000", "ra2000", "right_ascension",
+  ]
   /// Usual Dec column names, in order of preference (compared case-insensitively).
-  public static let decNames = ["dec", "dec_deg", "decdeg", "dej2000", "decj2000", "dec_j2000", "de_icrs", "dec_icrs",
-                                "_dej2000", "delta", "delta_j2000", "de", "dec2000", "declination"]
+  public static let decNames = [
+    "dec", "dec_deg", "decdeg", "dej2000", "decj2000", "dec_j2000", "de_icrs", "dec_icrs",
+    "_dej2000", "delta", "delta_j2000", "de", "dec2000", "declination",
+  ]
   /// Usual identifier column names, in order of preference (compared case-insensitively).
-  public static let idNames = ["id", "objid", "obj_id", "objectid", "object_id", "id_str", "iauname", "name",
-                               "source_id", "specobjid", "dr7objid", "galaxy_id", "gal_id"]
+  public static let idNames = [
+    "id", "objid", "obj_id", "objectid", "object_id", "id_str", "iauname", "name",
+    "source_id", "specobjid", "dr7objid", "galaxy_id", "gal_id",
+  ]
 
-  public init(source: String, idColumn: String?, raColumn: String, decColumn: String, ids: [String], ra: [Double],
-              dec: [Double]) {
+  public init(
+    source: String, idColumn: String?, raColumn: String, decColumn: String, ids: [String], ra: [Double],
+    dec: [Double]
+  ) {
     precondition(ids.count == ra.count && ra.count == dec.count, "ids, ra and dec must have the same length")
     self.source = source
     self.idColumn = idColumn

@@ -31,7 +31,9 @@ public enum CatalogFormat: String, Codable, Sendable {
 public enum CatalogFile {
   /// A reader for `url`: CSV/TSV(.gz), a FITS table (`hdu` selects it; default the first table HDU) or HDF5
   /// (`group` of 1-D datasets, or `table` naming a compound dataset).
-  public static func open(_ url: URL, hdu: String? = nil, group: String = "/", table: String? = nil) throws -> any CatalogReader {
+  public static func open(_ url: URL, hdu: String? = nil, group: String = "/", table: String? = nil) throws
+    -> any CatalogReader
+  {
     switch try CatalogFormat.detect(url) {
     case .csv: return try CSVCatalogReader(url: url)
     case .fits:

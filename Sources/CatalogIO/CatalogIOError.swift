@@ -35,7 +35,9 @@ public enum CatalogIOError: Error, CustomStringConvertible, Equatable, Sendable 
     case let .unterminatedQuote(path, line):
       return "\(path), line \(line): quoted field opened here is never closed; check for a stray '\"'"
     case let .columnNotFound(path, column, available, option):
-      let shown = available.count > 40 ? available.prefix(40).joined(separator: ", ") + ", … (\(available.count) in all)"
+      let shown =
+        available.count > 40
+        ? available.prefix(40).joined(separator: ", ") + ", … (\(available.count) in all)"
         : available.joined(separator: ", ")
       var text = "column '\(column)' not found in \(path); available: \(shown)"
       if let option { text += "; pass \(option)" }
@@ -43,7 +45,8 @@ public enum CatalogIOError: Error, CustomStringConvertible, Equatable, Sendable 
     case let .invalidValue(path, row, column, value, reason):
       return "\(path), row \(row), column '\(column)': invalid value '\(value)': \(reason)"
     case let .typeMismatch(path, line, column, value, expected):
-      return "\(path), line \(line), column '\(column)': '\(value)' is not \(expected) (was the file changed while being read?)"
+      return
+        "\(path), line \(line), column '\(column)': '\(value)' is not \(expected) (was the file changed while being read?)"
     case let .invalidAngle(text, reason):
       return "invalid angle '\(text)': \(reason)"
     case let .writeFailed(path, reason):

@@ -45,8 +45,9 @@ public protocol CatalogReader: Sendable {
   /// Calls `body` with consecutive chunks of at most `chunkRows` rows of `columns`, in file order, so that a whole
   /// catalog can be processed with memory bounded by the chunk size. Columns named in `verbatim` (a subset of
   /// `columns`) arrive as `.strings` holding `readVerbatimStrings` values (identifiers).
-  func forEachChunk(columns: [String], verbatim: Set<String>, chunkRows: Int,
-                    _ body: (CatalogChunk) throws -> Void) throws
+  func forEachChunk(
+    columns: [String], verbatim: Set<String>, chunkRows: Int,
+    _ body: (CatalogChunk) throws -> Void) throws
 }
 
 extension CatalogReader {
@@ -58,8 +59,10 @@ extension CatalogReader {
     try readColumn(name, rows: rows).stringValues
   }
 
-  public func forEachChunk(columns: [String], verbatim: Set<String>, chunkRows: Int,
-                           _ body: (CatalogChunk) throws -> Void) throws {
+  public func forEachChunk(
+    columns: [String], verbatim: Set<String>, chunkRows: Int,
+    _ body: (CatalogChunk) throws -> Void
+  ) throws {
     precondition(chunkRows > 0, "chunkRows must be positive")
     for name in columns where !columnNames.contains(name) {
       throw CatalogIOError.columnNotFound(path: source, column: name, available: columnNames, option: nil)
@@ -69,7 +72,8 @@ extension CatalogReader {
       if let total = rowCount, start >= total { return }
       let upper = rowCount.map { min($0, start + chunkRows) } ?? start + chunkRows
       let values = try columns.map { name in
-        verbatim.contains(name) ? .strings(try readVerbatimStrings(name, rows: start..<upper))
+        verbatim.contains(name)
+          ? .strings(try readVerbatimStrings(name, rows: start..<upper))
           : try readColumn(name, rows: start..<upper)
       }
       let n = values.first?.count ?? (upper - start)

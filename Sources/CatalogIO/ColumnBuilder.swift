@@ -63,7 +63,8 @@ struct ColumnBuilder {
   }
 
   private func mismatch(_ parser: CSVRecordParser, _ f: FieldParsing.Bytes, _ expected: String) -> CatalogIOError {
-    .typeMismatch(path: path, line: parser.recordLine, column: name, value: String(decoding: f, as: UTF8.self),
-                  expected: expected)
+    .typeMismatch(
+      path: path, line: parser.recordLine, column: name, value: String(decoding: f, as: UTF8.self),
+      expected: expected)
   }
 }

@@ -19,10 +19,11 @@ import Darwin
 /// Leading and trailing spaces are ignored when classifying and converting numbers and bools; string values keep
 /// them.
 enum FieldParsing {
-  static let missingTokens: Set<[UInt8]> = Set([
-    "NA", "N/A", "n/a", "NaN", "nan", "-NaN", "-nan", "NULL", "null", "None", "<NA>", "#N/A", "#NA",
-    "1.#QNAN", "-1.#QNAN", "1.#IND", "-1.#IND", "#N/A N/A",
-  ].map { Array($0.utf8) })
+  static let missingTokens: Set<[UInt8]> = Set(
+    [
+      "NA", "N/A", "n/a", "NaN", "nan", "-NaN", "-nan", "NULL", "null", "None", "<NA>", "#N/A", "#NA",
+      "1.#QNAN", "-1.#QNAN", "1.#IND", "-1.#IND", "#N/A N/A",
+    ].map { Array($0.utf8) })
 
   /// The class of one non-missing field.
   enum Kind: Int { case int = 0, double = 1, bool = 2, string = 3 }
@@ -34,7 +35,8 @@ enum FieldParsing {
     if f.isEmpty { return true }
     guard f.count <= 8 else { return false }
     switch f[0] {
-    case UInt8(ascii: "N"), UInt8(ascii: "n"), UInt8(ascii: "-"), UInt8(ascii: "<"), UInt8(ascii: "#"), UInt8(ascii: "1"):
+    case UInt8(ascii: "N"), UInt8(ascii: "n"), UInt8(ascii: "-"), UInt8(ascii: "<"), UInt8(ascii: "#"),
+      UInt8(ascii: "1"):
       return missingTokens.contains(Array(f))
     default: return false
     }

@@ -55,9 +55,11 @@ public struct HDF5CatalogReader: CatalogReader {
     }
     var counts: [Int: Int] = [:]
     for c in oneD { counts[c.ds.shape[0], default: 0] += 1 }
-    guard let n = imagesLength ?? counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) })?.key
+    guard
+      let n = imagesLength ?? counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) })?.key
     else {
-      throw CatalogIOError.unreadable(path: url.path, reason: "no 1-D datasets or table dataset in group '\(group)' to use as catalog columns")
+      throw CatalogIOError.unreadable(
+        path: url.path, reason: "no 1-D datasets or table dataset in group '\(group)' to use as catalog columns")
     }
     let chosen = oneD.filter { $0.ds.shape[0] == n }
     columnNames = chosen.map(\.name)
@@ -82,16 +84,22 @@ public struct HDF5CatalogReader: CatalogReader {
     if let table {
       let ds = try file.dataset(table)
       if type.isString { return .strings(Array(try ds.readStringField(resolved)[r]).map { $0.isEmpty ? nil : $0 }) }
-      if case .float = type { return .doubles(try ds.readField(resolved, rows: r, as: Double.self).map { $0.isNaN ? nil : $0 }) }
+      if case .float = type {
+        return .doubles(try ds.readField(resolved, rows: r, as: Double.self).map { $0.isNaN ? nil : $0 })
+      }
       return .int64s(try ds.readField(resolved, rows: r, as: Int64.self).map { Optional($0) })
     }
     guard let path = datasetPaths[resolved] else {
       throw CatalogIOError.columnNotFound(path: source, column: name, available: columnNames, option: nil)
     }
     let ds = try file.dataset(path)
-    if r.isEmpty { return type.isString ? .strings([]) : (HDF5CatalogReader.isFloat(type) ? .doubles([]) : .int64s([])) }
+    if r.isEmpty {
+      return type.isString ? .strings([]) : (HDF5CatalogReader.isFloat(type) ? .doubles([]) : .int64s([]))
+    }
     if type.isString { return .strings(Array(try ds.readStrings()[r]).map { $0.isEmpty ? nil : $0 }) }
-    if HDF5CatalogReader.isFloat(type) { return .doubles(try ds.read(rows: r, as: Double.self).map { $0.isNaN ? nil : $0 }) }
+    if HDF5CatalogReader.isFloat(type) {
+      return .doubles(try ds.read(rows: r, as: Double.self).map { $0.isNaN ? nil : $0 })
+    }
     return .int64s(try ds.read(rows: r, as: Int64.self).map { Optional($0) })
   }
 

@@ -38,7 +38,9 @@ public enum Sexagesimal {
     let parsed = try parse(text)
     if parsed.unit == .hour { throw CatalogIOError.invalidAngle(text: text, reason: "declination cannot be in hours") }
     let value = parsed.negative ? -parsed.magnitude : parsed.magnitude
-    guard abs(value) <= 90 else { throw CatalogIOError.invalidAngle(text: text, reason: "declination must lie in −90…+90°") }
+    guard abs(value) <= 90 else {
+      throw CatalogIOError.invalidAngle(text: text, reason: "declination must lie in −90…+90°")
+    }
     return value
   }
 
@@ -120,7 +122,9 @@ public enum Sexagesimal {
     for (i, v) in components.enumerated() where i > 0 {
       guard v >= 0 && v < 60 else { throw fail("\(i == 1 ? "minutes" : "seconds") must lie in [0, 60)") }
     }
-    if components.count > 1, let e = tokens.last, e.lowercased().contains("e") { throw fail("exponent in a sexagesimal field") }
+    if components.count > 1, let e = tokens.last, e.lowercased().contains("e") {
+      throw fail("exponent in a sexagesimal field")
+    }
     return Parsed(negative: negative, components: components, unit: unit)
   }
 }

@@ -28,8 +28,10 @@ extension FITSCard {
       FITSCard("GMDATE", p.createdUTC, comment: "creation time (UTC)"),
     ]
     if let seed = p.seed {
-      cards.append(seed <= UInt64(Int64.max) ? FITSCard("GMSEED", .integer(Int64(seed)), comment: "random seed")
-                                             : FITSCard("GMSEED", String(seed), comment: "random seed"))
+      cards.append(
+        seed <= UInt64(Int64.max)
+          ? FITSCard("GMSEED", .integer(Int64(seed)), comment: "random seed")
+          : FITSCard("GMSEED", String(seed), comment: "random seed"))
     }
     if let model = p.modelSHA256 { cards.append(FITSCard("GMMODEL", model, comment: "SHA-256 of the model file")) }
     let inputs = p.inputs.sorted { $0.key < $1.key }.prefix(999)
@@ -46,9 +48,11 @@ extension FITSCard {
   }
 
   static func extraKey(_ key: String) -> String {
-    String(String.UnicodeScalarView(key.uppercased().unicodeScalars.map {
-      ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? $0 : "_"
-    }))
+    String(
+      String.UnicodeScalarView(
+        key.uppercased().unicodeScalars.map {
+          ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? $0 : "_"
+        }))
   }
 }
 

@@ -21,7 +21,9 @@ public struct FITSCard: Hashable, Sendable, Codable {
 
   public init(_ key: String, _ value: String, comment: String = "") { self.init(key, .string(value), comment: comment) }
   public init(_ key: String, _ value: Double, comment: String = "") { self.init(key, .real(value), comment: comment) }
-  public init(_ key: String, _ value: Int, comment: String = "") { self.init(key, .integer(Int64(value)), comment: comment) }
+  public init(_ key: String, _ value: Int, comment: String = "") {
+    self.init(key, .integer(Int64(value)), comment: comment)
+  }
   public init(_ key: String, _ value: Bool, comment: String = "") { self.init(key, .logical(value), comment: comment) }
 
   /// A COMMENT card.

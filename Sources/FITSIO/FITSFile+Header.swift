@@ -36,7 +36,9 @@ extension FITSFile {
           s.removeLast()
           s += more
           last.value = .string(s)
-          if !moreComment.isEmpty { last.comment = last.comment.isEmpty ? moreComment : last.comment + " " + moreComment }
+          if !moreComment.isEmpty {
+            last.comment = last.comment.isEmpty ? moreComment : last.comment + " " + moreComment
+          }
           cards[cards.count - 1] = last
         } else if k == "COMMENT" || k == "HISTORY" || k.isEmpty {
           cards.append(FITSCard(k, nil, comment: commentaryText(raw: raw, comment: c)))

@@ -54,17 +54,21 @@ extension FITSFile {
   /// - Parameter box: one 0-based half-open range per axis, in FITS order (`box[0]` spans NAXIS1 = x).
   /// - Returns: an image whose shape is the box's extent, laid out like `readImage`.
   /// - Throws: `.invalidRequest` if the box has the wrong number of axes or leaves the image.
-  public func readImage<Pixel: FITSPixel>(_ hdu: FITSHDU = .primary, box: [Range<Int>],
-                                          as type: Pixel.Type = Float.self) throws -> FITSImage<Pixel>
-  {
+  public func readImage<Pixel: FITSPixel>(
+    _ hdu: FITSHDU = .primary, box: [Range<Int>],
+    as type: Pixel.Type = Float.self
+  ) throws -> FITSImage<Pixel> {
     try CFITSIO.locked {
       let info = try move(to: hdu)
       let image = try currentImageInfo(info)
       guard box.count == image.shape.count,
-            zip(box, image.shape).allSatisfy({ $0.lowerBound >= 0 && $0.upperBound <= $1 && !$0.isEmpty })
+        zip(box, image.shape).allSatisfy({ $0.lowerBound >= 0 && $0.upperBound <= $1 && !$0.isEmpty })
       else {
-        throw FITSIOError.invalidRequest(path: path, hdu: info.label,
-          reason: "pixel box \(box.map { "\($0.lowerBound)..<\($0.upperBound)" }) does not fit the image shape \(image.shape) (one non-empty 0-based range per axis, NAXIS1 first)")
+        throw FITSIOError.invalidRequest(
+          path: path, hdu: info.label,
+          reason:
+            "pixel box \(box.map { "\($0.lowerBound)..<\($0.upperBound)" }) does not fit the image shape \(image.shape) (one non-empty 0-based range per axis, NAXIS1 first)"
+        )
       }
       try checkDataPresent(info)
       let shape = box.map(\.count)
@@ -88,8 +92,9 @@ extension FITSFile {
   /// Image facts of the current HDU. Caller holds the lock and has moved to the HDU.
   func currentImageInfo(_ info: FITSHDUInfo) throws -> FITSImageInfo {
     guard info.kind == .image else {
-      throw FITSIOError.wrongHDUType(path: path, hdu: info.label, expected: "an image",
-                                     found: info.kind == .binaryTable ? "a binary table" : "an ASCII table")
+      throw FITSIOError.wrongHDUType(
+        path: path, hdu: info.label, expected: "an image",
+        found: info.kind == .binaryTable ? "a binary table" : "an ASCII table")
     }
     var status: Int32 = 0
     var bitpix: Int32 = 0
@@ -108,15 +113,17 @@ extension FITSFile {
     for axis in shape {
       let (p, overflow) = product.multipliedReportingOverflow(by: max(axis, 0))
       guard axis >= 0, !overflow, p <= 1 << 40 else {
-        throw FITSIOError.invalidRequest(path: path, hdu: info.label,
+        throw FITSIOError.invalidRequest(
+          path: path, hdu: info.label,
           reason: "image shape \(shape) is invalid (negative or absurdly large axis lengths); the header is corrupt")
       }
       product = p
     }
     let compressed = info.isCompressed
     let header = try scalingCards(compressed: compressed, label: info.label)
-    return FITSImageInfo(bitpix: Int(bitpix), shape: naxis == 0 ? [] : shape, isCompressed: compressed,
-                         bscale: header.bscale, bzero: header.bzero, blank: header.blank)
+    return FITSImageInfo(
+      bitpix: Int(bitpix), shape: naxis == 0 ? [] : shape, isCompressed: compressed,
+      bscale: header.bscale, bzero: header.bzero, blank: header.blank)
   }
 
   private func scalingCards(compressed: Bool, label: String) throws -> (bscale: Double, bzero: Double, blank: Int64?) {

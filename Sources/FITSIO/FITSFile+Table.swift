@@ -21,12 +21,16 @@ extension FITSFile {
       let hduInfo = try move(to: hdu)
       let table = try currentTableInfo(hduInfo)
       guard let column = table.column(name) else {
-        throw FITSIOError.columnNotFound(path: path, hdu: hduInfo.label, column: name, available: table.columns.map(\.name))
+        throw FITSIOError.columnNotFound(
+          path: path, hdu: hduInfo.label, column: name, available: table.columns.map(\.name))
       }
       let range = rows ?? 0..<table.rowCount
       guard range.lowerBound >= 0, range.upperBound <= table.rowCount else {
-        throw FITSIOError.invalidRequest(path: path, hdu: hduInfo.label,
-          reason: "rows \(range.lowerBound)..<\(range.upperBound) of column '\(column.name)' are outside the table's \(table.rowCount) rows (0-based)")
+        throw FITSIOError.invalidRequest(
+          path: path, hdu: hduInfo.label,
+          reason:
+            "rows \(range.lowerBound)..<\(range.upperBound) of column '\(column.name)' are outside the table's \(table.rowCount) rows (0-based)"
+        )
       }
       try checkDataPresent(hduInfo)
       let values = try readValuesInSlices(column, range, hduInfo.label)
@@ -44,8 +48,9 @@ extension FITSFile {
     -> FITSColumnValues
   {
     guard column.repeatCount <= 1 << 28 else {
-      throw FITSIOError.unsupportedColumn(path: path, hdu: label, column: column.name, tform: column.tform,
-                                          reason: "\(column.repeatCount) elements per row is beyond this reader's limit (2^28)")
+      throw FITSIOError.unsupportedColumn(
+        path: path, hdu: label, column: column.name, tform: column.tform,
+        reason: "\(column.repeatCount) elements per row is beyond this reader's limit (2^28)")
     }
     let step = max(1, (1 << 20) / column.repeatCount)
     if range.count <= step { return try readValues(column, range, label) }
@@ -73,13 +78,16 @@ extension FITSFile {
     var status: Int32 = 0
     var anyNull: Int32 = 0
     func fail() -> FITSIOError {
-      failure(status, "reading column values", hdu: label, column: column.name,
-              rows: "\(range.lowerBound)..<\(range.upperBound)")
+      failure(
+        status, "reading column values", hdu: label, column: column.name,
+        rows: "\(range.lowerBound)..<\(range.upperBound)")
     }
     switch column.kind {
     case .unsupported:
-      throw FITSIOError.unsupportedColumn(path: path, hdu: label, column: column.name, tform: column.tform,
-        reason: "complex and variable-length (P/Q) columns are not supported; convert the table with astropy or fcopy first")
+      throw FITSIOError.unsupportedColumn(
+        path: path, hdu: label, column: column.name, tform: column.tform,
+        reason:
+          "complex and variable-length (P/Q) columns are not supported; convert the table with astropy or fcopy first")
     case .double:
       if n == 0 { return .double([]) }
       var null = Double.nan
@@ -140,8 +148,9 @@ extension FITSFile {
   /// Table facts of the current HDU. Caller holds the lock and has moved to the HDU.
   func currentTableInfo(_ info: FITSHDUInfo) throws -> FITSTableInfo {
     guard info.kind != .image else {
-      throw FITSIOError.wrongHDUType(path: path, hdu: info.label, expected: "a table",
-                                     found: info.isCompressed ? "a tile-compressed image" : "an image")
+      throw FITSIOError.wrongHDUType(
+        path: path, hdu: info.label, expected: "a table",
+        found: info.isCompressed ? "a tile-compressed image" : "an image")
     }
     var status: Int32 = 0
     var ncols: Int32 = 0
@@ -189,8 +198,9 @@ extension FITSFile {
     }
     let name = CFITSIO.string(ttype)
     let rawForm = stringKey("TFORM\(colnum)") ?? CFITSIO.string(tform)
-    return FITSColumnInfo(index: c, name: name, tform: rawForm, unit: CFITSIO.string(tunit),
-                          repeatCount: kind == .string ? 1 : max(Int(repeatCount), 1), kind: kind,
-                          typeCode: typeCode, width: Int(max(width, 0)))
+    return FITSColumnInfo(
+      index: c, name: name, tform: rawForm, unit: CFITSIO.string(tunit),
+      repeatCount: kind == .string ? 1 : max(Int(repeatCount), 1), kind: kind,
+      typeCode: typeCode, width: Int(max(width, 0)))
   }
 }

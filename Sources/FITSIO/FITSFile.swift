@@ -34,9 +34,10 @@ public final class FITSFile: @unchecked Sendable {
       ffdkopn(&handle, path, READONLY, &status)
       guard status == 0, let h = handle else {
         if let h = handle { var s2: Int32 = 0; ffclos(h, &s2) }
-        throw FITSIOError.cfitsio(path: path, hdu: "HDU 0 (primary header)", column: nil, rows: nil,
-                                  operation: "opening", status: status, statusText: CFITSIO.statusText(status),
-                                  messages: CFITSIO.drainMessages())
+        throw FITSIOError.cfitsio(
+          path: path, hdu: "HDU 0 (primary header)", column: nil, rows: nil,
+          operation: "opening", status: status, statusText: CFITSIO.statusText(status),
+          messages: CFITSIO.drainMessages())
       }
       ffthdu(h, &count, &status)
       if status == 0 {
@@ -46,9 +47,10 @@ public final class FITSFile: @unchecked Sendable {
         var probe: Int32 = 0
         ffmahd(h, count + 1, &type, &probe)
         if probe != END_OF_FILE && probe != 0 {
-          let err = FITSIOError.cfitsio(path: path, hdu: "HDU \(count)", column: nil, rows: nil,
-                                        operation: "reading the header", status: probe,
-                                        statusText: CFITSIO.statusText(probe), messages: CFITSIO.drainMessages())
+          let err = FITSIOError.cfitsio(
+            path: path, hdu: "HDU \(count)", column: nil, rows: nil,
+            operation: "reading the header", status: probe,
+            statusText: CFITSIO.statusText(probe), messages: CFITSIO.drainMessages())
           var s2: Int32 = 0
           ffclos(h, &s2)
           throw err
@@ -63,9 +65,10 @@ public final class FITSFile: @unchecked Sendable {
         var type: Int32 = 0
         while s1 == 0 && bad < 100_000 { bad += 1; ffmahd(h, bad, &type, &s1) }
         CFITSIO.clearMessages()
-        let err = FITSIOError.cfitsio(path: path, hdu: "HDU \(bad - 1)", column: nil, rows: nil,
-                                      operation: "reading the HDU headers", status: status,
-                                      statusText: CFITSIO.statusText(status), messages: messages)
+        let err = FITSIOError.cfitsio(
+          path: path, hdu: "HDU \(bad - 1)", column: nil, rows: nil,
+          operation: "reading the HDU headers", status: status,
+          statusText: CFITSIO.statusText(status), messages: messages)
         var s2: Int32 = 0
         ffclos(h, &s2)
         throw err
@@ -115,7 +118,9 @@ public final class FITSFile: @unchecked Sendable {
     CFITSIO.clearMessages()
     switch hdu {
     case let .index(i):
-      guard i >= 0, i < hduCount else { throw FITSIOError.hduNotFound(path: path, hdu: hdu.description, hduCount: hduCount) }
+      guard i >= 0, i < hduCount else {
+        throw FITSIOError.hduNotFound(path: path, hdu: hdu.description, hduCount: hduCount)
+      }
       ffmahd(fptr, Int32(i + 1), &type, &status)
     case let .name(n):
       var name = CFITSIO.cString(n)
@@ -159,15 +164,21 @@ public final class FITSFile: @unchecked Sendable {
     ffghadll(fptr, &headStart, &dataStart, &dataEnd, &status)
     if status != 0 { throw failure(status, "locating the data unit", hdu: info.label) }
     if dataEnd - 2880 >= size {
-      throw FITSIOError.invalidRequest(path: path, hdu: info.label,
-        reason: "the header says the data ends at byte \(dataEnd) but the file has only \(size) bytes; the file is truncated or its NAXISn/BITPIX cards are wrong")
+      throw FITSIOError.invalidRequest(
+        path: path, hdu: info.label,
+        reason:
+          "the header says the data ends at byte \(dataEnd) but the file has only \(size) bytes; the file is truncated or its NAXISn/BITPIX cards are wrong"
+      )
     }
   }
 
   /// Builds the error for a cfitsio failure, draining cfitsio's message stack. Caller holds the lock.
-  func failure(_ status: Int32, _ operation: String, hdu: String?, column: String? = nil,
-               rows: String? = nil) -> FITSIOError {
-    .cfitsio(path: path, hdu: hdu, column: column, rows: rows, operation: operation, status: status,
-             statusText: CFITSIO.statusText(status), messages: CFITSIO.drainMessages())
+  func failure(
+    _ status: Int32, _ operation: String, hdu: String?, column: String? = nil,
+    rows: String? = nil
+  ) -> FITSIOError {
+    .cfitsio(
+      path: path, hdu: hdu, column: column, rows: rows, operation: operation, status: status,
+      statusText: CFITSIO.statusText(status), messages: CFITSIO.drainMessages())
   }
 }

@@ -9,8 +9,9 @@ public enum FITSIOError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The file does not exist or cannot be opened for reading.
   case fileNotFound(path: String)
   /// cfitsio returned a non-zero status during `operation`.
-  case cfitsio(path: String, hdu: String?, column: String?, rows: String?, operation: String, status: Int32,
-               statusText: String, messages: [String])
+  case cfitsio(
+    path: String, hdu: String?, column: String?, rows: String?, operation: String, status: Int32,
+    statusText: String, messages: [String])
   /// The requested HDU (index or EXTNAME) is not in the file.
   case hduNotFound(path: String, hdu: String, hduCount: Int)
   /// The HDU exists but has the wrong type for the request (e.g. reading pixels of a table).
@@ -37,7 +38,8 @@ public enum FITSIOError: Error, CustomStringConvertible, Equatable, Sendable {
       while s.hasSuffix(".") { s.removeLast() }
       return s + ". The file may be truncated or not valid FITS; check it with `fitsverify`."
     case let .hduNotFound(path, hdu, count):
-      return "\(path): \(hdu) not found (the file has \(count) HDU\(count == 1 ? "" : "s"), numbered from 0; run `galmorph inspect` to list them)"
+      return
+        "\(path): \(hdu) not found (the file has \(count) HDU\(count == 1 ? "" : "s"), numbered from 0; run `galmorph inspect` to list them)"
     case let .wrongHDUType(path, hdu, expected, found):
       return "\(path), \(hdu): expected \(expected) HDU but found \(found); pick another HDU (see `galmorph inspect`)"
     case let .columnNotFound(path, hdu, column, available):

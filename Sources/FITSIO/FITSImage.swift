@@ -57,7 +57,8 @@ public struct FITSImage<Pixel: FITSPixel>: Sendable, Equatable {
 
   /// The pixel at 0-based coordinates in FITS axis order (x = NAXIS1 index first).
   public subscript(_ coordinates: Int...) -> Pixel {
-    precondition(coordinates.count == shape.count, "FITSImage: \(coordinates.count) coordinates for \(shape.count) axes")
+    precondition(
+      coordinates.count == shape.count, "FITSImage: \(coordinates.count) coordinates for \(shape.count) axes")
     var offset = 0
     var stride = 1
     for (c, n) in zip(coordinates, shape) {

@@ -21,10 +21,12 @@ extension FITSInspection {
       return hdu.dimensions.isEmpty ? "—" : hdu.dimensions.map(String.init).joined(separator: " × ")
     }
     let dimWidth = max(10, dims.map(\.count).max() ?? 10)
-    lines.append("No.  " + pad("Name", nameWidth) + "  " + pad("Type", 8) + "  Cards  " + pad("Dimensions", dimWidth)
-                 + "  BITPIX  Compression")
+    lines.append(
+      "No.  " + pad("Name", nameWidth) + "  " + pad("Type", 8) + "  Cards  " + pad("Dimensions", dimWidth)
+        + "  BITPIX  Compression")
     for (i, hdu) in hdus.enumerated() {
-      let row = lpad(String(hdu.index), 3) + "  " + pad(names[i], nameWidth) + "  " + pad(hdu.kind.rawValue, 8) + "  "
+      let row =
+        lpad(String(hdu.index), 3) + "  " + pad(names[i], nameWidth) + "  " + pad(hdu.kind.rawValue, 8) + "  "
         + lpad(String(hdu.cardCount), 5) + "  " + pad(dims[i], dimWidth) + "  "
         + pad(hdu.bitpix.map(String.init) ?? "", 6) + "  " + (hdu.compression ?? (hdu.compressed ? "yes" : ""))
       lines.append(row.trimmingTrailingSpaces())
@@ -43,8 +45,12 @@ extension FITSInspection {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-  private func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+  private func pad(_ s: String, _ n: Int) -> String {
+    s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
+  }
+  private func lpad(_ s: String, _ n: Int) -> String {
+    s.count >= n ? s : String(repeating: " ", count: n - s.count) + s
+  }
 }
 
 extension String {

@@ -72,9 +72,10 @@ public struct FITSInspection: Codable, Sendable, Equatable {
     for i in 0..<file.hduCount {
       let info = try file.info(.index(i))
       let header = try file.header(.index(i))
-      var hdu = HDU(index: i, kind: info.kind, extname: info.extname, bitpix: nil, dimensions: [],
-                    compressed: info.isCompressed, compression: info.isCompressed ? header.string("ZCMPTYPE") : nil,
-                    cardCount: header.cards.count, keyCards: keyCards(header), rowCount: nil, columns: nil)
+      var hdu = HDU(
+        index: i, kind: info.kind, extname: info.extname, bitpix: nil, dimensions: [],
+        compressed: info.isCompressed, compression: info.isCompressed ? header.string("ZCMPTYPE") : nil,
+        cardCount: header.cards.count, keyCards: keyCards(header), rowCount: nil, columns: nil)
       if info.kind == .image {
         let image = try file.imageInfo(.index(i))
         hdu.bitpix = image.bitpix
@@ -83,14 +84,19 @@ public struct FITSInspection: Codable, Sendable, Equatable {
         let table = try file.tableInfo(.index(i))
         hdu.dimensions = [header.int("NAXIS1") ?? 0, table.rowCount]
         hdu.rowCount = table.rowCount
-        hdu.columns = table.columns.map { Column(name: $0.name, tform: $0.tform, unit: $0.unit, repeatCount: $0.repeatCount) }
+        hdu.columns = table.columns.map {
+          Column(name: $0.name, tform: $0.tform, unit: $0.unit, repeatCount: $0.repeatCount)
+        }
       }
       switch try file.dataCompleteness(.index(i)) {
       case .complete: break
       case let .missingPadding(missing): hdu.warning = "final padding short by \(missing) bytes (fitsverify warns)"
       case let .truncated(expected, present):
-        throw FITSIOError.invalidRequest(path: url.path, hdu: info.label,
-          reason: "data unit truncated: the header needs \(expected) bytes, the file holds \(present); the file was cut short or its NAXISn/BITPIX cards are wrong")
+        throw FITSIOError.invalidRequest(
+          path: url.path, hdu: info.label,
+          reason:
+            "data unit truncated: the header needs \(expected) bytes, the file holds \(present); the file was cut short or its NAXISn/BITPIX cards are wrong"
+        )
       }
       hdus.append(hdu)
     }
@@ -100,8 +106,10 @@ public struct FITSInspection: Codable, Sendable, Equatable {
   static func keyCards(_ header: FITSHeader) -> [KeyCard] {
     header.cards.compactMap { card in
       let k = card.key.uppercased()
-      let wanted = keyCardNames.contains(k) || (k.hasPrefix("CTYPE") || k.hasPrefix("CUNIT")) && k.count > 5
-        && k.dropFirst(5).allSatisfy(\.isNumber)
+      let wanted =
+        keyCardNames.contains(k)
+        || (k.hasPrefix("CTYPE") || k.hasPrefix("CUNIT")) && k.count > 5
+          && k.dropFirst(5).allSatisfy(\.isNumber)
       guard wanted, let v = card.value else { return nil }
       return KeyCard(key: k, value: v.description)
     }

@@ -10,7 +10,8 @@ extension FITSWriter {
   public func beginTable(columns: [FITSColumnSpec], extname: String? = nil, cards: [FITSCard] = []) throws {
     let label = "HDU \(max(hduCount, 1))" + (extname.map { " '\($0)'" } ?? "")
     guard !columns.isEmpty, columns.count <= 999 else {
-      throw FITSIOError.invalidRequest(path: url.path, hdu: label, reason: "a table needs 1...999 columns, got \(columns.count)")
+      throw FITSIOError.invalidRequest(
+        path: url.path, hdu: label, reason: "a table needs 1...999 columns, got \(columns.count)")
     }
     try CFITSIO.locked {
       var status: Int32 = 0
@@ -37,17 +38,24 @@ extension FITSWriter {
     }
     let columns = current.columns
     guard chunk.count == columns.count else {
-      throw FITSIOError.invalidRequest(path: url.path, hdu: current.label,
-        reason: "got \(chunk.count) column chunks for \(columns.count) columns (\(columns.map(\.name).joined(separator: ", ")))")
+      throw FITSIOError.invalidRequest(
+        path: url.path, hdu: current.label,
+        reason:
+          "got \(chunk.count) column chunks for \(columns.count) columns (\(columns.map(\.name).joined(separator: ", ")))"
+      )
     }
     let rows = columns[0].elementsPerRow > 0 ? chunk[0].count / columns[0].elementsPerRow : 0
     for (spec, values) in zip(columns, chunk) {
       guard values.count == rows * spec.elementsPerRow else {
-        throw FITSIOError.invalidRequest(path: url.path, hdu: current.label,
-          reason: "column '\(spec.name)' got \(values.count) values for \(rows) rows × \(spec.elementsPerRow) (all columns of a chunk must have the same row count)")
+        throw FITSIOError.invalidRequest(
+          path: url.path, hdu: current.label,
+          reason:
+            "column '\(spec.name)' got \(values.count) values for \(rows) rows × \(spec.elementsPerRow) (all columns of a chunk must have the same row count)"
+        )
       }
       guard FITSWriter.accepts(spec.format, values) else {
-        throw FITSIOError.invalidRequest(path: url.path, hdu: current.label,
+        throw FITSIOError.invalidRequest(
+          path: url.path, hdu: current.label,
           reason: "column '\(spec.name)' (TFORM \(spec.tform)) cannot store \(FITSWriter.kindName(values)) values")
       }
     }
@@ -68,7 +76,11 @@ extension FITSWriter {
           ffpcl(fptr, TLONGLONG, colnum, firstRow, 1, n, &data, &status)
         case let .logical(v):
           var data: [CChar] = v.map { b -> CChar in
-            switch b { case nil: return 2; case true?: return 1; case false?: return 0 }
+            switch b {
+            case nil: return 2;
+            case true?: return 1;
+            case false?: return 0
+            }
           }
           ffpcnl(fptr, colnum, firstRow, 1, n, &data, 2, &status)
         case let .string(v):
@@ -76,7 +88,9 @@ extension FITSWriter {
           defer { for p in pointers { free(p) } }
           ffpcls(fptr, colnum, firstRow, 1, n, &pointers, &status)
         }
-        if status != 0 { throw failure(status, "writing column values", hdu: current.label, column: spec.name, rows: rowText) }
+        if status != 0 {
+          throw failure(status, "writing column values", hdu: current.label, column: spec.name, rows: rowText)
+        }
       }
       table?.rows += rows
     }
@@ -103,8 +117,10 @@ extension FITSWriter {
 
 extension FITSWriter {
   /// Writes one binary table (after an empty primary HDU) to `url` atomically, in one chunk.
-  public static func writeTable(columns: [FITSColumnSpec], values: [FITSColumnValues], extname: String? = nil,
-                                cards: [FITSCard] = [], to url: URL) throws {
+  public static func writeTable(
+    columns: [FITSColumnSpec], values: [FITSColumnValues], extname: String? = nil,
+    cards: [FITSCard] = [], to url: URL
+  ) throws {
     let w = try FITSWriter(url: url)
     try w.beginTable(columns: columns, extname: extname, cards: cards)
     try w.appendRows(values)

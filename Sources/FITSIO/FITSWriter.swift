@@ -46,9 +46,10 @@ public final class FITSWriter {
       var status: Int32 = 0
       ffdkinit(&handle, tmp, &status)
       guard status == 0, let h = handle else {
-        throw FITSIOError.cfitsio(path: path, hdu: nil, column: nil, rows: nil,
-                                  operation: "creating temporary file \(tmp)", status: status,
-                                  statusText: CFITSIO.statusText(status), messages: CFITSIO.drainMessages())
+        throw FITSIOError.cfitsio(
+          path: path, hdu: nil, column: nil, rows: nil,
+          operation: "creating temporary file \(tmp)", status: status,
+          statusText: CFITSIO.statusText(status), messages: CFITSIO.drainMessages())
       }
       return h
     }
@@ -68,11 +69,14 @@ public final class FITSWriter {
   /// Appends an image HDU (the primary array if it is the first HDU), BITPIX −32 for Float and −64 for Double,
   /// with NAXISn = `image.shape` and the given cards (plus EXTNAME when given). NaN pixels are stored as NaN,
   /// which the FITS standard defines as undefined for floating-point images (§5.3.3).
-  public func addImage<Pixel: FITSPixel>(_ image: FITSImage<Pixel>, extname: String? = nil,
-                                         cards: [FITSCard] = []) throws {
+  public func addImage<Pixel: FITSPixel>(
+    _ image: FITSImage<Pixel>, extname: String? = nil,
+    cards: [FITSCard] = []
+  ) throws {
     let label = "HDU \(hduCount)" + (extname.map { " '\($0)'" } ?? "")
     guard !image.shape.isEmpty, image.shape.allSatisfy({ $0 > 0 }), image.shape.count <= 999 else {
-      throw FITSIOError.invalidRequest(path: url.path, hdu: label, reason: "cannot write an image of shape \(image.shape)")
+      throw FITSIOError.invalidRequest(
+        path: url.path, hdu: label, reason: "cannot write an image of shape \(image.shape)")
     }
     try CFITSIO.locked {
       table = nil
@@ -128,15 +132,18 @@ public final class FITSWriter {
   func failure(_ status: Int32, _ operation: String, hdu: String?, column: String? = nil, rows: String? = nil)
     -> FITSIOError
   {
-    .cfitsio(path: url.path, hdu: hdu, column: column, rows: rows, operation: operation, status: status,
-             statusText: CFITSIO.statusText(status), messages: CFITSIO.drainMessages())
+    .cfitsio(
+      path: url.path, hdu: hdu, column: column, rows: rows, operation: operation, status: status,
+      statusText: CFITSIO.statusText(status), messages: CFITSIO.drainMessages())
   }
 }
 
 extension FITSWriter {
   /// Writes one image to `url` atomically (a primary HDU with the cards).
-  public static func writeImage<Pixel: FITSPixel>(_ image: FITSImage<Pixel>, cards: [FITSCard] = [],
-                                                  to url: URL) throws {
+  public static func writeImage<Pixel: FITSPixel>(
+    _ image: FITSImage<Pixel>, cards: [FITSCard] = [],
+    to url: URL
+  ) throws {
     let w = try FITSWriter(url: url)
     try w.addImage(image, cards: cards)
     try w.commit()

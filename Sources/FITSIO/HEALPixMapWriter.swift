@@ -37,8 +37,9 @@ public struct HEALPixMapWriter: Sendable {
   public var healpixCards: [FITSCard] {
     [
       FITSCard("PIXTYPE", "HEALPIX", comment: "HEALPIX pixelisation"),
-      FITSCard("ORDERING", nested ? "NESTED" : "RING",
-               comment: "Pixel ordering scheme, either RING or NESTED"),
+      FITSCard(
+        "ORDERING", nested ? "NESTED" : "RING",
+        comment: "Pixel ordering scheme, either RING or NESTED"),
       FITSCard("COORDSYS", coordinateSystem, comment: "Ecliptic, Galactic or Celestial (equatorial)"),
       FITSCard("NSIDE", nside, comment: "Resolution parameter of HEALPIX"),
       FITSCard("FIRSTPIX", 0, comment: "First pixel # (0 based)"),
@@ -52,11 +53,13 @@ public struct HEALPixMapWriter: Sendable {
   public func write(_ values: [Double], cards: [FITSCard] = [], to url: URL) throws {
     let npix = pixelCount
     guard values.count == npix else {
-      throw FITSIOError.invalidRequest(path: url.path, hdu: nil, reason: "a HEALPix map of nside \(nside) needs \(npix) values, got \(values.count)")
+      throw FITSIOError.invalidRequest(
+        path: url.path, hdu: nil, reason: "a HEALPix map of nside \(nside) needs \(npix) values, got \(values.count)")
     }
     let perRow = npix > 1024 ? 1024 : 1
     let spec = FITSColumnSpec(columnName, .float64, repeatCount: perRow, unit: unit)
-    try FITSWriter.writeTable(columns: [spec], values: [.double(values)], extname: extensionName,
-                              cards: healpixCards + cards, to: url)
+    try FITSWriter.writeTable(
+      columns: [spec], values: [.double(values)], extname: extensionName,
+      cards: healpixCards + cards, to: url)
   }
 }

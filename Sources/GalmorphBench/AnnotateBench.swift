@@ -31,8 +31,10 @@ enum AnnotateBench {
       case "--gz1": gz1 = value; i += 1
       case "--model": modelPath = value; i += 1
       case "--stack": stackPath = value; i += 1
-      default: throw SupportError.invalidValue(name: "argument", value: args[i],
-                                               expected: "--count N, --repeats R, --epochs E, --gz1 DIR, --model FILE or --stack FILE")
+      default:
+        throw SupportError.invalidValue(
+          name: "argument", value: args[i],
+          expected: "--count N, --repeats R, --epochs E, --gz1 DIR, --model FILE or --stack FILE")
       }
       i += 1
     }
@@ -57,8 +59,11 @@ enum AnnotateBench {
           let seconds = Date().timeIntervalSince(t0)
           if r > 0 { rates.append(Double(summary.rows) / seconds) }  // run 0 warms the page cache and BLAS
         }
-        emit(["what": "annotate_jpeg", "tta": tta, "galaxies": count, "networks": model.ensembleSize,
-              "model_sha256": sha] + stats(rates, unit: "galaxies_per_s"))
+        emit(
+          [
+            "what": "annotate_jpeg", "tta": tta, "galaxies": count, "networks": model.ensembleSize,
+            "model_sha256": sha,
+          ] + stats(rates, unit: "galaxies_per_s"))
       }
     } else {
       emit(["what": "annotate_jpeg", "skipped": "\(labels.path) not found (the GZ1 JPEG cutouts of ../shared/data)"])
@@ -67,12 +72,16 @@ enum AnnotateBench {
     let recipe = PreprocessingRecipe(cropSize: 224, inputSize: 64)
     let data = try LabelledDataset.load(imageStack: URL(fileURLWithPath: stackPath), scale: 1 / 255, recipe: recipe)
     // The `galmorph train` defaults the shipped model was trained with (MODEL_CARD.md), E epochs.
-    let config = TrainingConfiguration(recipe: recipe, epochs: epochs, balancing: .none, validationFraction: 0.15,
-                                       testFraction: 0.15, stopMetric: .auc, patience: epochs, seed: 1)
+    let config = TrainingConfiguration(
+      recipe: recipe, epochs: epochs, balancing: .none, validationFraction: 0.15,
+      testFraction: 0.15, stopMetric: .auc, patience: epochs, seed: 1)
     let log = work.appendingPathComponent("train.log.jsonl")
     let result = try Trainer(config: config, logURL: log).train(data)
-    emit(["what": "train_epoch", "stack": stackPath, "train_galaxies": result.split.train.count,
-          "batch": config.batchSize, "epochs": epochs] + stats(result.history.map(\.seconds), unit: "seconds"))
+    emit(
+      [
+        "what": "train_epoch", "stack": stackPath, "train_galaxies": result.split.train.count,
+        "batch": config.batchSize, "epochs": epochs,
+      ] + stats(result.history.map(\.seconds), unit: "seconds"))
   }
 
   /// The header and the first `rows` data rows of `labels`, with the image paths made absolute.
@@ -97,9 +106,11 @@ enum AnnotateBench {
   static func stats(_ values: [Double], unit: String) -> [String: Any] {
     let s = values.sorted()
     let r = { (x: Double) in (x * 100).rounded() / 100 }
-    return ["\(unit)_median": r(s[s.count / 2]), "\(unit)_min": r(s[0]), "\(unit)_max": r(s[s.count - 1]),
-            "repeats": s.count, "blas_core": BLASRuntime.coreName, "commit": ToolInfo.gitCommit,
-            "version": ToolInfo.version, "round": Int(ProcessInfo.processInfo.environment["ROUND"] ?? "1") ?? 1]
+    return [
+      "\(unit)_median": r(s[s.count / 2]), "\(unit)_min": r(s[0]), "\(unit)_max": r(s[s.count - 1]),
+      "repeats": s.count, "blas_core": BLASRuntime.coreName, "commit": ToolInfo.gitCommit,
+      "version": ToolInfo.version, "round": Int(ProcessInfo.processInfo.environment["ROUND"] ?? "1") ?? 1,
+    ]
   }
 
   static func emit(_ record: [String: Any]) {

@@ -25,8 +25,10 @@ enum CNNBench {
       case "--modes": modes = value.split(separator: ",").map(String.init); i += 1
       case "--blas-threads": blasThreads = Int(value) ?? 1; i += 1
       case "--image-slices": imageSlices = Int(value); i += 1
-      default: throw SupportError.invalidValue(name: "argument", value: args[i],
-                                               expected: "--threads N, --nets A,B, --modes train,infer, --blas-threads N or --image-slices N")
+      default:
+        throw SupportError.invalidValue(
+          name: "argument", value: args[i],
+          expected: "--threads N, --nets A,B, --modes train,infer, --blas-threads N or --image-slices N")
       }
       i += 1
     }
@@ -53,7 +55,9 @@ enum CNNBench {
     return total
   }
 
-  static func timeit(batch: Int, _ step: () throws -> Void) rethrows -> (median: Double, min: Double, max: Double, inner: Int) {
+  static func timeit(batch: Int, _ step: () throws -> Void) rethrows -> (
+    median: Double, min: Double, max: Double, inner: Int
+  ) {
     for _ in 0..<warmup { try step() }
     let t0 = Date(); try step(); let one = Date().timeIntervalSince(t0)
     let inner = max(1, Int(sampleSeconds / max(one, 1e-6)))
@@ -79,7 +83,11 @@ enum CNNBench {
     let width = model.outputShape.reduce(1, *)
     var targets = [Float](repeating: 0, count: batch * width)
     for n in 0..<batch {
-      if width == 1 { targets[n] = Float(gen.nextInt(below: 2)) } else { targets[n * width + gen.nextInt(below: width)] = 1 }
+      if width == 1 {
+        targets[n] = Float(gen.nextInt(below: 2))
+      } else {
+        targets[n * width + gen.nextInt(below: width)] = 1
+      }
     }
     let loss: any Loss = width == 1 ? BinaryCrossEntropy() : SoftmaxCrossEntropy()
     let adam = Adam(learningRate: 1e-3)
@@ -95,7 +103,8 @@ enum CNNBench {
     let flops = forwardFlops(model) * (train ? 3 : 1)
     var rec: [String: Any] = [
       "framework": "galmorph", "version": ToolInfo.version, "net": net, "mode": mode, "batch": batch,
-      "threads": threads, "engine_workers": Parallel.workers, "blas_threads": BLASRuntime.threads, "params": model.parameterCount,
+      "threads": threads, "engine_workers": Parallel.workers, "blas_threads": BLASRuntime.threads,
+      "params": model.parameterCount,
       "params_ok": model.parameterCount == (net == "A" ? 234_177 : 767_426),
       "mflop_per_image": (flops / 1e4).rounded() / 100, "gflops_median": (r.median * flops / 1e7).rounded() / 100,
       "ips_median": (r.median * 10).rounded() / 10, "ips_min": (r.min * 10).rounded() / 10,
@@ -115,7 +124,9 @@ enum CNNBench {
   /// its GEMMs: a same-moment yardstick for the noisy shared machine (the engine cannot beat it by much).
   static func sgemmProbe(seconds: Double = 0.3) -> Double {
     let m = 8192, n = 64, k = 288, workers = Parallel.workers
-    let bufs = (0..<workers).map { _ in (FloatBuffer(capacity: m * k), FloatBuffer(capacity: k * n), FloatBuffer(capacity: m * n)) }
+    let bufs = (0..<workers).map { _ in
+      (FloatBuffer(capacity: m * k), FloatBuffer(capacity: k * n), FloatBuffer(capacity: m * n))
+    }
     for b in bufs { b.0.fill(0.5, count: m * k); b.1.fill(0.25, count: k * n) }
     var reps = 0
     let t0 = Date()
@@ -170,7 +181,9 @@ extension CNNBench {
     }
     func med(_ a: [Double]) -> Double { a.sorted()[a.count / 2] * 1000 }
     for (i, l) in model.layers.enumerated() {
-      print("\(l.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(l.kind.padding(toLength: 12, withPad: " ", startingAt: 0)) fwd \(String(format: "%8.2f", med(fwd[i]))) ms  bwd \(String(format: "%8.2f", med(bwd[i]))) ms")
+      print(
+        "\(l.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(l.kind.padding(toLength: 12, withPad: " ", startingAt: 0)) fwd \(String(format: "%8.2f", med(fwd[i]))) ms  bwd \(String(format: "%8.2f", med(bwd[i]))) ms"
+      )
     }
   }
 }

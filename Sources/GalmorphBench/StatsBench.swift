@@ -61,8 +61,9 @@ enum StatsBench {
   }
 
   static func line(_ kind: String, _ n: Int, _ detail: String, _ t: [Double]) -> Line {
-    Line(kind: kind, N: n, detail: detail, s_median: t[t.count / 2], s_min: t.first ?? 0, s_max: t.last ?? 0,
-         reps: t.count, threads: ProcessInfo.processInfo.activeProcessorCount, cpu_s: lastCPU)
+    Line(
+      kind: kind, N: n, detail: detail, s_median: t[t.count / 2], s_min: t.first ?? 0, s_max: t.last ?? 0,
+      reps: t.count, threads: ProcessInfo.processInfo.activeProcessorCount, cpu_s: lastCPU)
   }
 
   static func run() throws {

@@ -24,7 +24,9 @@ func runCase(_ name: String, _ rest: [String]) {
     SimulateBench.run()
   case "blas-info":
     let env = ProcessInfo.processInfo.environment
-    print("core=\(BLASRuntime.coreName) threads=\(BLASRuntime.threads) OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset") reexec=\(env[BLASRuntime.reexecMarker] ?? "no")")
+    print(
+      "core=\(BLASRuntime.coreName) threads=\(BLASRuntime.threads) OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset") reexec=\(env[BLASRuntime.reexecMarker] ?? "no")"
+    )
   case "all":
     for c in ["blas-info", "cnn", "annotate", "stats", "simulate"] { runCase(c, []) }
   default:

@@ -22,7 +22,9 @@ struct AnnotateCommand: ParsableCommand {
   @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5) with an image-path column, or an HDF5 image stack.")
   var catalog: String?
 
-  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C], e.g. from `galmorph stack`) instead of --catalog.")
+  @Option(
+    name: .customLong("image-stack"),
+    help: "HDF5 image stack ('images' [N,H,W,C], e.g. from `galmorph stack`) instead of --catalog.")
   var imageStack: String?
 
   @Option(name: .customLong("image-column"), help: "Column of image paths.")
@@ -50,9 +52,11 @@ struct AnnotateCommand: ParsableCommand {
     }
     try OutputLocation.prepareParent(ofPath: output)
     let (model, hash, _) = try modelOptions.load()
-    let annotator = Annotator(model: model, modelSHA256: hash, imageColumn: imageColumn, batchSize: batchSize, tta: tta,
-                              commandLine: CommandLine.arguments.joined(separator: " "))
-    let s = try annotator.annotate(catalog: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), resume: resume)
+    let annotator = Annotator(
+      model: model, modelSHA256: hash, imageColumn: imageColumn, batchSize: batchSize, tta: tta,
+      commandLine: CommandLine.arguments.joined(separator: " "))
+    let s = try annotator.annotate(
+      catalog: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), resume: resume)
     let counts = s.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     CommandOutput.line("\(output): \(s.rows) rows (\(counts))")
   }

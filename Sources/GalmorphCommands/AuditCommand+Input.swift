@@ -28,7 +28,8 @@ extension AuditCommand {
     defer { file.close() }
     let stack = try ImageStackFile(file: file).images
     guard stack.height == stack.width else {
-      throw CommandError.input(path: url.path, reason: "dataset 'images' has non-square stamps \(stack.height)×\(stack.width)")
+      throw CommandError.input(
+        path: url.path, reason: "dataset 'images' has non-square stamps \(stack.height)×\(stack.width)")
     }
     return (stack.height, stack.channels)
   }
@@ -46,11 +47,15 @@ extension AuditCommand {
       imageColumn: labels.imageColumn, labelColumn: labels.labelColumn, mapping: mapping, idColumn: columns.idColumn,
       raColumn: columns.raColumn, decColumn: columns.decColumn, cropSize: stackCropSize ?? Self.defaultStackCropSize,
       size: stackSize ?? Self.defaultStackSize)
-    if !resume || !FileManager.default.fileExists(atPath: folder.appendingPathComponent(AuditStackCache.fileName).path) {
-      log("stacking \(catalog) (crop \(settings.cropSize) px, stored at \(settings.size) px) into \(folder.appendingPathComponent(AuditStackCache.fileName).path) …")
+    if !resume || !FileManager.default.fileExists(atPath: folder.appendingPathComponent(AuditStackCache.fileName).path)
+    {
+      log(
+        "stacking \(catalog) (crop \(settings.cropSize) px, stored at \(settings.size) px) into \(folder.appendingPathComponent(AuditStackCache.fileName).path) …"
+      )
     }
-    let (url, outcome, catalogSHA256) = try AuditStackCache.prepare(catalog: catalogURL, settings: settings, folder: folder, resume: resume,
-                                                     commandLine: CommandLine.arguments.joined(separator: " "))
+    let (url, outcome, catalogSHA256) = try AuditStackCache.prepare(
+      catalog: catalogURL, settings: settings, folder: folder, resume: resume,
+      commandLine: CommandLine.arguments.joined(separator: " "))
     switch outcome {
     case .reused:
       log("reusing the cached stack \(url.path) (same catalog SHA-256 and stack options)")
@@ -59,7 +64,9 @@ extension AuditCommand {
       log("stacked \(count) galaxies" + (list.isEmpty ? "" : "; dropped labels: \(list)"))
     }
     // The stack holds the classes as codes (1 = spiral, 0 = elliptical): the catalog's label mapping is already applied.
-    return Input(stack: url, mapping: LabelMapping(), catalog: AuditPipeline.SourceCatalog(path: catalogURL.path, sha256: catalogSHA256))
+    return Input(
+      stack: url, mapping: LabelMapping(),
+      catalog: AuditPipeline.SourceCatalog(path: catalogURL.path, sha256: catalogSHA256))
   }
 
   /// `images` itself, or `images/cutouts.h5` when it is a folder.

@@ -17,7 +17,8 @@ import TensorCore
 struct AuditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "audit",
-    abstract: "Anisotropy audit: train a model pair per sky split and per sky-independent control unit, and test for context bias.",
+    abstract:
+      "Anisotropy audit: train a model pair per sky split and per sky-independent control unit, and test for context bias.",
     discussion: """
       Holds out a common test set. The sky unit of every split trains one model on side A and one on side B (same \
       size, same class fractions, same settings and seed); each of M control units trains the same pair on two \
@@ -36,29 +37,49 @@ struct AuditCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "HDF5 image stack with images, label, ra and dec datasets (README, \"Image stacks\"; `galmorph stack` or `galmorph simulate`'s OUT/cutouts.h5), or the simulation folder.")
+  @Option(
+    help:
+      "HDF5 image stack with images, label, ra and dec datasets (README, \"Image stacks\"; `galmorph stack` or `galmorph simulate`'s OUT/cutouts.h5), or the simulation folder."
+  )
   var images: String?
 
-  @Option(help: "Instead of --images: a catalog (CSV/TSV(.gz), FITS table or HDF5) of cutout paths (JPEG, PNG or FITS) with labels and RA/Dec, stacked into --out/stack.h5 as `galmorph stack` does.")
+  @Option(
+    help:
+      "Instead of --images: a catalog (CSV/TSV(.gz), FITS table or HDF5) of cutout paths (JPEG, PNG or FITS) with labels and RA/Dec, stacked into --out/stack.h5 as `galmorph stack` does."
+  )
   var catalog: String?
 
   @OptionGroup var labels: LabelColumnOptions
 
   @OptionGroup var columns: StackColumnOptions
 
-  @Option(name: .customLong("stack-crop-size"), help: "With --catalog: centre crop of the cutouts, in their pixels (as `galmorph stack --crop-size`; default 224).")
+  @Option(
+    name: .customLong("stack-crop-size"),
+    help: "With --catalog: centre crop of the cutouts, in their pixels (as `galmorph stack --crop-size`; default 224).")
   var stackCropSize: Int?
 
-  @Option(name: .customLong("stack-size"), help: "With --catalog: side of the stored stamps in pixels (as `galmorph stack --size`; default 64).")
+  @Option(
+    name: .customLong("stack-size"),
+    help: "With --catalog: side of the stored stamps in pixels (as `galmorph stack --size`; default 64).")
   var stackSize: Int?
 
-  @Option(name: .customLong("split"), help: "Sky split, repeatable: ra:LO,HI, dec:DEC, galactic-b:B or axis:RA,DEC (side A = the range, north, or the hemisphere around the axis).")
+  @Option(
+    name: .customLong("split"),
+    help:
+      "Sky split, repeatable: ra:LO,HI, dec:DEC, galactic-b:B or axis:RA,DEC (side A = the range, north, or the hemisphere around the axis)."
+  )
   var splits: [String] = ["dec:0", "ra:70,250"]
 
-  @Option(help: "Training seeds: each unit trains one model pair per seed (more seeds average out training noise; the cost grows in proportion).")
+  @Option(
+    help:
+      "Training seeds: each unit trains one model pair per seed (more seeds average out training noise; the cost grows in proportion)."
+  )
   var seeds: Int = 1
 
-  @Option(help: "Control units M (default: the fewest for which k/(M + 1) < α with k splits: 20 for one split, 40 for two at α = 0.05).")
+  @Option(
+    help:
+      "Control units M (default: the fewest for which k/(M + 1) < α with k splits: 20 for one split, 40 for two at α = 0.05)."
+  )
   var controls: Int?
 
   @Option(help: "Base seed (test set and training-set draws).")
@@ -67,16 +88,22 @@ struct AuditCommand: ParsableCommand {
   @Option(name: .customLong("test-fraction"), help: "Fraction of galaxies held out as the common test set.")
   var testFraction: Double = 0.2
 
-  @Option(name: .customLong("train-size"), help: "Cap on galaxies per training set (default: as many as the smallest side allows).")
+  @Option(
+    name: .customLong("train-size"),
+    help: "Cap on galaxies per training set (default: as many as the smallest side allows).")
   var trainSize: Int?
 
   @Option(help: "Network: net-b (galaxy CNN) or net-a (Tomo-e small CNN).")
   var architecture: ReferenceNetworks.Name = .netB
 
-  @Option(name: .customLong("input-size"), help: "Network input size in pixels (default: the stored stamp side for net-b, 29 for net-a).")
+  @Option(
+    name: .customLong("input-size"),
+    help: "Network input size in pixels (default: the stored stamp side for net-b, 29 for net-a).")
   var inputSize: Int?
 
-  @Option(name: .customLong("crop-size"), help: "Centre crop of the stored stamps, in their pixels (default: the whole stamp).")
+  @Option(
+    name: .customLong("crop-size"),
+    help: "Centre crop of the stored stamps, in their pixels (default: the whole stamp).")
   var cropSize: Int?
 
   @OptionGroup var training: TrainingOptions<AuditCommand>
@@ -84,7 +111,8 @@ struct AuditCommand: ParsableCommand {
   @Option(help: "Significance level of the verdicts.")
   var alpha: Double = 0.05
 
-  @Option(help: "Relabellings for the look-elsewhere-corrected dipole p-values (default ⌈20·m/α⌉ for the m dipole fits).")
+  @Option(
+    help: "Relabellings for the look-elsewhere-corrected dipole p-values (default ⌈20·m/α⌉ for the m dipole fits).")
   var permutations: Int?
 
   @Option(help: "Paired bootstrap resamples for the interval of D.")
@@ -98,11 +126,15 @@ struct AuditCommand: ParsableCommand {
 
   func validate() throws {
     guard (images == nil) != (catalog == nil) else {
-      throw ValidationError("give exactly one of --images STACK.h5 (an image stack) or --catalog CAT (a catalog of cutouts, stacked into --out/stack.h5)")
+      throw ValidationError(
+        "give exactly one of --images STACK.h5 (an image stack) or --catalog CAT (a catalog of cutouts, stacked into --out/stack.h5)"
+      )
     }
     if images != nil {
-      let catalogOnly: [(String, Bool)] = [
-        ("--image-column", labels.imageColumn != nil), ("--label-column", labels.labelColumn != nil)]
+      let catalogOnly: [(String, Bool)] =
+        [
+          ("--image-column", labels.imageColumn != nil), ("--label-column", labels.labelColumn != nil),
+        ]
         + columns.given.map { ($0, true) }
         + [("--stack-crop-size", stackCropSize != nil), ("--stack-size", stackSize != nil)]
       if let (name, _) = catalogOnly.first(where: { $0.1 }) {
@@ -117,7 +149,9 @@ struct AuditCommand: ParsableCommand {
     guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
     guard testFraction > 0 && testFraction < 1 else { throw ValidationError("--test-fraction must lie in (0, 1)") }
     guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie in (0, 1)") }
-    guard (permutations ?? 1) >= 1, bootstrap >= 0 else { throw ValidationError("--permutations must be ≥ 1 and --bootstrap ≥ 0") }
+    guard (permutations ?? 1) >= 1, bootstrap >= 0 else {
+      throw ValidationError("--permutations must be ≥ 1 and --bootstrap ≥ 0")
+    }
     guard (controls ?? 1) >= 1 else { throw ValidationError("--controls must be at least 1") }
     guard !splits.isEmpty else { throw ValidationError("give at least one --split") }
   }
@@ -133,18 +167,21 @@ struct AuditCommand: ParsableCommand {
     // All three are in pixels of the stored stamps (a stack made from a catalog stores crops of its crop_size
     // source pixels resized to the stamp side; that source crop is not compared with these).
     guard size >= 8, crop >= size, crop <= stamp else {
-      throw ValidationError("need 8 ≤ --input-size ≤ --crop-size ≤ the stored stamp side (\(stamp) px); both are in stored pixels")
+      throw ValidationError(
+        "need 8 ≤ --input-size ≤ --crop-size ≤ the stored stamp side (\(stamp) px); both are in stored pixels")
     }
     let recipe = PreprocessingRecipe(cropSize: crop, inputSize: size, channels: channels)
     var arch = architecture.architecture
     arch.inputShape = [size, size, channels]
     let trainingConfig = TrainingConfiguration(
       architecture: arch, recipe: recipe, epochs: training.epochs, batchSize: training.batchSize,
-      learningRate: training.learningRate, schedule: .cosine, balancing: .none, validationFraction: 0.2, stopMetric: .auc,
+      learningRate: training.learningRate, schedule: .cosine, balancing: .none, validationFraction: 0.2,
+      stopMetric: .auc,
       patience: training.patience, augmentation: Augmentation(), seed: 0)
-    let config = AuditConfiguration(splits: named, seeds: (1...seeds).map(UInt64.init), controls: controls, baseSeed: seed,
-                                    testFraction: testFraction, maxTrainingSize: trainSize, training: trainingConfig,
-                                    alpha: alpha, adjustment: .holm, bootstrap: bootstrap, dipolePermutations: permutations)
+    let config = AuditConfiguration(
+      splits: named, seeds: (1...seeds).map(UInt64.init), controls: controls, baseSeed: seed,
+      testFraction: testFraction, maxTrainingSize: trainSize, training: trainingConfig,
+      alpha: alpha, adjustment: .holm, bootstrap: bootstrap, dipolePermutations: permutations)
     let outURL = URL(fileURLWithPath: out, isDirectory: true)
     try OutputLocation.prepareFolder(outURL)
     // Checked before a catalog is stacked into the folder; the pipeline checks again.
@@ -154,8 +191,9 @@ struct AuditCommand: ParsableCommand {
     if let scales = try ImageStackFile.scaleDescription(input.stack) {
       log(scales + "; the audit crops \(crop) px of the stamps and resizes them to \(size) px")
     }
-    var pipeline = AuditPipeline(configuration: config, stack: input.stack, mapping: input.mapping,
-                                 catalog: input.catalog, folder: outURL)
+    var pipeline = AuditPipeline(
+      configuration: config, stack: input.stack, mapping: input.mapping,
+      catalog: input.catalog, folder: outURL)
     pipeline.resume = resume
     pipeline.commandLine = CommandLine.arguments.joined(separator: " ")
     pipeline.log = log
@@ -163,7 +201,9 @@ struct AuditCommand: ParsableCommand {
     log("writing tables, figures, report.md and audit.ipynb …")
     try AuditReport(result: result, folder: outURL).write()
     for s in result.splits { print(s.verdict.statement) }
-    print("wrote \(outURL.appendingPathComponent(AuditResult.fileName).path) (total \(ProgressReporter.clock(result.timings["total"] ?? 0)))")
+    print(
+      "wrote \(outURL.appendingPathComponent(AuditResult.fileName).path) (total \(ProgressReporter.clock(result.timings["total"] ?? 0)))"
+    )
   }
 
   func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }

@@ -9,13 +9,19 @@ import MorphologyClassifier
 /// `--image-column`, `--label-column`, `--spiral`, `--elliptical`: which columns of a catalog hold the cutout paths and
 /// the classes, and how the classes map to spiral/elliptical (shared by `train`, `evaluate`, `annotate` and `stack`).
 struct LabelColumnOptions: ParsableArguments {
-  @Option(name: .customLong("image-column"), help: "Column of image paths (default: file, image, path, filename, image_path or cutout).")
+  @Option(
+    name: .customLong("image-column"),
+    help: "Column of image paths (default: file, image, path, filename, image_path or cutout).")
   var imageColumn: String?
 
-  @Option(name: .customLong("label-column"), help: "Column of class labels (default: label, binary_label, class or morphology).")
+  @Option(
+    name: .customLong("label-column"),
+    help: "Column of class labels (default: label, binary_label, class or morphology).")
   var labelColumn: String?
 
-  @Option(help: ArgumentHelp("Comma-separated label values meaning spiral (with --elliptical; other values are dropped).", valueName: "V1,V2"))
+  @Option(
+    help: ArgumentHelp(
+      "Comma-separated label values meaning spiral (with --elliptical; other values are dropped).", valueName: "V1,V2"))
   var spiral: String?
 
   @Option(help: ArgumentHelp("Comma-separated label values meaning elliptical.", valueName: "V1,V2"))
@@ -28,7 +34,9 @@ struct LabelColumnOptions: ParsableArguments {
 
   /// The label mapping: `--spiral`/`--elliptical` lists when given (both or neither), else the default vocabulary.
   func mapping() throws -> LabelMapping {
-    func list(_ s: String) -> [String] { s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+    func list(_ s: String) -> [String] {
+      s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
     switch (spiral, elliptical) {
     case (nil, nil): return LabelMapping()
     case let (s?, e?): return LabelMapping(spiral: list(s), elliptical: list(e))
@@ -39,10 +47,17 @@ struct LabelColumnOptions: ParsableArguments {
 
 /// `--catalog` or `--image-stack`, the ``LabelColumnOptions``, `--seed`.
 struct CatalogOptions: ParsableArguments {
-  @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5) whose image column holds cutout paths relative to the catalog's folder (JPEG, PNG or FITS); an HDF5 image stack is recognised too.")
+  @Option(
+    help:
+      "Catalog (CSV/TSV(.gz), FITS table or HDF5) whose image column holds cutout paths relative to the catalog's folder (JPEG, PNG or FITS); an HDF5 image stack is recognised too."
+  )
   var catalog: String?
 
-  @Option(name: .customLong("image-stack"), help: "HDF5 image stack ('images' [N,H,W,C] + 'label', or the legacy 'labels'; README, \"Image stacks\"; from `galmorph stack` or `galmorph simulate`) instead of --catalog.")
+  @Option(
+    name: .customLong("image-stack"),
+    help:
+      "HDF5 image stack ('images' [N,H,W,C] + 'label', or the legacy 'labels'; README, \"Image stacks\"; from `galmorph stack` or `galmorph simulate`) instead of --catalog."
+  )
   var imageStack: String?
 
   @OptionGroup var labels: LabelColumnOptions
@@ -59,25 +74,33 @@ struct CatalogOptions: ParsableArguments {
   var isImageStack: Bool { imageStack != nil || Annotator.isImageStack(catalogURL) }
 
   func validate() throws {
-    guard (catalog == nil) != (imageStack == nil) else { throw ValidationError("give exactly one of --catalog FILE or --image-stack FILE") }
+    guard (catalog == nil) != (imageStack == nil) else {
+      throw ValidationError("give exactly one of --catalog FILE or --image-stack FILE")
+    }
   }
 
   /// Loads and preprocesses the labelled examples from the catalog (images by path) or the image stack.
-  func loadDataset(recipe: PreprocessingRecipe, voteColumn: String? = nil, splitColumn: String? = nil) throws -> LabelledDataset {
+  func loadDataset(recipe: PreprocessingRecipe, voteColumn: String? = nil, splitColumn: String? = nil) throws
+    -> LabelledDataset
+  {
     if isImageStack {
       if voteColumn != nil || splitColumn != nil {
         throw ValidationError("--vote-column and --split-column need a catalog; an image stack has neither")
       }
       return try LabelledDataset.load(imageStack: catalogURL, mapping: try labels.mapping(), recipe: recipe)
     }
-    return try LabelledDataset.load(catalog: catalogURL, columns: labels.columns(voteFraction: voteColumn, split: splitColumn),
-                                    mapping: try labels.mapping(), recipe: recipe)
+    return try LabelledDataset.load(
+      catalog: catalogURL, columns: labels.columns(voteFraction: voteColumn, split: splitColumn),
+      mapping: try labels.mapping(), recipe: recipe)
   }
 }
 
 /// `--model FILE`.
 struct ModelOptions: ParsableArguments {
-  @Option(help: "Model file (HDF5, from `galmorph train`). Default: the shipped model \(DefaultModel.fileName), looked for in $\(DefaultModel.environmentVariable), then PREFIX/\(DefaultModel.sharePath)/ of the installed executable, then \(DefaultModel.checkoutPath) of the checkout (`galmorph info` tells which).")
+  @Option(
+    help:
+      "Model file (HDF5, from `galmorph train`). Default: the shipped model \(DefaultModel.fileName), looked for in $\(DefaultModel.environmentVariable), then PREFIX/\(DefaultModel.sharePath)/ of the installed executable, then \(DefaultModel.checkoutPath) of the checkout (`galmorph info` tells which)."
+  )
   var model: String?
 
   /// The model file: `--model`, else the shipped model (``DefaultModel/locate(environment:executable:currentDirectory:)``).

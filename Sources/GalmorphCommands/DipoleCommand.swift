@@ -48,7 +48,10 @@ struct DipoleCommand: ParsableCommand {
 
   @OptionGroup var sky: SkyCatalogOptions
 
-  @Option(help: "cosine-fit (Shamir's cos-fit, permutation p; short: cosfit), bernoulli-likelihood (likelihood ratio; short: bernoulli) or both.")
+  @Option(
+    help:
+      "cosine-fit (Shamir's cos-fit, permutation p; short: cosfit), bernoulli-likelihood (likelihood ratio; short: bernoulli) or both."
+  )
   var method: Method = .cosfit
 
   @Option(help: "Label permutations for the look-elsewhere-corrected p (p resolves to 1/(K+1)).")
@@ -66,7 +69,8 @@ struct DipoleCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of a text summary.")
   var json = false
 
-  @Option(help: ArgumentHelp("Folder for sigma_map.fits/.png, dipole.json, dipole.md and dipole.tex.", valueName: "dir"))
+  @Option(
+    help: ArgumentHelp("Folder for sigma_map.fits/.png, dipole.json, dipole.md and dipole.tex.", valueName: "dir"))
   var out: String?
 
   func validate() throws {
@@ -97,10 +101,12 @@ struct DipoleCommand: ParsableCommand {
     if method.methods.contains(.bernoulliLikelihood) {
       fits.append(try BernoulliDipoleFit.fit(directions: sample.directions, values: sample.values))
     }
-    var provenance = Provenance(seed: seed, extra: [
-      "command": "dipole", "method": method.rawValue, "permutations": String(permutations),
-      "grid": axisGrid.name, "label_column": sample.labelColumn,
-    ])
+    var provenance = Provenance(
+      seed: seed,
+      extra: [
+        "command": "dipole", "method": method.rawValue, "permutations": String(permutations),
+        "grid": axisGrid.name, "label_column": sample.labelColumn,
+      ])
     try provenance.addInputs([sky.catalogURL])
     var healpix: (pixelization: HEALPix, values: [Double])?
     if let map { healpix = try map.healpixMap() }

@@ -35,29 +35,42 @@ struct EvaluateCommand: ParsableCommand {
   @Flag(help: "Print a JSON object.")
   var json = false
 
-  @Flag(name: .customLong("held-out"), help: "Score only the test rows the model's training held out (recorded in the model as test_rows); the catalog must be the training catalog (checked by SHA-256).")
+  @Flag(
+    name: .customLong("held-out"),
+    help:
+      "Score only the test rows the model's training held out (recorded in the model as test_rows); the catalog must be the training catalog (checked by SHA-256)."
+  )
   var heldOut = false
 
   func run() throws {
     guard tta == 1 || tta == 8 else { throw ValidationError("--tta must be 1 or 8") }
-    guard (0..<1).contains(calibrationFraction) else { throw ValidationError("--calibration-fraction must be in [0, 1)") }
+    guard (0..<1).contains(calibrationFraction) else {
+      throw ValidationError("--calibration-fraction must be in [0, 1)")
+    }
     for path in [rocPlot, reliabilityPlot].compactMap({ $0 }) { try OutputLocation.prepareParent(ofPath: path) }
     let (model, hash, modelURL) = try modelOptions.load()
     var ds = try data.loadDataset(recipe: model.recipe)
     if heldOut { ds = try HeldOutRows.select(ds, model: model, modelPath: modelURL.path) }
     let (evaluation, scores) = try ModelEvaluation.evaluate(
-      model: model, modelPath: modelURL.path, modelSHA256: hash, dataset: ds, catalog: data.catalogPath, heldOut: heldOut,
+      model: model, modelPath: modelURL.path, modelSHA256: hash, dataset: ds, catalog: data.catalogPath,
+      heldOut: heldOut,
       tta: tta, calibrationFraction: calibrationFraction, seed: data.seed)
     let metrics = evaluation.metrics, calibrated = evaluation.calibrated, fitted = evaluation.temperature
     let pModel = scores.probabilities, y = scores.labels
     if let path = rocPlot {
       let roc = BinaryMetrics.rocCurve(scores: pModel, labels: y)
-      let ax = Axes.rocCurve([ROCCurve(label: "galmorph", falsePositiveRate: roc.map(\.fpr), truePositiveRate: roc.map(\.tpr), auc: metrics.rocAUC)])
+      let ax = Axes.rocCurve([
+        ROCCurve(
+          label: "galmorph", falsePositiveRate: roc.map(\.fpr), truePositiveRate: roc.map(\.tpr), auc: metrics.rocAUC)
+      ])
       try Figure(axes: ax).writePNG(to: URL(fileURLWithPath: path))
     }
     if let path = reliabilityPlot {
       func bins(_ m: BinaryMetrics) -> [Plotting.ReliabilityBin] {
-        m.reliability.map { Plotting.ReliabilityBin(meanPredicted: $0.meanPredicted, observedFrequency: $0.observedFrequency, count: $0.count) }
+        m.reliability.map {
+          Plotting.ReliabilityBin(
+            meanPredicted: $0.meanPredicted, observedFrequency: $0.observedFrequency, count: $0.count)
+        }
       }
       var models: [(label: String, bins: [Plotting.ReliabilityBin])] = [("model", bins(metrics))]
       if let c = calibrated, let t = fitted { models.append((String(format: "T = %.3f", t), bins(c))) }
@@ -66,9 +79,14 @@ struct EvaluateCommand: ParsableCommand {
     if json {
       CommandOutput.line(String(decoding: try JSONCoding.encoder().encode(evaluation), as: UTF8.self))
     } else {
-      CommandOutput.line(String(format: "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.95=%.4f",
-                   metrics.n, metrics.accuracy, metrics.balancedAccuracy, metrics.rocAUC, metrics.prAUC, metrics.ece, metrics.fprAtTPR95))
-      if let c = calibrated, let t = fitted { CommandOutput.line(String(format: "calibrated (T=%.4f): ece=%.4f accuracy=%.4f", t, c.ece, c.accuracy)) }
+      CommandOutput.line(
+        String(
+          format: "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.95=%.4f",
+          metrics.n, metrics.accuracy, metrics.balancedAccuracy, metrics.rocAUC, metrics.prAUC, metrics.ece,
+          metrics.fprAtTPR95))
+      if let c = calibrated, let t = fitted {
+        CommandOutput.line(String(format: "calibrated (T=%.4f): ece=%.4f accuracy=%.4f", t, c.ece, c.accuracy))
+      }
     }
   }
 }

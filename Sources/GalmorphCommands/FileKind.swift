@@ -26,10 +26,13 @@ enum FileKind: String, Codable, Sendable {
     }
     let name = url.lastPathComponent.lowercased()
     let base = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
-    if base.hasSuffix(".fits") || base.hasSuffix(".fit") || base.hasSuffix(".fts") || name.hasSuffix(".fz") { return .fits }
+    if base.hasSuffix(".fits") || base.hasSuffix(".fit") || base.hasSuffix(".fts") || name.hasSuffix(".fz") {
+      return .fits
+    }
     if base.hasSuffix(".tsv") || base.hasSuffix(".tab") { return .tsv }
     if base.hasSuffix(".csv") || base.hasSuffix(".txt") || base.hasSuffix(".ecsv") { return .csv }
-    throw CommandError.input(path: url.path, reason: "unknown file type: expected FITS, HDF5, JPEG, PNG or CSV/TSV(.gz)")
+    throw CommandError.input(
+      path: url.path, reason: "unknown file type: expected FITS, HDF5, JPEG, PNG or CSV/TSV(.gz)")
   }
 }
 

@@ -64,5 +64,9 @@ public struct Galmorph: ParsableCommand {
 }
 
 /// ArgumentParser's own message and exit code (its protocol extension), which ``Galmorph`` wraps.
-private func defaultMessage<C: ParsableCommand>(_ command: C.Type, _ error: any Error) -> String { C.message(for: error) }
-private func defaultExitCode<C: ParsableCommand>(_ command: C.Type, _ error: any Error) -> ExitCode { C.exitCode(for: error) }
+private func defaultMessage<C: ParsableCommand>(_ command: C.Type, _ error: any Error) -> String {
+  C.message(for: error)
+}
+private func defaultExitCode<C: ParsableCommand>(_ command: C.Type, _ error: any Error) -> ExitCode {
+  C.exitCode(for: error)
+}

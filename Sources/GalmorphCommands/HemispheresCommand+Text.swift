@@ -26,22 +26,31 @@ extension HemispheresCommand {
       out += "  side        N  positives  fraction  Wilson \(level)        Jeffreys \(level)\n"
       for (name, s) in [("A", row.sideA), ("B", row.sideB)] {
         let f = s.fraction.map { String(format: "%.4f", $0) } ?? "   —  "
-        out += "  \(name)  " + String(format: "%9d  %9d", s.n, s.positives) + "    \(f)  \(interval(s.wilson))  \(interval(s.jeffreys))\n"
+        out +=
+          "  \(name)  " + String(format: "%9d  %9d", s.n, s.positives)
+          + "    \(f)  \(interval(s.wilson))  \(interval(s.jeffreys))\n"
       }
-      out += "  test (two-sided)" + String(repeating: " ", count: 10) + "p" + String(repeating: " ", count: 11) + "\(r.adjustment)-adjusted\n"
-      let tests = [("exact binomial", row.pValues.binomial, row.adjusted.binomial),
-                   (String(format: "two-proportion z=%+.2f", row.zStatistic), row.pValues.z, row.adjusted.z),
-                   ("Fisher exact", row.pValues.fisher, row.adjusted.fisher),
-                   ("chi2", row.pValues.chi2, row.adjusted.chi2),
-                   ("chi2 (Yates)", row.pValues.chi2Yates, row.adjusted.chi2Yates)]
+      out +=
+        "  test (two-sided)" + String(repeating: " ", count: 10) + "p" + String(repeating: " ", count: 11)
+        + "\(r.adjustment)-adjusted\n"
+      let tests = [
+        ("exact binomial", row.pValues.binomial, row.adjusted.binomial),
+        (String(format: "two-proportion z=%+.2f", row.zStatistic), row.pValues.z, row.adjusted.z),
+        ("Fisher exact", row.pValues.fisher, row.adjusted.fisher),
+        ("chi2", row.pValues.chi2, row.adjusted.chi2),
+        ("chi2 (Yates)", row.pValues.chi2Yates, row.adjusted.chi2Yates),
+      ]
       for (name, raw, adj) in tests {
-        out += "  " + name.padding(toLength: 24, withPad: " ", startingAt: 0) + "  \(p(raw).padding(toLength: 10, withPad: " ", startingAt: 0))  \(p(adj))\n"
+        out +=
+          "  " + name.padding(toLength: 24, withPad: " ", startingAt: 0)
+          + "  \(p(raw).padding(toLength: 10, withPad: " ", startingAt: 0))  \(p(adj))\n"
       }
     }
     if let s = r.scan {
       out += "\nhemisphere scan (\(s.axes) axes, HEALPix nside \(s.axisNside)):\n"
-      out += String(format: "  best axis RA %.1f°, Dec %+.1f° (l %.1f°, b %+.1f°): fraction %.4f vs %.4f, z = %.2f\n",
-                    s.bestAxis.ra, s.bestAxis.dec, s.bestAxis.l, s.bestAxis.b, s.fractionA, s.fractionB, s.bestZ)
+      out += String(
+        format: "  best axis RA %.1f°, Dec %+.1f° (l %.1f°, b %+.1f°): fraction %.4f vs %.4f, z = %.2f\n",
+        s.bestAxis.ra, s.bestAxis.dec, s.bestAxis.l, s.bestAxis.b, s.fractionA, s.fractionB, s.bestZ)
       out += "  local p = \(p(s.localPValue)); look-elsewhere corrected p = \(p(s.pValue)), σ = "
       out += String(format: "%.2f", s.sigma) + " (\(s.permutations) permutations, seed \(s.seed))\n"
     }

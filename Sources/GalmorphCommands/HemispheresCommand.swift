@@ -21,15 +21,23 @@ struct HemispheresCommand: ParsableCommand {
 
   @OptionGroup var sky: SkyCatalogOptions
 
-  @Option(name: .customLong("split"), help: ArgumentHelp("A sky split, e.g. ra:70,250 or dec:0 (repeatable).",
-                                                         valueName: "split"),
-          transform: HemispheresCommand.parseSplit)
+  @Option(
+    name: .customLong("split"),
+    help: ArgumentHelp(
+      "A sky split, e.g. ra:70,250 or dec:0 (repeatable).",
+      valueName: "split"),
+    transform: HemispheresCommand.parseSplit)
   var splits: [SkySplit] = []
 
-  @Option(help: "Confidence level of the Wilson and Jeffreys intervals (95 %, as every interval galmorph reports; 0.6827 for 1σ).")
+  @Option(
+    help:
+      "Confidence level of the Wilson and Jeffreys intervals (95 %, as every interval galmorph reports; 0.6827 for 1σ)."
+  )
   var confidence: Double = 0.95
 
-  @Option(help: "Adjustment of each test's p-values across the splits: bonferroni, holm or bh (Benjamini–Hochberg, also fdr-bh).")
+  @Option(
+    help:
+      "Adjustment of each test's p-values across the splits: bonferroni, holm or bh (Benjamini–Hochberg, also fdr-bh).")
   var adjust: PValueAdjustment = .holm
 
   @Option(help: "Label permutations of the all-axes hemisphere scan (0 = no scan).")
@@ -53,7 +61,9 @@ struct HemispheresCommand: ParsableCommand {
     if splits.isEmpty && scanPermutations == 0 {
       throw ValidationError("nothing to do: give at least one --split, or a hemisphere scan (--scan-permutations > 0)")
     }
-    if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be in (0, 1), got \(confidence)") }
+    if !(confidence > 0 && confidence < 1) {
+      throw ValidationError("--confidence must be in (0, 1), got \(confidence)")
+    }
     if scanPermutations < 0 { throw ValidationError("--scan-permutations must be 0 (off) or positive") }
     if (try? HEALPix(nside: scanNside)) == nil || scanNside > 64 {
       throw ValidationError("--scan-nside \(scanNside): expected a power of two from 1 to 64")
@@ -62,14 +72,21 @@ struct HemispheresCommand: ParsableCommand {
 
   func run() throws {
     let sample = try sky.loadSample()
-    let scan = scanPermutations > 0 && sample.isBinary
-      ? try HemisphereScan.run(directions: sample.directions, labels: sample.labels, axisNside: scanNside,
-                               permutations: scanPermutations, seed: seed) : nil
-    var provenance = Provenance(seed: seed, extra: ["command": "hemispheres", "label_column": sample.labelColumn,
-                                                    "adjustment": adjust.rawValue])
+    let scan =
+      scanPermutations > 0 && sample.isBinary
+      ? try HemisphereScan.run(
+        directions: sample.directions, labels: sample.labels, axisNside: scanNside,
+        permutations: scanPermutations, seed: seed) : nil
+    var provenance = Provenance(
+      seed: seed,
+      extra: [
+        "command": "hemispheres", "label_column": sample.labelColumn,
+        "adjustment": adjust.rawValue,
+      ])
     try provenance.addInputs([sky.catalogURL])
-    let report = try HemispheresReport(sample: sample, splits: splits, confidence: confidence, adjustment: adjust,
-                                       scan: scan, provenance: provenance)
+    let report = try HemispheresReport(
+      sample: sample, splits: splits, confidence: confidence, adjustment: adjust,
+      scan: scan, provenance: provenance)
     if json {
       CommandOutput.write(String(decoding: try JSONCoding.encoder().encode(report), as: UTF8.self) + "\n")
     } else {

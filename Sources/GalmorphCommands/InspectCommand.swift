@@ -68,7 +68,8 @@ struct ImageReport: Codable {
   var info: ImageInfo
 
   func renderText() -> String {
-    var s = "\(path): \(info.format) image, \(info.width) × \(info.height) px, \(info.channels) channel(s), \(info.bitDepth)-bit"
+    var s =
+      "\(path): \(info.format) image, \(info.width) × \(info.height) px, \(info.channels) channel(s), \(info.bitDepth)-bit"
     if let sub = info.chromaSubsampling { s += ", chroma \(sub)" }
     if info.interlaced == true { s += ", interlaced" }
     return s

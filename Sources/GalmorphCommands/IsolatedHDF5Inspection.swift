@@ -27,7 +27,9 @@ enum IsolatedHDF5Inspection {
 
   /// Runs the child and turns its outcome into an inspection or an error naming `file`: a child killed by a signal
   /// means libhdf5 crashed on the file.
-  static func runChild(_ exe: URL, arguments: [String], environment: [String: String], file url: URL) throws -> HDF5Inspection {
+  static func runChild(_ exe: URL, arguments: [String], environment: [String: String], file url: URL) throws
+    -> HDF5Inspection
+  {
     let child = Process()
     child.executableURL = exe
     child.arguments = arguments
@@ -40,13 +42,17 @@ enum IsolatedHDF5Inspection {
     let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     child.waitUntilExit()
     if child.terminationReason == .uncaughtSignal {
-      throw CommandError.input(path: url.path,
-        reason: "libhdf5 crashed (signal \(child.terminationStatus)) while reading this file: it is corrupt; h5dump or h5check may locate the damage")
+      throw CommandError.input(
+        path: url.path,
+        reason:
+          "libhdf5 crashed (signal \(child.terminationStatus)) while reading this file: it is corrupt; h5dump or h5check may locate the damage"
+      )
     }
     guard child.terminationStatus == 0 else {
       var message = errText.trimmingCharacters(in: .whitespacesAndNewlines)
       if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-      throw CommandError.message(message.isEmpty ? "\(url.path): inspection failed (exit \(child.terminationStatus))" : message)
+      throw CommandError.message(
+        message.isEmpty ? "\(url.path): inspection failed (exit \(child.terminationStatus))" : message)
     }
     do { return try JSONCoding.decoder().decode(HDF5Inspection.self, from: data) } catch {
       throw CommandError.input(path: url.path, reason: "could not read the inspection of the child process: \(error)")

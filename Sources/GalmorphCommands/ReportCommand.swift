@@ -41,8 +41,9 @@ struct ReportCommand: ParsableCommand {
     for part in text.split(separator: ",") {
       let name = part.trimmingCharacters(in: .whitespaces).lowercased()
       guard let f = AuditReport.Format(rawValue: name == "markdown" ? "md" : name) else {
-        throw ValidationError("--format: unknown format '\(name)'; choose from "
-                              + AuditReport.Format.allCases.map(\.rawValue).joined(separator: ", "))
+        throw ValidationError(
+          "--format: unknown format '\(name)'; choose from "
+            + AuditReport.Format.allCases.map(\.rawValue).joined(separator: ", "))
       }
       out.insert(f)
     }

@@ -33,7 +33,10 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Seed of the whole survey (default 1, or the seed of --config).")
   var seed: UInt64?
 
-  @Option(help: "Footprint: full, dec:MIN,MAX, galactic-b:MIN,MAX, abs-galactic-b:MIN,MAX, or positions:FILE (a catalog with RA/Dec).")
+  @Option(
+    help:
+      "Footprint: full, dec:MIN,MAX, galactic-b:MIN,MAX, abs-galactic-b:MIN,MAX, or positions:FILE (a catalog with RA/Dec)."
+  )
   var footprint: String?
 
   @Option(name: .customLong("psf-fwhm"), help: "PSF FWHM expression (arcsec), overriding the preset.")
@@ -81,8 +84,9 @@ struct SimulateCommand: ParsableCommand {
     try SimulationWriter(simulator: simulator, outDir: outDir, provenance: provenance, fitsCutouts: fitsCutouts)
       .write(batchSize: batchSize, progress: progress)
     progress.finish()
-    print("wrote \(cfg.count) galaxies to \(outDir.path): catalog.csv, catalog.fits, cutouts.h5, simulation.json"
-      + (fitsCutouts ? ", cutouts/" : ""))
+    print(
+      "wrote \(cfg.count) galaxies to \(outDir.path): catalog.csv, catalog.fits, cutouts.h5, simulation.json"
+        + (fitsCutouts ? ", cutouts/" : ""))
   }
 
   func buildConfig() throws -> SimulationConfig {

@@ -16,19 +16,29 @@ struct SkyCatalogOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The catalog: CSV/TSV, optionally .gz.", valueName: "file"))
   var catalog: String
 
-  @Option(name: .long, help: ArgumentHelp("RA column (default: the first of ra, ra_deg, raj2000, ... present; "
-    + "case-insensitive; degrees or sexagesimal hours).", valueName: "name"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "RA column (default: the first of ra, ra_deg, raj2000, ... present; "
+        + "case-insensitive; degrees or sexagesimal hours).", valueName: "name"))
   var raColumn: String?
 
-  @Option(name: .long, help: ArgumentHelp("Dec column (default: dec, dec_deg, dej2000, ... present).", valueName: "name"))
+  @Option(
+    name: .long, help: ArgumentHelp("Dec column (default: dec, dec_deg, dej2000, ... present).", valueName: "name"))
   var decColumn: String?
 
-  @Option(name: .long, help: ArgumentHelp("The label column: a class column (with --positive) or 0/1 labels or "
-    + "probabilities in [0, 1].", valueName: "name"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The label column: a class column (with --positive) or 0/1 labels or "
+        + "probabilities in [0, 1].", valueName: "name"))
   var labelColumn: String
 
-  @Option(name: .long, help: ArgumentHelp("The class value counted as 1 (case-insensitive), e.g. spiral; other "
-    + "non-empty values are 0.", valueName: "value"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The class value counted as 1 (case-insensitive), e.g. spiral; other "
+        + "non-empty values are 0.", valueName: "value"))
   var positive: String?
 
   func validate() throws {
@@ -44,7 +54,8 @@ struct SkyCatalogOptions: ParsableArguments {
   /// Positions and labels from the catalog (see `LabelledSample.load`).
   func loadSample() throws -> LabelledSample {
     let reader = try CatalogOpening.reader(for: catalogURL)
-    return try LabelledSample.load(from: reader, positions: CatalogColumnSelection(ra: raColumn, dec: decColumn),
-                                   labelColumn: labelColumn, positive: positive)
+    return try LabelledSample.load(
+      from: reader, positions: CatalogColumnSelection(ra: raColumn, dec: decColumn),
+      labelColumn: labelColumn, positive: positive)
   }
 }

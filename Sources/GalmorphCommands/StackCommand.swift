@@ -31,7 +31,11 @@ struct StackCommand: ParsableCommand {
 
   @OptionGroup var columns: StackColumnOptions
 
-  @Option(name: .customLong("keep-column"), help: ArgumentHelp("A catalog column to copy into the stack as a dataset of that name (repeatable): int64, float64 or text.", valueName: "name"))
+  @Option(
+    name: .customLong("keep-column"),
+    help: ArgumentHelp(
+      "A catalog column to copy into the stack as a dataset of that name (repeatable): int64, float64 or text.",
+      valueName: "name"))
   var keepColumns: [String] = []
 
   @Option(name: .customLong("crop-size"), help: "Centre crop of the cutouts, pixels (the shipped model's: 224).")
@@ -53,15 +57,17 @@ struct StackCommand: ParsableCommand {
     guard size >= 8, cropSize >= size else { throw ValidationError("need --size ≥ 8 and --crop-size ≥ --size") }
     if let m = maxCount, m <= 0 { throw ValidationError("--max-count must be positive") }
     try OutputLocation.prepareParent(ofPath: output)
-    let s = try ImageStackExport.write(catalog: URL(fileURLWithPath: catalog), columns: labels.columns(),
-                                       idColumn: columns.idColumn, positions: columns.positions,
-                                       keepColumns: keepColumns, mapping: try labels.mapping(), cropSize: cropSize, size: size,
-                                       maxCount: maxCount, seed: seed, output: URL(fileURLWithPath: output),
-                                       commandLine: CommandLine.arguments.joined(separator: " "))
+    let s = try ImageStackExport.write(
+      catalog: URL(fileURLWithPath: catalog), columns: labels.columns(),
+      idColumn: columns.idColumn, positions: columns.positions,
+      keepColumns: keepColumns, mapping: try labels.mapping(), cropSize: cropSize, size: size,
+      maxCount: maxCount, seed: seed, output: URL(fileURLWithPath: output),
+      commandLine: CommandLine.arguments.joined(separator: " "))
     let dropped = StackColumnOptions.droppedText(s.droppedLabels)
-    CommandOutput.line("\(output): \(s.count) images \(size)×\(size)×3 uint8 (crop \(cropSize) px)"
-          + (dropped.isEmpty ? "" : "; dropped labels: \(dropped)")
-          + (s.raColumn.map { "; positions from \($0)/\(s.decColumn ?? "")" } ?? "; no positions")
-          + (s.keptColumns.isEmpty ? "" : "; kept \(s.keptColumns.joined(separator: ", "))") + "; sha256 \(s.sha256)")
+    CommandOutput.line(
+      "\(output): \(s.count) images \(size)×\(size)×3 uint8 (crop \(cropSize) px)"
+        + (dropped.isEmpty ? "" : "; dropped labels: \(dropped)")
+        + (s.raColumn.map { "; positions from \($0)/\(s.decColumn ?? "")" } ?? "; no positions")
+        + (s.keptColumns.isEmpty ? "" : "; kept \(s.keptColumns.joined(separator: ", "))") + "; sha256 \(s.sha256)")
   }
 }

@@ -28,19 +28,34 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .customLong("vote-column"), help: "Column of spiral vote fractions in [0, 1], used as soft targets.")
   var voteColumn: String?
 
-  @Option(name: .customLong("split-column"), help: "Column marking validation rows (val/validation/valid/test); default: a stratified random split.")
+  @Option(
+    name: .customLong("split-column"),
+    help: "Column marking validation rows (val/validation/valid/test); default: a stratified random split.")
   var splitColumn: String?
 
-  @Option(name: .customLong("validation-fraction"), help: "Validation fraction (of the non-test rows) of the stratified split.")
+  @Option(
+    name: .customLong("validation-fraction"),
+    help: "Validation fraction (of the non-test rows) of the stratified split.")
   var validationFraction: Double = 0.15
 
-  @Option(name: .customLong("test-fraction"), help: "Stratified fraction held out as a test part training never sees; its rows are recorded in the model (score it with `galmorph evaluate --held-out`). 0 = none.")
+  @Option(
+    name: .customLong("test-fraction"),
+    help:
+      "Stratified fraction held out as a test part training never sees; its rows are recorded in the model (score it with `galmorph evaluate --held-out`). 0 = none."
+  )
   var testFraction: Double = 0.15
 
-  @Option(name: .customLong("split-seed"), help: "Seed of the test and validation splits (default: --seed). Models trained with different --seed and one --split-seed share their held-out and validation parts, as ensemble members must.")
+  @Option(
+    name: .customLong("split-seed"),
+    help:
+      "Seed of the test and validation splits (default: --seed). Models trained with different --seed and one --split-seed share their held-out and validation parts, as ensemble members must."
+  )
   var splitSeed: UInt64?
 
-  @Option(help: "Train a seed ensemble of this many members (seeds --seed, --seed+1, …; one shared split) and save their logit average as one model; each member is also kept as OUTPUT-stem.member<k>.h5, with its checkpoint and log beside it, and --resume reuses finished members.")
+  @Option(
+    help:
+      "Train a seed ensemble of this many members (seeds --seed, --seed+1, …; one shared split) and save their logit average as one model; each member is also kept as OUTPUT-stem.member<k>.h5, with its checkpoint and log beside it, and --resume reuses finished members."
+  )
   var members: Int = 1
 
   @OptionGroup var training: TrainingOptions<TrainCommand>
@@ -75,12 +90,19 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Continue from the checkpoint of a killed run.")
   var resume = false
 
-  @Option(name: .customLong("stop-after-epochs"), help: "Train at most this many epochs in this invocation, then write the model of the best epoch so far (with --resume, 0 finishes a killed run from its checkpoint without training further).")
+  @Option(
+    name: .customLong("stop-after-epochs"),
+    help:
+      "Train at most this many epochs in this invocation, then write the model of the best epoch so far (with --resume, 0 finishes a killed run from its checkpoint without training further)."
+  )
   var stopAfterEpochs: Int?
 
   func run() throws {
-    guard (0..<1).contains(validationFraction), (0..<1).contains(testFraction), validationFraction > 0 || splitColumn != nil else {
-      throw ValidationError("--validation-fraction must be in (0, 1) (or give --split-column) and --test-fraction in [0, 1)")
+    guard (0..<1).contains(validationFraction), (0..<1).contains(testFraction),
+      validationFraction > 0 || splitColumn != nil
+    else {
+      throw ValidationError(
+        "--validation-fraction must be in (0, 1) (or give --split-column) and --test-fraction in [0, 1)")
     }
     guard cropSize >= inputSize, inputSize >= 16 else {
       throw ValidationError("need --input-size ≥ 16 and --crop-size ≥ --input-size")
@@ -92,37 +114,45 @@ struct TrainCommand: ParsableCommand {
     let recipe = PreprocessingRecipe(cropSize: cropSize, inputSize: inputSize)
     FileHandle.standardError.write(Data("loading and preprocessing \(data.catalogPath) …\n".utf8))
     let dataset = try data.loadDataset(recipe: recipe, voteColumn: voteColumn, splitColumn: splitColumn)
-    let config = TrainingConfiguration(recipe: recipe, epochs: training.epochs, batchSize: training.batchSize,
-                                       learningRate: training.learningRate, schedule: schedule, balancing: balance,
-                                       validationFraction: validationFraction, testFraction: testFraction,
-                                       stopMetric: earlyStop, patience: training.patience,
-                                       augmentation: noAugment ? nil : Augmentation(), seed: data.seed,
-                                       splitSeed: splitSeed)
-    let trainer = Trainer(config: config, checkpointURL: URL(fileURLWithPath: checkpoint ?? output + ".ckpt.h5"),
-                          logURL: URL(fileURLWithPath: log ?? output + ".log.jsonl"),
-                          commandLine: CommandLine.arguments.joined(separator: " "))
+    let config = TrainingConfiguration(
+      recipe: recipe, epochs: training.epochs, batchSize: training.batchSize,
+      learningRate: training.learningRate, schedule: schedule, balancing: balance,
+      validationFraction: validationFraction, testFraction: testFraction,
+      stopMetric: earlyStop, patience: training.patience,
+      augmentation: noAugment ? nil : Augmentation(), seed: data.seed,
+      splitSeed: splitSeed)
+    let trainer = Trainer(
+      config: config, checkpointURL: URL(fileURLWithPath: checkpoint ?? output + ".ckpt.h5"),
+      logURL: URL(fileURLWithPath: log ?? output + ".log.jsonl"),
+      commandLine: CommandLine.arguments.joined(separator: " "))
     if let s = stopAfterEpochs, s < 0 { throw ValidationError("--stop-after-epochs must be ≥ 0") }
     guard members >= 1 else { throw ValidationError("--members must be ≥ 1") }
     if members > 1 {
       guard checkpoint == nil, log == nil else {
-        throw ValidationError("--checkpoint and --log name one run's files; with --members each member keeps its own beside its file")
+        throw ValidationError(
+          "--checkpoint and --log name one run's files; with --members each member keeps its own beside its file")
       }
       return try runEnsemble(trainer, dataset)
     }
     let result = try trainer.train(dataset, resume: resume, stopAfterEpochs: stopAfterEpochs)
     if result.interrupted {
       result.model.trainingSummary["stopped_after_epoch"] = String(result.history.count)
-      result.model.trainingSummary["note"] = "run ended by --stop-after-epochs after \(result.history.count) of \(training.epochs) epochs; weights of the best epoch so far"
+      result.model.trainingSummary["note"] =
+        "run ended by --stop-after-epochs after \(result.history.count) of \(training.epochs) epochs; weights of the best epoch so far"
     }
     if calibrate {
-      result.model.temperature = TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
+      result.model.temperature =
+        TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
     }
     let hash = try result.model.write(to: URL(fileURLWithPath: output))
     let p = result.validationLogits.map { result.model.probability(logit: $0) }
     let m = BinaryMetrics(scores: p, labels: result.validationLabels, threshold: result.model.threshold)
-    CommandOutput.line(String(format: "model %@ (sha256 %@)\nbest epoch %d of %d%@; validation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
-                 output, hash, result.bestEpoch, result.history.count, result.stoppedEarly ? " (stopped early)" : "",
-                 m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
+    CommandOutput.line(
+      String(
+        format:
+          "model %@ (sha256 %@)\nbest epoch %d of %d%@; validation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
+        output, hash, result.bestEpoch, result.history.count, result.stoppedEarly ? " (stopped early)" : "",
+        m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
   }
 }
 
@@ -141,23 +171,31 @@ extension TrainCommand {
   /// `--members K`: trains (or, with --resume, reuses) K members, calibrates the logit average on the shared
   /// validation part and writes the ensemble to OUTPUT.
   func runEnsemble(_ trainer: Trainer, _ dataset: LabelledDataset) throws {
-    let result = try trainer.trainEnsemble(dataset, size: members, memberURL: memberURL, calibrateMembers: calibrate,
-                                           resume: resume, stopAfterEpochs: stopAfterEpochs)
+    let result = try trainer.trainEnsemble(
+      dataset, size: members, memberURL: memberURL, calibrateMembers: calibrate,
+      resume: resume, stopAfterEpochs: stopAfterEpochs)
     for r in result.members {
-      CommandOutput.line(String(format: "member %d (seed %llu) %@: best epoch %d, validation roc_auc=%.4f%@", r.member, r.seed,
-                                memberURL(r.member).path, r.bestEpoch, r.validationAUC, r.reused ? " (reused)" : ""))
+      CommandOutput.line(
+        String(
+          format: "member %d (seed %llu) %@: best epoch %d, validation roc_auc=%.4f%@", r.member, r.seed,
+          memberURL(r.member).path, r.bestEpoch, r.validationAUC, r.reused ? " (reused)" : ""))
     }
     guard let model = result.model, !result.interrupted else {
-      CommandOutput.line("stopped after \(result.members.count) finished member(s) of \(members); rerun with --resume to continue")
+      CommandOutput.line(
+        "stopped after \(result.members.count) finished member(s) of \(members); rerun with --resume to continue")
       return
     }
     if calibrate {
-      model.temperature = TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
+      model.temperature =
+        TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
     }
     let hash = try model.write(to: URL(fileURLWithPath: output))
     let p = result.validationLogits.map { model.probability(logit: $0) }
     let m = BinaryMetrics(scores: p, labels: result.validationLabels, threshold: model.threshold)
-    CommandOutput.line(String(format: "model %@ (sha256 %@), ensemble of %d\nvalidation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
-                              output, hash, members, m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
+    CommandOutput.line(
+      String(
+        format:
+          "model %@ (sha256 %@), ensemble of %d\nvalidation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
+        output, hash, members, m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
   }
 }

@@ -50,7 +50,8 @@ public enum AtomicFile {
   public static func commit(temporary: URL, to destination: URL) throws {
     if rename(temporary.path, destination.path) != 0 {
       let reason = String(cString: strerror(errno))
-      throw SupportError.io(path: destination.path, reason: "cannot rename \(temporary.lastPathComponent) into place: \(reason)")
+      throw SupportError.io(
+        path: destination.path, reason: "cannot rename \(temporary.lastPathComponent) into place: \(reason)")
     }
   }
 }

@@ -51,7 +51,8 @@ public enum FileErrorText {
     case .fileLocking: return "the file is locked"
     case .fileReadCorruptFile: return "the file is corrupt"
     case .fileReadTooLarge: return "the file is too large"
-    case .fileReadUnknownStringEncoding, .fileReadInapplicableStringEncoding: return "the text is not in a known encoding"
+    case .fileReadUnknownStringEncoding, .fileReadInapplicableStringEncoding:
+      return "the text is not in a known encoding"
     case .fileWriteInapplicableStringEncoding: return "the text cannot be written in this encoding"
     case .fileReadUnknown: return "cannot read the file"
     case .fileWriteUnknown: return "cannot write the file"

@@ -47,7 +47,8 @@ public enum OutputLocation {
     func text(folder: String?) -> String {
       let subject = folder.map { "the folder \($0)" } ?? "this folder"
       switch self {
-      case .isFile: return (folder.map { "\($0) is" } ?? "it is") + " a file, not a folder; choose another output location"
+      case .isFile:
+        return (folder.map { "\($0) is" } ?? "it is") + " a file, not a folder; choose another output location"
       case let .ancestorIsFile(path): return "cannot create \(subject): \(path) is a file, not a folder"
       case .notWritable: return "\(subject) is not writable (permission denied)"
       case let .cannotCreate(reason): return "cannot create \(subject): \(reason)"

@@ -18,7 +18,8 @@ public final class OutputStaging {
     staging = directory.appendingPathComponent(".galmorph-staging-\(UUID().uuidString)")
     try OutputLocation.prepareFolder(directory)
     do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
-      throw SupportError.io(path: directory.path, reason: "cannot create the output folder: \(FileErrorText.reason(error))")
+      throw SupportError.io(
+        path: directory.path, reason: "cannot create the output folder: \(FileErrorText.reason(error))")
     }
   }
 

@@ -24,7 +24,8 @@ public final class ProgressReporter: @unchecked Sendable {
   private let lock = NSLock()
   private let plainInterval: TimeInterval
 
-  public init(label: String, total: Int, unit: String = "items", plainInterval: TimeInterval = 10, style: Style? = nil) {
+  public init(label: String, total: Int, unit: String = "items", plainInterval: TimeInterval = 10, style: Style? = nil)
+  {
     self.label = label
     self.total = max(total, 0)
     self.unit = unit
@@ -79,9 +80,11 @@ public final class ProgressReporter: @unchecked Sendable {
       let width = 24
       let filled = Int(frac * Double(width))
       let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-      line = "\(label) [\(bar)] \(done)/\(total) \(Int(frac * 100))% \(rateText) \(unit)/s ETA \(ProgressReporter.clock(eta))"
+      line =
+        "\(label) [\(bar)] \(done)/\(total) \(Int(frac * 100))% \(rateText) \(unit)/s ETA \(ProgressReporter.clock(eta))"
     } else {
-      line = "\(label): \(done)/\(total) \(unit) (\(Int(frac * 100))%), \(rateText) \(unit)/s, ETA \(ProgressReporter.clock(eta))"
+      line =
+        "\(label): \(done)/\(total) \(unit) (\(Int(frac * 100))%), \(rateText) \(unit)/s, ETA \(ProgressReporter.clock(eta))"
     }
     if !note.isEmpty { line += " " + note }
     if style == .bar {
@@ -94,6 +97,7 @@ public final class ProgressReporter: @unchecked Sendable {
   /// `h:mm:ss` or `m:ss`.
   public static func clock(_ seconds: TimeInterval) -> String {
     let s = Int(seconds.rounded())
-    return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    return s >= 3600
+      ? String(format: "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
   }
 }

@@ -23,8 +23,10 @@ public struct Provenance: Codable, Sendable, Equatable {
     case createdUTC = "created_utc", seed, modelSHA256 = "model_sha256", inputs, extra
   }
 
-  public init(seed: UInt64? = nil, modelSHA256: String? = nil, inputs: [String: String] = [:],
-              extra: [String: String] = [:], commandLine: String? = nil) {
+  public init(
+    seed: UInt64? = nil, modelSHA256: String? = nil, inputs: [String: String] = [:],
+    extra: [String: String] = [:], commandLine: String? = nil
+  ) {
     toolVersion = ToolInfo.version
     gitCommit = ToolInfo.gitCommit
     self.commandLine = commandLine ?? CommandLine.arguments.joined(separator: " ")
@@ -56,12 +58,14 @@ public enum JSONCoding {
   public static func encoder() -> JSONEncoder {
     let e = JSONEncoder()
     e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    e.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return e
   }
   public static func decoder() -> JSONDecoder {
     let d = JSONDecoder()
-    d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    d.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return d
   }
 }

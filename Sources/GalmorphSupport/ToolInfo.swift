@@ -38,7 +38,8 @@ public enum ToolInfo {
     for _ in 0..<12 {
       if fm.fileExists(atPath: dir.appendingPathComponent(".git").path) {
         guard let head = run(["git", "-C", dir.path, "rev-parse", "HEAD"]) else { return "unknown" }
-        let dirty = run(["git", "-C", dir.path, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
+        let dirty =
+          run(["git", "-C", dir.path, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
         return head + (dirty ? "-dirty" : "")
       }
       let parent = dir.deletingLastPathComponent()

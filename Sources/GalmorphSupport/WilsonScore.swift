@@ -16,7 +16,8 @@ public enum WilsonScore {
   public static let z95 = 1.959963984540054
 
   /// The interval of `successes` out of `trials` (0 ≤ k ≤ n, not checked) at normal quantile `z` (default `z95`).
-  public static func interval(successes k: Int, trials n: Int, z kappa: Double = z95) -> (lower: Double, upper: Double) {
+  public static func interval(successes k: Int, trials n: Int, z kappa: Double = z95) -> (lower: Double, upper: Double)
+  {
     guard n > 0 else { return (0, 1) }
     let fk = Double(k), fn = Double(n)
     let k2 = kappa * kappa

@@ -22,11 +22,15 @@ extension HDF5AttributeSet {
   }
 
   /// Writes string attribute `name` holding `strings` with `shape` (default 1-D).
-  public func write(_ name: String, strings: [String], shape: [Int]? = nil,
-                    storage: HDF5StringStorage = .variableLength) throws {
+  public func write(
+    _ name: String, strings: [String], shape: [Int]? = nil,
+    storage: HDF5StringStorage = .variableLength
+  ) throws {
     let shape = shape ?? [strings.count]
     try HDF5Library.locked {
-      guard let type = HDF5StringCodec.makeType(storage) else { throw file.error(path: "\(path)@\(name)", call: "H5Tcopy") }
+      guard let type = HDF5StringCodec.makeType(storage) else {
+        throw file.error(path: "\(path)@\(name)", call: "H5Tcopy")
+      }
       defer { H5Tclose(type) }
       try create(name, shape: shape, count: strings.count, fileType: type) { aid in
         HDF5StringCodec.withBuffer(strings, storage) { H5Awrite(aid, type, $0) } ?? -2
@@ -38,7 +42,8 @@ extension HDF5AttributeSet {
   public func remove(_ name: String) throws {
     try HDF5Library.locked {
       if H5Adelete(id, name) < 0 {
-        throw HDF5IOError.attributeNotFound(file: file.displayPath, object: path, name: name, available: (try? names()) ?? [])
+        throw HDF5IOError.attributeNotFound(
+          file: file.displayPath, object: path, name: name, available: (try? names()) ?? [])
       }
     }
   }
@@ -48,7 +53,8 @@ extension HDF5AttributeSet {
   private func create(_ name: String, shape: [Int], count: Int, fileType: hid_t, _ fill: (hid_t) -> herr_t) throws {
     let where_ = "\(path)@\(name)"
     guard count == shape.reduce(1, *) else {
-      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: where_, reason: "\(count) values do not fill shape \(shape)")
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: where_, reason: "\(count) values do not fill shape \(shape)")
     }
     try HDF5Library.locked {
       if contains(name) { try remove(name) }
@@ -57,14 +63,19 @@ extension HDF5AttributeSet {
       guard space >= 0 else { throw file.error(path: where_, call: "H5Screate") }
       defer { H5Sclose(space) }
       let aid = H5Acreate2(id, name, fileType, space, chdf5_p_default(), chdf5_p_default())
-      guard aid >= 0 else { throw HDF5IOError.writeFailed(file: file.displayPath, path: where_, reason: HDF5Library.errorStack()) }
+      guard aid >= 0 else {
+        throw HDF5IOError.writeFailed(file: file.displayPath, path: where_, reason: HDF5Library.errorStack())
+      }
       defer { H5Aclose(aid) }
       if count == 0 { return }
       let status = fill(aid)
       if status == -2 {
-        throw HDF5IOError.shapeMismatch(file: file.displayPath, path: where_, reason: "a string is longer than the fixed length")
+        throw HDF5IOError.shapeMismatch(
+          file: file.displayPath, path: where_, reason: "a string is longer than the fixed length")
       }
-      if status < 0 { throw HDF5IOError.writeFailed(file: file.displayPath, path: where_, reason: HDF5Library.errorStack()) }
+      if status < 0 {
+        throw HDF5IOError.writeFailed(file: file.displayPath, path: where_, reason: HDF5Library.errorStack())
+      }
     }
   }
 }

@@ -24,7 +24,9 @@ public struct HDF5AttributeSet: @unchecked Sendable {
   public func names() throws -> [String] {
     try HDF5Library.locked {
       var info = H5O_info_t()
-      guard H5Oget_info2(id, &info, UInt32(H5O_INFO_NUM_ATTRS)) >= 0 else { throw file.error(path: path, call: "H5Oget_info") }
+      guard H5Oget_info2(id, &info, UInt32(H5O_INFO_NUM_ATTRS)) >= 0 else {
+        throw file.error(path: path, call: "H5Oget_info")
+      }
       var names: [String] = []
       for i in 0..<info.num_attrs {
         let size = H5Aget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, i, nil, 0, chdf5_p_default())
@@ -49,7 +51,9 @@ public struct HDF5AttributeSet: @unchecked Sendable {
   /// Stored type and shape of attribute `name` (`[]` for a scalar; `nil` for an empty/null dataspace).
   public func info(_ name: String) throws -> (type: HDF5DataType, shape: [Int]?) {
     try withAttribute(name) { aid, type, space in
-      let shape = H5Sget_simple_extent_type(space) == H5S_NULL ? nil
+      let shape =
+        H5Sget_simple_extent_type(space) == H5S_NULL
+        ? nil
         : try HDF5Dataset.dimensions(of: space, file: file, path: "\(path)@\(name)").0
       return (HDF5DataType.describe(type), shape)
     }
@@ -60,13 +64,15 @@ public struct HDF5AttributeSet: @unchecked Sendable {
     try withAttribute(name) { aid, fileType, space in
       let stored = HDF5DataType.describe(fileType)
       guard stored.isNumeric else {
-        throw HDF5IOError.typeMismatch(file: file.displayPath, path: "\(path)@\(name)", stored: stored.description, requested: T.hdf5Name)
+        throw HDF5IOError.typeMismatch(
+          file: file.displayPath, path: "\(path)@\(name)", stored: stored.description, requested: T.hdf5Name)
       }
       let count = max(0, Int(H5Sget_select_npoints(space)))
       if count == 0 || H5Sget_simple_extent_type(space) == H5S_NULL { return [] }
       return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         guard H5Aread(aid, T.hdf5MemoryType, buffer.baseAddress) >= 0 else {
-          throw HDF5IOError.readFailed(file: file.displayPath, path: "\(path)@\(name)", reason: HDF5Library.errorStack())
+          throw HDF5IOError.readFailed(
+            file: file.displayPath, path: "\(path)@\(name)", reason: HDF5Library.errorStack())
         }
         initialized = count
       }
@@ -77,7 +83,8 @@ public struct HDF5AttributeSet: @unchecked Sendable {
   public func scalar<T: HDF5Scalar>(_ name: String, as type: T.Type = T.self) throws -> T {
     let values = try read(name, as: T.self)
     guard values.count == 1, let value = values.first else {
-      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: "\(path)@\(name)", reason: "expected one value, found \(values.count)")
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: "\(path)@\(name)", reason: "expected one value, found \(values.count)")
     }
     return value
   }
@@ -86,13 +93,20 @@ public struct HDF5AttributeSet: @unchecked Sendable {
   public func strings(_ name: String) throws -> [String] {
     try withAttribute(name) { aid, fileType, space in
       guard H5Tget_class(fileType) == H5T_STRING else {
-        throw HDF5IOError.typeMismatch(file: file.displayPath, path: "\(path)@\(name)",
-                                       stored: HDF5DataType.describe(fileType).description, requested: "string")
+        throw HDF5IOError.typeMismatch(
+          file: file.displayPath, path: "\(path)@\(name)",
+          stored: HDF5DataType.describe(fileType).description, requested: "string")
       }
       let count = H5Sget_simple_extent_type(space) == H5S_NULL ? 0 : max(0, Int(H5Sget_select_npoints(space)))
-      guard let values = HDF5StringCodec.read(count: count, fileType: fileType, space: space, { mem, buffer in
-        H5Aread(aid, mem, buffer)
-      }) else { throw HDF5IOError.readFailed(file: file.displayPath, path: "\(path)@\(name)", reason: HDF5Library.errorStack()) }
+      guard
+        let values = HDF5StringCodec.read(
+          count: count, fileType: fileType, space: space,
+          { mem, buffer in
+            H5Aread(aid, mem, buffer)
+          })
+      else {
+        throw HDF5IOError.readFailed(file: file.displayPath, path: "\(path)@\(name)", reason: HDF5Library.errorStack())
+      }
       return values
     }
   }
@@ -101,7 +115,8 @@ public struct HDF5AttributeSet: @unchecked Sendable {
   public func string(_ name: String) throws -> String {
     let values = try strings(name)
     guard values.count == 1, let value = values.first else {
-      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: "\(path)@\(name)", reason: "expected one string, found \(values.count)")
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: "\(path)@\(name)", reason: "expected one string, found \(values.count)")
     }
     return value
   }
@@ -124,10 +139,13 @@ public struct HDF5AttributeSet: @unchecked Sendable {
   private func withAttribute<R>(_ name: String, _ body: (hid_t, hid_t, hid_t) throws -> R) throws -> R {
     try HDF5Library.locked {
       guard contains(name) else {
-        throw HDF5IOError.attributeNotFound(file: file.displayPath, object: path, name: name, available: (try? names()) ?? [])
+        throw HDF5IOError.attributeNotFound(
+          file: file.displayPath, object: path, name: name, available: (try? names()) ?? [])
       }
       let aid = H5Aopen(id, name, chdf5_p_default())
-      guard aid >= 0 else { throw HDF5IOError.readFailed(file: file.displayPath, path: "\(path)@\(name)", reason: HDF5Library.errorStack()) }
+      guard aid >= 0 else {
+        throw HDF5IOError.readFailed(file: file.displayPath, path: "\(path)@\(name)", reason: HDF5Library.errorStack())
+      }
       defer { H5Aclose(aid) }
       let type = H5Aget_type(aid)
       guard type >= 0 else { throw file.error(path: "\(path)@\(name)", call: "H5Aget_type") }

@@ -52,7 +52,8 @@ public indirect enum HDF5DataType: Equatable, Sendable, CustomStringConvertible 
     case let .string(length, utf8):
       let size = length.map(String.init) ?? "vlen"
       return "string[\(size)\(utf8 ? ",utf8" : "")]"
-    case let .compound(members): return "compound{" + members.map { "\($0.name):\($0.type)" }.joined(separator: ",") + "}"
+    case let .compound(members):
+      return "compound{" + members.map { "\($0.name):\($0.type)" }.joined(separator: ",") + "}"
     case let .enumeration(base, members): return "enum(\(base)){" + members.joined(separator: ",") + "}"
     case let .array(base, dims): return "\(base)[" + dims.map(String.init).joined(separator: ",") + "]"
     case let .variableLength(base): return "vlen<\(base)>"
@@ -100,7 +101,9 @@ extension HDF5DataType {
     }
     func withSuper(_ body: (HDF5DataType) -> HDF5DataType) -> HDF5DataType {
       let sup = H5Tget_super(tid)
-      guard sup >= 0 else { HDF5Library.clearErrors(); return .other(typeClass: Int(H5Tget_class(tid).rawValue), bytes: bytes) }
+      guard sup >= 0 else {
+        HDF5Library.clearErrors(); return .other(typeClass: Int(H5Tget_class(tid).rawValue), bytes: bytes)
+      }
       defer { H5Tclose(sup) }
       return body(describe(sup))
     }
@@ -119,7 +122,9 @@ extension HDF5DataType {
       for i in 0..<n {
         let name = takeCString(H5Tget_member_name(tid, UInt32(i))) ?? "?"
         let mt = H5Tget_member_type(tid, UInt32(i))
-        if mt < 0 { HDF5Library.clearErrors(); members.append(Member(name: name, type: .other(typeClass: -1, bytes: 0))); continue }
+        if mt < 0 {
+          HDF5Library.clearErrors(); members.append(Member(name: name, type: .other(typeClass: -1, bytes: 0))); continue
+        }
         members.append(Member(name: name, type: describe(mt)))
         H5Tclose(mt)
       }

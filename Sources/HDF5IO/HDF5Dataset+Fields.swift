@@ -15,11 +15,13 @@ extension HDF5Dataset {
 
   /// The numeric field `name` of a compound dataset (all rows, or `rows` of the leading dimension), converted to
   /// `T`. Throws `fieldNotFound` listing the fields, `typeMismatch` for a non-numeric field.
-  public func readField<T: HDF5Scalar>(_ name: String, rows: Range<Int>? = nil, as type: T.Type = T.self) throws -> [T] {
+  public func readField<T: HDF5Scalar>(_ name: String, rows: Range<Int>? = nil, as type: T.Type = T.self) throws -> [T]
+  {
     let member = try field(name)
     guard member.type.isNumeric else {
-      throw HDF5IOError.typeMismatch(file: file.displayPath, path: "\(path).\(name)", stored: member.type.description,
-                                     requested: T.hdf5Name)
+      throw HDF5IOError.typeMismatch(
+        file: file.displayPath, path: "\(path).\(name)", stored: member.type.description,
+        requested: T.hdf5Name)
     }
     try validate(rows: rows)
     let count = rows.map { $0.count * rowElementCount } ?? elementCount
@@ -42,8 +44,9 @@ extension HDF5Dataset {
   public func readStringField(_ name: String) throws -> [String] {
     let member = try field(name)
     guard member.type.isString else {
-      throw HDF5IOError.typeMismatch(file: file.displayPath, path: "\(path).\(name)", stored: member.type.description,
-                                     requested: "string")
+      throw HDF5IOError.typeMismatch(
+        file: file.displayPath, path: "\(path).\(name)", stored: member.type.description,
+        requested: "string")
     }
     return try HDF5Library.locked {
       let type = H5Dget_type(id)
@@ -57,9 +60,13 @@ extension HDF5Dataset {
       guard space >= 0 else { throw file.error(path: path, call: "H5Dget_space") }
       defer { H5Sclose(space) }
       let did = id
-      guard let strings = HDF5StringCodec.read(count: elementCount, fileType: memberType, space: space, field: name, { mem, buffer in
-        H5Dread(did, mem, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), buffer)
-      }) else { throw readError() }
+      guard
+        let strings = HDF5StringCodec.read(
+          count: elementCount, fileType: memberType, space: space, field: name,
+          { mem, buffer in
+            H5Dread(did, mem, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), buffer)
+          })
+      else { throw readError() }
       return strings
     }
   }
@@ -68,7 +75,8 @@ extension HDF5Dataset {
   private func field(_ name: String) throws -> HDF5DataType.Member {
     try requireFiltersAvailable()
     guard case let .compound(members) = dataType else {
-      throw HDF5IOError.typeMismatch(file: file.displayPath, path: path, stored: dataType.description, requested: "a table (compound type)")
+      throw HDF5IOError.typeMismatch(
+        file: file.displayPath, path: path, stored: dataType.description, requested: "a table (compound type)")
     }
     guard let member = members.first(where: { $0.name == name }) else {
       throw HDF5IOError.fieldNotFound(file: file.displayPath, path: path, field: name, available: members.map(\.name))

@@ -25,7 +25,8 @@ extension HDF5Dataset {
   public func readScalar<T: HDF5Scalar>(as type: T.Type = T.self) throws -> T {
     let values = try read(as: T.self)
     guard values.count == 1, let value = values.first else {
-      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path, reason: "expected one value, found \(values.count) (shape \(shape))")
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: path, reason: "expected one value, found \(values.count) (shape \(shape))")
     }
     return value
   }
@@ -35,7 +36,8 @@ extension HDF5Dataset {
   public func readStrings() throws -> [String] {
     try requireFiltersAvailable()
     guard dataType.isString else {
-      throw HDF5IOError.typeMismatch(file: file.displayPath, path: path, stored: dataType.description, requested: "string")
+      throw HDF5IOError.typeMismatch(
+        file: file.displayPath, path: path, stored: dataType.description, requested: "string")
     }
     return try HDF5Library.locked {
       let type = H5Dget_type(id)
@@ -46,9 +48,13 @@ extension HDF5Dataset {
       defer { H5Sclose(space) }
       let count = Int(H5Sget_select_npoints(space))
       let did = id
-      guard let strings = HDF5StringCodec.read(count: count, fileType: type, space: space, { mem, buffer in
-        H5Dread(did, mem, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), buffer)
-      }) else { throw readError() }
+      guard
+        let strings = HDF5StringCodec.read(
+          count: count, fileType: type, space: space,
+          { mem, buffer in
+            H5Dread(did, mem, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), buffer)
+          })
+      else { throw readError() }
       return strings
     }
   }
@@ -63,7 +69,8 @@ extension HDF5Dataset {
   private func readNumbers<T: HDF5Scalar>(rows: Range<Int>?, as type: T.Type) throws -> [T] {
     try requireFiltersAvailable()
     guard dataType.isNumeric else {
-      throw HDF5IOError.typeMismatch(file: file.displayPath, path: path, stored: dataType.description, requested: T.hdf5Name)
+      throw HDF5IOError.typeMismatch(
+        file: file.displayPath, path: path, stored: dataType.description, requested: T.hdf5Name)
     }
     try validate(rows: rows)
     let count = rows.map { $0.count * rowElementCount } ?? elementCount
@@ -85,11 +92,13 @@ extension HDF5Dataset {
   func validate(rows: Range<Int>?) throws {
     guard let rows else { return }
     guard let first = shape.first else {
-      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path, reason: "a scalar dataset has no rows; read it whole")
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: path, reason: "a scalar dataset has no rows; read it whole")
     }
     guard rows.lowerBound >= 0, rows.upperBound <= first else {
-      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path,
-                                      reason: "rows \(rows.lowerBound)..<\(rows.upperBound) outside 0..<\(first)")
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: path,
+        reason: "rows \(rows.lowerBound)..<\(rows.upperBound) outside 0..<\(first)")
     }
   }
 

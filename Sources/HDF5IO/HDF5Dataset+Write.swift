@@ -17,16 +17,19 @@ extension HDF5Dataset {
 
   private func writeNumbers<T: HDF5Scalar>(rows: Range<Int>?, _ values: [T]) throws {
     guard dataType.isNumeric else {
-      throw HDF5IOError.typeMismatch(file: file.displayPath, path: path, stored: dataType.description, requested: T.hdf5Name)
+      throw HDF5IOError.typeMismatch(
+        file: file.displayPath, path: path, stored: dataType.description, requested: T.hdf5Name)
     }
     let expected = rows.map { $0.count * rowElementCount } ?? elementCount
     guard values.count == expected else {
-      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path,
-                                      reason: "\(values.count) values given, \(expected) needed for shape \(shape)")
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: path,
+        reason: "\(values.count) values given, \(expected) needed for shape \(shape)")
     }
     if let rows {
       guard let first = shape.first, rows.lowerBound >= 0 else {
-        throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path, reason: "rows \(rows) do not fit shape \(shape)")
+        throw HDF5IOError.shapeMismatch(
+          file: file.displayPath, path: path, reason: "rows \(rows) do not fit shape \(shape)")
       }
       if rows.upperBound > first { try extendRows(to: rows.upperBound) }
     }
@@ -36,7 +39,9 @@ extension HDF5Dataset {
         let status = values.withUnsafeBufferPointer {
           H5Dwrite(id, T.hdf5MemoryType, memSpace, fileSpace, chdf5_p_default(), $0.baseAddress)
         }
-        if status < 0 { throw HDF5IOError.writeFailed(file: file.displayPath, path: path, reason: HDF5Library.errorStack()) }
+        if status < 0 {
+          throw HDF5IOError.writeFailed(file: file.displayPath, path: path, reason: HDF5Library.errorStack())
+        }
       }
     }
   }
@@ -47,8 +52,9 @@ extension HDF5Dataset {
       var dims = shape.map { hsize_t($0) }
       dims[0] = hsize_t(rows)
       if H5Dset_extent(id, dims) < 0 {
-        throw HDF5IOError.shapeMismatch(file: file.displayPath, path: path,
-                                        reason: "cannot grow to \(rows) rows (create with unlimitedRows): \(HDF5Library.errorStack())")
+        throw HDF5IOError.shapeMismatch(
+          file: file.displayPath, path: path,
+          reason: "cannot grow to \(rows) rows (create with unlimitedRows): \(HDF5Library.errorStack())")
       }
       shape[0] = rows
     }

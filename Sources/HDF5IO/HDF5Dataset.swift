@@ -65,7 +65,9 @@ public final class HDF5Dataset: @unchecked Sendable {
     if rank == 0 { return ([], []) }
     var dims = [hsize_t](repeating: 0, count: rank)
     var maxDims = [hsize_t](repeating: 0, count: rank)
-    guard H5Sget_simple_extent_dims(space, &dims, &maxDims) >= 0 else { throw file.error(path: path, call: "H5Sget_simple_extent_dims") }
+    guard H5Sget_simple_extent_dims(space, &dims, &maxDims) >= 0 else {
+      throw file.error(path: path, call: "H5Sget_simple_extent_dims")
+    }
     let unlimited = chdf5_s_unlimited()
     return (dims.map { Int($0) }, maxDims.map { $0 == unlimited ? nil : Int($0) })
   }
@@ -91,8 +93,10 @@ public final class HDF5Dataset: @unchecked Sendable {
       let id = Int(fid)
       let stored = stringFromBuffer(name)
       let label = HDF5Filter.knownNames[id] ?? (stored.isEmpty ? "filter\(id)" : stored)
-      filters.append(HDF5Filter(id: id, name: label, values: Array(values.prefix(min(nValues, 16))),
-                                isAvailable: H5Zfilter_avail(fid) > 0))
+      filters.append(
+        HDF5Filter(
+          id: id, name: label, values: Array(values.prefix(min(nValues, 16))),
+          isAvailable: H5Zfilter_avail(fid) > 0))
     }
     HDF5Library.clearErrors()
     return (chunks, filters)

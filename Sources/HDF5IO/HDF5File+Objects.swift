@@ -19,8 +19,9 @@ extension HDF5File {
       try requireLink(path)
       let gid = H5Gopen2(fid, path, chdf5_p_default())
       guard gid >= 0 else {
-        throw HDF5IOError.typeMismatch(file: displayPath, path: path, stored: "a non-group object (\(HDF5Library.errorStack()))",
-                                       requested: "group")
+        throw HDF5IOError.typeMismatch(
+          file: displayPath, path: path, stored: "a non-group object (\(HDF5Library.errorStack()))",
+          requested: "group")
       }
       return HDF5Group(file: self, path: path, id: gid)
     }
@@ -68,7 +69,9 @@ extension HDF5File {
       let lcpl = try Self.intermediateGroupsPlist()
       defer { H5Pclose(lcpl) }
       let gid = H5Gcreate2(fid, path, lcpl, chdf5_p_default(), chdf5_p_default())
-      guard gid >= 0 else { throw HDF5IOError.writeFailed(file: displayPath, path: path, reason: HDF5Library.errorStack()) }
+      guard gid >= 0 else {
+        throw HDF5IOError.writeFailed(file: displayPath, path: path, reason: HDF5Library.errorStack())
+      }
       return HDF5Group(file: self, path: path, id: gid)
     }
   }
@@ -89,7 +92,8 @@ extension HDF5File {
   static func intermediateGroupsPlist() throws -> hid_t {
     let lcpl = H5Pcreate(chdf5_p_link_create())
     guard lcpl >= 0, H5Pset_create_intermediate_group(lcpl, 1) >= 0 else {
-      throw HDF5IOError.library(file: "", path: "", call: "H5Pset_create_intermediate_group", reason: HDF5Library.errorStack())
+      throw HDF5IOError.library(
+        file: "", path: "", call: "H5Pset_create_intermediate_group", reason: HDF5Library.errorStack())
     }
     return lcpl
   }
@@ -100,7 +104,9 @@ extension HDF5File {
     return try HDF5Library.locked {
       let fid = try openID(for: path)
       var info = H5G_info_t()
-      guard H5Gget_info_by_name(fid, path, &info, chdf5_p_default()) >= 0 else { throw error(path: path, call: "H5Gget_info_by_name") }
+      guard H5Gget_info_by_name(fid, path, &info, chdf5_p_default()) >= 0 else {
+        throw error(path: path, call: "H5Gget_info_by_name")
+      }
       var names: [String] = []
       for i in 0..<info.nlinks {
         let size = H5Lget_name_by_idx(fid, path, H5_INDEX_NAME, H5_ITER_INC, i, nil, 0, chdf5_p_default())
@@ -124,7 +130,8 @@ extension HDF5File {
       parent = prefix
     }
     let available = (try? memberNames(of: parent)) ?? []
-    throw HDF5IOError.notFound(file: displayPath, path: path, available: available.map { parent == "/" ? "/\($0)" : "\(parent)/\($0)" })
+    throw HDF5IOError.notFound(
+      file: displayPath, path: path, available: available.map { parent == "/" ? "/\($0)" : "\(parent)/\($0)" })
   }
 
   /// Lists every link in the file depth-first in name order. Each object is entered once: a second hard link to an
@@ -136,7 +143,9 @@ extension HDF5File {
       var seen: [haddr_t: String] = [:]
       let fid = try openID(for: "/")
       var rootInfo = H5O_info_t()
-      if H5Oget_info_by_name2(fid, "/", &rootInfo, UInt32(H5O_INFO_BASIC), chdf5_p_default()) >= 0 { seen[rootInfo.addr] = "/" }
+      if H5Oget_info_by_name2(fid, "/", &rootInfo, UInt32(H5O_INFO_BASIC), chdf5_p_default()) >= 0 {
+        seen[rootInfo.addr] = "/"
+      }
       try walk(group: "/", fid: fid, into: &nodes, seen: &seen)
       return nodes
     }
@@ -193,11 +202,14 @@ extension HDF5File {
       var flags: UInt32 = 0
       var fileName: UnsafePointer<CChar>?
       var objectName: UnsafePointer<CChar>?
-      guard H5Lunpack_elink_val(raw.baseAddress, size, &flags, &fileName, &objectName) >= 0, let fileName, let objectName else {
+      guard H5Lunpack_elink_val(raw.baseAddress, size, &flags, &fileName, &objectName) >= 0, let fileName,
+        let objectName
+      else {
         HDF5Library.clearErrors()
         return HDF5Node(path: path, kind: .externalLink)
       }
-      return HDF5Node(path: path, kind: .externalLink, target: "\(String(cString: fileName)):\(String(cString: objectName))")
+      return HDF5Node(
+        path: path, kind: .externalLink, target: "\(String(cString: fileName)):\(String(cString: objectName))")
     }
   }
 }

@@ -8,8 +8,10 @@
 extension HDF5File {
   /// Writes `values` with `shape` as float32 dataset `path`, creating parent groups and replacing an existing
   /// dataset of the same name.
-  public func writeTensor(path: String, shape: [Int], values: [Float],
-                          options: HDF5DatasetOptions = .contiguous) throws {
+  public func writeTensor(
+    path: String, shape: [Int], values: [Float],
+    options: HDF5DatasetOptions = .contiguous
+  ) throws {
     let path = Self.normalize(path)
     if exists(path) { try removeObject(path) }
     try createDataset(path, shape: shape, values: values, options: options)
@@ -39,7 +41,8 @@ extension HDF5File {
     for node in try walk() where node.kind == .dataset && node.path.hasPrefix(prefix) {
       let dataset = try dataset(node.path)
       guard dataset.dataType.isNumeric else { continue }
-      tensors[String(node.path.dropFirst(prefix.count))] = HDF5Tensor(shape: dataset.shape, values: try dataset.read(as: Float.self))
+      tensors[String(node.path.dropFirst(prefix.count))] = HDF5Tensor(
+        shape: dataset.shape, values: try dataset.read(as: Float.self))
     }
     return tensors
   }

@@ -9,12 +9,15 @@ extension HDF5File {
   /// Creates the dataset `path` with `shape` (row-major; `[]` for a scalar) holding `values`
   /// (`values.count` must equal the product of `shape`). Parent groups are created as needed.
   @discardableResult
-  public func createDataset<T: HDF5Scalar>(_ path: String, shape: [Int], values: [T],
-                                           options: HDF5DatasetOptions = .contiguous) throws -> HDF5Dataset {
+  public func createDataset<T: HDF5Scalar>(
+    _ path: String, shape: [Int], values: [T],
+    options: HDF5DatasetOptions = .contiguous
+  ) throws -> HDF5Dataset {
     let path = Self.normalize(path)
     guard values.count == shape.reduce(1, *) else {
-      throw HDF5IOError.shapeMismatch(file: displayPath, path: path,
-                                      reason: "\(values.count) values do not fill shape \(shape) (\(shape.reduce(1, *)) elements)")
+      throw HDF5IOError.shapeMismatch(
+        file: displayPath, path: path,
+        reason: "\(values.count) values do not fill shape \(shape) (\(shape.reduce(1, *)) elements)")
     }
     let dataset = try createDataset(path, shape: shape, of: T.self, options: options)
     if !values.isEmpty { try dataset.write(values) }
@@ -24,21 +27,27 @@ extension HDF5File {
   /// Creates an empty (fill value 0) dataset `path` of element type `T`, to be filled with `write(rows:values:)`
   /// — e.g. a large image stack written batch by batch without holding it in memory.
   @discardableResult
-  public func createDataset<T: HDF5Scalar>(_ path: String, shape: [Int], of type: T.Type,
-                                           options: HDF5DatasetOptions = .contiguous) throws -> HDF5Dataset {
-    try createDataset(Self.normalize(path), shape: shape, fileType: T.hdf5FileType, elementSize: MemoryLayout<T>.size,
-                      options: options)
+  public func createDataset<T: HDF5Scalar>(
+    _ path: String, shape: [Int], of type: T.Type,
+    options: HDF5DatasetOptions = .contiguous
+  ) throws -> HDF5Dataset {
+    try createDataset(
+      Self.normalize(path), shape: shape, fileType: T.hdf5FileType, elementSize: MemoryLayout<T>.size,
+      options: options)
   }
 
   /// Creates a string dataset `path` holding `strings` with `shape` (default: 1-D `[strings.count]`; `[]` for a
   /// scalar string). Variable-length UTF-8 by default, as h5py writes `str`.
   @discardableResult
-  public func createStringDataset(_ path: String, strings: [String], shape: [Int]? = nil,
-                                  storage: HDF5StringStorage = .variableLength) throws -> HDF5Dataset {
+  public func createStringDataset(
+    _ path: String, strings: [String], shape: [Int]? = nil,
+    storage: HDF5StringStorage = .variableLength
+  ) throws -> HDF5Dataset {
     let path = Self.normalize(path)
     let shape = shape ?? [strings.count]
     guard strings.count == shape.reduce(1, *) else {
-      throw HDF5IOError.shapeMismatch(file: displayPath, path: path, reason: "\(strings.count) strings do not fill shape \(shape)")
+      throw HDF5IOError.shapeMismatch(
+        file: displayPath, path: path, reason: "\(strings.count) strings do not fill shape \(shape)")
     }
     return try HDF5Library.locked {
       guard let type = HDF5StringCodec.makeType(storage) else { throw error(path: path, call: "H5Tcopy") }
@@ -49,7 +58,8 @@ extension HDF5File {
         H5Dwrite(dataset.id, type, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), buffer)
       }
       guard let status else {
-        throw HDF5IOError.shapeMismatch(file: displayPath, path: path, reason: "a string is longer than the fixed length \(storage)")
+        throw HDF5IOError.shapeMismatch(
+          file: displayPath, path: path, reason: "a string is longer than the fixed length \(storage)")
       }
       if status < 0 { throw HDF5IOError.writeFailed(file: displayPath, path: path, reason: HDF5Library.errorStack()) }
       return dataset
@@ -68,19 +78,23 @@ extension HDF5File {
     }
   }
 
-  private func createDataset(_ path: String, shape: [Int], fileType: hid_t, elementSize: Int,
-                             options: HDF5DatasetOptions) throws -> HDF5Dataset {
+  private func createDataset(
+    _ path: String, shape: [Int], fileType: hid_t, elementSize: Int,
+    options: HDF5DatasetOptions
+  ) throws -> HDF5Dataset {
     guard shape.allSatisfy({ $0 >= 0 }) else {
       throw HDF5IOError.shapeMismatch(file: displayPath, path: path, reason: "negative dimension in shape \(shape)")
     }
     if exists(path) {
-      throw HDF5IOError.writeFailed(file: displayPath, path: path, reason: "an object with this name already exists; remove it first")
+      throw HDF5IOError.writeFailed(
+        file: displayPath, path: path, reason: "an object with this name already exists; remove it first")
     }
     let chunked = options.needsChunks && !shape.isEmpty
     let chunks = options.chunkShape(for: shape, elementSize: elementSize)
     if chunked {
       guard chunks.count == shape.count, chunks.allSatisfy({ $0 >= 1 }) else {
-        throw HDF5IOError.shapeMismatch(file: displayPath, path: path, reason: "chunk shape \(chunks) does not fit shape \(shape)")
+        throw HDF5IOError.shapeMismatch(
+          file: displayPath, path: path, reason: "chunk shape \(chunks) does not fit shape \(shape)")
       }
     }
     if let level = options.gzipLevel, !(0...9).contains(level) {
@@ -99,16 +113,22 @@ extension HDF5File {
       defer { H5Pclose(dcpl) }
       if chunked {
         let chunkDims = chunks.map { hsize_t($0) }
-        guard H5Pset_chunk(dcpl, Int32(chunkDims.count), chunkDims) >= 0 else { throw error(path: path, call: "H5Pset_chunk") }
+        guard H5Pset_chunk(dcpl, Int32(chunkDims.count), chunkDims) >= 0 else {
+          throw error(path: path, call: "H5Pset_chunk")
+        }
         if options.shuffle, H5Pset_shuffle(dcpl) < 0 { throw error(path: path, call: "H5Pset_shuffle") }
-        if let level = options.gzipLevel, H5Pset_deflate(dcpl, UInt32(level)) < 0 { throw error(path: path, call: "H5Pset_deflate") }
+        if let level = options.gzipLevel, H5Pset_deflate(dcpl, UInt32(level)) < 0 {
+          throw error(path: path, call: "H5Pset_deflate")
+        }
       }
       let lcpl = try Self.intermediateGroupsPlist()
       defer { H5Pclose(lcpl) }
       let dapl = Self.datasetAccessPlist()
       defer { if dapl >= 0 { H5Pclose(dapl) } }
       let did = H5Dcreate2(fid, path, fileType, space, lcpl, dcpl, dapl >= 0 ? dapl : chdf5_p_default())
-      guard did >= 0 else { throw HDF5IOError.writeFailed(file: displayPath, path: path, reason: HDF5Library.errorStack()) }
+      guard did >= 0 else {
+        throw HDF5IOError.writeFailed(file: displayPath, path: path, reason: HDF5Library.errorStack())
+      }
       return try HDF5Dataset(file: self, path: path, id: did)
     }
   }

@@ -57,7 +57,8 @@ public final class HDF5File: @unchecked Sendable {
     let id: hid_t = try HDF5Library.locked {
       let isHDF5 = H5Fis_hdf5(path)
       if isHDF5 == 0 {
-        throw HDF5IOError.cannotOpen(file: path, reason: "not an HDF5 file (no HDF5 signature at offset 0, 512, 1024 ...)")
+        throw HDF5IOError.cannotOpen(
+          file: path, reason: "not an HDF5 file (no HDF5 signature at offset 0, 512, 1024 ...)")
       }
       if isHDF5 < 0 { throw HDF5IOError.cannotOpen(file: path, reason: HDF5Library.errorStack()) }
       let flags = mode == .readOnly ? chdf5_f_acc_rdonly() : chdf5_f_acc_rdwr()
@@ -82,7 +83,9 @@ public final class HDF5File: @unchecked Sendable {
       defer { H5Pclose(fapl) }
       _ = H5Pset_file_locking(fapl, false, true)
       let fid = H5Fcreate(physical.path, chdf5_f_acc_trunc(), chdf5_p_default(), fapl)
-      if fid < 0 { throw HDF5IOError.cannotOpen(file: reported.path, reason: "cannot create: \(HDF5Library.errorStack())") }
+      if fid < 0 {
+        throw HDF5IOError.cannotOpen(file: reported.path, reason: "cannot create: \(HDF5Library.errorStack())")
+      }
       return fid
     }
     try self.init(url: reported, mode: .readWrite, id: id)
@@ -133,7 +136,9 @@ public final class HDF5File: @unchecked Sendable {
 
   /// The file id, or an error if the file was closed (caller holds the lock).
   func openID(for path: String) throws -> hid_t {
-    guard id >= 0 else { throw HDF5IOError.library(file: displayPath, path: path, call: "use", reason: "file is closed") }
+    guard id >= 0 else {
+      throw HDF5IOError.library(file: displayPath, path: path, call: "use", reason: "file is closed")
+    }
     return id
   }
 

@@ -32,7 +32,8 @@ public enum HDF5IOError: Error, CustomStringConvertible, Equatable, Sendable {
   public var description: String {
     switch self {
     case let .cannotOpen(file, reason):
-      return "\(file): cannot open as HDF5: \(reason). Check that the file exists, is complete (not truncated) and is an HDF5 file."
+      return
+        "\(file): cannot open as HDF5: \(reason). Check that the file exists, is complete (not truncated) and is an HDF5 file."
     case let .notFound(file, path, available):
       let list = available.isEmpty ? "(none)" : available.joined(separator: ", ")
       return "\(file): no object '\(path)'; available in its group: \(list)"

@@ -24,7 +24,8 @@ public struct Galaxy10Layout: Sendable {
     dec = file.exists("dec") ? try file.dataset("dec").read(as: Double.self) : nil
     let n = images.count
     for (name, length) in [("ans", labels.count), ("ra", ra?.count ?? n), ("dec", dec?.count ?? n)] where length != n {
-      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: "/\(name)", reason: "\(length) entries but \(n) images")
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: "/\(name)", reason: "\(length) entries but \(n) images")
     }
   }
 }

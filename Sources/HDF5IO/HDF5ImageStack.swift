@@ -23,12 +23,14 @@ public struct HDF5ImageStack: Sendable {
   public init(file: HDF5File, path: String = "images") throws {
     let dataset = try file.dataset(path)
     guard dataset.shape.count == 4 || dataset.shape.count == 3 else {
-      throw HDF5IOError.shapeMismatch(file: file.displayPath, path: dataset.path,
-                                      reason: "an image stack needs shape [N, H, W, C] or [N, H, W], found \(dataset.shape)")
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: dataset.path,
+        reason: "an image stack needs shape [N, H, W, C] or [N, H, W], found \(dataset.shape)")
     }
     guard dataset.dataType.isNumeric else {
-      throw HDF5IOError.typeMismatch(file: file.displayPath, path: dataset.path, stored: dataset.dataType.description,
-                                     requested: "numeric image data")
+      throw HDF5IOError.typeMismatch(
+        file: file.displayPath, path: dataset.path, stored: dataset.dataType.description,
+        requested: "numeric image data")
     }
     self.dataset = dataset
     height = dataset.shape[1]

@@ -36,7 +36,9 @@ extension HDF5Inspection {
       }
       if let chunks = d.chunks { text += " chunks [" + chunks.map(String.init).joined(separator: ", ") + "]" }
       if !d.filters.isEmpty {
-        text += " " + d.filters.map { $0.isAvailable ? $0.description : "\($0.description) (unavailable)" }.joined(separator: "+")
+        text +=
+          " "
+          + d.filters.map { $0.isAvailable ? $0.description : "\($0.description) (unavailable)" }.joined(separator: "+")
       }
       return text
     case .softLink: return "soft link → \(node.target ?? "?")"

@@ -59,8 +59,9 @@ public struct HDF5Inspection: Codable, Equatable, Sendable {
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
     var nodes = [describe(HDF5Node(path: "/", kind: .group), in: file)]
     for node in try file.walk() { nodes.append(describe(node, in: file)) }
-    return HDF5Inspection(file: url.path, bytes: size, userBlockBytes: (try? file.userBlockSize()) ?? 0,
-                          library: HDF5Library.version, nodes: nodes)
+    return HDF5Inspection(
+      file: url.path, bytes: size, userBlockBytes: (try? file.userBlockSize()) ?? 0,
+      library: HDF5Library.version, nodes: nodes)
   }
 
   private static func describe(_ node: HDF5Node, in file: HDF5File) -> Node {
@@ -71,8 +72,9 @@ public struct HDF5Inspection: Codable, Equatable, Sendable {
         result.attributes = attributes(of: try file.group(node.path).attributes)
       case .dataset:
         let dataset = try file.dataset(node.path)
-        result.dataset = Dataset(shape: dataset.shape, maxShape: dataset.maxShape, dtype: dataset.dataType.description,
-                                 byteOrder: dataset.dataType.order, chunks: dataset.chunkShape, filters: dataset.filters)
+        result.dataset = Dataset(
+          shape: dataset.shape, maxShape: dataset.maxShape, dtype: dataset.dataType.description,
+          byteOrder: dataset.dataType.order, chunks: dataset.chunkShape, filters: dataset.filters)
         result.attributes = attributes(of: dataset.attributes)
       default:
         break

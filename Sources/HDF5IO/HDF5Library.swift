@@ -44,20 +44,23 @@ enum HDF5Library {
       final class Collector { var lines: [String] = [] }
       let collector = Collector()
       let box = Unmanaged.passUnretained(collector).toOpaque()
-      _ = H5Ewalk2(chdf5_e_default(), H5E_WALK_UPWARD, { _, desc, data in
-        guard let desc, let data else { return 0 }
-        let collector = Unmanaged<Collector>.fromOpaque(data).takeUnretainedValue()
-        let function = desc.pointee.func_name.map { String(cString: $0) } ?? "?"
-        let text = desc.pointee.desc.map { String(cString: $0) } ?? ""
-        var minor = [CChar](repeating: 0, count: 256)
-        var kind = H5E_MINOR
-        let minorText = H5Eget_msg(desc.pointee.min_num, &kind, &minor, minor.count) > 0
-          ? stringFromBuffer(minor) : ""
-        var line = "\(function): \(text)"
-        if !minorText.isEmpty && !text.lowercased().contains(minorText.lowercased()) { line += " (\(minorText))" }
-        collector.lines.append(line)
-        return 0
-      }, box)
+      _ = H5Ewalk2(
+        chdf5_e_default(), H5E_WALK_UPWARD,
+        { _, desc, data in
+          guard let desc, let data else { return 0 }
+          let collector = Unmanaged<Collector>.fromOpaque(data).takeUnretainedValue()
+          let function = desc.pointee.func_name.map { String(cString: $0) } ?? "?"
+          let text = desc.pointee.desc.map { String(cString: $0) } ?? ""
+          var minor = [CChar](repeating: 0, count: 256)
+          var kind = H5E_MINOR
+          let minorText =
+            H5Eget_msg(desc.pointee.min_num, &kind, &minor, minor.count) > 0
+            ? stringFromBuffer(minor) : ""
+          var line = "\(function): \(text)"
+          if !minorText.isEmpty && !text.lowercased().contains(minorText.lowercased()) { line += " (\(minorText))" }
+          collector.lines.append(line)
+          return 0
+        }, box)
       _ = H5Eclear2(chdf5_e_default())
       // Upward walk lists the innermost call first; keep at most four distinct entries, outermost first.
       var seen = Set<String>()

@@ -14,8 +14,10 @@ enum HDF5StringCodec {
   ///
   /// With `field`, `fileType` is the string type of that member of a compound dataset and the memory type handed
   /// to `read` is a one-member compound, so libhdf5 extracts just that field.
-  static func read(count: Int, fileType: hid_t, space: hid_t, field: String? = nil,
-                   _ read: (hid_t, UnsafeMutableRawPointer) -> herr_t) -> [String]? {
+  static func read(
+    count: Int, fileType: hid_t, space: hid_t, field: String? = nil,
+    _ read: (hid_t, UnsafeMutableRawPointer) -> herr_t
+  ) -> [String]? {
     let stringType = H5Tcopy(chdf5_t_c_s1())
     guard stringType >= 0 else { return nil }
     defer { H5Tclose(stringType) }
@@ -73,8 +75,10 @@ enum HDF5StringCodec {
 
   /// Calls `body` with a buffer holding `strings` in the layout of `storage` (pointers for variable length,
   /// NUL-padded bytes for fixed length). Returns nil (without calling `body`) if a fixed-length string is too long.
-  static func withBuffer<R>(_ strings: [String], _ storage: HDF5StringStorage,
-                            _ body: (UnsafeRawPointer) -> R) -> R? {
+  static func withBuffer<R>(
+    _ strings: [String], _ storage: HDF5StringStorage,
+    _ body: (UnsafeRawPointer) -> R
+  ) -> R? {
     switch storage {
     case .variableLength:
       let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }

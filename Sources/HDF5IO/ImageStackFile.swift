@@ -32,8 +32,11 @@ public struct ImageStackFile: Sendable {
     if a.contains(ImageStackSchema.pixelsAttribute) {
       let text = try a.string(ImageStackSchema.pixelsAttribute)
       guard let kind = ImageStackPixels(rawValue: text) else {
-        throw HDF5IOError.layout(file: file.displayPath, path: images.dataset.path, reason:
-          "attribute '\(ImageStackSchema.pixelsAttribute)' is '\(text)'; expected \(ImageStackPixels.allCases.map(\.rawValue).joined(separator: " or "))")
+        throw HDF5IOError.layout(
+          file: file.displayPath, path: images.dataset.path,
+          reason:
+            "attribute '\(ImageStackSchema.pixelsAttribute)' is '\(text)'; expected \(ImageStackPixels.allCases.map(\.rawValue).joined(separator: " or "))"
+        )
       }
       pixels = kind
     } else {
@@ -41,9 +44,11 @@ public struct ImageStackFile: Sendable {
     }
     let root = file.attributes
     isCatalogStack = root.contains(ImageStackSchema.markerAttribute)
-    cropSize = root.contains(ImageStackSchema.cropSizeAttribute)
+    cropSize =
+      root.contains(ImageStackSchema.cropSizeAttribute)
       ? Int(try root.string(ImageStackSchema.cropSizeAttribute)) : nil
-    sourceSHA256 = root.contains(ImageStackSchema.sourceSHA256Attribute)
+    sourceSHA256 =
+      root.contains(ImageStackSchema.sourceSHA256Attribute)
       ? try root.string(ImageStackSchema.sourceSHA256Attribute) : nil
   }
 
@@ -53,13 +58,18 @@ public struct ImageStackFile: Sendable {
   /// The 1-D dataset `name` with one entry per image. Throws `layout` when it is missing or has another shape.
   public func column(_ name: String) throws -> HDF5Dataset {
     guard file.exists(name) else {
-      throw HDF5IOError.layout(file: file.displayPath, path: "/" + name, reason:
-        "missing; the image stack has \(count) images in '\(ImageStackSchema.images)' and needs '\(name)' with one entry each")
+      throw HDF5IOError.layout(
+        file: file.displayPath, path: "/" + name,
+        reason:
+          "missing; the image stack has \(count) images in '\(ImageStackSchema.images)' and needs '\(name)' with one entry each"
+      )
     }
     let ds = try file.dataset(name)
     guard ds.shape == [count] else {
-      throw HDF5IOError.layout(file: file.displayPath, path: ds.path, reason:
-        "has shape \(ds.shape) but '\(ImageStackSchema.images)' holds \(count) images; it needs shape [\(count)]")
+      throw HDF5IOError.layout(
+        file: file.displayPath, path: ds.path,
+        reason:
+          "has shape \(ds.shape) but '\(ImageStackSchema.images)' holds \(count) images; it needs shape [\(count)]")
     }
     return ds
   }
@@ -78,9 +88,11 @@ public struct ImageStackFile: Sendable {
   /// The labels from `dataset`, or from the first of ``ImageStackSchema/labelDatasets`` present.
   public func labels(dataset: String? = nil) throws -> ImageStackLabels {
     guard let name = dataset ?? ImageStackSchema.labelDatasets.first(where: has) else {
-      throw HDF5IOError.layout(file: file.displayPath, path: "/" + ImageStackSchema.label, reason:
-        "missing: the image stack has no labels (looked for \(ImageStackSchema.labelDatasets.joined(separator: ", ")); "
-        + "'\(ImageStackSchema.label)' holds 1 = spiral, 0 = elliptical)")
+      throw HDF5IOError.layout(
+        file: file.displayPath, path: "/" + ImageStackSchema.label,
+        reason:
+          "missing: the image stack has no labels (looked for \(ImageStackSchema.labelDatasets.joined(separator: ", ")); "
+          + "'\(ImageStackSchema.label)' holds 1 = spiral, 0 = elliptical)")
     }
     let ds = try column(name)
     return ImageStackLabels(dataset: ds.path, isNumeric: ds.dataType.isNumeric, values: try text(name))
@@ -106,11 +118,15 @@ public struct ImageStackFile: Sendable {
     let dec = try column(ImageStackSchema.dec).read(as: Double.self)
     for (name, values) in [(ImageStackSchema.ra, ra), (ImageStackSchema.dec, dec)] {
       if let bad = values.firstIndex(where: { !$0.isFinite }) {
-        throw HDF5IOError.layout(file: file.displayPath, path: "/" + name, reason: "row \(bad): \(values[bad]) is not a finite angle (degrees)")
+        throw HDF5IOError.layout(
+          file: file.displayPath, path: "/" + name, reason: "row \(bad): \(values[bad]) is not a finite angle (degrees)"
+        )
       }
     }
     if let bad = dec.firstIndex(where: { abs($0) > 90 }) {
-      throw HDF5IOError.layout(file: file.displayPath, path: "/" + ImageStackSchema.dec, reason: "row \(bad): \(dec[bad]) lies outside [−90, 90] degrees")
+      throw HDF5IOError.layout(
+        file: file.displayPath, path: "/" + ImageStackSchema.dec,
+        reason: "row \(bad): \(dec[bad]) lies outside [−90, 90] degrees")
     }
     return (ra, dec)
   }

@@ -31,8 +31,10 @@ extension ImageStackSchema {
   }
 
   /// Writes `ra` and `dec` (float64 degrees, attribute `unit` = `deg`, and `source_column` when given).
-  public static func writePositions(ra raValues: [Double], dec decValues: [Double], columns: (ra: String, dec: String)?,
-                                    to file: HDF5File) throws {
+  public static func writePositions(
+    ra raValues: [Double], dec decValues: [Double], columns: (ra: String, dec: String)?,
+    to file: HDF5File
+  ) throws {
     precondition(raValues.count == decValues.count, "ImageStackSchema.writePositions: lengths differ")
     for (name, values, column) in [(ra, raValues, columns?.ra), (dec, decValues, columns?.dec)] {
       let ds = try file.createDataset(name, shape: [values.count], values: values)
@@ -43,8 +45,10 @@ extension ImageStackSchema {
 
   /// Writes the root attributes of a stack made from a catalog: the marker, `crop_size` (source pixels),
   /// `input_size` (stored side), `source_catalog`, `source_sha256` and `provenance` (JSON text).
-  public static func writeCatalogStackAttributes(to file: HDF5File, cropSize: Int, inputSize: Int, sourceCatalog: String,
-                                                 sourceSHA256: String, provenanceJSON: String) throws {
+  public static func writeCatalogStackAttributes(
+    to file: HDF5File, cropSize: Int, inputSize: Int, sourceCatalog: String,
+    sourceSHA256: String, provenanceJSON: String
+  ) throws {
     let a = file.attributes
     try a.write(markerAttribute, string: "1")
     try a.write(cropSizeAttribute, string: String(cropSize))

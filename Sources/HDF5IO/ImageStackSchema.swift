@@ -56,8 +56,8 @@ public enum ImageStackSchema {
   public static let markerAttribute = "galmorph_image_stack"
   /// Root attributes of a stack made from a catalog.
   public static let cropSizeAttribute = "crop_size", inputSizeAttribute = "input_size",
-                    sourceCatalogAttribute = "source_catalog", sourceSHA256Attribute = "source_sha256",
-                    provenanceAttribute = "provenance"
+    sourceCatalogAttribute = "source_catalog", sourceSHA256Attribute = "source_sha256",
+    provenanceAttribute = "provenance"
   /// Attributes of `ra`/`dec`.
   public static let unitAttribute = "unit", sourceColumnAttribute = "source_column"
 

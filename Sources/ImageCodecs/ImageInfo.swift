@@ -29,8 +29,10 @@ public struct ImageInfo: Codable, Sendable, Equatable {
     case bitDepth = "bit_depth", chromaSubsampling = "chroma_subsampling"
   }
 
-  public init(format: ImageFormat, width: Int, height: Int, channels: Int, bitDepth: Int,
-              interlaced: Bool? = nil, chromaSubsampling: String? = nil) {
+  public init(
+    format: ImageFormat, width: Int, height: Int, channels: Int, bitDepth: Int,
+    interlaced: Bool? = nil, chromaSubsampling: String? = nil
+  ) {
     self.format = format
     self.width = width
     self.height = height

@@ -17,8 +17,9 @@ import CTurboJPEG
 enum JPEGCodec {
   static func info(_ bytes: [UInt8], path: String) throws -> ImageInfo {
     let header = try withDecompressor(path: path) { handle in try readHeader(handle, bytes, path: path) }
-    return ImageInfo(format: .jpeg, width: header.width, height: header.height, channels: header.channels,
-                     bitDepth: 8, chromaSubsampling: header.subsampling)
+    return ImageInfo(
+      format: .jpeg, width: header.width, height: header.height, channels: header.channels,
+      bitDepth: 8, chromaSubsampling: header.subsampling)
   }
 
   static func decode(_ bytes: [UInt8], path: String, rgb: Bool) throws -> DecodedImage {
@@ -34,8 +35,9 @@ enum JPEGCodec {
       let flags = TJFLAG_ACCURATEDCT | TJFLAG_LIMITSCANS
       let status = bytes.withUnsafeBufferPointer { src in
         raw.withUnsafeMutableBufferPointer { dst in
-          tjDecompress2(handle, src.baseAddress, UInt(src.count), dst.baseAddress, Int32(header.width), 0,
-                        Int32(header.height), Int32(format.rawValue), flags)
+          tjDecompress2(
+            handle, src.baseAddress, UInt(src.count), dst.baseAddress, Int32(header.width), 0,
+            Int32(header.height), Int32(format.rawValue), flags)
         }
       }
       if status != 0 { throw failure(handle, path: path) }
@@ -57,7 +59,8 @@ enum JPEGCodec {
     // A stream without a frame header "succeeds" with a 0×0 size and only a warning: report that warning.
     if w <= 0 || h <= 0 { throw failure(handle, path: path) }
     guard Int(w) * Int(h) <= ImageDecoder.maxPixels else {
-      throw ImageCodecsError.unsupported(path: path, reason: "size \(w)×\(h) outside 1…\(ImageDecoder.maxPixels) pixels")
+      throw ImageCodecsError.unsupported(
+        path: path, reason: "size \(w)×\(h) outside 1…\(ImageDecoder.maxPixels) pixels")
     }
     let channels: Int
     switch UInt32(colorspace) {

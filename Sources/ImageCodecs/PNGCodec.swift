@@ -31,7 +31,8 @@ enum PNGCodec {
       let width = Int(image.width), height = Int(image.height)
       guard width > 0, height > 0, width * height <= ImageDecoder.maxPixels else {
         png_image_free(&image)
-        throw ImageCodecsError.unsupported(path: path, reason: "size \(width)×\(height) outside 1…\(ImageDecoder.maxPixels) pixels")
+        throw ImageCodecsError.unsupported(
+          path: path, reason: "size \(width)×\(height) outside 1…\(ImageDecoder.maxPixels) pixels")
       }
       let channels = (image.format & flagColor != 0 ? 3 : 1) + (image.format & flagAlpha != 0 ? 1 : 0)
       let count = width * height * channels
@@ -66,10 +67,12 @@ enum PNGCodec {
     }
     let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
     let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
-    let channels = (format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0 ? 3 : 1)
+    let channels =
+      (format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0 ? 3 : 1)
       + (format & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0 ? 1 : 0)
-    return ImageInfo(format: .png, width: width, height: height, channels: channels, bitDepth: Int(bytes[24]),
-                     interlaced: bytes[28] == 1)
+    return ImageInfo(
+      format: .png, width: width, height: height, channels: channels, bitDepth: Int(bytes[24]),
+      interlaced: bytes[28] == 1)
   }
 
   /// Undoes libpng's alpha premultiplication of linear 16-bit output, in place.

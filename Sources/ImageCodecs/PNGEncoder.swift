@@ -17,20 +17,26 @@ public enum PNGEncoder {
     throws -> [UInt8]
   {
     guard (1...4).contains(channels) else {
-      throw ImageCodecsError.encodeFailed(path: path, reason: "channels must be 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA), got \(channels)")
+      throw ImageCodecsError.encodeFailed(
+        path: path, reason: "channels must be 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA), got \(channels)")
     }
     guard width > 0, height > 0, width <= Int(Int32.max) / channels, height <= Int(Int32.max) else {
       throw ImageCodecsError.encodeFailed(path: path, reason: "invalid size \(width)×\(height)")
     }
     guard bytes.count == width * height * channels else {
       throw ImageCodecsError.encodeFailed(
-        path: path, reason: "\(bytes.count) samples given for \(width)×\(height)×\(channels) = \(width * height * channels)")
+        path: path,
+        reason: "\(bytes.count) samples given for \(width)×\(height)×\(channels) = \(width * height * channels)")
     }
     var image = png_image()
     image.version = UInt32(PNG_IMAGE_VERSION)
     image.width = UInt32(width)
     image.height = UInt32(height)
-    image.format = [UInt32(PNG_FORMAT_GRAY), UInt32(PNG_FORMAT_GA), UInt32(PNG_FORMAT_RGB), UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)][channels - 1]
+    image.format =
+      [
+        UInt32(PNG_FORMAT_GRAY), UInt32(PNG_FORMAT_GA), UInt32(PNG_FORMAT_RGB),
+        UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA),
+      ][channels - 1]
     return try bytes.withUnsafeBytes { src -> [UInt8] in
       var size: png_alloc_size_t = 0
       guard png_image_write_to_memory(&image, nil, &size, 0, src.baseAddress, 0, nil) != 0, size > 0 else {

@@ -19,7 +19,8 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
       return "\(path): image is \(w)×\(h) px, smaller than the \(req)×\(req) px crop the model needs"
     case let .unknownLabels(path, column, values):
       let shown = values.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
-      return "\(path): column '\(column)' has label values not mapped to a class: \(shown)\(values.count > 10 ? ", …" : ""); "
+      return
+        "\(path): column '\(column)' has label values not mapped to a class: \(shown)\(values.count > 10 ? ", …" : ""); "
         + "map them with --spiral V1,V2 and --elliptical V3 (other values are dropped and counted only with --drop-unmapped)"
     case let .emptyCatalog(path, reason): return "\(path): no usable rows (\(reason))"
     case let .modelMismatch(path, reason): return "\(path): model does not fit: \(reason)"

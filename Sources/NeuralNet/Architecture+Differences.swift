@@ -12,7 +12,9 @@ extension Architecture {
   public func differences(from expected: Architecture, limit: Int = 3) -> [String] {
     var out: [String] = []
     if inputShape != expected.inputShape { out.append("input shape \(inputShape) (expected \(expected.inputShape))") }
-    if layers.count != expected.layers.count { out.append("\(layers.count) layers (expected \(expected.layers.count))") }
+    if layers.count != expected.layers.count {
+      out.append("\(layers.count) layers (expected \(expected.layers.count))")
+    }
     let differing = zip(layers, expected.layers).enumerated().filter { $0.element.0 != $0.element.1 }
     for (i, pair) in differing.prefix(limit) {
       out.append("layer \(i + 1): \(Self.compact(pair.0)) (expected \(Self.compact(pair.1)))")

@@ -71,18 +71,29 @@ public enum LayerSpec: Codable, Sendable, Equatable {
   /// The JSON keyword of each kind.
   public var keyword: String {
     switch self {
-    case .conv2d: "conv2d"; case .maxPool2d: "max_pool2d"; case .avgPool2d: "avg_pool2d"
-    case .globalAvgPool: "global_avg_pool"; case .dense: "dense"; case .relu: "relu"
-    case .leakyRelu: "leaky_relu"; case .sigmoid: "sigmoid"; case .softmax: "softmax"
-    case .dropout: "dropout"; case .batchNorm: "batch_norm"; case .flatten: "flatten"
+    case .conv2d: "conv2d";
+    case .maxPool2d: "max_pool2d";
+    case .avgPool2d: "avg_pool2d"
+    case .globalAvgPool: "global_avg_pool";
+    case .dense: "dense";
+    case .relu: "relu"
+    case .leakyRelu: "leaky_relu";
+    case .sigmoid: "sigmoid";
+    case .softmax: "softmax"
+    case .dropout: "dropout";
+    case .batchNorm: "batch_norm";
+    case .flatten: "flatten"
     }
   }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: StringCodingKey.self)
     guard c.allKeys.count == 1, let key = c.allKeys.first else {
-      throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
-        debugDescription: "a layer must be an object with exactly one key (its kind), got \(c.allKeys.map(\.stringValue))"))
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: c.codingPath,
+          debugDescription:
+            "a layer must be an object with exactly one key (its kind), got \(c.allKeys.map(\.stringValue))"))
     }
     switch key.stringValue {
     case "conv2d": self = .conv2d(try c.decode(Conv2DSpec.self, forKey: key))
@@ -98,8 +109,12 @@ public enum LayerSpec: Codable, Sendable, Equatable {
     case "batch_norm": self = .batchNorm(try c.decode(BatchNormSpec.self, forKey: key))
     case "flatten": self = .flatten(try c.decode(NameSpec.self, forKey: key))
     default:
-      throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [key], debugDescription:
-        "unknown layer kind '\(key.stringValue)'; known: conv2d, max_pool2d, avg_pool2d, global_avg_pool, dense, relu, leaky_relu, sigmoid, softmax, dropout, batch_norm, flatten"))
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: c.codingPath + [key],
+          debugDescription:
+            "unknown layer kind '\(key.stringValue)'; known: conv2d, max_pool2d, avg_pool2d, global_avg_pool, dense, relu, leaky_relu, sigmoid, softmax, dropout, batch_norm, flatten"
+        ))
     }
   }
 

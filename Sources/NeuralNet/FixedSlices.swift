@@ -13,8 +13,10 @@ import TensorCore
 /// worker makes every shape and every summation order a function of the batch alone, so a fixed seed gives
 /// bit-identical results for any ``Parallel/workers``.
 @inline(__always)
-func forEachFixedSlice(_ count: Int, slices: Int, minPerSlice: Int = 1,
-                       _ body: (_ worker: Int, _ slice: Int, _ range: Range<Int>) -> Void) {
+func forEachFixedSlice(
+  _ count: Int, slices: Int, minPerSlice: Int = 1,
+  _ body: (_ worker: Int, _ slice: Int, _ range: Range<Int>) -> Void
+) {
   let s = fixedSliceCount(count, slices: slices, minPerSlice: minPerSlice)
   Parallel.forEachSlice(s) { wk, run in
     for si in run { body(wk, si, Parallel.slice(count, part: si, of: s)) }

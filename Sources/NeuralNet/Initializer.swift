@@ -14,8 +14,10 @@ public enum Initializer: String, Codable, Sendable, CaseIterable {
   case heUniform = "he_uniform", heNormal = "he_normal"
 
   /// Fills `count` values with draws from `generator`.
-  public func fill(_ p: UnsafeMutablePointer<Float>, count: Int, fanIn: Int, fanOut: Int,
-                   using generator: inout SeededGenerator) {
+  public func fill(
+    _ p: UnsafeMutablePointer<Float>, count: Int, fanIn: Int, fanOut: Int,
+    using generator: inout SeededGenerator
+  ) {
     let fi = Double(max(fanIn, 1)), fo = Double(max(fanOut, 1))
     switch self {
     case .glorotUniform, .heUniform:

@@ -22,7 +22,8 @@ enum LayerFactory {
       var gen = root.stream(UInt64(i))
       let layer = try make(spec, name: name, shape: shape, generator: &gen, dropout: root.stream(UInt64(1000 + i)))
       guard layer.outputShape.allSatisfy({ $0 > 0 }) else {
-        throw NeuralNetError.invalidArchitecture(layer: name,
+        throw NeuralNetError.invalidArchitecture(
+          layer: name,
           reason: "output shape \(layer.outputShape) from input \(shape) is empty (kernel or pool larger than input)")
       }
       shape = layer.outputShape
@@ -33,8 +34,12 @@ enum LayerFactory {
 
   static func defaultPrefix(_ s: LayerSpec) -> String {
     switch s {
-    case .conv2d: "conv"; case .maxPool2d, .avgPool2d, .globalAvgPool: "pool"; case .dense: "dense"
-    case .relu, .leakyRelu, .sigmoid, .softmax: "act"; case .dropout: "dropout"; case .batchNorm: "bn"
+    case .conv2d: "conv";
+    case .maxPool2d, .avgPool2d, .globalAvgPool: "pool";
+    case .dense: "dense"
+    case .relu, .leakyRelu, .sigmoid, .softmax: "act";
+    case .dropout: "dropout";
+    case .batchNorm: "bn"
     case .flatten: "flatten"
     }
   }
@@ -57,19 +62,23 @@ enum LayerFactory {
     }
   }
 
-  static func make(_ spec: LayerSpec, name: String, shape: [Int], generator g: inout SeededGenerator,
-                   dropout: SeededGenerator) throws -> any Layer {
+  static func make(
+    _ spec: LayerSpec, name: String, shape: [Int], generator g: inout SeededGenerator,
+    dropout: SeededGenerator
+  ) throws -> any Layer {
     switch spec {
     case let .conv2d(c):
       try need3D(shape, name)
       guard c.filters > 0, c.kernel > 0, c.stride > 0 else {
         throw NeuralNetError.invalidArchitecture(layer: name, reason: "filters, kernel and stride must be positive")
       }
-      let l = Conv2D(name: name, inputShape: shape, filters: c.filters, kernelSize: c.kernel, stride: c.stride,
-                     same: c.padding == .same, useBias: c.useBias)
+      let l = Conv2D(
+        name: name, inputShape: shape, filters: c.filters, kernelSize: c.kernel, stride: c.stride,
+        same: c.padding == .same, useBias: c.useBias)
       let k = c.kernel * c.kernel
-      c.initializer.fill(l.kernel.value.pointer, count: l.kernel.count, fanIn: k * shape[2], fanOut: k * c.filters,
-                         using: &g)
+      c.initializer.fill(
+        l.kernel.value.pointer, count: l.kernel.count, fanIn: k * shape[2], fanOut: k * c.filters,
+        using: &g)
       return l
     case let .maxPool2d(p):
       try need3D(shape, name)

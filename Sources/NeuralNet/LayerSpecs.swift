@@ -18,8 +18,10 @@ public struct Conv2DSpec: Codable, Sendable, Equatable {
   public var initializer: Initializer
   enum CodingKeys: String, CodingKey { case name, filters, kernel, stride, padding, useBias = "use_bias", initializer }
 
-  public init(name: String? = nil, filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid,
-              useBias: Bool = true, initializer: Initializer = .glorotUniform) {
+  public init(
+    name: String? = nil, filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid,
+    useBias: Bool = true, initializer: Initializer = .glorotUniform
+  ) {
     self.name = name; self.filters = filters; self.kernel = kernel; self.stride = stride; self.padding = padding
     self.useBias = useBias; self.initializer = initializer
   }

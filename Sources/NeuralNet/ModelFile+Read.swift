@@ -36,13 +36,17 @@ extension ModelFile {
       }
     }
     guard attrs.contains(networkAttribute) else {
-      throw NeuralNetError.modelFile(path: path,
-        reason: "no root attribute '\(networkAttribute)'; not a galmorph model file (write one with ModelFile.write or `galmorph train`)")
+      throw NeuralNetError.modelFile(
+        path: path,
+        reason:
+          "no root attribute '\(networkAttribute)'; not a galmorph model file (write one with ModelFile.write or `galmorph train`)"
+      )
     }
     let metadata = try ModelMetadata.decode(json: Data(try string(networkAttribute).utf8), source: path)
     if let expected = expectedArchitecture, expected != metadata.architecture {
       let differences = metadata.architecture.differences(from: expected)
-      throw NeuralNetError.architectureMismatch(path: path,
+      throw NeuralNetError.architectureMismatch(
+        path: path,
         differences: differences.isEmpty ? ["layer options differ (compare the 'network' attribute)"] : differences)
     }
     var provenance: Provenance?
@@ -50,7 +54,8 @@ extension ModelFile {
       let text = try string(provenanceAttribute)
       if !text.isEmpty {
         do { provenance = try JSONCoding.decoder().decode(Provenance.self, from: Data(text.utf8)) } catch {
-          throw NeuralNetError.modelFile(path: path, reason: "root attribute 'provenance' is not provenance JSON: \(error)")
+          throw NeuralNetError.modelFile(
+            path: path, reason: "root attribute 'provenance' is not provenance JSON: \(error)")
         }
       }
     }
@@ -60,7 +65,9 @@ extension ModelFile {
       throw NeuralNetError.modelFile(path: path, reason: "root attributes unreadable (\(error))")
     }
     for name in names where name != networkAttribute && name != provenanceAttribute {
-      guard let info = try? attrs.info(name), info.type.isString, info.shape == nil || info.shape == [] else { continue }
+      guard let info = try? attrs.info(name), info.type.isString, info.shape == nil || info.shape == [] else {
+        continue
+      }
       extra[name] = try string(name)
     }
     let nodes: [HDF5Node]
@@ -70,19 +77,23 @@ extension ModelFile {
     func network(under group: String) throws -> Sequential {
       let parameters = try readWeights(file, nodes: nodes, group: group, path: path)
       do { return try Sequential(metadata: metadata, parameters: parameters) } catch {
-        throw NeuralNetError.weightsMismatch(path: path, reason: group == weightsGroup ? "\(error)" : "\(group): \(error)")
+        throw NeuralNetError.weightsMismatch(
+          path: path, reason: group == weightsGroup ? "\(error)" : "\(group): \(error)")
       }
     }
     let first = try network(under: weightsGroup)
     // Ensemble members: groups members/1, members/2, … (consecutive; a gap is a damaged file).
     let memberPrefix = "/\(membersGroup)/"
-    let memberNames = Set(nodes.filter { $0.kind == .group && $0.path.hasPrefix(memberPrefix) }
-      .map { String($0.path.dropFirst(memberPrefix.count)) }.filter { !$0.contains("/") })
+    let memberNames = Set(
+      nodes.filter { $0.kind == .group && $0.path.hasPrefix(memberPrefix) }
+        .map { String($0.path.dropFirst(memberPrefix.count)) }.filter { !$0.contains("/") })
     var members: [Sequential] = []
     for k in stride(from: 1, through: memberNames.count, by: 1) {
       guard memberNames.contains(String(k)) else {
-        throw NeuralNetError.modelFile(path: path,
-          reason: "group '\(membersGroup)' holds \(memberNames.sorted()) but not '\(k)'; members must be numbered 1, 2, …")
+        throw NeuralNetError.modelFile(
+          path: path,
+          reason:
+            "group '\(membersGroup)' holds \(memberNames.sorted()) but not '\(k)'; members must be numbered 1, 2, …")
       }
       members.append(try network(under: "\(membersGroup)/\(k)"))
     }
@@ -90,8 +101,10 @@ extension ModelFile {
   }
 
   /// Every dataset below `group/`, keyed by its path relative to that group; float32 only.
-  static func readWeights(_ file: HDF5File, nodes: [HDF5Node], group: String,
-                          path: String) throws -> [String: (shape: [Int], values: [Float])] {
+  static func readWeights(
+    _ file: HDF5File, nodes: [HDF5Node], group: String,
+    path: String
+  ) throws -> [String: (shape: [Int], values: [Float])] {
     let prefix = "/\(group)/"
     var out: [String: (shape: [Int], values: [Float])] = [:]
     for node in nodes where node.kind == .dataset && node.path.hasPrefix(prefix) {
@@ -99,8 +112,11 @@ extension ModelFile {
       do {
         let d = try file.dataset(node.path)
         guard case .float(bytes: 4, _) = d.dataType else {
-          throw NeuralNetError.modelFile(path: path,
-            reason: "dataset '\(name)' is \(d.dataType), but model weights are stored as float32 (convert it, e.g. with numpy .astype('float32'))")
+          throw NeuralNetError.modelFile(
+            path: path,
+            reason:
+              "dataset '\(name)' is \(d.dataType), but model weights are stored as float32 (convert it, e.g. with numpy .astype('float32'))"
+          )
         }
         out[String(node.path.dropFirst(prefix.count))] = (shape: d.shape, values: try d.read(as: Float.self))
       } catch let e as NeuralNetError {

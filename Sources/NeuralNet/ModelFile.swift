@@ -45,8 +45,10 @@ public struct ModelFile {
   /// network). How their outputs combine is the caller's business (e.g. the classifier averages logits).
   public var members: [Sequential]
 
-  public init(network: Sequential, provenance: Provenance? = nil, attributes: [String: String] = [:],
-              members: [Sequential] = []) {
+  public init(
+    network: Sequential, provenance: Provenance? = nil, attributes: [String: String] = [:],
+    members: [Sequential] = []
+  ) {
     self.network = network
     self.provenance = provenance
     self.attributes = attributes
@@ -60,10 +62,12 @@ public struct ModelFile {
   /// the network's metadata.
   @discardableResult
   public func write(to url: URL) throws -> String {
-    precondition(attributes[Self.networkAttribute] == nil && attributes[Self.provenanceAttribute] == nil,
-                 "ModelFile: attributes 'network' and 'provenance' are reserved")
-    precondition(members.allSatisfy { $0.metadata == network.metadata },
-                 "ModelFile: ensemble members must share the network's architecture and normalisation")
+    precondition(
+      attributes[Self.networkAttribute] == nil && attributes[Self.provenanceAttribute] == nil,
+      "ModelFile: attributes 'network' and 'provenance' are reserved")
+    precondition(
+      members.allSatisfy { $0.metadata == network.metadata },
+      "ModelFile: ensemble members must share the network's architecture and normalisation")
     func tensors(_ net: Sequential) -> [String: HDF5Tensor] {
       var out: [String: HDF5Tensor] = [:]
       for (key, p) in net.namedParameters { out[key] = HDF5Tensor(shape: p.shape, values: p.values) }

@@ -16,8 +16,10 @@ public struct ModelMetadata: Codable, Sendable, Equatable {
   public var architecture: Architecture
   public var normalization: InputNormalization?
 
-  public init(architecture: Architecture, normalization: InputNormalization?,
-              formatVersion: Int = ModelMetadata.currentFormatVersion) {
+  public init(
+    architecture: Architecture, normalization: InputNormalization?,
+    formatVersion: Int = ModelMetadata.currentFormatVersion
+  ) {
     self.architecture = architecture; self.normalization = normalization; self.formatVersion = formatVersion
   }
 
@@ -37,8 +39,11 @@ public struct ModelMetadata: Codable, Sendable, Equatable {
       throw NeuralNetError.decoding(source: source, reason: "\(error)")
     }
     guard m.formatVersion <= currentFormatVersion else {
-      throw NeuralNetError.decoding(source: source,
-        reason: "model format version \(m.formatVersion) is newer than this galmorph supports (\(currentFormatVersion)); upgrade galmorph")
+      throw NeuralNetError.decoding(
+        source: source,
+        reason:
+          "model format version \(m.formatVersion) is newer than this galmorph supports (\(currentFormatVersion)); upgrade galmorph"
+      )
     }
     return m
   }

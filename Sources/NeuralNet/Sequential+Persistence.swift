@@ -33,7 +33,8 @@ extension Sequential {
     let mine = namedParameters
     let expected = Set(mine.map(\.key))
     if let extra = parameters.keys.sorted().first(where: { !expected.contains($0) }) {
-      throw NeuralNetError.parameterMismatch(key: extra,
+      throw NeuralNetError.parameterMismatch(
+        key: extra,
         reason: "not in this architecture (expected keys: \(expected.sorted().joined(separator: ", ")))")
     }
     for (k, p) in mine {
@@ -41,10 +42,12 @@ extension Sequential {
         throw NeuralNetError.parameterMismatch(key: k, reason: "missing from the parameter set")
       }
       guard given.shape == p.shape else {
-        throw NeuralNetError.parameterMismatch(key: k, reason: "shape \(given.shape) but the architecture needs \(p.shape)")
+        throw NeuralNetError.parameterMismatch(
+          key: k, reason: "shape \(given.shape) but the architecture needs \(p.shape)")
       }
       guard given.values.count == p.count else {
-        throw NeuralNetError.parameterMismatch(key: k,
+        throw NeuralNetError.parameterMismatch(
+          key: k,
           reason: "\(given.values.count) values for shape \(p.shape) (\(p.count) elements)")
       }
     }

@@ -83,7 +83,8 @@ public final class Sequential {
   /// Pointer-level backward from dLoss/dOutput; sets every parameter's gradient. Returns dLoss/dInput when
   /// `needInputGradient` (the first layer is otherwise spared its input gradient).
   @discardableResult
-  public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool = false) -> UnsafePointer<Float>? {
+  public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool = false) -> UnsafePointer<Float>?
+  {
     var g: UnsafePointer<Float>? = dy
     for (i, l) in layers.enumerated().reversed() {
       guard let gi = g else { break }
@@ -95,8 +96,10 @@ public final class Sequential {
   /// Forward in `mode`, loss, and backward: on return every parameter's ``Parameter/gradient`` holds
   /// dL/dθ for this batch. `targets` has the layout of the outputs `[N] + outputShape`; `weights` has N entries.
   /// Returns the loss.
-  public func computeGradients(input: Tensor, targets: [Float], weights: [Float]? = nil, loss: any Loss,
-                               mode: Mode = .training) throws -> Float {
+  public func computeGradients(
+    input: Tensor, targets: [Float], weights: [Float]? = nil, loss: any Loss,
+    mode: Mode = .training
+  ) throws -> Float {
     let n = try batchSize(of: input)
     let width = outputShape.reduce(1, *)
     guard targets.count == n * width else {
@@ -112,7 +115,8 @@ public final class Sequential {
         let l: Float
         if let weights {
           l = weights.withUnsafeBufferPointer { wp in
-            loss.evaluate(logits: y, targets: tp.baseAddress!, weights: wp.baseAddress!, batch: n, width: width, gradient: g)
+            loss.evaluate(
+              logits: y, targets: tp.baseAddress!, weights: wp.baseAddress!, batch: n, width: width, gradient: g)
           }
         } else {
           l = loss.evaluate(logits: y, targets: tp.baseAddress!, weights: nil, batch: n, width: width, gradient: g)
@@ -125,8 +129,10 @@ public final class Sequential {
 
   /// One training step: forward (training mode), loss, backward, optimizer update. Returns the batch loss.
   @discardableResult
-  public func trainStep(input: Tensor, targets: [Float], weights: [Float]? = nil, loss: any Loss,
-                        optimizer: any Optimizer) throws -> Float {
+  public func trainStep(
+    input: Tensor, targets: [Float], weights: [Float]? = nil, loss: any Loss,
+    optimizer: any Optimizer
+  ) throws -> Float {
     let l = try computeGradients(input: input, targets: targets, weights: weights, loss: loss, mode: .training)
     optimizer.step(trainableParameters)
     return l

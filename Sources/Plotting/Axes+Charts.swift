@@ -26,7 +26,8 @@ public struct ReliabilityBin: Sendable, Equatable {
   public var count: Int
   public var lower: Double?
   public var upper: Double?
-  public init(meanPredicted: Double, observedFrequency: Double, count: Int, lower: Double? = nil, upper: Double? = nil) {
+  public init(meanPredicted: Double, observedFrequency: Double, count: Int, lower: Double? = nil, upper: Double? = nil)
+  {
     self.meanPredicted = meanPredicted; self.observedFrequency = observedFrequency; self.count = count
     self.lower = lower; self.upper = upper
   }
@@ -72,8 +73,10 @@ extension Axes {
   /// A reliability diagram (DeGroot & Fienberg 1983; Niculescu-Mizil & Caruana 2005): observed frequency
   /// against mean predicted probability per bin, one line per model with optional interval bars, the diagonal of
   /// perfect calibration, and each bin's object count written above its point (first model).
-  public static func reliabilityDiagram(_ models: [(label: String, bins: [ReliabilityBin])],
-                                        title: String? = "Reliability diagram") -> Axes {
+  public static func reliabilityDiagram(
+    _ models: [(label: String, bins: [ReliabilityBin])],
+    title: String? = "Reliability diagram"
+  ) -> Axes {
     var ax = Axes(title: title, xLabel: "Mean predicted probability", yLabel: "Observed frequency")
     ax.xLimits = 0...1
     ax.yLimits = 0...1.0
@@ -84,16 +87,18 @@ extension Axes {
       let x = bins.map(\.meanPredicted), y = bins.map(\.observedFrequency)
       let color = PlotColor.cycle(k)
       if bins.allSatisfy({ $0.lower != nil && $0.upper != nil }) {
-        ax.errorBars(x: x, y: y, lower: bins.map { $0.lower ?? $0.observedFrequency },
-                     upper: bins.map { $0.upper ?? $0.observedFrequency }, label: model.label, color: color,
-                     marker: .circle, connect: true)
+        ax.errorBars(
+          x: x, y: y, lower: bins.map { $0.lower ?? $0.observedFrequency },
+          upper: bins.map { $0.upper ?? $0.observedFrequency }, label: model.label, color: color,
+          marker: .circle, connect: true)
       } else {
         ax.line(x: x, y: y, label: model.label, color: color, marker: .circle, markerSize: 5)
       }
       if k == 0 {
         for b in bins {
-          ax.text("n=\(b.count)", x: b.meanPredicted, y: min(0.97, (b.upper ?? b.observedFrequency) + 0.02), size: 7,
-                  color: .darkGrey, horizontal: .center, vertical: .bottom)
+          ax.text(
+            "n=\(b.count)", x: b.meanPredicted, y: min(0.97, (b.upper ?? b.observedFrequency) + 0.02), size: 7,
+            color: .darkGrey, horizontal: .center, vertical: .bottom)
         }
       }
     }
@@ -103,9 +108,11 @@ extension Axes {
   /// Binned fractions against a coordinate for several models, with asymmetric error bars. Models are offset
   /// horizontally by ±`dodge` × the smallest bin spacing (default 0.08 per model) so bars do not overlap;
   /// `reference` adds a dashed horizontal line (e.g. the all-sky fraction).
-  public static func fractionVsCoordinate(_ series: [FractionSeries], xLabel: String, yLabel: String = "Fraction",
-                                          title: String? = nil, reference: Double? = nil,
-                                          referenceLabel: String? = nil, dodge: Double = 0.08) -> Axes {
+  public static func fractionVsCoordinate(
+    _ series: [FractionSeries], xLabel: String, yLabel: String = "Fraction",
+    title: String? = nil, reference: Double? = nil,
+    referenceLabel: String? = nil, dodge: Double = 0.08
+  ) -> Axes {
     var ax = Axes(title: title, xLabel: xLabel, yLabel: yLabel)
     var spacing = Double.infinity
     for s in series where s.x.count > 1 {
@@ -117,8 +124,9 @@ extension Axes {
     if let reference { ax.horizontalLine(at: reference, label: referenceLabel) }
     for (k, s) in series.enumerated() {
       let shift = (Double(k) - (n - 1) / 2) * dodge * spacing
-      ax.errorBars(x: s.x.map { $0 + shift }, y: s.fraction, lower: s.lower, upper: s.upper, label: s.label,
-                   color: PlotColor.cycle(k), connect: true)
+      ax.errorBars(
+        x: s.x.map { $0 + shift }, y: s.fraction, lower: s.lower, upper: s.upper, label: s.label,
+        color: PlotColor.cycle(k), connect: true)
     }
     return ax
   }
@@ -126,13 +134,16 @@ extension Axes {
   /// The histogram of a statistic under the null hypothesis (Monte Carlo or permutation samples) with the
   /// observed value as a red vertical line labelled "observed = v (p = …)". The histogram range covers the
   /// samples and the observed value; the y axis leaves 30 % headroom above the tallest bar for the legend.
-  public static func nullDistribution(samples: [Double], observed: Double, pValue: Double? = nil, bins: Int = 40,
-                                      xLabel: String = "Statistic", title: String? = "Null distribution") -> Axes {
+  public static func nullDistribution(
+    samples: [Double], observed: Double, pValue: Double? = nil, bins: Int = 40,
+    xLabel: String = "Statistic", title: String? = "Null distribution"
+  ) -> Axes {
     var ax = Axes(title: title, xLabel: xLabel, yLabel: "Count")
     let finite = samples.filter(\.isFinite)
     let lo = min(finite.min() ?? observed, observed), hi = max(finite.max() ?? observed, observed)
-    let h = ax.histogram(values: finite, bins: bins, range: lo...hi, label: "null (\(finite.count) samples)",
-                         color: PlotColor.cycle(0), alpha: 0.8)
+    let h = ax.histogram(
+      values: finite, bins: bins, range: lo...hi, label: "null (\(finite.count) samples)",
+      color: PlotColor.cycle(0), alpha: 0.8)
     ax.yLimits = 0...max(1, (h.counts.max() ?? 1) * 1.3)  // headroom for the legend
     var label = "observed = \(String(format: "%.3g", observed))"
     if let pValue { label += " (p = \(String(format: pValue < 1e-3 ? "%.1e" : "%.3f", pValue)))" }

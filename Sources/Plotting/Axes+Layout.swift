@@ -89,7 +89,8 @@ extension Axes {
   /// View limits for one axis: fixed, or the data range padded by 5 % (in the transformed space), matplotlib's
   /// `axes.xmargin/ymargin`; `stickyZero` suppresses the margin on a side that sits exactly at 0.
   static func limits(_ values: [Double], scale: AxisScale, fixed: ClosedRange<Double>?, stickyZero: Bool)
-    -> (Double, Double) {
+    -> (Double, Double)
+  {
     if let fixed, fixed.upperBound > fixed.lowerBound, scale == .linear || fixed.lowerBound > 0 {
       return (fixed.lowerBound, fixed.upperBound)
     }
@@ -114,7 +115,9 @@ extension Axes {
       let t = TickLocator(maxBins: bins).ticks(from: lo, to: hi).filter { $0 >= lo - tol && $0 <= hi + tol }
       return (t, TickFormatter.labels(for: t).map { .plain($0) })
     case .log:
-      let t = TickFormatter.logTicks(from: lo, to: hi, maxTicks: bins).filter { $0 >= lo * (1 - 1e-9) && $0 <= hi * (1 + 1e-9) }
+      let t = TickFormatter.logTicks(from: lo, to: hi, maxTicks: bins).filter {
+        $0 >= lo * (1 - 1e-9) && $0 <= hi * (1 + 1e-9)
+      }
       return (t, t.map { .power(Int(log10($0).rounded())) })
     }
   }
@@ -125,20 +128,25 @@ extension Axes {
     let (x0, x1) = Axes.limits(data.x, scale: xScale, fixed: xLimits, stickyZero: false)
     let (y0, y1) = Axes.limits(data.y, scale: yScale, fixed: yLimits, stickyZero: data.barsOnZero)
     let top = Style.outerPad + (title == nil ? 4 : Style.titleFont * 1.2 + Style.titlePad)
-    let bottom = Style.outerPad + Style.tickLength + Style.tickPad + Style.tickFont * 1.0
+    let bottom =
+      Style.outerPad + Style.tickLength + Style.tickPad + Style.tickFont * 1.0
       + (xLabel == nil ? 0 : Style.labelPad + Style.labelFont * 1.2)
     let right = Style.outerPad + 10
     // y ticks depend on the box height only, so measure their labels to size the left margin.
     let height = max(1, cell.height - top - bottom)
-    let (yt, yl) = Axes.ticks(lo: y0, hi: y1, scale: yScale, bins: TickLocator.autoBins(axisLength: height, vertical: true))
+    let (yt, yl) = Axes.ticks(
+      lo: y0, hi: y1, scale: yScale, bins: TickLocator.autoBins(axisLength: height, vertical: true))
     let labelWidth = yl.map { Axes.width(of: $0, canvas: canvas) }.max() ?? 0
-    let left = Style.outerPad + Style.tickLength + Style.tickPad + labelWidth
+    let left =
+      Style.outerPad + Style.tickLength + Style.tickPad + labelWidth
       + (yLabel == nil ? 0 : Style.labelPad + Style.labelFont * 1.2)
     let box = cell.inset(left: left, top: top, right: right, bottom: bottom)
-    let (xt, xl) = Axes.ticks(lo: x0, hi: x1, scale: xScale, bins: TickLocator.autoBins(axisLength: box.width, vertical: false))
-    return AxesLayout(box: box, x: AxisMapping(lo: x0, hi: x1, scale: xScale, start: box.x, end: box.maxX),
-                      y: AxisMapping(lo: y0, hi: y1, scale: yScale, start: box.maxY, end: box.y),
-                      xTicks: xt, yTicks: yt, xLabels: xl, yLabels: yl)
+    let (xt, xl) = Axes.ticks(
+      lo: x0, hi: x1, scale: xScale, bins: TickLocator.autoBins(axisLength: box.width, vertical: false))
+    return AxesLayout(
+      box: box, x: AxisMapping(lo: x0, hi: x1, scale: xScale, start: box.x, end: box.maxX),
+      y: AxisMapping(lo: y0, hi: y1, scale: yScale, start: box.maxY, end: box.y),
+      xTicks: xt, yTicks: yt, xLabels: xl, yLabels: yl)
   }
 
   static func width(of label: TickLabel, canvas: Canvas) -> Double {
@@ -151,8 +159,10 @@ extension Axes {
   }
 
   /// Draws a tick label anchored at (x, y).
-  static func draw(_ label: TickLabel, at x: Double, _ y: Double, horizontal: HorizontalAlignment,
-                   vertical: VerticalAlignment, canvas: Canvas) {
+  static func draw(
+    _ label: TickLabel, at x: Double, _ y: Double, horizontal: HorizontalAlignment,
+    vertical: VerticalAlignment, canvas: Canvas
+  ) {
     switch label {
     case let .plain(s):
       canvas.text(s, at: x, y, size: Style.tickFont, horizontal: horizontal, vertical: vertical)
@@ -166,8 +176,9 @@ extension Axes {
       }
       canvas.text("10", at: left, y, size: Style.tickFont, horizontal: .left, vertical: vertical)
       let base = canvas.textWidth("10", size: Style.tickFont)
-      canvas.text(TickFormatter.minus(String(k)), at: left + base, y - Style.tickFont * 0.45,
-                  size: Style.tickFont * 0.7, horizontal: .left, vertical: vertical)
+      canvas.text(
+        TickFormatter.minus(String(k)), at: left + base, y - Style.tickFont * 0.45,
+        size: Style.tickFont * 0.7, horizontal: .left, vertical: vertical)
     }
   }
 }

@@ -59,7 +59,9 @@ extension Axes {
       canvas.setColor(s.color); canvas.setLine(width: s.width)
       if connect { canvas.segment(x0, cy, x1, cy) }
       canvas.segment(mid, cy - 5, mid, cy + 5)
-      if cap > 0 { canvas.segment(mid - cap, cy - 5, mid + cap, cy - 5); canvas.segment(mid - cap, cy + 5, mid + cap, cy + 5) }
+      if cap > 0 {
+        canvas.segment(mid - cap, cy - 5, mid + cap, cy - 5); canvas.segment(mid - cap, cy + 5, mid + cap, cy + 5)
+      }
       if let m { canvas.marker(m, at: mid, cy) }
     case let .band(_, _, _, c, _): patch(c)
     case let .bars(_, _, _, c, _, _): patch(c)

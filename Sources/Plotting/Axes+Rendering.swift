@@ -41,26 +41,31 @@ extension Axes {
     for (t, label) in zip(L.xTicks, L.xLabels) {
       guard let p = L.x.position(t) else { continue }
       canvas.segment(p, box.maxY, p, box.maxY + Style.tickLength)
-      Axes.draw(label, at: p, box.maxY + Style.tickLength + Style.tickPad, horizontal: .center, vertical: .top,
-                canvas: canvas)
+      Axes.draw(
+        label, at: p, box.maxY + Style.tickLength + Style.tickPad, horizontal: .center, vertical: .top,
+        canvas: canvas)
     }
     for (t, label) in zip(L.yTicks, L.yLabels) {
       guard let p = L.y.position(t) else { continue }
       canvas.segment(box.x - Style.tickLength, p, box.x, p)
-      Axes.draw(label, at: box.x - Style.tickLength - Style.tickPad, p, horizontal: .right, vertical: .center,
-                canvas: canvas)
+      Axes.draw(
+        label, at: box.x - Style.tickLength - Style.tickPad, p, horizontal: .right, vertical: .center,
+        canvas: canvas)
     }
     if let xLabel {
-      canvas.text(xLabel, at: box.midX, box.maxY + Style.tickLength + Style.tickPad + Style.tickFont + Style.labelPad,
-                  size: Style.labelFont, horizontal: .center, vertical: .top)
+      canvas.text(
+        xLabel, at: box.midX, box.maxY + Style.tickLength + Style.tickPad + Style.tickFont + Style.labelPad,
+        size: Style.labelFont, horizontal: .center, vertical: .top)
     }
     if let yLabel {
-      canvas.text(yLabel, at: cell.x + Style.outerPad, box.midY, size: Style.labelFont, horizontal: .center,
-                  vertical: .top, angle: 90)
+      canvas.text(
+        yLabel, at: cell.x + Style.outerPad, box.midY, size: Style.labelFont, horizontal: .center,
+        vertical: .top, angle: 90)
     }
     if let title {
-      canvas.text(title, at: box.midX, box.y - Style.titlePad, size: Style.titleFont, horizontal: .center,
-                  vertical: .bottom)
+      canvas.text(
+        title, at: box.midX, box.y - Style.titlePad, size: Style.titleFont, horizontal: .center,
+        vertical: .bottom)
     }
     if let legend { drawLegend(legend, L, canvas) }
     try canvas.check()
@@ -153,7 +158,9 @@ extension Axes {
       for i in 0..<x.count {
         if let px = L.x.position(x[i]), let a = L.y.position(lo[i]), let b = L.y.position(hi[i]) {
           run.append((px, a, b))
-        } else { flush() }
+        } else {
+          flush()
+        }
       }
       flush()
     case let .horizontalLine(y, style, _):

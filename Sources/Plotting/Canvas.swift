@@ -150,9 +150,11 @@ final class Canvas {
 
   /// Draws `text` anchored at (x, y), rotated by `angle` degrees counter-clockwise about the anchor. Vertical
   /// anchors use the font's ascent/descent (0.76/0.24 em for DejaVu Sans), not the glyphs' ink, so labels line up.
-  func text(_ text: String, at x: Double, _ y: Double, size: Double, color: PlotColor = .black,
-            horizontal: HorizontalAlignment = .left, vertical: VerticalAlignment = .baseline,
-            angle: Double = 0, bold: Bool = false) {
+  func text(
+    _ text: String, at x: Double, _ y: Double, size: Double, color: PlotColor = .black,
+    horizontal: HorizontalAlignment = .left, vertical: VerticalAlignment = .baseline,
+    angle: Double = 0, bold: Bool = false
+  ) {
     guard textWorks, !text.isEmpty else { return }
     let w = textWidth(text, size: size, bold: bold)
     guard textWorks else { return }
@@ -181,8 +183,9 @@ final class Canvas {
   }
 
   private func selectFont(size: Double, bold: Bool) {
-    cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+    cairo_select_font_face(
+      cr, fontFamily, CAIRO_FONT_SLANT_NORMAL,
+      bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
     cairo_set_font_size(cr, size)
   }
 
@@ -208,7 +211,8 @@ final class Canvas {
           let a = (v >> 24) & 0xff
           var r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff
           if a != 0 && a != 255 {
-            r = min(255, (r * 255 + a / 2) / a); g = min(255, (g * 255 + a / 2) / a); b = min(255, (b * 255 + a / 2) / a)
+            r = min(255, (r * 255 + a / 2) / a); g = min(255, (g * 255 + a / 2) / a);
+            b = min(255, (b * 255 + a / 2) / a)
           }
           let o = (row * widthPixels + col) * 4
           out[o] = UInt8(r); out[o + 1] = UInt8(g); out[o + 2] = UInt8(b); out[o + 3] = UInt8(a)
@@ -239,7 +243,9 @@ public struct Rect: Sendable, Equatable {
   public var midX: Double { x + width / 2 }
   public var midY: Double { y + height / 2 }
   /// The rectangle scaled by `factor` (points → pixels with `dpi/72`).
-  public func scaled(by factor: Double) -> Rect { Rect(x: x * factor, y: y * factor, width: width * factor, height: height * factor) }
+  public func scaled(by factor: Double) -> Rect {
+    Rect(x: x * factor, y: y * factor, width: width * factor, height: height * factor)
+  }
   func inset(left: Double, top: Double, right: Double, bottom: Double) -> Rect {
     Rect(x: x + left, y: y + top, width: max(1, width - left - right), height: max(1, height - top - bottom))
   }

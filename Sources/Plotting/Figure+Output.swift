@@ -62,7 +62,9 @@ public struct RGBAImage: Sendable, Equatable {
     let format = cairo_image_surface_get_format(surface)
     let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
     let stride = Int(cairo_image_surface_get_stride(surface))
-    guard format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24, let data = cairo_image_surface_get_data(surface) else {
+    guard format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24,
+      let data = cairo_image_surface_get_data(surface)
+    else {
       throw PlottingError.cannotRead(path: url.path, reason: "unsupported pixel format \(format.rawValue)")
     }
     let opaque = format == CAIRO_FORMAT_RGB24
@@ -74,7 +76,8 @@ public struct RGBAImage: Sendable, Equatable {
           let a = opaque ? 255 : (v >> 24) & 0xff
           var r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff
           if a != 0 && a != 255 {
-            r = min(255, (r * 255 + a / 2) / a); g = min(255, (g * 255 + a / 2) / a); b = min(255, (b * 255 + a / 2) / a)
+            r = min(255, (r * 255 + a / 2) / a); g = min(255, (g * 255 + a / 2) / a);
+            b = min(255, (b * 255 + a / 2) / a)
           }
           let o = (row * w + col) * 4
           out[o] = UInt8(r); out[o + 1] = UInt8(g); out[o + 2] = UInt8(b); out[o + 3] = UInt8(a)
@@ -85,5 +88,5 @@ public struct RGBAImage: Sendable, Equatable {
   }
 
   /// The RGBA bytes of pixel (x, y).
-  public func pixel(x: Int, y: Int) -> [UInt8] { Array(pixels[(y * width + x) * 4 ..< (y * width + x) * 4 + 4]) }
+  public func pixel(x: Int, y: Int) -> [UInt8] { Array(pixels[(y * width + x) * 4..<(y * width + x) * 4 + 4]) }
 }

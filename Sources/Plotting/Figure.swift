@@ -43,8 +43,10 @@ public struct Figure: Sendable {
   /// An optional title above all panels (matplotlib `suptitle`), 13 pt.
   public var title: String?
 
-  public init(width: Double = 6.4, height: Double = 4.8, rows: Int = 1, columns: Int = 1, dpi: Double = 150,
-              panels: [Panel] = [], title: String? = nil) {
+  public init(
+    width: Double = 6.4, height: Double = 4.8, rows: Int = 1, columns: Int = 1, dpi: Double = 150,
+    panels: [Panel] = [], title: String? = nil
+  ) {
     precondition(rows >= 1 && columns >= 1, "a figure needs at least one row and one column")
     precondition(panels.count <= rows * columns, "more panels than cells in a \(rows)×\(columns) figure")
     self.width = width; self.height = height; self.dpi = dpi
@@ -88,7 +90,8 @@ public struct Figure: Sendable {
   func validateSize() throws {
     let (w, h) = pixelSize
     guard width.isFinite, height.isFinite, dpi.isFinite, width >= 0.5, height >= 0.5, width <= 100, height <= 100,
-          dpi >= 10, dpi <= 1200, w <= 20000, h <= 20000 else {
+      dpi >= 10, dpi <= 1200, w <= 20000, h <= 20000
+    else {
       throw PlottingError.invalidFigureSize(width: width, height: height, dpi: dpi)
     }
   }
@@ -126,7 +129,8 @@ public struct Figure: Sendable {
         let cell = cell(row: r, column: c)
         switch self[r, c] {
         case let .axes(ax):
-          out.append(PanelLayout(row: r, column: c, plotArea: ax.layout(in: cell, canvas: canvas).box.scaled(by: dpi / 72)))
+          out.append(
+            PanelLayout(row: r, column: c, plotArea: ax.layout(in: cell, canvas: canvas).box.scaled(by: dpi / 72)))
         case let .map(m):
           out.append(PanelLayout(row: r, column: c, plotArea: m.mapBox(in: cell).scaled(by: dpi / 72)))
         case .empty: break

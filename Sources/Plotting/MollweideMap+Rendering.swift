@@ -16,9 +16,12 @@ extension MollweideMap {
   /// colour bar, centred horizontally.
   func mapBox(in cell: Rect) -> Rect {
     let top = Style.outerPad + (title == nil ? 0 : Style.titleFont * 1.2 + Style.titlePad)
-    let bottom = Style.outerPad + (showColorBar
-      ? Metrics.colorBarGap + Metrics.colorBarHeight + 3 + Style.tickFont + (colorBarLabel == nil ? 0 : 4 + Style.labelFont * 1.2)
-      : 0)
+    let bottom =
+      Style.outerPad
+      + (showColorBar
+        ? Metrics.colorBarGap + Metrics.colorBarHeight + 3 + Style.tickFont
+          + (colorBarLabel == nil ? 0 : 4 + Style.labelFont * 1.2)
+        : 0)
     let availW = max(2, cell.width - 2 * Metrics.side), availH = max(1, cell.height - top - bottom)
     let w = min(availW, 2 * availH)
     return Rect(x: cell.midX - w / 2, y: cell.y + top + (availH - w / 2) / 2, width: w, height: w / 2)
@@ -62,8 +65,11 @@ extension MollweideMap {
         for i in 0..<w where inside[j * w + i] {
           let v = grid[j * w + i]
           let color: UInt32
-          if v.isNaN { color = noData } else {
-            color = colormap.index(forFraction: Colormap.normalize(v, lower: lo, upper: hi)).map { packed[$0] } ?? noData
+          if v.isNaN {
+            color = noData
+          } else {
+            color =
+              colormap.index(forFraction: Colormap.normalize(v, lower: lo, upper: hi)).map { packed[$0] } ?? noData
           }
           pixels[(y0 + j) * stride + x0 + i] = color
         }
@@ -80,19 +86,23 @@ extension MollweideMap {
     canvas.restore()
     for s in scatterPoints {
       for (lon, lat) in zip(s.longitudes, s.latitudes) {
-        if let p = position(longitude: lon, latitude: lat, in: box) { canvas.marker(s.style, at: p.x, p.y, alpha: s.alpha) }
+        if let p = position(longitude: lon, latitude: lat, in: box) {
+          canvas.marker(s.style, at: p.x, p.y, alpha: s.alpha)
+        }
       }
     }
     for m in markers {
       guard let p = position(longitude: m.longitude, latitude: m.latitude, in: box) else { continue }
       canvas.marker(m.style, at: p.x, p.y)
       if let label = m.label {
-        canvas.text(label, at: p.x + m.style.size * 0.7, p.y - m.style.size * 0.5, size: 9, horizontal: .left,
-                    vertical: .bottom, bold: true)
+        canvas.text(
+          label, at: p.x + m.style.size * 0.7, p.y - m.style.size * 0.5, size: 9, horizontal: .left,
+          vertical: .bottom, bold: true)
       }
     }
     if let title {
-      canvas.text(title, at: box.midX, cell.y + Style.outerPad, size: Style.titleFont, horizontal: .center, vertical: .top)
+      canvas.text(
+        title, at: box.midX, cell.y + Style.outerPad, size: Style.titleFont, horizontal: .center, vertical: .top)
     }
     if showColorBar { drawColorBar(box, lo, hi, canvas) }
     try canvas.check()
@@ -120,7 +130,8 @@ extension MollweideMap {
     canvas.setLine(width: 0.5, dash: .dotted)
     var lat = -90 + step
     while lat < 90 - 1e-9 {  // parallels: straight lines between the meridians at ±180°
-      let y = box.midY - projection.project(longitude: 0, latitude: lat).y / MollweideProjection.yRadius * box.height / 2
+      let y =
+        box.midY - projection.project(longitude: 0, latitude: lat).y / MollweideProjection.yRadius * box.height / 2
       let half = box.width / 2 * (1 - pow((y - box.midY) / (box.height / 2), 2)).squareRoot()
       canvas.segment(box.midX - half, y, box.midX + half, y)
       lat += step
@@ -141,10 +152,12 @@ extension MollweideMap {
     let grey = PlotColor(hex: 0x202020)
     lat = -90 + step
     while lat < 90 - 1e-9 {
-      let y = box.midY - projection.project(longitude: 0, latitude: lat).y / MollweideProjection.yRadius * box.height / 2
+      let y =
+        box.midY - projection.project(longitude: 0, latitude: lat).y / MollweideProjection.yRadius * box.height / 2
       let half = box.width / 2 * (1 - pow((y - box.midY) / (box.height / 2), 2)).squareRoot()
-      canvas.text(MollweideMap.degrees(lat), at: box.midX - half - 2, y, size: Metrics.labelFont, color: grey,
-                  horizontal: .right, vertical: .center)
+      canvas.text(
+        MollweideMap.degrees(lat), at: box.midX - half - 2, y, size: Metrics.labelFont, color: grey,
+        horizontal: .right, vertical: .center)
       lat += step
     }
     off = -180 + step
@@ -152,8 +165,9 @@ extension MollweideMap {
       var lon = (projection.centerLongitude + off).truncatingRemainder(dividingBy: 360)
       if lon < 0 { lon += 360 }
       if let p = position(longitude: lon, latitude: 0, in: box) {
-        canvas.text(MollweideMap.degrees(lon), at: p.x + 1.5, p.y + 1.5, size: Metrics.labelFont, color: grey,
-                    horizontal: .left, vertical: .top)
+        canvas.text(
+          MollweideMap.degrees(lon), at: p.x + 1.5, p.y + 1.5, size: Metrics.labelFont, color: grey,
+          horizontal: .left, vertical: .top)
       }
       off += step
     }
@@ -167,7 +181,8 @@ extension MollweideMap {
 
   private func drawColorBar(_ box: Rect, _ lo: Double, _ hi: Double, _ canvas: Canvas) {
     let width = max(100, box.width * 0.6)
-    let bar = Rect(x: box.midX - width / 2, y: box.maxY + Metrics.colorBarGap, width: width, height: Metrics.colorBarHeight)
+    let bar = Rect(
+      x: box.midX - width / 2, y: box.maxY + Metrics.colorBarGap, width: width, height: Metrics.colorBarHeight)
     let n = colormap.count
     for i in 0..<n {
       canvas.newPath()
@@ -199,8 +214,9 @@ extension MollweideMap {
     canvas.text(labels.0, at: bar.x, bar.maxY + 3, size: Style.tickFont, horizontal: .center, vertical: .top)
     canvas.text(labels.1, at: bar.maxX, bar.maxY + 3, size: Style.tickFont, horizontal: .center, vertical: .top)
     if let colorBarLabel {
-      canvas.text(colorBarLabel, at: bar.midX, bar.maxY + 3 + Style.tickFont + 4, size: Style.labelFont,
-                  horizontal: .center, vertical: .top)
+      canvas.text(
+        colorBarLabel, at: bar.midX, bar.maxY + 3 + Style.tickFont + 4, size: Style.labelFont,
+        horizontal: .center, vertical: .top)
     }
   }
 

@@ -18,8 +18,10 @@ public struct MapMarker: Sendable, Equatable {
   public var latitude: Double
   public var label: String?
   public var style: MarkerStyle
-  public init(longitude: Double, latitude: Double, label: String? = nil,
-              style: MarkerStyle = MarkerStyle(shape: .star, size: 12, color: PlotColor.cycle(3), edgeColor: .black)) {
+  public init(
+    longitude: Double, latitude: Double, label: String? = nil,
+    style: MarkerStyle = MarkerStyle(shape: .star, size: 12, color: PlotColor.cycle(3), edgeColor: .black)
+  ) {
     self.longitude = longitude; self.latitude = latitude; self.label = label; self.style = style
   }
 }
@@ -60,30 +62,42 @@ public struct MollweideMap: Sendable {
   /// The function drawn: (longitude, latitude) in degrees → value, or nil for no data.
   public var values: @Sendable (Double, Double) -> Double?
 
-  public init(title: String? = nil, colorBarLabel: String? = nil, colormap: Colormap = .viridis,
-              colorLimits: ColorLimits = .automatic, projection: MollweideProjection = MollweideProjection(),
-              values: @escaping @Sendable (Double, Double) -> Double?) {
+  public init(
+    title: String? = nil, colorBarLabel: String? = nil, colormap: Colormap = .viridis,
+    colorLimits: ColorLimits = .automatic, projection: MollweideProjection = MollweideProjection(),
+    values: @escaping @Sendable (Double, Double) -> Double?
+  ) {
     self.title = title; self.colorBarLabel = colorBarLabel; self.colormap = colormap
     self.colorLimits = colorLimits; self.projection = projection; self.values = values
   }
 
   /// Marks an axis direction and its antipode (longitude + 180°, −latitude), e.g. the best-fit dipole: a filled
   /// star at the axis and an open one at the antipode, each labelled.
-  public mutating func markAxis(longitude: Double, latitude: Double, label: String = "dipole",
-                                antipodeLabel: String = "antipode", color: PlotColor = PlotColor.cycle(3)) {
-    markers.append(MapMarker(longitude: longitude, latitude: latitude, label: label,
-                             style: MarkerStyle(shape: .star, size: 13, color: color, edgeColor: .black)))
+  public mutating func markAxis(
+    longitude: Double, latitude: Double, label: String = "dipole",
+    antipodeLabel: String = "antipode", color: PlotColor = PlotColor.cycle(3)
+  ) {
+    markers.append(
+      MapMarker(
+        longitude: longitude, latitude: latitude, label: label,
+        style: MarkerStyle(shape: .star, size: 13, color: color, edgeColor: .black)))
     var anti = (longitude + 180).truncatingRemainder(dividingBy: 360)
     if anti < 0 { anti += 360 }
-    markers.append(MapMarker(longitude: anti, latitude: -latitude, label: antipodeLabel,
-                             style: MarkerStyle(shape: .star, size: 13, color: .white, edgeColor: color)))
+    markers.append(
+      MapMarker(
+        longitude: anti, latitude: -latitude, label: antipodeLabel,
+        style: MarkerStyle(shape: .star, size: 13, color: .white, edgeColor: color)))
   }
 
   /// Adds scatter points (e.g. object positions) drawn over the map.
-  public mutating func scatter(longitudes: [Double], latitudes: [Double], color: PlotColor = .black,
-                               size: Double = 3, shape: MarkerShape = .circle, alpha: Double = 0.8) {
-    scatterPoints.append(MapScatter(longitudes: longitudes, latitudes: latitudes,
-                                    style: MarkerStyle(shape: shape, size: size, color: color), alpha: alpha))
+  public mutating func scatter(
+    longitudes: [Double], latitudes: [Double], color: PlotColor = .black,
+    size: Double = 3, shape: MarkerShape = .circle, alpha: Double = 0.8
+  ) {
+    scatterPoints.append(
+      MapScatter(
+        longitudes: longitudes, latitudes: latitudes,
+        style: MarkerStyle(shape: shape, size: size, color: color), alpha: alpha))
   }
 
   /// The position of (longitude, latitude) inside `plotArea` (the ellipse's bounding box, e.g. from
@@ -91,8 +105,10 @@ public struct MollweideMap: Sendable {
   public func position(longitude: Double, latitude: Double, in plotArea: Rect) -> (x: Double, y: Double)? {
     guard longitude.isFinite, latitude.isFinite else { return nil }
     let p = projection.project(longitude: longitude, latitude: latitude)
-    return (plotArea.midX + p.x / MollweideProjection.xRadius * plotArea.width / 2,
-            plotArea.midY - p.y / MollweideProjection.yRadius * plotArea.height / 2)
+    return (
+      plotArea.midX + p.x / MollweideProjection.xRadius * plotArea.width / 2,
+      plotArea.midY - p.y / MollweideProjection.yRadius * plotArea.height / 2
+    )
   }
 
   /// The (longitude, latitude) shown at position (x, y) of `plotArea`, or nil outside the ellipse.

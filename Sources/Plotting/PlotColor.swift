@@ -15,8 +15,9 @@ public struct PlotColor: Sendable, Hashable, CustomStringConvertible {
 
   /// A colour from a 24-bit hex value, e.g. `PlotColor(hex: 0x1f77b4)`.
   public init(hex: UInt32, alpha: Double = 1) {
-    self.init(red: Double((hex >> 16) & 0xff) / 255, green: Double((hex >> 8) & 0xff) / 255,
-              blue: Double(hex & 0xff) / 255, alpha: alpha)
+    self.init(
+      red: Double((hex >> 16) & 0xff) / 255, green: Double((hex >> 8) & 0xff) / 255,
+      blue: Double(hex & 0xff) / 255, alpha: alpha)
   }
 
   /// The same colour with another alpha.

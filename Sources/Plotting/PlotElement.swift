@@ -52,22 +52,24 @@ public enum PlotElement: Sendable, Equatable {
   case step(x: [Double], y: [Double], position: StepPosition, style: LineStyle, label: String?)
   case scatter(x: [Double], y: [Double], marker: MarkerStyle, colors: [PlotColor]?, alpha: Double, label: String?)
   /// Error bars with absolute interval bounds `lower[i] ≤ y[i] ≤ upper[i]` (asymmetric, e.g. Wilson intervals).
-  case errorBars(x: [Double], y: [Double], lower: [Double], upper: [Double], style: LineStyle, marker: MarkerStyle?,
-                 capSize: Double, connect: Bool, label: String?)
+  case errorBars(
+    x: [Double], y: [Double], lower: [Double], upper: [Double], style: LineStyle, marker: MarkerStyle?,
+    capSize: Double, connect: Bool, label: String?)
   case band(x: [Double], lower: [Double], upper: [Double], color: PlotColor, label: String?)
   case horizontalLine(y: Double, style: LineStyle, label: String?)
   case verticalLine(x: Double, style: LineStyle, label: String?)
   /// Bars spanning `[left[i], right[i]]` from 0 (or the axis bottom on a log axis) to `height[i]`.
   case bars(left: [Double], right: [Double], height: [Double], color: PlotColor, edge: PlotColor?, label: String?)
-  case text(String, x: Double, y: Double, coordinates: TextCoordinates, size: Double, color: PlotColor,
-            horizontal: HorizontalAlignment, vertical: VerticalAlignment)
+  case text(
+    String, x: Double, y: Double, coordinates: TextCoordinates, size: Double, color: PlotColor,
+    horizontal: HorizontalAlignment, vertical: VerticalAlignment)
 
   /// The legend label, if any.
   public var label: String? {
     switch self {
     case let .line(_, _, _, _, l), let .step(_, _, _, _, l), let .scatter(_, _, _, _, _, l),
-         let .errorBars(_, _, _, _, _, _, _, _, l), let .band(_, _, _, _, l), let .horizontalLine(_, _, l),
-         let .verticalLine(_, _, l), let .bars(_, _, _, _, _, l):
+      let .errorBars(_, _, _, _, _, _, _, _, l), let .band(_, _, _, _, l), let .horizontalLine(_, _, l),
+      let .verticalLine(_, _, l), let .bars(_, _, _, _, _, l):
       return l
     case .text: return nil
     }
@@ -82,7 +84,8 @@ public enum PlotElement: Sendable, Equatable {
     switch self {
     case let .line(x, y, _, _, _), let .step(x, y, _, _, _): return same(["x", "y"], [x.count, y.count])
     case let .scatter(x, y, _, colors, _, _):
-      return same(["x", "y"] + (colors == nil ? [] : ["colors"]), [x.count, y.count] + (colors.map { [$0.count] } ?? []))
+      return same(
+        ["x", "y"] + (colors == nil ? [] : ["colors"]), [x.count, y.count] + (colors.map { [$0.count] } ?? []))
     case let .errorBars(x, y, lo, hi, _, _, _, _, _):
       return same(["x", "y", "lower", "upper"], [x.count, y.count, lo.count, hi.count])
     case let .band(x, lo, hi, _, _): return same(["x", "lower", "upper"], [x.count, lo.count, hi.count])

@@ -44,44 +44,57 @@ extension AuditReport {
       out.append(ReportFigure(path: path, caption: caption, inline: seed == nil || seed == firstSeed))
     }
     let nside = mapNside ?? SkyBinning.automaticNside(count: test.count)
-    try save(try map(title: "True spiral fraction (test set)", calls: test.labels, test: test, nside: nside),
-             "map_truth.png", "True spiral fraction of the test galaxies per HEALPix pixel (NSIDE \(nside)).")
+    try save(
+      try map(title: "True spiral fraction (test set)", calls: test.labels, test: test, nside: nside),
+      "map_truth.png", "True spiral fraction of the test galaxies per HEALPix pixel (NSIDE \(nside)).")
     for m in featuredModels {
-      try save(try map(title: "Spiral fraction called by \(m.name)", calls: calls(m, test), test: test, nside: nside),
-               "map_\(ModelJob.fileStem(m.name)).png",
-               "Spiral fraction called by \(m.name) (\(m.role.rawValue)) on the test set per HEALPix pixel (NSIDE \(nside)).",
-               seed: m.seed)
+      try save(
+        try map(title: "Spiral fraction called by \(m.name)", calls: calls(m, test), test: test, nside: nside),
+        "map_\(ModelJob.fileStem(m.name)).png",
+        "Spiral fraction called by \(m.name) (\(m.role.rawValue)) on the test set per HEALPix pixel (NSIDE \(nside)).",
+        seed: m.seed)
     }
     if result.configuration.dipolePermutations >= 2 {
       let k = sigmaMapRelabellings
       let grid = "HEALPix NSIDE \(Self.sigmaMapNside) axes, \(k) random relabellings"
-      try save(try sigmaFigure(title: "σ-map of the true labels", calls: test.labels, test: test, set: 0),
-               "sigma_truth.png", "Shamir's σ-map of the true test labels: significance of the cos-fit dipole about "
-                 + "each axis against random labels (\(grid)).")
+      try save(
+        try sigmaFigure(title: "σ-map of the true labels", calls: test.labels, test: test, set: 0),
+        "sigma_truth.png",
+        "Shamir's σ-map of the true test labels: significance of the cos-fit dipole about "
+          + "each axis against random labels (\(grid)).")
       for (i, m) in featuredModels.enumerated() {
-        try save(try sigmaFigure(title: "σ-map of \(m.name)", calls: calls(m, test), test: test, set: i + 1),
-                 "sigma_\(ModelJob.fileStem(m.name)).png",
-                 "σ-map of the calls of \(m.name) (\(m.role.rawValue)) on the test set (\(grid)).", seed: m.seed)
+        try save(
+          try sigmaFigure(title: "σ-map of \(m.name)", calls: calls(m, test), test: test, set: i + 1),
+          "sigma_\(ModelJob.fileStem(m.name)).png",
+          "σ-map of the calls of \(m.name) (\(m.role.rawValue)) on the test set (\(grid)).", seed: m.seed)
       }
     }
     let seedNote = result.configuration.seeds.first.map { " (models of seed \($0))" } ?? ""
-    try save(try fractionFigure(test: test, coordinate: test.ra, range: 0...360, bins: 12, xLabel: "RA [deg]"),
-             "fraction_ra.png", "Spiral fraction versus RA with 95% Wilson intervals: true labels and each model\(seedNote).")
-    try save(try fractionFigure(test: test, coordinate: test.dec, range: -90...90, bins: 12, xLabel: "Dec [deg]"),
-             "fraction_dec.png", "Spiral fraction versus Dec with 95% Wilson intervals: true labels and each model\(seedNote).")
+    try save(
+      try fractionFigure(test: test, coordinate: test.ra, range: 0...360, bins: 12, xLabel: "RA [deg]"),
+      "fraction_ra.png", "Spiral fraction versus RA with 95% Wilson intervals: true labels and each model\(seedNote).")
+    try save(
+      try fractionFigure(test: test, coordinate: test.dec, range: -90...90, bins: 12, xLabel: "Dec [deg]"),
+      "fraction_dec.png", "Spiral fraction versus Dec with 95% Wilson intervals: true labels and each model\(seedNote)."
+    )
     for seed in result.configuration.seeds {
       let curves = featuredModels.filter { $0.seed == seed }.map { m -> ROCCurve in
         let roc = BinaryMetrics.rocCurve(scores: test.probabilities[m.name] ?? [], labels: test.labels)
-        return ROCCurve(label: m.name, falsePositiveRate: roc.map(\.fpr), truePositiveRate: roc.map(\.tpr),
-                        auc: m.testAUC.isFinite ? m.testAUC : nil)
+        return ROCCurve(
+          label: m.name, falsePositiveRate: roc.map(\.fpr), truePositiveRate: roc.map(\.tpr),
+          auc: m.testAUC.isFinite ? m.testAUC : nil)
       }
-      try save(Figure(width: 6.4, height: 5.2, dpi: dpi, axes: Axes.rocCurve(curves, title: "ROC on the test set, seed \(seed)")),
-               "roc_seed\(seed).png", "ROC curves of the models of seed \(seed) on the common test set.", seed: seed)
+      try save(
+        Figure(
+          width: 6.4, height: 5.2, dpi: dpi, axes: Axes.rocCurve(curves, title: "ROC on the test set, seed \(seed)")),
+        "roc_seed\(seed).png", "ROC curves of the models of seed \(seed) on the common test set.", seed: seed)
     }
-    try save(contextFigure(), "context_d.png",
-             "Per split: mean |D| (the side-dependent lean) against mean |S| (the training side's shift) of the "
-               + "\(result.configuration.controls) control units (grey) and of the sky unit (red star), with the rank-test p of T, the "
-               + "larger of the two in units of their root mean square; the verdict asks whether the sky unit stands out in either direction.")
+    try save(
+      contextFigure(), "context_d.png",
+      "Per split: mean |D| (the side-dependent lean) against mean |S| (the training side's shift) of the "
+        + "\(result.configuration.controls) control units (grey) and of the sky unit (red star), with the rank-test p of T, the "
+        + "larger of the two in units of their root mean square; the verdict asks whether the sky unit stands out in either direction."
+    )
     return out
   }
 
@@ -110,25 +123,32 @@ extension AuditReport {
     let dirs = zip(test.ra, test.dec).map { SkyDirection(raDegrees: $0, decDegrees: $1) }
     let scan = try CosineDipoleScan(directions: dirs, labels: calls.map { $0 == 1 })
     let nside = Self.sigmaMapNside
-    let r = try scan.significance(permutations: sigmaMapRelabellings,
-                                  seed: result.configuration.baseSeed &+ UInt64(set), grid: .healpix(nside: nside))
-    guard let sigmaMap = r.map else { throw ReportsError.unreadableFile(path: title, reason: "the σ-map scan returned no map") }
+    let r = try scan.significance(
+      permutations: sigmaMapRelabellings,
+      seed: result.configuration.baseSeed &+ UInt64(set), grid: .healpix(nside: nside))
+    guard let sigmaMap = r.map else {
+      throw ReportsError.unreadableFile(path: title, reason: "the σ-map scan returned no map")
+    }
     let top = max(3, sigmaMap.sigma.map(abs).max() ?? 3)
-    let map = MollweideMap.sigmaMap(sigmaMap, title: title, colorBarLabel: "σ of the cos-fit dipole",
-                                    colorLimits: .fixed(lower: -top, upper: top), markBestAxis: false)
+    let map = MollweideMap.sigmaMap(
+      sigmaMap, title: title, colorBarLabel: "σ of the cos-fit dipole",
+      colorLimits: .fixed(lower: -top, upper: top), markBestAxis: false)
     return Figure(width: 8, height: 5, dpi: dpi, map: map)
   }
 
-  func fractionFigure(test: AuditTestTable, coordinate: [Double], range: ClosedRange<Double>, bins: Int,
-                      xLabel: String) throws -> Figure {
+  func fractionFigure(
+    test: AuditTestTable, coordinate: [Double], range: ClosedRange<Double>, bins: Int,
+    xLabel: String
+  ) throws -> Figure {
     var series: [FractionSeries] = []
     for (label, c) in [("true labels", test.labels)] + firstSeedModels.map({ ($0.name, calls($0, test)) }) {
       let b = try SkyBinning.binnedFractions(coordinate: coordinate, calls: c, range: range, bins: bins)
       series.append(FractionSeries(label: label, x: b.centres, fraction: b.fractions, lower: b.lower, upper: b.upper))
     }
     let all = Double(test.labels.reduce(0, +)) / Double(max(1, test.count))
-    var ax = Axes.fractionVsCoordinate(series, xLabel: xLabel, yLabel: "Spiral fraction", title: nil, reference: all,
-                                       referenceLabel: "true fraction, all test galaxies")
+    var ax = Axes.fractionVsCoordinate(
+      series, xLabel: xLabel, yLabel: "Spiral fraction", title: nil, reference: all,
+      referenceLabel: "true fraction, all test galaxies")
     ax.xLimits = range
     return Figure(width: 8, height: 5, dpi: dpi, axes: ax)
   }
@@ -139,15 +159,19 @@ extension AuditReport {
   func contextFigure() -> Figure {
     let splits = result.splits
     let columns = max(1, min(3, splits.count)), rows = max(1, (splits.count + columns - 1) / columns)
-    var figure = Figure(width: 5.5 * Double(columns), height: 4.5 * Double(rows), rows: rows, columns: columns, dpi: dpi)
+    var figure = Figure(
+      width: 5.5 * Double(columns), height: 4.5 * Double(rows), rows: rows, columns: columns, dpi: dpi)
     for (k, s) in splits.enumerated() {
-      let title = "\(s.name): \(s.verdict.detected ? "context bias" : (s.verdict.conclusive ? "no context bias" : "no verdict"))"
+      let title =
+        "\(s.name): \(s.verdict.detected ? "context bias" : (s.verdict.conclusive ? "no context bias" : "no verdict"))"
       var ax = Axes(title: title, xLabel: "Mean |D| of a unit (lean)", yLabel: "Mean |S| of a unit (shift)")
       let c = s.test.controlComponents
-      ax.scatter(x: c.map(\.absD), y: c.map(\.absS), label: "control units (\(c.count))", color: .darkGrey, size: 6, alpha: 0.7)
+      ax.scatter(
+        x: c.map(\.absD), y: c.map(\.absS), label: "control units (\(c.count))", color: .darkGrey, size: 6, alpha: 0.7)
       let p = String(format: s.test.pValue < 1e-3 ? "%.1e" : "%.3f", s.test.pValue)
-      ax.scatter(x: [s.test.skyComponents.absD], y: [s.test.skyComponents.absS], label: "sky unit (rank p = \(p))",
-                 color: PlotColor.cycle(3), size: 12, shape: .star)
+      ax.scatter(
+        x: [s.test.skyComponents.absD], y: [s.test.skyComponents.absS], label: "sky unit (rank p = \(p))",
+        color: PlotColor.cycle(3), size: 12, shape: .star)
       let xs = (c.map(\.absD) + [s.test.skyComponents.absD]).filter(\.isFinite)
       let ys = (c.map(\.absS) + [s.test.skyComponents.absS]).filter(\.isFinite)
       var xMax = max(1e-3, (xs.max() ?? 0) * 1.15), yMax = max(1e-3, (ys.max() ?? 0) * 1.35)  // headroom for the legend
@@ -156,7 +180,8 @@ extension AuditReport {
         let bx = s.test.sky * s.test.scales[0], by = s.test.sky * s.test.scales[1]
         xMax = max(xMax, bx * 1.1)
         yMax = max(yMax, by * 1.35)
-        ax.line(x: [bx, bx, 0], y: [0, by, by], label: "T = sky unit's T", color: PlotColor.cycle(3), width: 1, dash: .dashed)
+        ax.line(
+          x: [bx, bx, 0], y: [0, by, by], label: "T = sky unit's T", color: PlotColor.cycle(3), width: 1, dash: .dashed)
       }
       ax.xLimits = 0...xMax
       ax.yLimits = 0...yMax

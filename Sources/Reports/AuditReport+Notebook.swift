@@ -10,11 +10,14 @@ extension AuditReport {
   var summaryParagraphs: [String] {
     let i = result.input, c = result.configuration
     let models = 2 * c.seeds.count * (c.splits.count + c.controls)
-    var out = ["Input `\(i.path)` (SHA-256 `\(i.sha256)`): \(i.galaxies) galaxies, \(i.spirals) spirals. "
-      + "Common test set: \(i.testGalaxies) galaxies (\(i.testSpirals) spirals), never trained on. Every model trains "
-      + "on \(i.trainingSize) galaxies (\(i.trainingSpirals) spirals) with identical settings; training seeds "
-      + c.seeds.map(String.init).joined(separator: ", ") + ". Units: one sky unit per split and \(c.controls) control "
-      + "units shared by the splits, two models per unit and seed (\(models) models). " + Self.nullHypothesisText]
+    var out = [
+      "Input `\(i.path)` (SHA-256 `\(i.sha256)`): \(i.galaxies) galaxies, \(i.spirals) spirals. "
+        + "Common test set: \(i.testGalaxies) galaxies (\(i.testSpirals) spirals), never trained on. Every model trains "
+        + "on \(i.trainingSize) galaxies (\(i.trainingSpirals) spirals) with identical settings; training seeds "
+        + c.seeds.map(String.init).joined(separator: ", ")
+        + ". Units: one sky unit per split and \(c.controls) control "
+        + "units shared by the splits, two models per unit and seed (\(models) models). " + Self.nullHypothesisText
+    ]
     out += result.splits.map { "- **\($0.name)**: " + $0.verdict.statement }
     return out
   }
@@ -47,12 +50,15 @@ extension AuditReport {
       if let links = Self.otherFigures(figures) { r.paragraph(links) }
     }
     r.heading("Files")
-    r.paragraph("Tables as CSV: `\(Self.verdictsFile)`, `\(Self.seedsFile)`, `\(Self.controlsFile)`, `\(Self.dipolesFile)`; every number in "
-                + "`\(relative("audit.json"))`; per-galaxy test annotations in `\(relative(result.annotationsFile))`. "
-                + "Re-render with `galmorph report \(relative("audit.json"))`.")
+    r.paragraph(
+      "Tables as CSV: `\(Self.verdictsFile)`, `\(Self.seedsFile)`, `\(Self.controlsFile)`, `\(Self.dipolesFile)`; every number in "
+        + "`\(relative("audit.json"))`; per-galaxy test annotations in `\(relative(result.annotationsFile))`. "
+        + "Re-render with `galmorph report \(relative("audit.json"))`.")
     if !result.timings.isEmpty {
-      r.paragraph("Time per stage: " + result.timings.sorted { $0.key < $1.key }
-        .map { "\($0.key) \(String(format: "%.1f", $0.value)) s" }.joined(separator: ", ") + ".")
+      r.paragraph(
+        "Time per stage: "
+          + result.timings.sorted { $0.key < $1.key }
+          .map { "\($0.key) \(String(format: "%.1f", $0.value)) s" }.joined(separator: ", ") + ".")
     }
     r.provenance(result.provenance)
     return r.render(relativeTo: folder)
@@ -62,11 +68,13 @@ extension AuditReport {
   /// from audit.json, the test annotations, and the figures (stored outputs: the PNGs from `staging`).
   func notebook(_ t: AuditTables, figures: [ReportFigure], staging: URL) throws -> Notebook {
     var nb = Notebook(provenance: result.provenance)
-    nb.markdown("# Anisotropy audit\n\n" + summaryParagraphs.joined(separator: "\n\n")
-                + "\n\nThe code cells reload the audit's files with pandas; their stored outputs are what galmorph "
-                + "rendered, so the notebook reads without running it.")
+    nb.markdown(
+      "# Anisotropy audit\n\n" + summaryParagraphs.joined(separator: "\n\n")
+        + "\n\nThe code cells reload the audit's files with pandas; their stored outputs are what galmorph "
+        + "rendered, so the notebook reads without running it.")
     let json = relative("audit.json")
-    nb.code("""
+    nb.code(
+      """
       import json
       with open(\(Notebook.pythonString(json))) as f:
           audit = json.load(f)
@@ -77,13 +85,16 @@ extension AuditReport {
     nb.table(t.seeds, csvPath: Self.seedsFile, variable: "seeds")
     nb.table(t.controls, csvPath: Self.controlsFile, variable: "controls")
     nb.table(t.dipoles, csvPath: Self.dipolesFile, variable: "dipoles")
-    nb.markdown("## Test-set annotations\n\nOne row per test galaxy: position, true label (1 = spiral), side of "
-                + "every split and p_spiral of every model.")
-    nb.code("""
+    nb.markdown(
+      "## Test-set annotations\n\nOne row per test galaxy: position, true label (1 = spiral), side of "
+        + "every split and p_spiral of every model.")
+    nb.code(
+      """
       import pandas as pd
       annotations = pd.read_csv(\(Notebook.pythonString(relative(result.annotationsFile))), dtype={"id": str})
       print(len(annotations), "test galaxies,", int(annotations["label"].sum()), "spirals")
-      """, outputs: [.stream(.stdout, "\(result.input.testGalaxies) test galaxies, \(result.input.testSpirals) spirals\n")])
+      """,
+      outputs: [.stream(.stdout, "\(result.input.testGalaxies) test galaxies, \(result.input.testSpirals) spirals\n")])
     if !figures.isEmpty { nb.markdown("## Figures") }
     for f in figures where f.inline {
       nb.markdown(f.caption)

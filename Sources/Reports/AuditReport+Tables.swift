@@ -31,11 +31,13 @@ extension AuditReport {
     TableColumn(key: "S_ci", header: "95% CI of S", kind: .interval, format: .fixed(decimals: 4)),
     TableColumn(key: "control_D", header: "Control D (mean ± sd)", kind: .measurement),
     TableColumn(key: "control_S", header: "Control S (mean ± sd)", kind: .measurement),
-    TableColumn(key: "abs_D_sky", header: "Mean |D| sky", kind: .number, format: .fixed(decimals: 4),
-                latexHeader: "Mean $|D|$ sky"),
+    TableColumn(
+      key: "abs_D_sky", header: "Mean |D| sky", kind: .number, format: .fixed(decimals: 4),
+      latexHeader: "Mean $|D|$ sky"),
     TableColumn(key: "p_D", header: "Rank p |D|", kind: .pValue, latexHeader: "Rank $p_{|D|}$"),
-    TableColumn(key: "abs_S_sky", header: "Mean |S| sky", kind: .number, format: .fixed(decimals: 4),
-                latexHeader: "Mean $|S|$ sky"),
+    TableColumn(
+      key: "abs_S_sky", header: "Mean |S| sky", kind: .number, format: .fixed(decimals: 4),
+      latexHeader: "Mean $|S|$ sky"),
     TableColumn(key: "p_S", header: "Rank p |S|", kind: .pValue, latexHeader: "Rank $p_{|S|}$"),
     TableColumn(key: "p", header: "Rank p", kind: .pValue),
     TableColumn(key: "p_adjusted", header: "Adjusted p", kind: .pValue),
@@ -69,8 +71,10 @@ extension AuditReport {
     TableColumn(key: "unit", header: "Control unit", kind: .integer),
     TableColumn(key: "D_mean", header: "Mean D", kind: .number, format: .fixed(decimals: 4)),
     TableColumn(key: "S_mean", header: "Mean S", kind: .number, format: .fixed(decimals: 4)),
-    TableColumn(key: "abs_D", header: "Mean |D|", kind: .number, format: .fixed(decimals: 4), latexHeader: "Mean $|D|$"),
-    TableColumn(key: "abs_S", header: "Mean |S|", kind: .number, format: .fixed(decimals: 4), latexHeader: "Mean $|S|$"),
+    TableColumn(
+      key: "abs_D", header: "Mean |D|", kind: .number, format: .fixed(decimals: 4), latexHeader: "Mean $|D|$"),
+    TableColumn(
+      key: "abs_S", header: "Mean |S|", kind: .number, format: .fixed(decimals: 4), latexHeader: "Mean $|S|$"),
     TableColumn(key: "T", header: "T", kind: .number, format: .fixed(decimals: 3)),
     TableColumn(key: "at_least_sky", header: "≥ sky", kind: .verdict(ifTrue: "yes", ifFalse: "no")),
   ]
@@ -97,7 +101,8 @@ extension AuditReport {
   public func tables(caption: String? = nil, label: String? = nil) throws -> AuditTables {
     let label = label ?? "tab:audit"
     let c = result.configuration
-    let ciNote = c.seeds.count == 1
+    let ciNote =
+      c.seeds.count == 1
       ? "95% CI of D and S: paired bootstrap over test galaxies (one seed): test-set noise only, not the test."
       : "D and S sky: means over seeds; 95% CI: Student t over the \(c.seeds.count) seeds (the seed-to-seed spread of one fixed sky division)."
     var verdicts = try SignificanceTable(
@@ -113,7 +118,8 @@ extension AuditReport {
           + "a training galaxy's side carries no information about its image given its class (the sky unit and the "
           + "control units are then exchangeable). Adjusted p: \(c.adjustment.rawValue) over \(result.splits.count) "
           + "split(s). Smallest adjusted p this design can reach: k/(M + 1) for k splits = "
-          + String(format: "%.4f", c.smallestAdjustedP) + (c.smallestAdjustedP >= c.alpha ? " ≥ α: no verdict is possible." : "."),
+          + String(format: "%.4f", c.smallestAdjustedP)
+          + (c.smallestAdjustedP >= c.alpha ? " ≥ α: no verdict is possible." : "."),
         "Direction, of the component that gives the sky unit its T: own-side, each model calls more spirals on its "
           + "own training side (D > 0), other-side (D < 0); side-A-more-spiral, the model trained on side A calls more "
           + "spirals on both sides (S > 0), side-B-more-spiral (S < 0).",
@@ -125,15 +131,18 @@ extension AuditReport {
         .text(s.name), .integer(s.trueFraction.first?.n ?? 0), .integer(s.trueFraction.last?.n ?? 0),
         .number(s.meanD), Self.interval(ci), .number(s.meanDSpirals), .number(s.meanDEllipticals),
         .number(s.shift.mean), Self.interval(ciS),
-        .measurement(value: s.controlMeanD, error: s.controlSDD), .measurement(value: s.controlMeanS, error: s.controlSDS),
+        .measurement(value: s.controlMeanD, error: s.controlSDD),
+        .measurement(value: s.controlMeanS, error: s.controlSDS),
         .number(s.test.skyComponents.absD), .pValue(s.test.componentP[0]),
         .number(s.test.skyComponents.absS), .pValue(s.test.componentP[1]),
-        .pValue(s.test.pValue), .pValue(s.pAdjusted), .verdict(s.verdict.detected), .text(s.verdict.conclusive ? s.verdict.direction : "no verdict"),
+        .pValue(s.test.pValue), .pValue(s.pAdjusted), .verdict(s.verdict.detected),
+        .text(s.verdict.conclusive ? s.verdict.direction : "no verdict"),
       ])
     }
     var seeds = try SignificanceTable(
       title: "Sky unit per seed",
-      caption: "D and S of the sky-split pair (models trained on side A and side B) with paired bootstrap 95% intervals over "
+      caption:
+        "D and S of the sky-split pair (models trained on side A and side B) with paired bootstrap 95% intervals over "
         + "test galaxies (\(c.bootstrap) resamples; test-set noise only), D per true class; agreement and exact McNemar p describe how much "
         + "the two models differ. err_M(S): error rate of model M on test side S; f_M(S): fraction called spiral.",
       label: label + "-seeds", columns: Self.seedColumns)
@@ -144,7 +153,8 @@ extension AuditReport {
           m < f.count && side < f[m].count ? .number(f[m][side]) : .missing
         }
         func err(_ m: Int, _ side: Int) -> TableCell {
-          m < a.models.count && side < a.models[m].errorRate.count ? .number(a.models[m].errorRate[side].value) : .missing
+          m < a.models.count && side < a.models[m].errorRate.count
+            ? .number(a.models[m].errorRate[side].value) : .missing
         }
         try seeds.append([
           .text(s.name), .text(String(a.seed)), .number(a.sky.d), Self.interval(a.sky.interval95),
@@ -174,13 +184,15 @@ extension AuditReport {
     }
     var dipoles = try SignificanceTable(
       title: "Dipoles of labels and annotations",
-      caption: "Cos-fit dipole of the test set's true labels and of the calls of every sky model and control unit 1, best axis in closed form; "
+      caption:
+        "Cos-fit dipole of the test set's true labels and of the calls of every sky model and control unit 1, best axis in closed form; "
         + "p from \(c.dipolePermutations) label permutations (look-elsewhere corrected), adjusted by "
         + "\(c.adjustment.rawValue) over all \(result.dipoles.count) fits.",
       label: label + "-dipoles", columns: Self.dipoleColumns)
     for d in result.dipoles {
       try dipoles.append([
-        .text(d.name), .text(d.role.description), .integer(d.n), .measurement(value: d.amplitude, error: d.amplitudeErr),
+        .text(d.name), .text(d.role.description), .integer(d.n),
+        .measurement(value: d.amplitude, error: d.amplitudeErr),
         .number(d.axis.ra), .number(d.axis.dec), .number(d.sigma), .pValue(d.pValue), .pValue(d.pAdjusted),
       ])
     }
@@ -192,14 +204,19 @@ extension AuditReport {
   /// intervals, and the dipoles. Every column stays in the CSV and Markdown tables.
   func latexTables(_ t: AuditTables) throws -> [SignificanceTable] {
     let v = t.verdicts
-    let test = try v.selecting(["split", "n_test_A", "n_test_B", "D", "S", "abs_D_sky", "p_D", "abs_S_sky", "p_S", "p",
-                                "p_adjusted", "detected", "direction"], footnotes: Array(v.footnotes.dropFirst()))
-    let detail = try v.selecting(["split", "D_ci", "D_spirals", "D_ellipticals", "S_ci", "control_D", "control_S"],
-                                 title: "Sky unit and control units",
-                                 caption: "The sky unit's D and S with their intervals, D per true class, and the control units' D and S.",
-                                 label: (v.label ?? "tab:audit") + "-detail", footnotes: Array(v.footnotes.prefix(1)))
-    let seeds = try t.seeds.selecting(Self.seedColumns.map(\.key).filter { !$0.hasSuffix("_ci") },
-                                      caption: (t.seeds.caption ?? "") + " The intervals are in audit_seeds.csv.")
+    let test = try v.selecting(
+      [
+        "split", "n_test_A", "n_test_B", "D", "S", "abs_D_sky", "p_D", "abs_S_sky", "p_S", "p",
+        "p_adjusted", "detected", "direction",
+      ], footnotes: Array(v.footnotes.dropFirst()))
+    let detail = try v.selecting(
+      ["split", "D_ci", "D_spirals", "D_ellipticals", "S_ci", "control_D", "control_S"],
+      title: "Sky unit and control units",
+      caption: "The sky unit's D and S with their intervals, D per true class, and the control units' D and S.",
+      label: (v.label ?? "tab:audit") + "-detail", footnotes: Array(v.footnotes.prefix(1)))
+    let seeds = try t.seeds.selecting(
+      Self.seedColumns.map(\.key).filter { !$0.hasSuffix("_ci") },
+      caption: (t.seeds.caption ?? "") + " The intervals are in audit_seeds.csv.")
     return [test, detail, seeds, t.dipoles]
   }
 
@@ -214,7 +231,8 @@ extension AuditReport {
   }
 
   /// The null hypothesis and why the test is exact, for audit.md and report.md.
-  static let nullHypothesisText = "**Null hypothesis.** Given its class, where a training galaxy sits on the sky carries "
+  static let nullHypothesisText =
+    "**Null hypothesis.** Given its class, where a training galaxy sits on the sky carries "
     + "no information about its image: the division of the training pool into side A and side B is then a random "
     + "class-stratified division. **Why the test is exact.** The sky unit draws two class-matched reservoirs, one from "
     + "each side; each control unit draws two of the same sizes from the whole pool, ignoring position. Under the null "

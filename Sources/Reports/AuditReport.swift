@@ -40,8 +40,10 @@ public struct AuditReport: Sendable {
   /// Extra preamble of audit.tex: a landscape A4 page and `\footnotesize` tabulars, so that the 13- and 14-column
   /// tables fit the text width (geometry ships with texlive-latex-base; `\AddToHook` needs LaTeX ≥ 2020-10). Papers
   /// paste the `table` floats and choose their own size (e.g. `table*` in two-column journals).
-  public static let latexPreamble = ["\\usepackage[a4paper,landscape,margin=1.5cm]{geometry}",
-                                     "\\AddToHook{env/tabular/begin}{\\footnotesize}"]
+  public static let latexPreamble = [
+    "\\usepackage[a4paper,landscape,margin=1.5cm]{geometry}",
+    "\\AddToHook{env/tabular/begin}{\\footnotesize}",
+  ]
 
   /// The folder of audit.json, against which `result.annotationsFile` is resolved (default: `folder`).
   public let sourceFolder: URL
@@ -72,7 +74,8 @@ public struct AuditReport: Sendable {
         enum CodingKeys: String, CodingKey { case formatVersion = "format_version" }
       }
       if let version = (try? JSONCoding.decoder().decode(Version.self, from: data))?.formatVersion,
-         version != AuditResult.currentFormatVersion {
+        version != AuditResult.currentFormatVersion
+      {
         throw versionError(version, path: url.path)
       }
       throw ReportsError.invalidAuditResult(path: url.path, reason: describe(error))
@@ -90,10 +93,11 @@ public struct AuditReport: Sendable {
   /// re-analyse its finished models.
   static func versionError(_ version: Int, path: String) -> ReportsError {
     .invalidAuditResult(
-      path: path, reason: "format_version \(version); this galmorph reads version \(AuditResult.currentFormatVersion)"
+      path: path,
+      reason: "format_version \(version); this galmorph reads version \(AuditResult.currentFormatVersion)"
         + (version < AuditResult.currentFormatVersion
-           ? " (run `galmorph audit` again with the same options and --resume on its folder: it reuses the finished "
-             + "models and writes the current format)" : ""))
+          ? " (run `galmorph audit` again with the same options and --resume on its folder: it reuses the finished "
+            + "models and writes the current format)" : ""))
   }
 
   /// A one-line account of a decoding error with its coding path (`splits[0].seeds[1].sky.D: …`).
@@ -104,7 +108,8 @@ public struct AuditReport: Sendable {
     }
     switch error {
     case let .dataCorrupted(c):
-      return c.codingPath.isEmpty ? "not valid JSON: \(c.debugDescription)" : "\(path(c.codingPath)): \(c.debugDescription)"
+      return c.codingPath.isEmpty
+        ? "not valid JSON: \(c.debugDescription)" : "\(path(c.codingPath)): \(c.debugDescription)"
     case let .keyNotFound(key, c): return "\(path(c.codingPath + [key])) is missing"
     case let .typeMismatch(_, c), let .valueNotFound(_, c): return "\(path(c.codingPath)): \(c.debugDescription)"
     @unknown default: return "\(error)"
@@ -124,8 +129,10 @@ public struct AuditReport: Sendable {
   /// - Throws: `ReportsError` for unreadable annotations (when figures are needed), `PlottingError` for figures, and
   ///   I/O errors naming the path; nothing is written then.
   @discardableResult
-  public func write(formats: Set<Format> = Set(Format.allCases), caption: String? = nil,
-                    label: String? = nil) throws -> [URL] {
+  public func write(
+    formats: Set<Format> = Set(Format.allCases), caption: String? = nil,
+    label: String? = nil
+  ) throws -> [URL] {
     let tables = try self.tables(caption: caption, label: label)
     let staging = folder.appendingPathComponent(".galmorph-report-\(UUID().uuidString)", isDirectory: true)
     let fm = FileManager.default
@@ -157,8 +164,11 @@ public struct AuditReport: Sendable {
       try put(reportMarkdown(tables, figures: figures), "report.md")
     }
     if formats.contains(.tex) {
-      try put(LaTeXDocument(title: "Anisotropy audit", tables: try latexTables(tables),
-                            preamble: Self.latexPreamble).render(), "audit.tex")
+      try put(
+        LaTeXDocument(
+          title: "Anisotropy audit", tables: try latexTables(tables),
+          preamble: Self.latexPreamble
+        ).render(), "audit.tex")
     }
     if formats.contains(.ipynb) {
       let data = try notebook(tables, figures: figures, staging: staging).jsonData()

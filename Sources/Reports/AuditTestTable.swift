@@ -22,8 +22,10 @@ public struct AuditTestTable: Sendable, Equatable {
 
   public var count: Int { ids.count }
 
-  public init(ids: [String], ra: [Double], dec: [Double], labels: [Int], sides: [String: [SplitSide]],
-              probabilities: [String: [Double]]) {
+  public init(
+    ids: [String], ra: [Double], dec: [Double], labels: [Int], sides: [String: [SplitSide]],
+    probabilities: [String: [Double]]
+  ) {
     self.ids = ids; self.ra = ra; self.dec = dec; self.labels = labels; self.sides = sides
     self.probabilities = probabilities
   }
@@ -64,9 +66,11 @@ public struct AuditTestTable: Sendable, Equatable {
         throw ReportsError.csvFieldCount(file: file, row: row, fields: fields.count, expected: header.count)
       }
       func number(_ k: Int, _ valid: (Double) -> Bool = { $0.isFinite }, expected: String = "a finite number") throws
-        -> Double {
+        -> Double
+      {
         guard let x = Double(fields[k].text.trimmingCharacters(in: .whitespaces)), valid(x) else {
-          throw ReportsError.csvValue(file: file, row: row, column: header[k], value: fields[k].text, expected: expected)
+          throw ReportsError.csvValue(
+            file: file, row: row, column: header[k], value: fields[k].text, expected: expected)
         }
         return x
       }
@@ -79,7 +83,8 @@ public struct AuditTestTable: Sendable, Equatable {
         case "A": sides[j].append(.a)
         case "B": sides[j].append(.b)
         default:
-          throw ReportsError.csvValue(file: file, row: row, column: header[k], value: fields[k].text, expected: "A or B")
+          throw ReportsError.csvValue(
+            file: file, row: row, column: header[k], value: fields[k].text, expected: "A or B")
         }
       }
       for (j, (_, k)) in pC.enumerated() {

@@ -80,12 +80,15 @@ public struct DipoleReport: Codable, Sendable {
     let label = positive.map { "\(labelColumn) = \($0)" } ?? labelColumn
     var table = try SignificanceTable(
       title: "Dipole of \(label)",
-      caption: "Dipole of \(label) over \(n) galaxies of \(URL(fileURLWithPath: catalog).lastPathComponent): best axis, "
+      caption:
+        "Dipole of \(label) over \(n) galaxies of \(URL(fileURLWithPath: catalog).lastPathComponent): best axis, "
         + "amplitude ± 1σ standard error; p look-elsewhere corrected by label permutation (cos-fit) or from the "
         + "likelihood ratio with 3 degrees of freedom (Bernoulli fit); σ, the one-sided Gaussian equivalent of p.",
       label: "tab:dipole",
-      columns: [DipoleColumns.method, DipoleColumns.n, DipoleColumns.ra, DipoleColumns.dec, DipoleColumns.l,
-                DipoleColumns.b, DipoleColumns.amplitude, DipoleColumns.p, DipoleColumns.sigma])
+      columns: [
+        DipoleColumns.method, DipoleColumns.n, DipoleColumns.ra, DipoleColumns.dec, DipoleColumns.l,
+        DipoleColumns.b, DipoleColumns.amplitude, DipoleColumns.p, DipoleColumns.sigma,
+      ])
     for r in results {
       try table.append([
         .text(r.method.displayName), .integer(r.n), .number(r.bestAxis.ra), .number(r.bestAxis.dec),
@@ -104,12 +107,15 @@ public enum DipoleColumns {
   public static let method = TableColumn(key: "method", header: "Method", kind: .text)
   public static let n = TableColumn(key: "N", header: "N", kind: .integer)
   public static let amplitude = TableColumn(key: "amplitude", header: "Amplitude", kind: .measurement)
-  public static let ra = TableColumn(key: "ra", header: "Axis RA", unit: "deg", kind: .number, format: .fixed(decimals: 1))
-  public static let dec = TableColumn(key: "dec", header: "Axis Dec", unit: "deg", kind: .number, format: .fixed(decimals: 1))
+  public static let ra = TableColumn(
+    key: "ra", header: "Axis RA", unit: "deg", kind: .number, format: .fixed(decimals: 1))
+  public static let dec = TableColumn(
+    key: "dec", header: "Axis Dec", unit: "deg", kind: .number, format: .fixed(decimals: 1))
   public static let l = TableColumn(key: "l", header: "Axis l", unit: "deg", kind: .number, format: .fixed(decimals: 1))
   public static let b = TableColumn(key: "b", header: "Axis b", unit: "deg", kind: .number, format: .fixed(decimals: 1))
-  public static let sigma = TableColumn(key: "sigma", header: "σ", kind: .number, format: .fixed(decimals: 2),
-                                        latexHeader: "$\\sigma$")
+  public static let sigma = TableColumn(
+    key: "sigma", header: "σ", kind: .number, format: .fixed(decimals: 2),
+    latexHeader: "$\\sigma$")
   public static let p = TableColumn(key: "p", header: "p", kind: .pValue)
 }
 

@@ -63,13 +63,15 @@ public struct HemisphereSplitRow: Codable, Sendable {
   /// The row of `split` (``ProportionSummary``); `adjusted` starts as the raw p-values until
   /// ``HemispheresReport/init(sample:splits:confidence:adjustment:scan:provenance:)`` adjusts them across the splits.
   public init(split: SkySplit, sample: LabelledSample, confidence: Double) throws {
-    let s = try ProportionSummary(split: split, directions: sample.directions, labels: sample.labels,
-                                  confidenceLevel: confidence)
+    let s = try ProportionSummary(
+      split: split, directions: sample.directions, labels: sample.labels,
+      confidenceLevel: confidence)
     self.split = s.split
     sideA = HemisphereSide(s.a); sideB = HemisphereSide(s.b)
     difference = s.difference; zStatistic = s.z
-    pValues = SplitPValues(binomial: s.binomialP, z: s.zP, fisher: s.fisherP, chi2: s.chiSquareP,
-                           chi2Yates: s.chiSquareYatesP)
+    pValues = SplitPValues(
+      binomial: s.binomialP, z: s.zP, fisher: s.fisherP, chi2: s.chiSquareP,
+      chi2Yates: s.chiSquareYatesP)
     adjusted = pValues
   }
 }
@@ -125,11 +127,16 @@ public struct HemispheresReport: Codable, Sendable {
 
   /// The report of `sample` over `splits`: a row per split (``HemisphereSplitRow``) with each of the five tests'
   /// p-values adjusted across the splits by `adjustment`, and the scan if one ran. `sample` must hold 0/1 labels.
-  public init(sample: LabelledSample, splits: [SkySplit], confidence: Double = 0.95,
-              adjustment: PValueAdjustment = .holm, scan: HemisphereScanResult? = nil, provenance: Provenance) throws {
+  public init(
+    sample: LabelledSample, splits: [SkySplit], confidence: Double = 0.95,
+    adjustment: PValueAdjustment = .holm, scan: HemisphereScanResult? = nil, provenance: Provenance
+  ) throws {
     guard sample.isBinary else {
-      throw SkyStatisticsError.unusableCatalog(path: sample.source, reason: "column '\(sample.labelColumn)' holds "
-        + "probabilities; hemisphere counts need 0/1 labels: pass --positive VALUE for a class column, or a 0/1 column")
+      throw SkyStatisticsError.unusableCatalog(
+        path: sample.source,
+        reason: "column '\(sample.labelColumn)' holds "
+          + "probabilities; hemisphere counts need 0/1 labels: pass --positive VALUE for a class column, or a 0/1 column"
+      )
     }
     var rows = try splits.map { try HemisphereSplitRow(split: $0, sample: sample, confidence: confidence) }
     let adjusted = (0..<5).map { test in adjustment.adjust(rows.map { $0.pValues.all[test] }) }

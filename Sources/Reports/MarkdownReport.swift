@@ -49,7 +49,8 @@ public struct MarkdownReport: Sendable {
     var parts = ["# " + MarkdownReport.oneLine(title)]
     for block in blocks {
       switch block {
-      case let .heading(text, level): parts.append(String(repeating: "#", count: level) + " " + MarkdownReport.oneLine(text))
+      case let .heading(text, level):
+        parts.append(String(repeating: "#", count: level) + " " + MarkdownReport.oneLine(text))
       case let .paragraph(text): parts.append(text)
       case let .table(t): parts.append(t.markdown().trimmingCharacters(in: .newlines))
       case let .image(url, alt):

@@ -50,18 +50,24 @@ public struct Notebook: Sendable {
       let id = JSONValue.string("cell-\(index + 1)")
       switch cell {
       case let .markdown(source):
-        return .object(["cell_type": .string("markdown"), "id": id, "metadata": .object([:]),
-                        "source": .lines(source)])
+        return .object([
+          "cell_type": .string("markdown"), "id": id, "metadata": .object([:]),
+          "source": .lines(source),
+        ])
       case let .code(source, outputs):
         counter += 1
-        return .object(["cell_type": .string("code"), "id": id, "metadata": .object([:]),
-                        "execution_count": .int(counter), "source": .lines(source),
-                        "outputs": .array(outputs.map { $0.json(executionCount: counter) })])
+        return .object([
+          "cell_type": .string("code"), "id": id, "metadata": .object([:]),
+          "execution_count": .int(counter), "source": .lines(source),
+          "outputs": .array(outputs.map { $0.json(executionCount: counter) }),
+        ])
       }
     }
     var metadata: [String: JSONValue] = [
-      "kernelspec": .object(["display_name": .string("Python 3 (ipykernel)"), "language": .string("python"),
-                             "name": .string("python3")]),
+      "kernelspec": .object([
+        "display_name": .string("Python 3 (ipykernel)"), "language": .string("python"),
+        "name": .string("python3"),
+      ]),
       "language_info": .object([
         "name": .string("python"), "version": .string(pythonVersion), "mimetype": .string("text/x-python"),
         "file_extension": .string(".py"), "pygments_lexer": .string("ipython3"),
@@ -70,8 +76,10 @@ public struct Notebook: Sendable {
       ]),
     ]
     if let provenance { metadata["galmorph"] = Notebook.json(provenance) }
-    let root = JSONValue.object(["nbformat": .int(4), "nbformat_minor": .int(5), "metadata": .object(metadata),
-                                 "cells": .array(cellJSON)])
+    let root = JSONValue.object([
+      "nbformat": .int(4), "nbformat_minor": .int(5), "metadata": .object(metadata),
+      "cells": .array(cellJSON),
+    ])
     var data = try JSONCoding.encoder().encode(root)
     data.append(0x0A)
     return data

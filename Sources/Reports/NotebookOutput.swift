@@ -64,8 +64,10 @@ public enum NotebookOutput: Sendable, Equatable {
     case let .displayData(bundle):
       return .object(["output_type": .string("display_data"), "data": bundle.json, "metadata": .object([:])])
     case let .executeResult(bundle):
-      return .object(["output_type": .string("execute_result"), "data": bundle.json, "metadata": .object([:]),
-                      "execution_count": .int(executionCount)])
+      return .object([
+        "output_type": .string("execute_result"), "data": bundle.json, "metadata": .object([:]),
+        "execution_count": .int(executionCount),
+      ])
     }
   }
 }

@@ -28,14 +28,18 @@ extension NumberFormat {
     let (_, exponent) = NumberFormat.scientificParts(abs(error), digits: digits)
     let decimals = digits - 1 - exponent
     if decimals >= 0 {
-      return (FormattedNumber(mantissa: NumberFormat.fixed(value, decimals: decimals)),
-              FormattedNumber(mantissa: NumberFormat.fixed(error, decimals: decimals)))
+      return (
+        FormattedNumber(mantissa: NumberFormat.fixed(value, decimals: decimals)),
+        FormattedNumber(mantissa: NumberFormat.fixed(error, decimals: decimals))
+      )
     }
     // The error is ≥ 10^digits: round the value to the same power of ten as the error's last figure.
     let scale = NumberFormat.pow10(-decimals)
     let rounded = (value / scale).rounded(.toNearestOrEven) * scale
-    return (FormattedNumber(mantissa: NumberFormat.fixed(rounded, decimals: 0)),
-            FormattedNumber(mantissa: NumberFormat.significant(error, digits: digits)))
+    return (
+      FormattedNumber(mantissa: NumberFormat.fixed(rounded, decimals: 0)),
+      FormattedNumber(mantissa: NumberFormat.significant(error, digits: digits))
+    )
   }
 
   /// This format with its precision clamped to what `printf` and `Double` support: 0…30 decimals, 1…17

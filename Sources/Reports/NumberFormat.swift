@@ -46,7 +46,11 @@ public struct FormattedNumber: Sendable, Equatable {
   /// Unicode text: `3.2 × 10⁻⁵`, `0.032`, `NaN`, `∞`, `−∞`.
   public var plain: String {
     if let special {
-      switch special { case .nan: return "NaN"; case .plusInfinity: return "∞"; case .minusInfinity: return "-∞" }
+      switch special {
+      case .nan: return "NaN";
+      case .plusInfinity: return "∞";
+      case .minusInfinity: return "-∞"
+      }
     }
     guard let exponent else { return mantissa }
     return "\(mantissa) × 10\(FormattedNumber.superscript(exponent))"
@@ -56,7 +60,9 @@ public struct FormattedNumber: Sendable, Equatable {
   public var latexMath: String {
     if let special {
       switch special {
-      case .nan: return "\\mathrm{NaN}"; case .plusInfinity: return "\\infty"; case .minusInfinity: return "-\\infty"
+      case .nan: return "\\mathrm{NaN}";
+      case .plusInfinity: return "\\infty";
+      case .minusInfinity: return "-\\infty"
       }
     }
     guard let exponent else { return mantissa }
@@ -72,8 +78,10 @@ public struct FormattedNumber: Sendable, Equatable {
 
   /// `-5` → `⁻⁵`.
   static func superscript(_ n: Int) -> String {
-    let map: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
-                                       "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+    let map: [Character: Character] = [
+      "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
+      "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
+    ]
     return String(String(n).map { map[$0] ?? $0 })
   }
 }

@@ -74,7 +74,8 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
       return "\(file): no column '\(column)' (columns: \(available.joined(separator: ", "))); was this file written "
         + "by the same audit as audit.json?"
     case let .missingAnnotations(path, reason):
-      return "cannot read the audit's per-galaxy test table \(path) (\(reason)); the figures and the notebook are drawn "
+      return
+        "cannot read the audit's per-galaxy test table \(path) (\(reason)); the figures and the notebook are drawn "
         + "from it (galmorph audit writes it beside audit.json); render the tables alone with --format md,tex,csv"
     case let .annotationsMismatch(file, reason):
       return "\(file): \(reason); the per-galaxy table does not belong to this audit.json (re-run the audit, or "

@@ -11,15 +11,19 @@ extension MollweideMap {
   /// MNRAS 516, 2281) drawn at every sky position as the σ of the nearest grid axis (``SigmaMap/sigma(raDegrees:decDegrees:)``),
   /// RA increasing to the left, centred on RA 180°, the diverging `RdBu_r` colormap. `colorLimits` defaults to
   /// symmetric limits ±max|σ|; with `markBestAxis` the max-σ axis gets a filled star and its antipode an open one.
-  public static func sigmaMap(_ map: SigmaMap, title: String, colorBarLabel: String,
-                              colorLimits: ColorLimits = .symmetric, markBestAxis: Bool = true) -> MollweideMap {
-    var m = MollweideMap(title: title, colorBarLabel: colorBarLabel, colormap: .rdBuR, colorLimits: colorLimits) { lon, lat in
+  public static func sigmaMap(
+    _ map: SigmaMap, title: String, colorBarLabel: String,
+    colorLimits: ColorLimits = .symmetric, markBestAxis: Bool = true
+  ) -> MollweideMap {
+    var m = MollweideMap(title: title, colorBarLabel: colorBarLabel, colormap: .rdBuR, colorLimits: colorLimits) {
+      lon, lat in
       let s = map.sigma(raDegrees: lon, decDegrees: lat)
       return s.isFinite ? s : nil
     }
     if markBestAxis {
-      m.markAxis(longitude: map.bestAxis.ra, latitude: map.bestAxis.dec,
-                 label: "max σ " + NumberFormat.fixed(decimals: 1).format(map.bestSigma).plain, antipodeLabel: "antipode")
+      m.markAxis(
+        longitude: map.bestAxis.ra, latitude: map.bestAxis.dec,
+        label: "max σ " + NumberFormat.fixed(decimals: 1).format(map.bestSigma).plain, antipodeLabel: "antipode")
     }
     return m
   }

@@ -24,8 +24,9 @@ extension SignificanceTable {
       if found != name { throw ReportsError.csvHeader(file: file, column: i + 1, expected: name, found: found) }
     }
     if header.count > expected.count {
-      throw ReportsError.csvHeader(file: file, column: expected.count + 1, expected: "<end of header>",
-                                   found: header[expected.count].text)
+      throw ReportsError.csvHeader(
+        file: file, column: expected.count + 1, expected: "<end of header>",
+        found: header[expected.count].text)
     }
     for (r, fields) in records.dropFirst().enumerated() {
       let rowNumber = r + 2
@@ -37,8 +38,10 @@ extension SignificanceTable {
       for column in columns {
         let width = column.csvNames.count
         let slice = Array(fields[index..<index + width])
-        row.append(try SignificanceTable.cell(from: slice, column: column, file: file, row: rowNumber,
-                                              names: Array(expected[index..<index + width])))
+        row.append(
+          try SignificanceTable.cell(
+            from: slice, column: column, file: file, row: rowNumber,
+            names: Array(expected[index..<index + width])))
         index += width
       }
       try append(row)
@@ -57,8 +60,10 @@ extension SignificanceTable {
     return try SignificanceTable(csv: text, layout: layout, file: url.path)
   }
 
-  static func cell(from fields: [CSVField], column: TableColumn, file: String, row: Int,
-                   names: [String]) throws -> TableCell {
+  static func cell(
+    from fields: [CSVField], column: TableColumn, file: String, row: Int,
+    names: [String]
+  ) throws -> TableCell {
     func double(_ k: Int) throws -> Double {
       guard let x = Double(fields[k].text.trimmingCharacters(in: .whitespaces)) else {
         throw ReportsError.csvValue(file: file, row: row, column: names[k], value: fields[k].text, expected: "a number")
@@ -71,14 +76,17 @@ extension SignificanceTable {
     }
     if empty.allSatisfy({ $0 }) { return .missing }
     if let k = empty.firstIndex(of: true) {
-      throw ReportsError.csvValue(file: file, row: row, column: names[k], value: "", expected: "a number (the "
-                                  + "other half of this \(column.kind.name) is present)")
+      throw ReportsError.csvValue(
+        file: file, row: row, column: names[k], value: "",
+        expected: "a number (the "
+          + "other half of this \(column.kind.name) is present)")
     }
     switch column.kind {
     case .text: return .text(fields[0].text)
     case .integer:
       guard let i = Int(fields[0].text.trimmingCharacters(in: .whitespaces)) else {
-        throw ReportsError.csvValue(file: file, row: row, column: names[0], value: fields[0].text, expected: "an integer")
+        throw ReportsError.csvValue(
+          file: file, row: row, column: names[0], value: fields[0].text, expected: "an integer")
       }
       return .integer(i)
     case .number: return .number(try double(0))
@@ -90,8 +98,9 @@ extension SignificanceTable {
       case "true", "True", "TRUE", "1": return .verdict(true)
       case "false", "False", "FALSE", "0": return .verdict(false)
       default:
-        throw ReportsError.csvValue(file: file, row: row, column: names[0], value: fields[0].text,
-                                    expected: "true or false")
+        throw ReportsError.csvValue(
+          file: file, row: row, column: names[0], value: fields[0].text,
+          expected: "true or false")
       }
     }
   }
@@ -115,7 +124,9 @@ enum CSVRecords {
 
     let scalars = Array(text.unicodeScalars)
     var i = 0
-    func endField() { record.append(CSVField(text: String(field), quoted: quoted)); field = .init(); quoted = false; afterQuote = false }
+    func endField() {
+      record.append(CSVField(text: String(field), quoted: quoted)); field = .init(); quoted = false; afterQuote = false
+    }
     while i < scalars.count {
       let c = scalars[i]
       if inQuotes {
@@ -147,7 +158,9 @@ enum CSVRecords {
       }
       i += 1
     }
-    if inQuotes { throw ReportsError.csvSyntax(file: file, row: records.count + 1, reason: "unterminated quoted field") }
+    if inQuotes {
+      throw ReportsError.csvSyntax(file: file, row: records.count + 1, reason: "unterminated quoted field")
+    }
     if recordStarted || !field.isEmpty || !record.isEmpty { endField(); records.append(record) }
     return records
   }

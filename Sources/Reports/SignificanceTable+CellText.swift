@@ -13,7 +13,11 @@ extension SignificanceTable {
   static func text(of cell: TableCell, in column: TableColumn, style: RenderStyle) -> String {
     let f = column.format
     func num(_ n: FormattedNumber) -> String {
-      switch style { case .markdown: n.plain; case .latex: n.latexMath; case .html: n.html }
+      switch style {
+      case .markdown: n.plain;
+      case .latex: n.latexMath;
+      case .html: n.html
+      }
     }
     func math(_ body: String) -> String { style == .latex ? "$\(body)$" : body }
     switch cell {
@@ -59,7 +63,10 @@ enum HTMLText {
     var out = ""
     for ch in s {
       switch ch {
-      case "&": out += "&amp;"; case "<": out += "&lt;"; case ">": out += "&gt;"; case "\"": out += "&quot;"
+      case "&": out += "&amp;";
+      case "<": out += "&lt;";
+      case ">": out += "&gt;";
+      case "\"": out += "&quot;"
       default: out.append(ch)
       }
     }

@@ -14,7 +14,11 @@ extension SignificanceTable {
   /// - Parameter placement: the float placement specifier (default `htbp`, LaTeX's own default set).
   public func latex(placement: String = "htbp") -> String {
     let spec = columns.map { c -> String in
-      switch c.alignment { case .left: "l"; case .center: "c"; case .right: "r" }
+      switch c.alignment {
+      case .left: "l";
+      case .center: "c";
+      case .right: "r"
+      }
     }.joined()
     let headers = columns.map { $0.latexHeader ?? LaTeXText.escape($0.displayHeader) }
     var out = "\\begin{table}[\(placement)]\n  \\centering\n"

@@ -35,7 +35,9 @@ extension SignificanceTable {
         return String(repeating: " ", count: left) + s + String(repeating: " ", count: widths[i] - s.count - left)
       }
     }
-    func line(_ cells: [String]) -> String { "| " + cells.enumerated().map { pad($1, $0) }.joined(separator: " | ") + " |" }
+    func line(_ cells: [String]) -> String {
+      "| " + cells.enumerated().map { pad($1, $0) }.joined(separator: " | ") + " |"
+    }
 
     var out = "**" + MarkdownText.escapeCell(title) + ".**"
     if let caption, !caption.isEmpty { out += " " + MarkdownText.escapeCell(caption) }

@@ -32,13 +32,16 @@ public struct SignificanceTable: Sendable, Equatable, Codable {
   public var footnotes: [String]
 
   /// Creates a table; throws when a row does not fit the columns or two columns share a key.
-  public init(title: String, caption: String? = nil, label: String? = nil, columns: [TableColumn],
-              rows: [[TableCell]] = [], footnotes: [String] = []) throws {
+  public init(
+    title: String, caption: String? = nil, label: String? = nil, columns: [TableColumn],
+    rows: [[TableCell]] = [], footnotes: [String] = []
+  ) throws {
     self.title = title; self.caption = caption; self.label = label
     self.columns = columns; self.rows = []; self.footnotes = footnotes
     var seen = Set<String>()
     for c in columns {
-      let bad = c.key.isEmpty || c.key.contains(where: { "[]\",\r\n".contains($0) })
+      let bad =
+        c.key.isEmpty || c.key.contains(where: { "[]\",\r\n".contains($0) })
         || c.key.hasPrefix(" ") || c.key.hasSuffix(" ")
       if bad { throw ReportsError.invalidColumnKey(table: title, key: c.key) }
       for name in c.csvNames where !seen.insert(name).inserted {
@@ -52,12 +55,13 @@ public struct SignificanceTable: Sendable, Equatable, Codable {
   /// not fit its columns is an error, not a table that renders garbage.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    try self.init(title: c.decode(String.self, forKey: .title),
-                  caption: c.decodeIfPresent(String.self, forKey: .caption),
-                  label: c.decodeIfPresent(String.self, forKey: .label),
-                  columns: c.decode([TableColumn].self, forKey: .columns),
-                  rows: c.decode([[TableCell]].self, forKey: .rows),
-                  footnotes: c.decodeIfPresent([String].self, forKey: .footnotes) ?? [])
+    try self.init(
+      title: c.decode(String.self, forKey: .title),
+      caption: c.decodeIfPresent(String.self, forKey: .caption),
+      label: c.decodeIfPresent(String.self, forKey: .label),
+      columns: c.decode([TableColumn].self, forKey: .columns),
+      rows: c.decode([[TableCell]].self, forKey: .rows),
+      footnotes: c.decodeIfPresent([String].self, forKey: .footnotes) ?? [])
   }
 
   /// Appends a row after checking its length and that every cell fits its column.
@@ -66,8 +70,9 @@ public struct SignificanceTable: Sendable, Equatable, Codable {
       throw ReportsError.rowLength(table: title, row: rows.count + 1, cells: row.count, columns: columns.count)
     }
     for (cell, column) in zip(row, columns) where !cell.fits(column.kind) {
-      throw ReportsError.cellKind(table: title, row: rows.count + 1, column: column.key,
-                                  expected: column.kind.name, found: cell.kindName)
+      throw ReportsError.cellKind(
+        table: title, row: rows.count + 1, column: column.key,
+        expected: column.kind.name, found: cell.kindName)
     }
     rows.append(row)
   }
@@ -75,17 +80,20 @@ public struct SignificanceTable: Sendable, Equatable, Codable {
   /// The columns `keys` (in that order) of every row, as a table of its own — e.g. the part of a wide table that fits
   /// a printed page. Title, caption, label and footnotes are the given ones (default: this table's).
   /// - Throws: `ReportsError.unknownColumn` for a key this table does not have.
-  public func selecting(_ keys: [String], title: String? = nil, caption: String? = nil, label: String? = nil,
-                        footnotes: [String]? = nil) throws -> SignificanceTable {
+  public func selecting(
+    _ keys: [String], title: String? = nil, caption: String? = nil, label: String? = nil,
+    footnotes: [String]? = nil
+  ) throws -> SignificanceTable {
     let index = try keys.map { key in
       guard let i = columns.firstIndex(where: { $0.key == key }) else {
         throw ReportsError.unknownColumn(table: self.title, key: key)
       }
       return i
     }
-    return try SignificanceTable(title: title ?? self.title, caption: caption ?? self.caption, label: label ?? self.label,
-                                 columns: index.map { columns[$0] }, rows: rows.map { r in index.map { r[$0] } },
-                                 footnotes: footnotes ?? self.footnotes)
+    return try SignificanceTable(
+      title: title ?? self.title, caption: caption ?? self.caption, label: label ?? self.label,
+      columns: index.map { columns[$0] }, rows: rows.map { r in index.map { r[$0] } },
+      footnotes: footnotes ?? self.footnotes)
   }
 
   /// The same table without rows: what `init(csv:layout:file:)` needs to read a CSV back.
@@ -105,12 +113,16 @@ public struct SignificanceTable: Sendable, Equatable, Codable {
 
   /// The columns every audit table row carries: N, the estimate ± its uncertainty, the confidence interval, the
   /// p-value and the method (after any leading columns such as the model or the split).
-  public static func auditColumns(estimateKey: String = "estimate", estimateHeader: String = "Estimate",
-                                  unit: String? = nil) -> [TableColumn] {
-    [TableColumn(key: "N", header: "N", kind: .integer),
-     TableColumn(key: estimateKey, header: estimateHeader, unit: unit, kind: .measurement),
-     TableColumn(key: "ci", header: "95% CI", unit: unit, kind: .interval, format: .significant(digits: 2)),
-     TableColumn(key: "p", header: "p", kind: .pValue),
-     TableColumn(key: "method", header: "Method", kind: .text)]
+  public static func auditColumns(
+    estimateKey: String = "estimate", estimateHeader: String = "Estimate",
+    unit: String? = nil
+  ) -> [TableColumn] {
+    [
+      TableColumn(key: "N", header: "N", kind: .integer),
+      TableColumn(key: estimateKey, header: estimateHeader, unit: unit, kind: .measurement),
+      TableColumn(key: "ci", header: "95% CI", unit: unit, kind: .interval, format: .significant(digits: 2)),
+      TableColumn(key: "p", header: "p", kind: .pValue),
+      TableColumn(key: "method", header: "Method", kind: .text),
+    ]
   }
 }

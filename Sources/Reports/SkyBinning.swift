@@ -11,7 +11,8 @@ public enum SkyBinning {
   /// The fraction of ones per HEALPix pixel (RING ordering): `counts[p]` galaxies in pixel `p`, `fractions[p]` the
   /// share with `calls == 1`, or nil for an empty pixel (drawn as “no data”, never as zero).
   public static func healpixFractions(ra: [Double], dec: [Double], calls: [Int], nside: Int) throws
-    -> (counts: [Int], fractions: [Double?]) {
+    -> (counts: [Int], fractions: [Double?])
+  {
     precondition(ra.count == dec.count && ra.count == calls.count, "SkyBinning: lengths differ")
     let h = try HEALPix(nside: nside)
     var n = [Int](repeating: 0, count: h.pixelCount), k = n
@@ -34,9 +35,12 @@ public enum SkyBinning {
   /// Fractions of ones in equal-width bins of `coordinate` over `range` (the last bin closed), with two-sided
   /// Wilson score intervals at `confidenceLevel` (default 0.95; Wilson 1927, recommended by Brown, Cai & DasGupta
   /// 2001 for small n). Empty bins are left out. Returns bin centres, counts, fractions and interval bounds.
-  public static func binnedFractions(coordinate: [Double], calls: [Int], range: ClosedRange<Double>, bins: Int,
-                                     confidenceLevel: Double = 0.95) throws
-    -> (centres: [Double], counts: [Int], fractions: [Double], lower: [Double], upper: [Double]) {
+  public static func binnedFractions(
+    coordinate: [Double], calls: [Int], range: ClosedRange<Double>, bins: Int,
+    confidenceLevel: Double = 0.95
+  ) throws
+    -> (centres: [Double], counts: [Int], fractions: [Double], lower: [Double], upper: [Double])
+  {
     precondition(coordinate.count == calls.count && bins > 0, "SkyBinning: lengths differ or no bins")
     let width = (range.upperBound - range.lowerBound) / Double(bins)
     var n = [Int](repeating: 0, count: bins), k = n
@@ -45,7 +49,9 @@ public enum SkyBinning {
       n[b] += 1
       k[b] += c
     }
-    var out: (centres: [Double], counts: [Int], fractions: [Double], lower: [Double], upper: [Double]) = ([], [], [], [], [])
+    var out: (centres: [Double], counts: [Int], fractions: [Double], lower: [Double], upper: [Double]) = (
+      [], [], [], [], []
+    )
     for b in 0..<bins where n[b] > 0 {
       let ci = try BinomialInterval(successes: k[b], trials: n[b], confidenceLevel: confidenceLevel, method: .wilson)
       out.centres.append(range.lowerBound + (Double(b) + 0.5) * width)

@@ -22,7 +22,8 @@ public enum TableCell: Sendable, Equatable, Codable {
   public func fits(_ kind: ColumnKind) -> Bool {
     switch (self, kind) {
     case (.missing, _), (.text, .text), (.integer, .integer), (.number, .number), (.measurement, .measurement),
-         (.interval, .interval), (.pValue, .pValue), (.verdict, .verdict): return true
+      (.interval, .interval), (.pValue, .pValue), (.verdict, .verdict):
+      return true
     default: return false
     }
   }
@@ -30,8 +31,14 @@ public enum TableCell: Sendable, Equatable, Codable {
   /// A short name for messages.
   public var kindName: String {
     switch self {
-    case .text: "text"; case .integer: "integer"; case .number: "number"; case .measurement: "measurement"
-    case .interval: "interval"; case .pValue: "p-value"; case .verdict: "verdict"; case .missing: "missing"
+    case .text: "text";
+    case .integer: "integer";
+    case .number: "number";
+    case .measurement: "measurement"
+    case .interval: "interval";
+    case .pValue: "p-value";
+    case .verdict: "verdict";
+    case .missing: "missing"
     }
   }
 

@@ -25,8 +25,13 @@ public enum ColumnKind: Sendable, Equatable, Codable {
   /// A short name for messages.
   public var name: String {
     switch self {
-    case .text: "text"; case .integer: "integer"; case .number: "number"; case .measurement: "measurement"
-    case .interval: "interval"; case .pValue: "p-value"; case .verdict: "verdict"
+    case .text: "text";
+    case .integer: "integer";
+    case .number: "number";
+    case .measurement: "measurement"
+    case .interval: "interval";
+    case .pValue: "p-value";
+    case .verdict: "verdict"
     }
   }
 }
@@ -49,8 +54,10 @@ public struct TableColumn: Sendable, Equatable, Codable {
   /// Raw LaTeX header replacing the escaped `header [unit]` (e.g. `$\ell$ [deg]`), or `nil`.
   public var latexHeader: String?
 
-  public init(key: String, header: String? = nil, unit: String? = nil, kind: ColumnKind,
-              alignment: ColumnAlignment? = nil, format: NumberFormat? = nil, latexHeader: String? = nil) {
+  public init(
+    key: String, header: String? = nil, unit: String? = nil, kind: ColumnKind,
+    alignment: ColumnAlignment? = nil, format: NumberFormat? = nil, latexHeader: String? = nil
+  ) {
     self.key = key
     self.header = header ?? key
     self.unit = unit

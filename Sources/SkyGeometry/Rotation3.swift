@@ -42,8 +42,10 @@ public struct Rotation3: Sendable, Hashable, Codable {
 
   /// Applies the rotation to a vector.
   @inlinable public func apply(_ x: Double, _ y: Double, _ z: Double) -> (Double, Double, Double) {
-    (r[0][0] * x + r[0][1] * y + r[0][2] * z,
-     r[1][0] * x + r[1][1] * y + r[1][2] * z,
-     r[2][0] * x + r[2][1] * y + r[2][2] * z)
+    (
+      r[0][0] * x + r[0][1] * y + r[0][2] * z,
+      r[1][0] * x + r[1][1] * y + r[1][2] * z,
+      r[2][0] * x + r[2][1] * y + r[2][2] * z
+    )
   }
 }

@@ -80,7 +80,8 @@ public struct SkyDirection: Sendable, Hashable, Codable, CustomStringConvertible
   private enum CodingKeys: String, CodingKey { case ra, dec }
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self = try .validated(raDegrees: c.decode(Double.self, forKey: .ra), decDegrees: c.decode(Double.self, forKey: .dec))
+    self = try .validated(
+      raDegrees: c.decode(Double.self, forKey: .ra), decDegrees: c.decode(Double.self, forKey: .dec))
   }
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)

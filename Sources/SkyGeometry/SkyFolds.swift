@@ -13,16 +13,22 @@ import GalmorphSupport
 /// Both are deterministic under the seed (`SeededGenerator`).
 public enum SkyFolds {
   /// The fold (0..<folds) of every direction, blocked by HEALPix pixels of `blockNside` (ring ordering).
-  public static func skyBlocked(_ directions: [SkyDirection], folds: Int, blockNside: Int = 8,
-                                seed: UInt64) throws -> [Int] {
-    guard folds >= 2 else { throw SkyGeometryError.invalidRequest(reason: "k-fold split needs folds >= 2, got \(folds)") }
+  public static func skyBlocked(
+    _ directions: [SkyDirection], folds: Int, blockNside: Int = 8,
+    seed: UInt64
+  ) throws -> [Int] {
+    guard folds >= 2 else {
+      throw SkyGeometryError.invalidRequest(reason: "k-fold split needs folds >= 2, got \(folds)")
+    }
     let h = try HEALPix(nside: blockNside)
     let pix = h.pixels(of: directions)
     var counts = [Int: Int]()
     for p in pix { counts[p, default: 0] += 1 }
     guard counts.count >= folds else {
-      throw SkyGeometryError.invalidRequest(reason:
-        "only \(counts.count) occupied HEALPix blocks at nside \(blockNside) for \(folds) folds; use a larger --block-nside")
+      throw SkyGeometryError.invalidRequest(
+        reason:
+          "only \(counts.count) occupied HEALPix blocks at nside \(blockNside) for \(folds) folds; use a larger --block-nside"
+      )
     }
     var blocks = counts.keys.sorted()
     var rng = SeededGenerator(seed: seed)

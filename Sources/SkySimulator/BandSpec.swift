@@ -19,8 +19,10 @@ public struct BandSpec: Codable, Sendable, Equatable {
   public var psfScale: Double
   public var armBoost: Double
 
-  public init(name: String, extinctionCoefficient: Double, skyBackground: Double, psfScale: Double = 1,
-              armBoost: Double = 1) {
+  public init(
+    name: String, extinctionCoefficient: Double, skyBackground: Double, psfScale: Double = 1,
+    armBoost: Double = 1
+  ) {
     self.name = name
     self.extinctionCoefficient = extinctionCoefficient
     self.skyBackground = skyBackground

@@ -19,8 +19,10 @@ public struct ContextKnobs: Codable, Sendable, Equatable {
   public var starDensity: SkyExpression?
   public var extinction: SkyExpression?
 
-  public init(psfFWHM: SkyExpression? = nil, noiseScale: SkyExpression? = nil, backgroundScale: SkyExpression? = nil,
-              starDensity: SkyExpression? = nil, extinction: SkyExpression? = nil) {
+  public init(
+    psfFWHM: SkyExpression? = nil, noiseScale: SkyExpression? = nil, backgroundScale: SkyExpression? = nil,
+    starDensity: SkyExpression? = nil, extinction: SkyExpression? = nil
+  ) {
     self.psfFWHM = psfFWHM
     self.noiseScale = noiseScale
     self.backgroundScale = backgroundScale

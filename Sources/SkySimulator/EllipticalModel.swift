@@ -32,8 +32,9 @@ public struct EllipticalModel: Codable, Sendable, Equatable {
 
 func validateColour(_ c: [Double], _ name: String, bands: Int) throws {
   guard c.count == bands, c.allSatisfy({ $0.isFinite && abs($0) < 10 }) else {
-    throw SkySimulatorError.invalidParameter(name: name, value: "\(c)",
-                                             expected: "\(bands) finite magnitude offsets (one per band)")
+    throw SkySimulatorError.invalidParameter(
+      name: name, value: "\(c)",
+      expected: "\(bands) finite magnitude offsets (one per band)")
   }
 }
 

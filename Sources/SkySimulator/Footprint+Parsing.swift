@@ -14,13 +14,17 @@ extension Footprint {
   public init(parsing text: String) throws {
     func pair(_ s: Substring) throws -> (Double, Double) {
       let p = s.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-      guard p.count == 2 else { throw SkySimulatorError.invalidFootprint(text: text, reason: "expected two numbers MIN,MAX") }
+      guard p.count == 2 else {
+        throw SkySimulatorError.invalidFootprint(text: text, reason: "expected two numbers MIN,MAX")
+      }
       return (p[0], p[1])
     }
     if text == "full" { self = .fullSky; return }
     guard let colon = text.firstIndex(of: ":") else {
-      throw SkySimulatorError.invalidFootprint(text: text, reason: "unknown footprint; use full, dec:MIN,MAX, "
-        + "galactic-b:MIN,MAX, abs-galactic-b:MIN,MAX or positions:FILE")
+      throw SkySimulatorError.invalidFootprint(
+        text: text,
+        reason: "unknown footprint; use full, dec:MIN,MAX, "
+          + "galactic-b:MIN,MAX, abs-galactic-b:MIN,MAX or positions:FILE")
     }
     let kind = text[..<colon], rest = text[text.index(after: colon)...]
     switch kind {
@@ -29,11 +33,15 @@ extension Footprint {
     case "abs-galactic-b": let (a, b) = try pair(rest); self = .absoluteGalacticLatitudeBand(minAbsB: a, maxAbsB: b)
     case "positions":
       let cat = try Catalog.load(contentsOf: URL(fileURLWithPath: String(rest)))
-      guard cat.count > 0 else { throw SkySimulatorError.invalidFootprint(text: text, reason: "no positions in \(rest)") }
+      guard cat.count > 0 else {
+        throw SkySimulatorError.invalidFootprint(text: text, reason: "no positions in \(rest)")
+      }
       self = .positions(zip(cat.ra, cat.dec).map { SkyPosition(ra: $0, dec: $1) })
     default:
-      throw SkySimulatorError.invalidFootprint(text: text, reason: "unknown footprint kind '\(kind)'; use full, dec, "
-        + "galactic-b, abs-galactic-b or positions")
+      throw SkySimulatorError.invalidFootprint(
+        text: text,
+        reason: "unknown footprint kind '\(kind)'; use full, dec, "
+          + "galactic-b, abs-galactic-b or positions")
     }
   }
 }

@@ -24,8 +24,9 @@ public enum Footprint: Codable, Sendable, Equatable {
   public func validate() throws {
     func band(_ name: String, _ lo: Double, _ hi: Double, _ limit: Double, _ floor: Double) throws {
       guard lo.isFinite, hi.isFinite, lo < hi, lo >= floor, hi <= limit else {
-        throw SkySimulatorError.invalidParameter(name: name, value: "[\(lo), \(hi)]",
-                                                 expected: "finite \(floor) ≤ min < max ≤ \(limit) degrees")
+        throw SkySimulatorError.invalidParameter(
+          name: name, value: "[\(lo), \(hi)]",
+          expected: "finite \(floor) ≤ min < max ≤ \(limit) degrees")
       }
     }
     switch self {

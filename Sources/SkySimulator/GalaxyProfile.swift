@@ -30,9 +30,11 @@ struct GalaxyProfile: Sendable {
   static let sMin: Float = 1e-7
 
   /// Builds the tables for a galaxy whose tabulated radii reach `maxRadius` pixels in the sky plane.
-  init(centreX: Double, centreY: Double, positionAngle: Double, spheroid sph: SersicProfile,
-       disk diskProfile: SersicProfile?, arms: (amplitude: Double, pitch: Double, phase: Double, taperRadius: Double)?,
-       maxRadius: Double) {
+  init(
+    centreX: Double, centreY: Double, positionAngle: Double, spheroid sph: SersicProfile,
+    disk diskProfile: SersicProfile?, arms: (amplitude: Double, pitch: Double, phase: Double, taperRadius: Double)?,
+    maxRadius: Double
+  ) {
     self.centreX = Float(centreX)
     self.centreY = Float(centreY)
     let pa = positionAngle * .pi / 180
@@ -40,10 +42,14 @@ struct GalaxyProfile: Sendable {
     ay = Float(cos(pa))
     spheroidInvQ2 = Float(1 / (sph.axisRatio * sph.axisRatio))
     let sMaxSph = Float(pow(maxRadius / sph.axisRatio, 2)) * 1.01
-    spheroid = RadialTable(sMin: GalaxyProfile.sMin, sMax: sMaxSph) { s in sph.intensity(atEllipticalRadius: s.squareRoot()) }
+    spheroid = RadialTable(sMin: GalaxyProfile.sMin, sMax: sMaxSph) { s in
+      sph.intensity(atEllipticalRadius: s.squareRoot())
+    }
     if let d = diskProfile {
       let sMax = Float(pow(maxRadius / d.axisRatio, 2)) * 1.01
-      let table = RadialTable(sMin: GalaxyProfile.sMin, sMax: sMax) { s in d.intensity(atEllipticalRadius: s.squareRoot()) }
+      let table = RadialTable(sMin: GalaxyProfile.sMin, sMax: sMax) { s in
+        d.intensity(atEllipticalRadius: s.squareRoot())
+      }
       let rd = d.halfLightRadius / d.b  // exponential scale length
       let (amp, pitch, phase, rt) = arms ?? (0, 20, 0, 1)
       let winding = 1 / tan(pitch * .pi / 180)
@@ -53,9 +59,10 @@ struct GalaxyProfile: Sendable {
         let psi = 2 * phase * .pi / 180 + 2 * log(max(r, 1e-12) / rd) * winding
         return d.intensity(atEllipticalRadius: r) * amp * taper * trig(psi) / s
       }
-      disk = Disk(invQ: Float(1 / d.axisRatio), profile: table,
-                  armCos: RadialTable(sMin: GalaxyProfile.sMin, sMax: sMax) { arm($0, cos) },
-                  armSin: RadialTable(sMin: GalaxyProfile.sMin, sMax: sMax) { arm($0, sin) })
+      disk = Disk(
+        invQ: Float(1 / d.axisRatio), profile: table,
+        armCos: RadialTable(sMin: GalaxyProfile.sMin, sMax: sMax) { arm($0, cos) },
+        armSin: RadialTable(sMin: GalaxyProfile.sMin, sMax: sMax) { arm($0, sin) })
     } else {
       disk = nil
     }

@@ -59,8 +59,10 @@ public struct MoffatPSF: Sendable, Equatable {
   /// Adds `flux` × (PSF integrated over each pixel) centred at (`x`, `y`) (pixel coordinates, pixel (i, j) covering
   /// [i, i+1) × [j, j+1)) into a row-major `width` × `height` image, within `radius` pixels of the centre.
   /// Integration uses 3×3 Gauss–Legendre points per pixel (exact for polynomials of degree 5 in each axis).
-  func addPoint(flux: Double, x: Double, y: Double, radius: Int, into image: UnsafeMutablePointer<Float>,
-                width: Int, height: Int) {
+  func addPoint(
+    flux: Double, x: Double, y: Double, radius: Int, into image: UnsafeMutablePointer<Float>,
+    width: Int, height: Int
+  ) {
     let nodes = [-0.3872983346207417, 0, 0.3872983346207417]
     let weights = [5.0 / 18, 8.0 / 18, 5.0 / 18]
     let cx = Int(x.rounded(.down)), cy = Int(y.rounded(.down))

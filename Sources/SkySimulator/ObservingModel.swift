@@ -47,7 +47,9 @@ public struct ObservingModel: Codable, Sendable, Equatable {
 
   func validate() throws {
     func check(_ ok: Bool, _ name: String, _ value: Any, _ expected: String) throws {
-      if !ok { throw SkySimulatorError.invalidParameter(name: "observing.\(name)", value: "\(value)", expected: expected) }
+      if !ok {
+        throw SkySimulatorError.invalidParameter(name: "observing.\(name)", value: "\(value)", expected: expected)
+      }
     }
     try check(pixelScale.isFinite && pixelScale > 0, "pixelScale", pixelScale, "> 0 arcsec per pixel")
     try check(zeroPoint.isFinite, "zeroPoint", zeroPoint, "a finite magnitude")
@@ -55,13 +57,16 @@ public struct ObservingModel: Codable, Sendable, Equatable {
     try check(readNoise.isFinite && readNoise >= 0, "readNoise", readNoise, "≥ 0 ADU")
     try check(psfFWHM.isFinite && psfFWHM > 0, "psfFWHM", psfFWHM, "> 0 arcsec")
     try check(psfBeta.isFinite && psfBeta > 1.5 && psfBeta <= 20, "psfBeta", psfBeta, "in (1.5, 20]")
-    try check(psfEnclosedFraction > 0.5 && psfEnclosedFraction < 1, "psfEnclosedFraction", psfEnclosedFraction,
-              "in (0.5, 1)")
+    try check(
+      psfEnclosedFraction > 0.5 && psfEnclosedFraction < 1, "psfEnclosedFraction", psfEnclosedFraction,
+      "in (0.5, 1)")
     try check(maxKernelRadius >= 1 && maxKernelRadius <= 64, "maxKernelRadius", maxKernelRadius, "1...64 pixels")
     try check(noiseScale.isFinite && noiseScale >= 0, "noiseScale", noiseScale, "≥ 0")
-    try check(centreJitter.isFinite && centreJitter >= 0 && centreJitter <= 8, "centreJitter", centreJitter,
-              "0...8 pixels")
-    try check(integrationTolerance > 0 && integrationTolerance < 0.1, "integrationTolerance", integrationTolerance,
-              "in (0, 0.1)")
+    try check(
+      centreJitter.isFinite && centreJitter >= 0 && centreJitter <= 8, "centreJitter", centreJitter,
+      "0...8 pixels")
+    try check(
+      integrationTolerance > 0 && integrationTolerance < 0.1, "integrationTolerance", integrationTolerance,
+      "in (0, 0.1)")
   }
 }

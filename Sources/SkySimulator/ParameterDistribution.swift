@@ -42,8 +42,9 @@ public enum ParameterDistribution: Codable, Sendable, Equatable {
       bad = !(m.isFinite && m > 0 && s.isFinite && s >= 0 && a.isFinite && b.isFinite && a <= b)
     }
     if bad || range.lowerBound < allowed.lowerBound || range.upperBound > allowed.upperBound {
-      throw SkySimulatorError.invalidParameter(name: name, value: "\(self)",
-                                               expected: "finite, ordered parameters with draws in \(allowed)")
+      throw SkySimulatorError.invalidParameter(
+        name: name, value: "\(self)",
+        expected: "finite, ordered parameters with draws in \(allowed)")
     }
   }
 

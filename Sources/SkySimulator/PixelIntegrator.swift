@@ -31,8 +31,10 @@ struct PixelIntegrator {
 
   func cell(cx: Float, cy: Float, h: Float, depth: Int, centre: SIMD4<Float>) -> SIMD4<Float> {
     let d = h / 3
-    var v = (SIMD4<Float>(), SIMD4<Float>(), SIMD4<Float>(), SIMD4<Float>(), centre, SIMD4<Float>(), SIMD4<Float>(),
-             SIMD4<Float>(), SIMD4<Float>())
+    var v = (
+      SIMD4<Float>(), SIMD4<Float>(), SIMD4<Float>(), SIMD4<Float>(), centre, SIMD4<Float>(), SIMD4<Float>(),
+      SIMD4<Float>(), SIMD4<Float>()
+    )
     v.0 = profile.evaluate(cx - d, cy - d)
     v.1 = profile.evaluate(cx, cy - d)
     v.2 = profile.evaluate(cx + d, cy - d)

@@ -87,8 +87,10 @@ struct SeparableKernel: Sendable {
   /// Convolves the `size` × `size` interior of a `padded` × `padded` row-major image (interior offset `pad`, with
   /// `pad` ≥ `radius`) into `out`, using `scratch` (≥ (size + 2·radius) · size floats). Both 1-D passes keep
   /// 8-wide accumulators in registers (one unaligned load per 8 multiply-adds).
-  func convolve(_ image: UnsafePointer<Float>, padded: Int, pad: Int, into out: UnsafeMutablePointer<Float>,
-                size: Int, scratch: UnsafeMutablePointer<Float>) {
+  func convolve(
+    _ image: UnsafePointer<Float>, padded: Int, pad: Int, into out: UnsafeMutablePointer<Float>,
+    size: Int, scratch: UnsafeMutablePointer<Float>
+  ) {
     let n = 2 * radius + 1, offset = pad - radius
     let vectorEnd = size - size % 8
     out.update(repeating: 0, count: size * size)

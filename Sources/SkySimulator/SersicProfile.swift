@@ -34,7 +34,8 @@ public struct SersicProfile: Sendable, Equatable {
     self.axisRatio = axisRatio
     self.totalFlux = totalFlux
     b = SersicProfile.bn(n)
-    let logNorm = log(2 * Double.pi * axisRatio * n) + 2 * log(halfLightRadius) + b - 2 * n * log(b)
+    let logNorm =
+      log(2 * Double.pi * axisRatio * n) + 2 * log(halfLightRadius) + b - 2 * n * log(b)
       + SpecialFunctions.logGamma(2 * n)
     intensityAtHalfLight = totalFlux * exp(-logNorm)
   }

@@ -49,22 +49,29 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
     try check(stampSize >= 8 && stampSize <= 1024, "stampSize", stampSize, "8...1024 pixels")
     try check(!bands.isEmpty && bands.count <= 16, "bands", bands.count, "1...16 bands")
     for (i, b) in bands.enumerated() {
-      try check(b.extinctionCoefficient.isFinite && b.extinctionCoefficient >= 0, "bands[\(i)].extinctionCoefficient",
-                b.extinctionCoefficient, "≥ 0")
-      try check(b.skyBackground.isFinite && b.skyBackground >= 0, "bands[\(i)].skyBackground", b.skyBackground, "≥ 0 ADU")
-      try check(b.psfScale.isFinite && b.psfScale > 0.2 && b.psfScale < 5, "bands[\(i)].psfScale", b.psfScale, "in (0.2, 5)")
+      try check(
+        b.extinctionCoefficient.isFinite && b.extinctionCoefficient >= 0, "bands[\(i)].extinctionCoefficient",
+        b.extinctionCoefficient, "≥ 0")
+      try check(
+        b.skyBackground.isFinite && b.skyBackground >= 0, "bands[\(i)].skyBackground", b.skyBackground, "≥ 0 ADU")
+      try check(
+        b.psfScale.isFinite && b.psfScale > 0.2 && b.psfScale < 5, "bands[\(i)].psfScale", b.psfScale, "in (0.2, 5)")
       try check(b.armBoost.isFinite && b.armBoost >= 0, "bands[\(i)].armBoost", b.armBoost, "≥ 0")
     }
-    try check(referenceBand >= 0 && referenceBand < bands.count, "referenceBand", referenceBand,
-              "an index into bands (0..<\(bands.count))")
+    try check(
+      referenceBand >= 0 && referenceBand < bands.count, "referenceBand", referenceBand,
+      "an index into bands (0..<\(bands.count))")
     try footprint.validate()
-    try check(spiralFraction.isFinite && spiralFraction >= 0 && spiralFraction <= 1, "spiralFraction", spiralFraction,
-              "in [0, 1]")
+    try check(
+      spiralFraction.isFinite && spiralFraction >= 0 && spiralFraction <= 1, "spiralFraction", spiralFraction,
+      "in [0, 1]")
     if let d = dipole {
-      try check(d.amplitude.isFinite && spiralFraction - abs(d.amplitude) >= 0 && spiralFraction + abs(d.amplitude) <= 1,
-                "dipole.amplitude", d.amplitude, "|A| ≤ min(f₀, 1 − f₀) so that f₀ ± A stays a probability")
-      try check(d.axis.ra.isFinite && d.axis.dec.isFinite && abs(d.axis.dec) <= 90, "dipole.axis",
-                "(\(d.axis.ra), \(d.axis.dec))", "a sky position in degrees")
+      try check(
+        d.amplitude.isFinite && spiralFraction - abs(d.amplitude) >= 0 && spiralFraction + abs(d.amplitude) <= 1,
+        "dipole.amplitude", d.amplitude, "|A| ≤ min(f₀, 1 − f₀) so that f₀ ± A stays a probability")
+      try check(
+        d.axis.ra.isFinite && d.axis.dec.isFinite && abs(d.axis.dec) <= 90, "dipole.axis",
+        "(\(d.axis.ra), \(d.axis.dec))", "a sky position in degrees")
     }
     try magnitude.validate("magnitude", within: -30...50)
     try elliptical.validate(bands: bands.count)

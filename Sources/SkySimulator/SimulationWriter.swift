@@ -59,10 +59,13 @@ public struct SimulationWriter {
     if fitsCutouts { try OutputLocation.prepareFolder(cutoutDir) }
 
     try HDF5File.create(at: outDir.appendingPathComponent("cutouts.h5")) { h5 in
-      let images = try h5.createDataset(ImageStackSchema.images, shape: [0, h, w, c], of: Float.self,
-                                        options: HDF5DatasetOptions(chunks: [16, h, w, c], gzipLevel: 4, shuffle: true,
-                                                                    unlimitedRows: true))
-      try images.attributes.write("layout", string: "NHWC; row 0 = south edge, column 0 = east edge; ADU, sky subtracted")
+      let images = try h5.createDataset(
+        ImageStackSchema.images, shape: [0, h, w, c], of: Float.self,
+        options: HDF5DatasetOptions(
+          chunks: [16, h, w, c], gzipLevel: 4, shuffle: true,
+          unlimitedRows: true))
+      try images.attributes.write(
+        "layout", string: "NHWC; row 0 = south edge, column 0 = east edge; ADU, sky subtracted")
       try images.attributes.write("bands", string: bands.joined(separator: ","))
       try ImageStackSchema.mark(images, as: .physical)
       var columnSets: [HDF5Dataset?] = []
@@ -82,7 +85,8 @@ public struct SimulationWriter {
         try ImageStackSchema.markLabelEncoding(label)
       }
       try h5.attributes.write("provenance", string: String(decoding: try provenance.jsonData(), as: UTF8.self))
-      try h5.attributes.write("simulation", string: String(decoding: try JSONCoding.encoder().encode(cfg), as: UTF8.self))
+      try h5.attributes.write(
+        "simulation", string: String(decoding: try JSONCoding.encoder().encode(cfg), as: UTF8.self))
 
       try CSVWriter.write(to: outDir.appendingPathComponent("catalog.csv"), header: names) { sink in
         try simulator.simulate(batchSize: batchSize) { batch in
@@ -94,11 +98,15 @@ public struct SimulationWriter {
           for (k, v) in first.enumerated() {
             switch v {
             case .int:
-              let col = table.map { if case let .int(i) = $0[k] { return Int64(i) }; return 0 }
+              let col = table.map {
+                if case let .int(i) = $0[k] { return Int64(i) }; return 0
+              }
               try columnSets[k]?.write(rows: rows, values: col)
               fitsChunk.append(.integer(col))
             case .double:
-              let col = table.map { if case let .double(d) = $0[k] { return d }; return .nan }
+              let col = table.map {
+                if case let .double(d) = $0[k] { return d }; return .nan
+              }
               try columnSets[k]?.write(rows: rows, values: col)
               fitsChunk.append(.double(col))
             case .string:
@@ -127,12 +135,18 @@ public struct SimulationWriter {
       let src = batch.image(n)
       var cube = [Float](repeating: 0, count: h * w * c)
       let base = src.startIndex
-      for y in 0..<h { for x in 0..<w { for b in 0..<c { cube[(b * h + y) * w + x] = src[base + (y * w + x) * c + b] } } }
+      for y in 0..<h {
+        for x in 0..<w { for b in 0..<c { cube[(b * h + y) * w + x] = src[base + (y * w + x) * c + b] } }
+      }
       let t = batch.truths[n]
-      let cards = [FITSCard("RA", t.ra, comment: "deg"), FITSCard("DEC", t.dec, comment: "deg"),
-                   FITSCard("CLASS", t.galaxyClass.rawValue), FITSCard("BANDS", simulator.config.bands.map(\.name).joined(separator: ","))]
-      try FITSWriter.writeImage(FITSImage(shape: [w, h, c], pixels: cube), cards: cards,
-                                to: dir.appendingPathComponent(String(format: "%07d.fits", t.index)))
+      let cards = [
+        FITSCard("RA", t.ra, comment: "deg"), FITSCard("DEC", t.dec, comment: "deg"),
+        FITSCard("CLASS", t.galaxyClass.rawValue),
+        FITSCard("BANDS", simulator.config.bands.map(\.name).joined(separator: ",")),
+      ]
+      try FITSWriter.writeImage(
+        FITSImage(shape: [w, h, c], pixels: cube), cards: cards,
+        to: dir.appendingPathComponent(String(format: "%07d.fits", t.index)))
     }
   }
 }

@@ -73,11 +73,15 @@ struct ExpressionParser {
       } else if isLetter(c) {
         while i < chars.count, isLetter(chars[i]) || isDigit(chars[i]) { i += 1 }
         out.append((.identifier(String(String.UnicodeScalarView(chars[start..<i])).lowercased()), start))
-      } else if c == "(" { out.append((.lparen, i)); i += 1 }
-      else if c == ")" { out.append((.rparen, i)); i += 1 }
-      else if c == "," { out.append((.comma, i)); i += 1 }
-      else if "+-*/^".unicodeScalars.contains(c) { out.append((.op(String(c)), i)); i += 1 }
-      else if c == "<" || c == ">" || c == "=" || c == "!" {
+      } else if c == "(" {
+        out.append((.lparen, i)); i += 1
+      } else if c == ")" {
+        out.append((.rparen, i)); i += 1
+      } else if c == "," {
+        out.append((.comma, i)); i += 1
+      } else if "+-*/^".unicodeScalars.contains(c) {
+        out.append((.op(String(c)), i)); i += 1
+      } else if c == "<" || c == ">" || c == "=" || c == "!" {
         let two = i + 1 < chars.count && chars[i + 1] == "="
         if (c == "=" || c == "!") && !two { throw fail(i, "'\(c)' must be followed by '=' (use == or !=)") }
         out.append((.op(String(c) + (two ? "=" : "")), i))

@@ -22,18 +22,22 @@ extension SkySimulator {
     // 1. Unit-flux component images on the padded grid.
     let centreX = Double(rmax) + Double(size) / 2 + t.centreOffsetX
     let centreY = Double(rmax) + Double(size) / 2 + t.centreOffsetY
-    let spheroid = SersicProfile(n: t.sersicIndex, halfLightRadius: t.spheroidHalfLightRadius * perArcsec,
-                                 axisRatio: t.spheroidAxisRatio)
+    let spheroid = SersicProfile(
+      n: t.sersicIndex, halfLightRadius: t.spheroidHalfLightRadius * perArcsec,
+      axisRatio: t.spheroidAxisRatio)
     var disk: SersicProfile?
     var arms: (amplitude: Double, pitch: Double, phase: Double, taperRadius: Double)?
     if let rd = t.diskHalfLightRadius, let q = t.diskAxisRatio {
       let d = SersicProfile(n: 1, halfLightRadius: rd * perArcsec, axisRatio: q)
       disk = d
-      arms = (t.armAmplitude ?? 0, t.armPitch ?? 20, t.armPhase ?? 0,
-              max(spheroid.halfLightRadius, 0.3 * d.halfLightRadius))
+      arms = (
+        t.armAmplitude ?? 0, t.armPitch ?? 20, t.armPhase ?? 0,
+        max(spheroid.halfLightRadius, 0.3 * d.halfLightRadius)
+      )
     }
-    let profile = GalaxyProfile(centreX: centreX, centreY: centreY, positionAngle: t.positionAngle, spheroid: spheroid,
-                                disk: disk, arms: arms, maxRadius: 1.5 * Double(padded))
+    let profile = GalaxyProfile(
+      centreX: centreX, centreY: centreY, positionAngle: t.positionAngle, spheroid: spheroid,
+      disk: disk, arms: arms, maxRadius: 1.5 * Double(padded))
     let integrator = PixelIntegrator(profile: profile, tolerance: o.integrationTolerance)
     let plane = padded * padded
     let components = disk == nil ? 1 : 3
@@ -45,7 +49,9 @@ extension SkySimulator {
           // Padding pixels only feed the PSF wings at the stamp edge, ≥ size/2 − jitter from the centre where the
           // profile is smooth: one midpoint sample is enough there.
           let inside = interior.contains(x) && interior.contains(y)
-          let v = inside ? integrator.pixel(x: x, y: y)
+          let v =
+            inside
+            ? integrator.pixel(x: x, y: y)
             : profile.evaluate(Float(x) + 0.5, Float(y) + 0.5)
           p[y * padded + x] = v.x
           if components == 3 {
@@ -101,8 +107,9 @@ extension SkySimulator {
       conv.withUnsafeMutableBufferPointer { cp in
         guard let base = cp.baseAddress else { return }
         for s in stars {
-          psfs[k].addPoint(flux: s.flux[k], x: s.x, y: s.y, radius: kernels[k].radius, into: base, width: size,
-                           height: size)
+          psfs[k].addPoint(
+            flux: s.flux[k], x: s.x, y: s.y, radius: kernels[k].radius, into: base, width: size,
+            height: size)
         }
       }
       let sky = t.skyBackground[k]
@@ -123,8 +130,10 @@ extension SkySimulator {
 
   /// `out[y][x] = Σ_{j,i} K[j][i] · image[y + pad − R + j][x + pad − R + i]` (the kernel is symmetric, so this
   /// correlation is the convolution), over the `size` × `size` interior of a `padded` × `padded` image.
-  static func convolve(_ image: [Float], padded: Int, pad: Int, kernel: (radius: Int, weights: [Float]),
-                       into out: inout [Float], size: Int) {
+  static func convolve(
+    _ image: [Float], padded: Int, pad: Int, kernel: (radius: Int, weights: [Float]),
+    into out: inout [Float], size: Int
+  ) {
     let r = kernel.radius, side = 2 * r + 1, offset = pad - r
     image.withUnsafeBufferPointer { src in
       kernel.weights.withUnsafeBufferPointer { w in

@@ -101,13 +101,16 @@ extension SkySimulator {
   /// Evaluates the context knobs at a position and checks their ranges.
   func contextValues(index: Int, at pos: SkyPosition, l: Double, b: Double) throws -> ContextValues {
     let k = config.context, o = config.observing
-    func value(_ e: SkyExpression?, _ name: String, _ fallback: Double, _ range: ClosedRange<Double>,
-               _ expected: String) throws -> Double {
+    func value(
+      _ e: SkyExpression?, _ name: String, _ fallback: Double, _ range: ClosedRange<Double>,
+      _ expected: String
+    ) throws -> Double {
       guard let e else { return fallback }
       let v = e.evaluate(ra: pos.ra, dec: pos.dec, l: l, b: b)
       guard v.isFinite, range.contains(v) else {
-        throw SkySimulatorError.invalidContextValue(knob: name, expression: e.text, galaxy: index, ra: pos.ra,
-                                                    dec: pos.dec, value: v, expected: expected)
+        throw SkySimulatorError.invalidContextValue(
+          knob: name, expression: e.text, galaxy: index, ra: pos.ra,
+          dec: pos.dec, value: v, expected: expected)
       }
       return v
     }

@@ -49,8 +49,9 @@ public struct SkySimulator: Sendable {
   /// parameters changed. Noise and stars come from the streams of `truth.index`.
   public func renderImage(for truth: GalaxyTruth) -> [Float] {
     let (h, w, c) = imageShape
-    precondition(truth.flux.count == c && truth.spheroidFlux.count == c && truth.diskFlux.count == c
-                 && truth.skyBackground.count == c, "truth record has \(truth.flux.count) bands, simulator \(c)")
+    precondition(
+      truth.flux.count == c && truth.spheroidFlux.count == c && truth.diskFlux.count == c
+        && truth.skyBackground.count == c, "truth record has \(truth.flux.count) bands, simulator \(c)")
     return [Float](unsafeUninitializedCapacity: h * w * c) { buf, n in
       if let base = buf.baseAddress { render(truth, into: base) }
       n = h * w * c
@@ -60,8 +61,10 @@ public struct SkySimulator: Sendable {
   /// Galaxies in `range` (indices into the survey; may exceed `config.count`). Parameters are drawn serially
   /// (cheap; errors surface before any rendering), images rendered in parallel.
   /// - Throws: `SkySimulatorError.invalidContextValue` when a context knob leaves its range at some position.
-  public func simulateBatch(_ range: Range<Int>, threads: Int? = nil,
-                            progress: ProgressReporter? = nil) throws -> SimulatedBatch {
+  public func simulateBatch(
+    _ range: Range<Int>, threads: Int? = nil,
+    progress: ProgressReporter? = nil
+  ) throws -> SimulatedBatch {
     precondition(range.lowerBound >= 0, "galaxy indices start at 0")
     let truths = try range.map { try truth(for: $0) }
     let (h, w, c) = imageShape
@@ -84,14 +87,17 @@ public struct SkySimulator: Sendable {
       }
       n = truths.count * stride
     }
-    return SimulatedBatch(startIndex: range.lowerBound, truths: truths, images: images, height: h, width: w,
-                          channels: c)
+    return SimulatedBatch(
+      startIndex: range.lowerBound, truths: truths, images: images, height: h, width: w,
+      channels: c)
   }
 
   /// Simulates all `config.count` galaxies in batches of `batchSize`, handing each batch to `body` in order, so at
   /// most one batch of images is in memory at a time.
-  public func simulate(batchSize: Int = 1024, threads: Int? = nil, progress: ProgressReporter? = nil,
-                       _ body: (SimulatedBatch) throws -> Void) throws {
+  public func simulate(
+    batchSize: Int = 1024, threads: Int? = nil, progress: ProgressReporter? = nil,
+    _ body: (SimulatedBatch) throws -> Void
+  ) throws {
     precondition(batchSize > 0, "batchSize must be > 0")
     var start = 0
     while start < config.count {

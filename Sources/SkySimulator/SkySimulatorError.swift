@@ -12,8 +12,9 @@ public enum SkySimulatorError: Error, CustomStringConvertible, Equatable {
   /// A position list footprint was empty or held a non-finite coordinate.
   case invalidPositions(row: Int, reason: String)
   /// A context knob evaluated to a value outside its range at a galaxy's position.
-  case invalidContextValue(knob: String, expression: String, galaxy: Int, ra: Double, dec: Double, value: Double,
-                           expected: String)
+  case invalidContextValue(
+    knob: String, expression: String, galaxy: Int, ra: Double, dec: Double, value: Double,
+    expected: String)
   /// A preset name was not recognised.
   case unknownPreset(name: String, available: [String])
   /// A footprint's text form (``Footprint/init(parsing:)``) cannot be read.
@@ -23,7 +24,8 @@ public enum SkySimulatorError: Error, CustomStringConvertible, Equatable {
     switch self {
     case let .invalidExpression(knob, expression, position, reason):
       let caret = String(repeating: " ", count: max(0, position)) + "^"
-      return "context expression for '\(knob)' is invalid at character \(position + 1): \(reason)\n  \(expression)\n  \(caret)\n"
+      return
+        "context expression for '\(knob)' is invalid at character \(position + 1): \(reason)\n  \(expression)\n  \(caret)\n"
         + "allowed: numbers, ra dec l b pi, + - * / ^, < <= > >= == !=, ( ), sin cos tan abs exp log sqrt min max"
     case let .invalidParameter(name, value, expected):
       return "simulation parameter '\(name)' = \(value) is invalid: expected \(expected)"

@@ -12,18 +12,22 @@
 public struct StarModel: Codable, Sendable, Equatable {
   public var density: Double = 0
   public var magnitude: ParameterDistribution = .uniform(min: 16, max: 21)
-  public var colour: [ParameterDistribution] = [.uniform(min: 0.3, max: 1.4), .constant(0), .uniform(min: -0.6, max: -0.1)]
+  public var colour: [ParameterDistribution] = [
+    .uniform(min: 0.3, max: 1.4), .constant(0), .uniform(min: -0.6, max: -0.1),
+  ]
 
   public init() {}
 
   func validate(bands: Int) throws {
     guard density.isFinite, density >= 0, density <= 1000 else {
-      throw SkySimulatorError.invalidParameter(name: "stars.density", value: "\(density)", expected: "0...1000 per arcmin²")
+      throw SkySimulatorError.invalidParameter(
+        name: "stars.density", value: "\(density)", expected: "0...1000 per arcmin²")
     }
     try magnitude.validate("stars.magnitude", within: -30...50)
     guard colour.count == bands else {
-      throw SkySimulatorError.invalidParameter(name: "stars.colour", value: "\(colour.count) entries",
-                                               expected: "one distribution per band (\(bands))")
+      throw SkySimulatorError.invalidParameter(
+        name: "stars.colour", value: "\(colour.count) entries",
+        expected: "one distribution per band (\(bands))")
     }
     for (i, c) in colour.enumerated() { try c.validate("stars.colour[\(i)]", within: -10...10) }
   }

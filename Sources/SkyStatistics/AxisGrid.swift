@@ -22,7 +22,8 @@ public enum AxisGrid: Sendable, Hashable, Codable {
     switch self {
     case let .raDec(step):
       guard step > 0, step <= 90, (180 / step).rounded() == 180 / step, (360 / step).rounded() == 360 / step else {
-        throw SkyStatisticsError.invalidArgument(name: "grid step", value: "\(step)", expected: "a divisor of 180 degrees")
+        throw SkyStatisticsError.invalidArgument(
+          name: "grid step", value: "\(step)", expected: "a divisor of 180 degrees")
       }
       let nra = Int((360 / step).rounded()), ndec = Int((180 / step).rounded())
       var out = [SkyDirection]()

@@ -20,12 +20,14 @@ public enum BernoulliDipoleFit {
     let n = directions.count
     guard y.count == n else { throw SkyStatisticsError.lengthMismatch(what: "labels", expected: n, got: y.count) }
     if let bad = y.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
-      throw SkyStatisticsError.invalidValue(name: "label", row: bad, value: y[bad], expected: "0, 1 or a probability in [0, 1]")
+      throw SkyStatisticsError.invalidValue(
+        name: "label", row: bad, value: y[bad], expected: "0, 1 or a probability in [0, 1]")
     }
     let ybar = y.reduce(0, +) / Double(max(1, n))
     guard n >= 5, ybar > 0, ybar < 1 else {
-      throw SkyStatisticsError.fitFailed(method: "bernoulli-likelihood",
-                                         reason: "needs at least 5 directions and both label values present")
+      throw SkyStatisticsError.fitFailed(
+        method: "bernoulli-likelihood",
+        reason: "needs at least 5 directions and both label values present")
     }
     let xs = directions.map { $0.x }, ys = directions.map { $0.y }, zs = directions.map { $0.z }
     let eps = 1e-9
@@ -61,7 +63,8 @@ public enum BernoulliDipoleFit {
       for a in 0..<4 { g[a] = gs[a]; for b in 0..<4 { info[a][b] = rowsI[a][b] } }
       for a in 0..<4 { for b in 0..<a { info[a][b] = info[b][a] } }
       guard let inv = SmallMatrix.inverse(info) else {
-        throw SkyStatisticsError.fitFailed(method: "bernoulli-likelihood", reason: "singular Fisher matrix (degenerate footprint)")
+        throw SkyStatisticsError.fitFailed(
+          method: "bernoulli-likelihood", reason: "singular Fisher matrix (degenerate footprint)")
       }
       let step = SmallMatrix.multiply(inv, g)
       var alpha = 1.0
@@ -78,19 +81,21 @@ public enum BernoulliDipoleFit {
       if !accepted || size < 1e-12 { break }
     }
     guard let cov = SmallMatrix.inverse(info) else {
-      throw SkyStatisticsError.fitFailed(method: "bernoulli-likelihood", reason: "singular Fisher matrix at the optimum")
+      throw SkyStatisticsError.fitFailed(
+        method: "bernoulli-likelihood", reason: "singular Fisher matrix at the optimum")
     }
     let d = Array(theta[1...])
     let cdd = (1...3).map { r in (1...3).map { c in cov[r][c] } }
     let (axis, amp, ampErr, dirErr) = DipoleFit.axisSummary(d, cdd)
     let lr = max(0, 2 * (ll - ll0))
     let p = ChiSquared.sf(lr, dof: 3)
-    return DipoleFit(n: n, method: .bernoulliLikelihood, model: .monopoleDipole, bestAxis: AxisCoordinates(axis),
-                     dipoleVector: d, amplitude: amp, amplitudeErr: ampErr, directionErrDegrees: dirErr,
-                     monopole: theta[0], monopoleErr: cov[0][0].squareRoot(), statistic: lr, pValue: p,
-                     sigma: Normal.significance(pValue: p), pValueMethod: .likelihoodRatio,
-                     permutations: nil, seed: nil, deltaBIC: -lr + 3 * log(Double(n)), covariance: cov,
-                     iterations: iterations)
+    return DipoleFit(
+      n: n, method: .bernoulliLikelihood, model: .monopoleDipole, bestAxis: AxisCoordinates(axis),
+      dipoleVector: d, amplitude: amp, amplitudeErr: ampErr, directionErrDegrees: dirErr,
+      monopole: theta[0], monopoleErr: cov[0][0].squareRoot(), statistic: lr, pValue: p,
+      sigma: Normal.significance(pValue: p), pValueMethod: .likelihoodRatio,
+      permutations: nil, seed: nil, deltaBIC: -lr + 3 * log(Double(n)), covariance: cov,
+      iterations: iterations)
   }
 
   /// Convenience for Bool labels.

@@ -29,8 +29,10 @@ public struct BinomialInterval: Sendable, Hashable, Codable {
   ///
   /// For n = 0 the interval is [0, 1].
   /// - Throws: `SkyStatisticsError.invalidArgument` if not 0 ≤ k ≤ n or the level is not in (0, 1).
-  public init(successes k: Int, trials n: Int, confidenceLevel cl: Double = 0.682689492137086,
-              method: IntervalMethod = .wilson) throws {
+  public init(
+    successes k: Int, trials n: Int, confidenceLevel cl: Double = 0.682689492137086,
+    method: IntervalMethod = .wilson
+  ) throws {
     guard n >= 0, k >= 0, k <= n else {
       throw SkyStatisticsError.invalidArgument(name: "successes/trials", value: "\(k)/\(n)", expected: "0 <= k <= n")
     }

@@ -16,10 +16,13 @@ public enum BinomialTest {
   ///   `Σ_{x: f(x) ≤ f(k)·(1+1e-7)} f(x)`, computed as the observed tail plus the far tail beyond the point where
   ///   the pmf falls below f(k)·(1+1e-7) (the pmf is unimodal, so a binary search finds it). The relative
   ///   tolerance 1e-7 makes mathematically equal probabilities count as ties.
-  public static func pValue(successes k: Int, trials n: Int, p: Double,
-                            alternative: Alternative = .twoSided) throws -> Double {
+  public static func pValue(
+    successes k: Int, trials n: Int, p: Double,
+    alternative: Alternative = .twoSided
+  ) throws -> Double {
     guard n >= 1, k >= 0, k <= n else {
-      throw SkyStatisticsError.invalidArgument(name: "successes/trials", value: "\(k)/\(n)", expected: "0 <= k <= n, n >= 1")
+      throw SkyStatisticsError.invalidArgument(
+        name: "successes/trials", value: "\(k)/\(n)", expected: "0 <= k <= n, n >= 1")
     }
     guard p >= 0, p <= 1 else {
       throw SkyStatisticsError.invalidArgument(name: "p", value: "\(p)", expected: "a probability in [0, 1]")
@@ -61,7 +64,8 @@ public enum BinomialTest {
   ///   comes after the subtraction: b = c gives 1.
   public static func mcNemar(b: Int, c: Int) throws -> (exact: Double, midP: Double) {
     guard b >= 0, c >= 0 else {
-      throw SkyStatisticsError.invalidArgument(name: "discordant counts", value: "(\(b), \(c))", expected: "non-negative")
+      throw SkyStatisticsError.invalidArgument(
+        name: "discordant counts", value: "(\(b), \(c))", expected: "non-negative")
     }
     let n = b + c
     if n == 0 { return (1, 1) }

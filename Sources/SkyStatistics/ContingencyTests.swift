@@ -10,7 +10,9 @@ public enum ContingencyTests {
   /// undefined, 0/0) and the p-value. Two-sided sums the hypergeometric probabilities of all tables with the
   /// same margins that are no more likely than the observed one (relative tie tolerance 1e-7); greater/less are
   /// the tails of the top-left cell.
-  public static func fisherExact(_ t: [[Int]], alternative: Alternative = .twoSided) throws -> (oddsRatio: Double?, pValue: Double) {
+  public static func fisherExact(_ t: [[Int]], alternative: Alternative = .twoSided) throws -> (
+    oddsRatio: Double?, pValue: Double
+  ) {
     try check(t, rows: 2, cols: 2)
     let a = t[0][0], b = t[0][1], c = t[1][0], d = t[1][1]
     let odds: Double? = (b * c == 0 && a * d == 0) ? nil : (b * c == 0 ? .infinity : Double(a * d) / Double(b * c))
@@ -34,7 +36,9 @@ public enum ContingencyTests {
   /// Pearson's χ² test of independence on an r×c table (scipy `chi2_contingency`): expected counts from the
   /// margins, dof = (r−1)(c−1). With `yatesCorrection` (scipy's default, only applied when dof = 1) each
   /// |observed − expected| is reduced by min(0.5, |o − e|) (Yates 1934).
-  public static func chiSquare(_ t: [[Int]], yatesCorrection: Bool = true) throws -> (statistic: Double, pValue: Double, dof: Int) {
+  public static func chiSquare(_ t: [[Int]], yatesCorrection: Bool = true) throws -> (
+    statistic: Double, pValue: Double, dof: Int
+  ) {
     guard t.count >= 2, let cols = t.first?.count, cols >= 2 else {
       throw SkyStatisticsError.invalidArgument(name: "table", value: "\(t)", expected: "at least 2×2")
     }
@@ -43,8 +47,9 @@ public enum ContingencyTests {
     let colSums = (0..<cols).map { j in t.reduce(0) { $0 + $1[j] } }
     let total = Double(rowSums.reduce(0, +))
     guard rowSums.allSatisfy({ $0 > 0 }), colSums.allSatisfy({ $0 > 0 }) else {
-      throw SkyStatisticsError.invalidArgument(name: "table", value: "\(t)",
-                                               expected: "no empty row or column (an expected count would be zero)")
+      throw SkyStatisticsError.invalidArgument(
+        name: "table", value: "\(t)",
+        expected: "no empty row or column (an expected count would be zero)")
     }
     let dof = (t.count - 1) * (cols - 1)
     var stat = 0.0
@@ -64,10 +69,13 @@ public enum ContingencyTests {
 
   /// Two-proportion z test with pooled variance (statsmodels `proportions_ztest`):
   /// z = (p̂₁ − p̂₂)/√(p̄(1−p̄)(1/n₁ + 1/n₂)), p̄ = (k₁ + k₂)/(n₁ + n₂). `less` tests p₁ < p₂.
-  public static func twoProportionZ(successes1 k1: Int, trials1 n1: Int, successes2 k2: Int, trials2 n2: Int,
-                                    alternative: Alternative = .twoSided) throws -> (z: Double, pValue: Double) {
+  public static func twoProportionZ(
+    successes1 k1: Int, trials1 n1: Int, successes2 k2: Int, trials2 n2: Int,
+    alternative: Alternative = .twoSided
+  ) throws -> (z: Double, pValue: Double) {
     guard n1 > 0, n2 > 0, k1 >= 0, k2 >= 0, k1 <= n1, k2 <= n2 else {
-      throw SkyStatisticsError.invalidArgument(name: "counts", value: "\(k1)/\(n1), \(k2)/\(n2)", expected: "0 <= k <= n, n > 0")
+      throw SkyStatisticsError.invalidArgument(
+        name: "counts", value: "\(k1)/\(n1), \(k2)/\(n2)", expected: "0 <= k <= n, n > 0")
     }
     let p1 = Double(k1) / Double(n1), p2 = Double(k2) / Double(n2)
     let pool = Double(k1 + k2) / Double(n1 + n2)
@@ -83,7 +91,8 @@ public enum ContingencyTests {
 
   static func check(_ t: [[Int]], rows: Int, cols: Int) throws {
     guard t.count == rows, t.allSatisfy({ $0.count == cols }), t.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else {
-      throw SkyStatisticsError.invalidArgument(name: "table", value: "\(t)", expected: "\(rows)×\(cols) non-negative counts")
+      throw SkyStatisticsError.invalidArgument(
+        name: "table", value: "\(t)", expected: "\(rows)×\(cols) non-negative counts")
     }
   }
 }

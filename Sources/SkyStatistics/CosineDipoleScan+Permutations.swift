@@ -38,8 +38,10 @@ extension CosineDipoleScan {
     return out.array
   }
 
-  static func selectionSums(lo: Int, hi: Int, n: Int, ones: Int, base: SeededGenerator,
-                            xs: [Double], ys: [Double], zs: [Double], out: SharedBuffer) {
+  static func selectionSums(
+    lo: Int, hi: Int, n: Int, ones: Int, base: SeededGenerator,
+    xs: [Double], ys: [Double], zs: [Double], out: SharedBuffer
+  ) {
     // Lanes come in pairs (two relabelings interleaved in one loop for instruction-level parallelism); a lane
     // past `hi` is a dummy whose result is discarded.
     let lanes = (hi - lo + 1) / 2 * 2

@@ -20,7 +20,8 @@ extension CosineDipoleScan {
           bz.withUnsafeBufferPointer { pz in
             for a in c * chunk..<min(na, (c + 1) * chunk) {
               let x = ax[a], y = ay[a], z = az[a]
-              let q = x * (mt[0][0] * x + mt[0][1] * y + mt[0][2] * z) + y * (mt[1][0] * x + mt[1][1] * y + mt[1][2] * z)
+              let q =
+                x * (mt[0][0] * x + mt[0][1] * y + mt[0][2] * z) + y * (mt[1][0] * x + mt[1][1] * y + mt[1][2] * z)
                 + z * (mt[2][0] * x + mt[2][1] * y + mt[2][2] * z)
               guard q > 0 else { continue }
               let invq = 1 / q
@@ -48,7 +49,8 @@ extension CosineDipoleScan {
     var axis = axes[best]
     var amp = ampOut.p[best]
     if amp < 0 { axis = axis.antipode; amp = -amp }
-    return SigmaMap(grid: grid, model: model, permutations: k, seed: seed, sigma: sigma, deltaChiSquare: delta,
-                    bestIndex: best, bestAxis: AxisCoordinates(axis), bestSigma: sigma[best], bestAmplitude: amp)
+    return SigmaMap(
+      grid: grid, model: model, permutations: k, seed: seed, sigma: sigma, deltaChiSquare: delta,
+      bestIndex: best, bestAxis: AxisCoordinates(axis), bestSigma: sigma[best], bestAmplitude: amp)
   }
 }

@@ -44,7 +44,8 @@ public struct CosineDipoleScan: Sendable {
       throw SkyStatisticsError.lengthMismatch(what: "dipole values", expected: directions.count, got: values.count)
     }
     guard directions.count >= 5 else {
-      throw SkyStatisticsError.fitFailed(method: "cosine-fit", reason: "needs at least 5 directions, got \(directions.count)")
+      throw SkyStatisticsError.fitFailed(
+        method: "cosine-fit", reason: "needs at least 5 directions, got \(directions.count)")
     }
     if let bad = values.firstIndex(where: { !$0.isFinite }) {
       throw SkyStatisticsError.invalidValue(name: "label", row: bad, value: values[bad], expected: "a finite number")
@@ -115,8 +116,9 @@ public struct CosineDipoleScan: Sendable {
   /// The best axis over the whole sphere (closed form) with amplitude and uncertainties; no p-value.
   public func bestFit() throws -> DipoleFit {
     guard let inv = SmallMatrix.inverse(effectiveM) else {
-      throw SkyStatisticsError.fitFailed(method: "cosine-fit",
-                                         reason: "the directions do not constrain all three dipole components (degenerate footprint)")
+      throw SkyStatisticsError.fitFailed(
+        method: "cosine-fit",
+        reason: "the directions do not constrain all three dipole components (degenerate footprint)")
     }
     let bt = effectiveB(b)
     let d = SmallMatrix.multiply(inv, bt)
@@ -127,9 +129,10 @@ public struct CosineDipoleScan: Sendable {
     let (axis, amp, ampErr, dirErr) = DipoleFit.axisSummary(d, cov)
     var mono: Double?
     if model == .monopoleDipole { mono = mean - (d[0] * s[0] + d[1] * s[1] + d[2] * s[2]) / Double(n) }
-    return DipoleFit(n: n, method: .cosineFit, model: model, bestAxis: AxisCoordinates(axis), dipoleVector: d,
-                     amplitude: amp, amplitudeErr: ampErr, directionErrDegrees: dirErr, monopole: mono,
-                     monopoleErr: nil, statistic: delta, pValue: nil, sigma: nil, pValueMethod: .none,
-                     permutations: nil, seed: nil, deltaBIC: nil, covariance: cov, iterations: nil)
+    return DipoleFit(
+      n: n, method: .cosineFit, model: model, bestAxis: AxisCoordinates(axis), dipoleVector: d,
+      amplitude: amp, amplitudeErr: ampErr, directionErrDegrees: dirErr, monopole: mono,
+      monopoleErr: nil, statistic: delta, pValue: nil, sigma: nil, pValueMethod: .none,
+      permutations: nil, seed: nil, deltaBIC: nil, covariance: cov, iterations: nil)
   }
 }

@@ -98,6 +98,8 @@ extension DipoleFit {
     let u = d.map { $0 / amp }
     let varA = SmallMatrix.quadratic(c, u)
     let perp = max(0, c[0][0] + c[1][1] + c[2][2] - varA)
-    return (SkyDirection(x: u[0], y: u[1], z: u[2]), amp, max(0, varA).squareRoot(), perp.squareRoot() / amp * 180 / .pi)
+    return (
+      SkyDirection(x: u[0], y: u[1], z: u[2]), amp, max(0, varA).squareRoot(), perp.squareRoot() / amp * 180 / .pi
+    )
   }
 }

@@ -42,7 +42,9 @@ public enum Normal {
       x = (p - 0.5) * (2 * Double.pi).squareRoot()
     } else {
       let t = (-2 * log(p)).squareRoot()
-      x = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t))
+      x =
+        -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
+          / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t))
     }
     let lp = log(p)
     for _ in 0..<60 {

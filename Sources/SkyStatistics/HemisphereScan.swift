@@ -30,13 +30,18 @@ public struct HemisphereScanResult: Sendable, Codable {
 }
 
 public enum HemisphereScan {
-  public static func run(directions: [SkyDirection], labels: [Bool], axisNside: Int = 4, permutations k: Int = 1000,
-                         seed: UInt64) throws -> HemisphereScanResult {
+  public static func run(
+    directions: [SkyDirection], labels: [Bool], axisNside: Int = 4, permutations k: Int = 1000,
+    seed: UInt64
+  ) throws -> HemisphereScanResult {
     let n = directions.count
-    guard labels.count == n else { throw SkyStatisticsError.lengthMismatch(what: "labels", expected: n, got: labels.count) }
+    guard labels.count == n else {
+      throw SkyStatisticsError.lengthMismatch(what: "labels", expected: n, got: labels.count)
+    }
     let n1 = labels.filter { $0 }.count
     guard n >= 2, n1 > 0, n1 < n, k >= 1 else {
-      throw SkyStatisticsError.fitFailed(method: "hemisphere scan", reason: "needs both label values and permutations >= 1")
+      throw SkyStatisticsError.fitFailed(
+        method: "hemisphere scan", reason: "needs both label values and permutations >= 1")
     }
     let axes = try HEALPix(nside: axisNside).centres()
     let words = (n + 63) / 64
@@ -84,10 +89,11 @@ public enum HemisphereScan {
     var k1 = 0
     for (i, d) in directions.enumerated() where labels[i] && d.dot(axis) >= 0 { k1 += 1 }
     let naExact = directions.filter { $0.dot(axis) >= 0 }.count
-    return HemisphereScanResult(n: n, axisNside: axisNside, bestAxis: AxisCoordinates(axis), bestZ: zb,
-                                fractionA: Double(k1) / Double(max(1, naExact)),
-                                fractionB: Double(n1 - k1) / Double(max(1, n - naExact)), countA: naExact,
-                                localPValue: 2 * Normal.sf(zb), pValue: pValue, sigma: Normal.significance(pValue: pValue),
-                                permutations: k, seed: seed, z: z)
+    return HemisphereScanResult(
+      n: n, axisNside: axisNside, bestAxis: AxisCoordinates(axis), bestZ: zb,
+      fractionA: Double(k1) / Double(max(1, naExact)),
+      fractionB: Double(n1 - k1) / Double(max(1, n - naExact)), countA: naExact,
+      localPValue: 2 * Normal.sf(zb), pValue: pValue, sigma: Normal.significance(pValue: pValue),
+      permutations: k, seed: seed, z: z)
   }
 }

@@ -39,8 +39,10 @@ public struct LabelledSample: Sendable {
   /// Reads positions and the label column from `reader` (any backend). Throws `CatalogIOError` naming the file,
   /// row and column for unusable values, `columnNotFound` listing the available columns for a missing column, and
   /// `SkyStatisticsError.unusableCatalog` for an empty catalog or when no row keeps a label.
-  public static func load(from reader: any CatalogReader, positions: CatalogColumnSelection, labelColumn: String,
-                   positive: String?) throws -> LabelledSample {
+  public static func load(
+    from reader: any CatalogReader, positions: CatalogColumnSelection, labelColumn: String,
+    positive: String?
+  ) throws -> LabelledSample {
     let label = try reader.resolveColumn(labelColumn, option: "--label-column")
     _ = try Catalog.resolveColumns(in: reader, selection: positions)
     if reader.rowCount == 0 {
@@ -52,8 +54,9 @@ public struct LabelledSample: Sendable {
     }
     let column = try reader.readAll([label])[0]
     guard column.count == catalog.count else {
-      throw SkyStatisticsError.unusableCatalog(path: reader.source,
-                               reason: "column '\(label)' has \(column.count) values for \(catalog.count) rows")
+      throw SkyStatisticsError.unusableCatalog(
+        path: reader.source,
+        reason: "column '\(label)' has \(column.count) values for \(catalog.count) rows")
     }
     let encoded = try encode(column, name: label, positive: positive, source: reader.source)
     var directions: [SkyDirection] = [], values: [Double] = []
@@ -65,15 +68,19 @@ public struct LabelledSample: Sendable {
       values.append(v)
     }
     guard !values.isEmpty else {
-      throw SkyStatisticsError.unusableCatalog(path: reader.source, reason: "every row has an empty '\(label)' label; nothing to analyse")
+      throw SkyStatisticsError.unusableCatalog(
+        path: reader.source, reason: "every row has an empty '\(label)' label; nothing to analyse")
     }
-    return LabelledSample(source: reader.source, raColumn: catalog.raColumn, decColumn: catalog.decColumn,
-                          labelColumn: label, positive: positive, directions: directions, values: values,
-                          dropped: catalog.count - values.count, rows: catalog.count)
+    return LabelledSample(
+      source: reader.source, raColumn: catalog.raColumn, decColumn: catalog.decColumn,
+      labelColumn: label, positive: positive, directions: directions, values: values,
+      dropped: catalog.count - values.count, rows: catalog.count)
   }
 
   /// One value per row (nil = empty label, dropped).
-  public static func encode(_ column: CatalogColumn, name: String, positive: String?, source: String) throws -> [Double?] {
+  public static func encode(_ column: CatalogColumn, name: String, positive: String?, source: String) throws
+    -> [Double?]
+  {
     if let positive {
       let target = positive.trimmingCharacters(in: .whitespaces).lowercased()
       return column.stringValues.map { text in
@@ -84,14 +91,17 @@ public struct LabelledSample: Sendable {
     if case let .bools(b) = column { return b.map { $0.map { $0 ? 1 : 0 } } }
     guard let numbers = column.doubleValues else {
       let examples = Array(Set(column.stringValues.compactMap { $0 })).sorted().prefix(4)
-      throw SkyStatisticsError.unusableCatalog(path: source, reason: "column '\(name)' holds text (e.g. "
-        + examples.map { "'\($0)'" }.joined(separator: ", ")
-        + "); pass --positive VALUE to say which class counts as 1")
+      throw SkyStatisticsError.unusableCatalog(
+        path: source,
+        reason: "column '\(name)' holds text (e.g. "
+          + examples.map { "'\($0)'" }.joined(separator: ", ")
+          + "); pass --positive VALUE to say which class counts as 1")
     }
     for (i, v) in numbers.enumerated() {
       if let v, !(v >= 0 && v <= 1) {
-        throw CatalogIOError.invalidValue(path: source, row: i + 1, column: name, value: String(v),
-                                          reason: "a label must be 0, 1 or a probability in [0, 1]")
+        throw CatalogIOError.invalidValue(
+          path: source, row: i + 1, column: name, value: String(v),
+          reason: "a label must be 0, 1 or a probability in [0, 1]")
       }
     }
     return numbers

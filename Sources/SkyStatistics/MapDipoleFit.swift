@@ -11,8 +11,9 @@ import SkyGeometry
 public enum MapDipoleFit {
   public static func fit(map: [Double?], healpix: HEALPix) throws -> DipoleFit {
     guard map.count == healpix.pixelCount else {
-      throw SkyStatisticsError.lengthMismatch(what: "HEALPix map (nside \(healpix.nside))", expected: healpix.pixelCount,
-                                              got: map.count)
+      throw SkyStatisticsError.lengthMismatch(
+        what: "HEALPix map (nside \(healpix.nside))", expected: healpix.pixelCount,
+        got: map.count)
     }
     var a = [[Double]](repeating: [0, 0, 0, 0], count: 4)
     var v = [0.0, 0, 0, 0]
@@ -30,7 +31,8 @@ public enum MapDipoleFit {
       used += 1
     }
     guard used > 4, let inv = SmallMatrix.inverse(a) else {
-      throw SkyStatisticsError.fitFailed(method: "map-least-squares", reason: "too few observed pixels (\(used)) to fit 4 parameters")
+      throw SkyStatisticsError.fitFailed(
+        method: "map-least-squares", reason: "too few observed pixels (\(used)) to fit 4 parameters")
     }
     let theta = SmallMatrix.multiply(inv, v)
     var rss = 0.0
@@ -42,9 +44,10 @@ public enum MapDipoleFit {
     let cov = inv.map { $0.map { $0 * s2 } }
     let d = Array(theta[1...])
     let (axis, amp, ampErr, dirErr) = DipoleFit.axisSummary(d, (1...3).map { r in (1...3).map { cov[r][$0] } })
-    return DipoleFit(n: used, method: .mapLeastSquares, model: .monopoleDipole, bestAxis: AxisCoordinates(axis),
-                     dipoleVector: d, amplitude: amp, amplitudeErr: ampErr, directionErrDegrees: dirErr,
-                     monopole: theta[0], monopoleErr: cov[0][0].squareRoot(), statistic: rss, pValue: nil, sigma: nil,
-                     pValueMethod: .none, permutations: nil, seed: nil, deltaBIC: nil, covariance: cov, iterations: nil)
+    return DipoleFit(
+      n: used, method: .mapLeastSquares, model: .monopoleDipole, bestAxis: AxisCoordinates(axis),
+      dipoleVector: d, amplitude: amp, amplitudeErr: ampErr, directionErrDegrees: dirErr,
+      monopole: theta[0], monopoleErr: cov[0][0].squareRoot(), statistic: rss, pValue: nil, sigma: nil,
+      pValueMethod: .none, permutations: nil, seed: nil, deltaBIC: nil, covariance: cov, iterations: nil)
   }
 }

@@ -32,8 +32,10 @@ public struct ProportionSummary: Sendable, Codable {
   public var zP: Double
 
   /// Summarises binary `labels` (true = positive, e.g. spiral) split into sides by `split`.
-  public init(split: SkySplit, directions: [SkyDirection], labels: [Bool],
-              confidenceLevel: Double = 0.95) throws {
+  public init(
+    split: SkySplit, directions: [SkyDirection], labels: [Bool],
+    confidenceLevel: Double = 0.95
+  ) throws {
     guard directions.count == labels.count else {
       throw SkyStatisticsError.lengthMismatch(what: "labels", expected: directions.count, got: labels.count)
     }
@@ -43,18 +45,21 @@ public struct ProportionSummary: Sendable, Codable {
       if sides[i] == .a { na += 1; if labels[i] { ka += 1 } } else { nb += 1; if labels[i] { kb += 1 } }
     }
     func side(_ k: Int, _ n: Int) throws -> Side {
-      Side(n: n, positives: k, fraction: n > 0 ? Double(k) / Double(n) : nil,
-           wilson: try BinomialInterval(successes: k, trials: n, confidenceLevel: confidenceLevel, method: .wilson),
-           jeffreys: try BinomialInterval(successes: k, trials: n, confidenceLevel: confidenceLevel, method: .jeffreys),
-           clopperPearson: try BinomialInterval(successes: k, trials: n, confidenceLevel: confidenceLevel,
-                                                method: .clopperPearson))
+      Side(
+        n: n, positives: k, fraction: n > 0 ? Double(k) / Double(n) : nil,
+        wilson: try BinomialInterval(successes: k, trials: n, confidenceLevel: confidenceLevel, method: .wilson),
+        jeffreys: try BinomialInterval(successes: k, trials: n, confidenceLevel: confidenceLevel, method: .jeffreys),
+        clopperPearson: try BinomialInterval(
+          successes: k, trials: n, confidenceLevel: confidenceLevel,
+          method: .clopperPearson))
     }
     self.split = split.description
     a = try side(ka, na); b = try side(kb, nb)
     if let fa = a.fraction, let fb = b.fraction { difference = fa - fb } else { difference = nil }
     let table = [[ka, na - ka], [kb, nb - kb]]
     let k = ka + kb
-    binomialP = k > 0 && na > 0 && nb > 0
+    binomialP =
+      k > 0 && na > 0 && nb > 0
       ? try BinomialTest.pValue(successes: ka, trials: k, p: Double(na) / Double(na + nb)) : 1
     fisherP = try ContingencyTests.fisherExact(table).pValue
     if na > 0, nb > 0, ka + kb > 0, ka + kb < na + nb {

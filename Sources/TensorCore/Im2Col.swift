@@ -59,8 +59,11 @@ public func im2col(_ x: UnsafePointer<Float>, images: Int, geometry g: ConvGeome
           } else {
             for kx in 0..<g.kernelWidth {
               let ix = ix0 + kx
-              if ix < 0 || ix >= g.inWidth { dst.update(repeating: 0, count: c) }
-              else { Vectorized.copy(rowBase + ix * c, dst, count: c) }
+              if ix < 0 || ix >= g.inWidth {
+                dst.update(repeating: 0, count: c)
+              } else {
+                Vectorized.copy(rowBase + ix * c, dst, count: c)
+              }
               dst += c
             }
           }
@@ -71,7 +74,8 @@ public func im2col(_ x: UnsafePointer<Float>, images: Int, geometry g: ConvGeome
 }
 
 /// The adjoint of ``im2col(_:images:geometry:col:)``: scatters-adds `col` into `dx` (overwritten, NHWC).
-public func col2im(_ col: UnsafePointer<Float>, images: Int, geometry g: ConvGeometry, dx: UnsafeMutablePointer<Float>) {
+public func col2im(_ col: UnsafePointer<Float>, images: Int, geometry g: ConvGeometry, dx: UnsafeMutablePointer<Float>)
+{
   let c = g.channels
   dx.update(repeating: 0, count: images * g.inputSize)
   var src = col

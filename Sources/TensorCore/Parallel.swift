@@ -37,8 +37,10 @@ public enum Parallel {
 
   /// Runs `body(worker, range)` for each worker's slice of `0..<count`, concurrently when worth it.
   /// Slices that would be empty are skipped. `minPerWorker` keeps tiny loops on one thread.
-  public static func forEachSlice(_ count: Int, minPerWorker: Int = 1,
-                                  _ body: (_ worker: Int, _ range: Range<Int>) -> Void) {
+  public static func forEachSlice(
+    _ count: Int, minPerWorker: Int = 1,
+    _ body: (_ worker: Int, _ range: Range<Int>) -> Void
+  ) {
     let parts = max(1, min(workers, count / max(minPerWorker, 1)))
     if parts == 1 {
       if count > 0 { body(0, 0..<count) }

@@ -22,8 +22,9 @@ public struct Tensor: Sendable, Equatable {
   /// A tensor with the given shape and elements. Precondition: `values.count` equals the product of `shape`.
   public init(shape: [Int], values: [Float]) {
     precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
-    precondition(shape.reduce(1, *) == values.count,
-                 "Tensor: \(values.count) values do not fill shape \(shape)")
+    precondition(
+      shape.reduce(1, *) == values.count,
+      "Tensor: \(values.count) values do not fill shape \(shape)")
     self.shape = shape
     self.values = values
   }

@@ -21,8 +21,10 @@ public enum Vectorized {
   }
 
   /// `dx[i] = x[i] > 0 ? dy[i] : slope·dy[i]` (slope 0 for ReLU, α for leaky ReLU).
-  public static func reluBackward(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                                  count n: Int, slope: Float = 0) {
+  public static func reluBackward(
+    _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+    count n: Int, slope: Float = 0
+  ) {
     var i = 0
     let zero = SIMD8<Float>(repeating: 0)
     while i + 8 <= n {
@@ -34,8 +36,10 @@ public enum Vectorized {
   }
 
   /// Running maximum with argument: where `src[i] > best[i]`, `best[i] = src[i]` and `index[i] = k`.
-  public static func maxUpdate(_ src: UnsafePointer<Float>, _ best: UnsafeMutablePointer<Float>,
-                               _ index: UnsafeMutablePointer<Int32>, k: Int32, count n: Int) {
+  public static func maxUpdate(
+    _ src: UnsafePointer<Float>, _ best: UnsafeMutablePointer<Float>,
+    _ index: UnsafeMutablePointer<Int32>, k: Int32, count n: Int
+  ) {
     var i = 0
     let kv = SIMD8<Int32>(repeating: k)
     while i + 8 <= n {
@@ -62,8 +66,10 @@ public enum Vectorized {
   }
 
   /// GEMM epilogue over a `[rows, cols]` block: `y[r, j] += bias[j]` (when given), then `max(·, 0)` when `relu`.
-  public static func biasActivation(_ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
-                                    bias: UnsafePointer<Float>?, relu: Bool) {
+  public static func biasActivation(
+    _ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
+    bias: UnsafePointer<Float>?, relu: Bool
+  ) {
     let zero = SIMD8<Float>(repeating: 0)
     for r in 0..<rows {
       let row = y + r * cols

@@ -18,8 +18,9 @@ public func expectClose<T: BinaryFloatingPoint & CustomStringConvertible>(
 ) {
   if !isClose(actual, expected, rtol: rtol, atol: atol) {
     let rel = expected != 0 ? abs(actual - expected) / abs(expected) : abs(actual - expected)
-    Issue.record("\(what()) actual \(actual) vs expected \(expected) (rel. error \(rel); rtol \(rtol), atol \(atol))",
-                 sourceLocation: sourceLocation)
+    Issue.record(
+      "\(what()) actual \(actual) vs expected \(expected) (rel. error \(rel); rtol \(rtol), atol \(atol))",
+      sourceLocation: sourceLocation)
   }
 }
 
@@ -40,7 +41,8 @@ public func expectAllClose<T: BinaryFloatingPoint & CustomStringConvertible>(
     if e > worstErr || worst < 0 { worstErr = e; worst = i }
   }
   if bad > 0 {
-    Issue.record("\(what()) \(bad)/\(actual.count) elements differ; worst at [\(worst)]: \(actual[worst]) vs \(expected[worst])",
-                 sourceLocation: sourceLocation)
+    Issue.record(
+      "\(what()) \(bad)/\(actual.count) elements differ; worst at [\(worst)]: \(actual[worst]) vs \(expected[worst])",
+      sourceLocation: sourceLocation)
   }
 }

@@ -18,7 +18,9 @@ public enum ExternalTool {
   }
 
   /// Runs `executable` with `arguments` in `directory`; returns the exit status and the combined output.
-  public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+  public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (
+    status: Int32, output: String
+  ) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments

@@ -25,7 +25,9 @@ public enum SharedData {
     return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
   }()
 
-  public static var isAvailable: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path) }
+  public static var isAvailable: Bool {
+    FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path)
+  }
 
   public static var skipMessage: Comment {
     "skipped: shared data not found at \(root.path) (set GALMORPH_SHARED_DATA or place ../shared/data beside the checkout)"
@@ -39,7 +41,8 @@ public enum SharedData {
 public enum Reference {
   /// `Reference/<name>` in the folder of the test file `testFile` (pass `#filePath`).
   public static func url(_ name: String, testFile: String = #filePath) -> URL {
-    URL(fileURLWithPath: testFile).deletingLastPathComponent().appendingPathComponent("Reference").appendingPathComponent(name)
+    URL(fileURLWithPath: testFile).deletingLastPathComponent().appendingPathComponent("Reference")
+      .appendingPathComponent(name)
   }
 
   /// Decodes a JSON golden file.

@@ -24,11 +24,13 @@ struct AuditDesignTests {
 
   @Test func trainingSetsMatchInSizeAndClassesAndNeverTouchTheTestSet() throws {
     let (labels, sides) = Self.sample()
-    let d = try AuditDesign(labels: labels, sides: sides, testFraction: 0.25, seeds: [1, 2, 3], controls: 5, baseSeed: 42)
+    let d = try AuditDesign(
+      labels: labels, sides: sides, testFraction: 0.25, seeds: [1, 2, 3], controls: 5, baseSeed: 42)
     let test = Set(d.test)
     #expect(abs(Double(d.test.count) - 750) <= 1)
     // Stratified: the test set's spiral fraction is the sample's to within rounding.
-    let f = Double(labels.reduce(0, +)) / 3000, ft = Double(d.test.filter { labels[$0] == 1 }.count) / Double(d.test.count)
+    let f = Double(labels.reduce(0, +)) / 3000,
+      ft = Double(d.test.filter { labels[$0] == 1 }.count) / Double(d.test.count)
     #expect(abs(f - ft) < 0.002)
     #expect(d.sky.count == 2 && d.controls.count == 5 && d.modelCount == 2 * 3 * 7)
     for unit in d.sky + d.controls {
@@ -62,7 +64,8 @@ struct AuditDesignTests {
     // Exchangeability needs one function from a reservoir pair to training sets: the k-th element (in index order)
     // that seed s keeps is the same position for every unit.
     let (labels, sides) = Self.sample()
-    let d = try AuditDesign(labels: labels, sides: sides, seeds: [4, 9], controls: 3, baseSeed: 5, maxTrainingSize: 200)
+    let d = try AuditDesign(
+      labels: labels, sides: sides, seeds: [4, 9], controls: 3, baseSeed: 5, maxTrainingSize: 200)
     func positions(_ unit: DesignUnit, _ seed: Int, _ side: Int) -> [Int] {
       let reservoir = unit.reservoirs[side].filter { labels[$0] == 1 }
       return unit.training[seed][side].filter { labels[$0] == 1 }.map { reservoir.firstIndex(of: $0)! }
@@ -78,13 +81,18 @@ struct AuditDesignTests {
 
   @Test func designsAreReproducibleAndSeedsIndependentOfEachOther() throws {
     let (labels, sides) = Self.sample()
-    let all = try AuditDesign(labels: labels, sides: sides, seeds: [1, 2, 3], controls: 4, baseSeed: 5, maxTrainingSize: 300)
+    let all = try AuditDesign(
+      labels: labels, sides: sides, seeds: [1, 2, 3], controls: 4, baseSeed: 5, maxTrainingSize: 300)
     let one = try AuditDesign(labels: labels, sides: sides, seeds: [2], controls: 4, baseSeed: 5, maxTrainingSize: 300)
     #expect(all.sky.map { $0.training[1] } == one.sky.map { $0.training[0] })
     #expect(all.controls.map(\.reservoirs) == one.controls.map(\.reservoirs))
-    #expect(all == (try AuditDesign(labels: labels, sides: sides, seeds: [1, 2, 3], controls: 4, baseSeed: 5, maxTrainingSize: 300)))
+    #expect(
+      all
+        == (try AuditDesign(
+          labels: labels, sides: sides, seeds: [1, 2, 3], controls: 4, baseSeed: 5, maxTrainingSize: 300)))
     // More control units leave the first ones unchanged (a resumed audit with a larger M reuses them).
-    let more = try AuditDesign(labels: labels, sides: sides, seeds: [1, 2, 3], controls: 6, baseSeed: 5, maxTrainingSize: 300)
+    let more = try AuditDesign(
+      labels: labels, sides: sides, seeds: [1, 2, 3], controls: 6, baseSeed: 5, maxTrainingSize: 300)
     #expect(Array(more.controls.prefix(4)) == all.controls)
   }
 
@@ -112,11 +120,19 @@ struct AuditDesignTests {
     #expect(d.trainingSize <= 100 && d.trainingSize >= 98)
     #expect(d.reservoirSpirals > d.spirals)
     #expect(throws: AuditError.self) {
-      try AuditDesign(labels: Array(labels.prefix(20)), sides: sides.map { Array($0.prefix(20)) }, seeds: [1], controls: 2, baseSeed: 1)
+      try AuditDesign(
+        labels: Array(labels.prefix(20)), sides: sides.map { Array($0.prefix(20)) }, seeds: [1], controls: 2,
+        baseSeed: 1)
     }
-    #expect(throws: AuditError.self) { try AuditDesign(labels: labels, sides: sides, testFraction: 1.2, seeds: [1], controls: 2, baseSeed: 1) }
-    #expect(throws: AuditError.self) { try AuditDesign(labels: labels, sides: sides, seeds: [1, 1], controls: 2, baseSeed: 1) }
-    #expect(throws: AuditError.self) { try AuditDesign(labels: labels, sides: sides, seeds: [1], controls: 0, baseSeed: 1) }
+    #expect(throws: AuditError.self) {
+      try AuditDesign(labels: labels, sides: sides, testFraction: 1.2, seeds: [1], controls: 2, baseSeed: 1)
+    }
+    #expect(throws: AuditError.self) {
+      try AuditDesign(labels: labels, sides: sides, seeds: [1, 1], controls: 2, baseSeed: 1)
+    }
+    #expect(throws: AuditError.self) {
+      try AuditDesign(labels: labels, sides: sides, seeds: [1], controls: 0, baseSeed: 1)
+    }
   }
 
   @Test func aSplitWithoutTestGalaxiesOnOneSideIsRefusedBeforeTraining() throws {

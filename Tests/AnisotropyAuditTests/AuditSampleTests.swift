@@ -26,13 +26,16 @@ struct AuditSampleTests {
     try HDF5File.create(at: url) { file in
       let images = try file.createDataset("images", shape: [n, side, side, 3], values: pixels)
       try ImageStackSchema.mark(images, as: .display)
-      try file.createStringDataset("labels", strings: ["spiral", "other", "elliptical", "spiral", "elliptical", "spiral"])
+      try file.createStringDataset(
+        "labels", strings: ["spiral", "other", "elliptical", "spiral", "elliptical", "spiral"])
       try ImageStackSchema.writeRows([0, 2, 3, 5, 6, 9], to: file)
-      try ImageStackSchema.writePositions(ra: (0..<n).map { Double($0) * 10 }, dec: (0..<n).map { Double($0) - 3 },
-                                          columns: nil, to: file)
+      try ImageStackSchema.writePositions(
+        ra: (0..<n).map { Double($0) * 10 }, dec: (0..<n).map { Double($0) - 3 },
+        columns: nil, to: file)
       if ids { try file.createStringDataset("id", strings: (0..<n).map { "g\($0)" }) }
-      try ImageStackSchema.writeCatalogStackAttributes(to: file, cropSize: 224, inputSize: side, sourceCatalog: "c.csv",
-                                                       sourceSHA256: "x", provenanceJSON: "{}")
+      try ImageStackSchema.writeCatalogStackAttributes(
+        to: file, cropSize: 224, inputSize: side, sourceCatalog: "c.csv",
+        sourceSHA256: "x", provenanceJSON: "{}")
     }
   }
 
@@ -41,7 +44,8 @@ struct AuditSampleTests {
     let tmp = try TemporaryFolder("audit-sample"); defer { tmp.cleanup() }
     let url = tmp.file("s.h5")
     try Self.write(url, ids: withIDs)
-    let sample = try AuditSample.load(imageStack: url, recipe: PreprocessingRecipe(cropSize: Self.side, inputSize: Self.side))
+    let sample = try AuditSample.load(
+      imageStack: url, recipe: PreprocessingRecipe(cropSize: Self.side, inputSize: Self.side))
     let kept = [0, 2, 3, 4, 5]  // stack positions; position 1 ('other') is dropped
     #expect(sample.count == 5)
     #expect(sample.data.labels == [1, 0, 1, 0, 1])
@@ -64,8 +68,9 @@ struct AuditSampleTests {
     // A model's recipe (crop in source pixels) still has to match the stack's crop and side.
     #expect(throws: ClassifierError.self) { _ = try LabelledDataset.load(imageStack: url, recipe: recipe) }
     // A crop larger than the stored stamps is refused, naming the stack.
-    #expect { _ = try AuditSample.load(imageStack: url, recipe: PreprocessingRecipe(cropSize: 64, inputSize: 16)) }
-      throws: { "\($0)".contains(url.path) }
+    #expect {
+      _ = try AuditSample.load(imageStack: url, recipe: PreprocessingRecipe(cropSize: 64, inputSize: 16))
+    } throws: { "\($0)".contains(url.path) }
   }
 
   @Test func missingPositionsNameFileAndDataset() throws {
@@ -75,7 +80,8 @@ struct AuditSampleTests {
       try file.createDataset("images", shape: [2, 8, 8, 3], values: [UInt8](repeating: 1, count: 384))
       try ImageStackSchema.writeLabels([0, 1], to: file, legacyNames: false)
     }
-    #expect { _ = try AuditSample.load(imageStack: url, recipe: PreprocessingRecipe(cropSize: 8, inputSize: 8)) }
-      throws: { "\($0)".contains(url.path) && "\($0)".contains("'/ra'") }
+    #expect {
+      _ = try AuditSample.load(imageStack: url, recipe: PreprocessingRecipe(cropSize: 8, inputSize: 8))
+    } throws: { "\($0)".contains(url.path) && "\($0)".contains("'/ra'") }
   }
 }

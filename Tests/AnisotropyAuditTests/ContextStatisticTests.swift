@@ -6,8 +6,13 @@ import Testing
 import _GalmorphTestSupport
 
 struct AuditGolden: Decodable {
-  struct RankCase: Decodable { let sky: [Double]; let controls: [[Double]]; let component_p: [Double]; let T: [Double]; let scales: [Double]; let p_value: Double }
-  struct SeedCase: Decodable { let d: [Double]; let mean: Double; let ci95: [Double]; let positive: Int; let nonzero: Int; let sign_p: Double }
+  struct RankCase: Decodable {
+    let sky: [Double]; let controls: [[Double]]; let component_p: [Double]; let T: [Double]; let scales: [Double];
+    let p_value: Double
+  }
+  struct SeedCase: Decodable {
+    let d: [Double]; let mean: Double; let ci95: [Double]; let positive: Int; let nonzero: Int; let sign_p: Double
+  }
   let D: Double
   let S: Double
   let fractions: [[Double]]
@@ -23,8 +28,10 @@ struct AuditGolden: Decodable {
 /// The inputs of Reference/gen_audit_golden.py.
 func goldenInputs() -> (a: [Int], b: [Int], sides: [SplitSide]) {
   let idx = 0..<500
-  return (idx.map { ($0 * 13) % 7 < 3 ? 1 : 0 }, idx.map { ($0 * 29 + 3) % 9 < 4 ? 1 : 0 },
-          idx.map { ($0 * 37) % 11 < 5 ? .b : .a })
+  return (
+    idx.map { ($0 * 13) % 7 < 3 ? 1 : 0 }, idx.map { ($0 * 29 + 3) % 9 < 4 ? 1 : 0 },
+    idx.map { ($0 * 37) % 11 < 5 ? .b : .a }
+  )
 }
 
 func goldenLabels() -> [Int] { (0..<500).map { ($0 * 17 + 1) % 5 < 2 ? 1 : 0 } }
@@ -62,8 +69,9 @@ struct ContextStatisticTests {
   @Test func rankTestMatchesNumpy() throws {
     let g = try Reference.json(AuditGolden.self, "audit_golden.json")
     for c in g.rank_cases {
-      let t = UnitRankTest(sky: UnitComponents(absD: c.sky[0], absS: c.sky[1]),
-                           controls: c.controls.map { UnitComponents(absD: $0[0], absS: $0[1]) })
+      let t = UnitRankTest(
+        sky: UnitComponents(absD: c.sky[0], absS: c.sky[1]),
+        controls: c.controls.map { UnitComponents(absD: $0[0], absS: $0[1]) })
       expectAllClose(t.componentP, c.component_p, rtol: 1e-12, "component rank p's for sky \(c.sky)")
       expectAllClose(t.scales, c.scales, rtol: 1e-12, "scales for sky \(c.sky)")
       expectAllClose([t.sky] + t.controls, c.T, rtol: 1e-12, "T for sky \(c.sky)")
@@ -109,8 +117,9 @@ struct ContextStatisticTests {
   @Test func anEmptyTestSideMakesDUndefined() {
     let s = ContextStatistic(callsA: [1, 0, 1], callsB: [0, 0, 1], sides: [.a, .a, .a], bootstrap: 10)
     #expect(s.d.isNaN)
-    let t = UnitRankTest(sky: UnitComponents(d: [s.d], shift: [s.shift]),
-                         controls: [UnitComponents(absD: 0.1, absS: 0.1), UnitComponents(absD: 0.2, absS: 0.0)])
+    let t = UnitRankTest(
+      sky: UnitComponents(d: [s.d], shift: [s.shift]),
+      controls: [UnitComponents(absD: 0.1, absS: 0.1), UnitComponents(absD: 0.2, absS: 0.0)])
     #expect(t.pValue == 1)
   }
 

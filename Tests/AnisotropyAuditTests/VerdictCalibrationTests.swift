@@ -27,8 +27,10 @@ struct SyntheticAudit {
   let design: AuditDesign
 
   /// `n` galaxies uniform on the sphere; P(spiral) = 0.5 + dipole·sin(Dec); splits `splits` (default `dec:0`).
-  init(n: Int, seeds: Int = 1, controls: Int? = nil, seed: UInt64, dipole: Double = 0, bootstrap: Int = 0,
-       permutations: Int = 50, splits: [String] = ["dec:0"], maxTrainingSize: Int? = nil) throws {
+  init(
+    n: Int, seeds: Int = 1, controls: Int? = nil, seed: UInt64, dipole: Double = 0, bootstrap: Int = 0,
+    permutations: Int = 50, splits: [String] = ["dec:0"], maxTrainingSize: Int? = nil
+  ) throws {
     // The sky's own generator, apart from the design's (which the audit seeds with `seed`).
     var rng = SeededGenerator(seed: seed).stream(0x5C1E)
     var dirs: [SkyDirection] = [], labels: [Int] = []
@@ -38,14 +40,17 @@ struct SyntheticAudit {
       labels.append(rng.nextUnit() < 0.5 + dipole * z ? 1 : 0)
     }
     let recipe = PreprocessingRecipe(cropSize: 2, inputSize: 2, channels: 1)
-    let data = LabelledDataset(recipe: recipe, inputs: [Float](repeating: 0, count: 4 * n), labels: labels, source: "synthetic")
+    let data = LabelledDataset(
+      recipe: recipe, inputs: [Float](repeating: 0, count: 4 * n), labels: labels, source: "synthetic")
     sample = AuditSample(data: data, directions: dirs, ids: labels.indices.map(String.init))
     let named = try splits.map(NamedSplit.init(parsing:))
-    configuration = AuditConfiguration(splits: named, seeds: (1...seeds).map(UInt64.init), controls: controls, baseSeed: seed,
-                                       maxTrainingSize: maxTrainingSize, training: TrainingConfiguration(recipe: recipe),
-                                       bootstrap: bootstrap, dipolePermutations: permutations)
-    design = try AuditDesign(labels: labels, sides: named.map { $0.split.isSideA(dirs) }, seeds: configuration.seeds,
-                             controls: configuration.controls, baseSeed: seed, maxTrainingSize: maxTrainingSize)
+    configuration = AuditConfiguration(
+      splits: named, seeds: (1...seeds).map(UInt64.init), controls: controls, baseSeed: seed,
+      maxTrainingSize: maxTrainingSize, training: TrainingConfiguration(recipe: recipe),
+      bootstrap: bootstrap, dipolePermutations: permutations)
+    design = try AuditDesign(
+      labels: labels, sides: named.map { $0.split.isSideA(dirs) }, seeds: configuration.seeds,
+      controls: configuration.controls, baseSeed: seed, maxTrainingSize: maxTrainingSize)
   }
 
   /// Stand-in models for every job of the design.
@@ -58,8 +63,10 @@ struct SyntheticAudit {
   /// the share on side A. δ_model ~ N(0, offset²) is the model's threshold offset (default 0.2: with it, S's null
   /// spread is about 1.5 times D's, as in the bundled audits).
   /// With `alternating`, even seeds lean the other way (D changes sign with the seed).
-  func outcomes(rho: Double, context: Double = 0, shift: Double = 0, offset: Double = 0.2, seed: UInt64,
-                alternating: Bool = false) -> [ModelOutcome] {
+  func outcomes(
+    rho: Double, context: Double = 0, shift: Double = 0, offset: Double = 0.2, seed: UInt64,
+    alternating: Bool = false
+  ) -> [ModelOutcome] {
     var rng = SeededGenerator(seed: seed ^ 0xA0D17)
     let r = 4
     let g = (0..<sample.count).map { _ in (0..<r).map { _ in 0.5 * rng.nextNormal() } }
@@ -81,15 +88,17 @@ struct SyntheticAudit {
         var dot = 0.0
         for k in 0..<r { dot += gT[k] * norm * h[j][k] }
         let own = sideA[test[j]] ? shareA : 1 - shareA
-        let score = Double(2 * truth[j] - 1) * 1.6 + u[j] + rho.squareRoot() * dot
+        let score =
+          Double(2 * truth[j] - 1) * 1.6 + u[j] + rho.squareRoot() * dot
           + (1 - rho).squareRoot() * (0.5.squareRoot() * eta[job.seed]![j] + 0.5.squareRoot() * rng.nextNormal())
           + lean * (2 * own - 1) + delta
         return score > 0 ? 0.9 : 0.1
       }
-      return ModelOutcome(name: job.name, role: job.role, split: job.split, unit: job.unit, seed: job.seed,
-                          trainingSize: job.rows.count, trainingSpiralFraction: 0.5, file: "", sha256: "", epochs: 1,
-                          bestEpoch: 1, validationAUC: 1, threshold: 0.5, trainSeconds: 0, annotateSeconds: 0,
-                          fingerprint: "", testProbabilities: p)
+      return ModelOutcome(
+        name: job.name, role: job.role, split: job.split, unit: job.unit, seed: job.seed,
+        trainingSize: job.rows.count, trainingSpiralFraction: 0.5, file: "", sha256: "", epochs: 1,
+        bestEpoch: 1, validationAUC: 1, threshold: 0.5, trainSeconds: 0, annotateSeconds: 0,
+        fingerprint: "", testProbabilities: p)
     }
   }
 
@@ -128,12 +137,15 @@ struct VerdictCalibrationTests {
       for extra in 0...t where g + 1 + extra <= 10 { upperHalf += 1 / Double(t + 1) }
       if g == 0 { topRank += 1 / Double(t + 1) }
     }
-    print("audit size at the defaults, rho = \(rho): \(rejected)/\(runs) rejections at alpha 0.05 (exact size with "
-          + "random tie-breaking \(String(format: "%.1f", topRank))/\(runs), expected 95.2)")
-    #expect(abs(topRank - Double(runs) / 21) <= 2.58 * (Double(runs) / 21 * 20 / 21).squareRoot(),
-            "rank-1 count \(topRank), expected \(Double(runs) / 21)")
-    #expect(abs(upperHalf / Double(runs) - 10.0 / 21) <= 2.58 * (10.0 / 21 * 11 / 21 / Double(runs)).squareRoot(),
-            "P(rank ≤ 10) = \(upperHalf / Double(runs))")
+    print(
+      "audit size at the defaults, rho = \(rho): \(rejected)/\(runs) rejections at alpha 0.05 (exact size with "
+        + "random tie-breaking \(String(format: "%.1f", topRank))/\(runs), expected 95.2)")
+    #expect(
+      abs(topRank - Double(runs) / 21) <= 2.58 * (Double(runs) / 21 * 20 / 21).squareRoot(),
+      "rank-1 count \(topRank), expected \(Double(runs) / 21)")
+    #expect(
+      abs(upperHalf / Double(runs) - 10.0 / 21) <= 2.58 * (10.0 / 21 * 11 / 21 / Double(runs)).squareRoot(),
+      "P(rank ≤ 10) = \(upperHalf / Double(runs))")
     let (_, hi) = try clopperPearson99(Int((0.05 * Double(runs)).rounded()), runs)
     #expect(Double(rejected) / Double(runs) <= hi, "rejections \(rejected)/\(runs) above α")
   }
@@ -144,14 +156,16 @@ struct VerdictCalibrationTests {
     let runs = 600
     var rejectedAny = 0, rejectedDec = 0
     for r in 0..<runs {
-      let audit = try SyntheticAudit(n: 600, seeds: 3, controls: 19, seed: 50_000 + UInt64(r),
-                                     splits: ["dec:0", "ra:70,250"], maxTrainingSize: 120)
+      let audit = try SyntheticAudit(
+        n: 600, seeds: 3, controls: 19, seed: 50_000 + UInt64(r),
+        splits: ["dec:0", "ra:70,250"], maxTrainingSize: 120)
       let splits = try audit.analysis(audit.outcomes(rho: 1, seed: UInt64(r))).splits()
       if splits.contains(where: \.verdict.detected) { rejectedAny += 1 }
       if splits[0].test.pValue <= 0.05 { rejectedDec += 1 }
     }
-    print("3 seeds, cap 120, 2 splits, M = 19, rho = 1: raw p <= 0.05 for dec:0 in \(rejectedDec)/\(runs); "
-          + "any split detected after Holm in \(rejectedAny)/\(runs)")
+    print(
+      "3 seeds, cap 120, 2 splits, M = 19, rho = 1: raw p <= 0.05 for dec:0 in \(rejectedDec)/\(runs); "
+        + "any split detected after Holm in \(rejectedAny)/\(runs)")
     // Raw: size at most 1/20 = 0.05 (ties count against the sky unit). Holm with M = 19 cannot go below 2/20 = 0.1
     // ≥ α: never detected.
     let (_, hi) = try clopperPearson99(Int((0.05 * Double(runs)).rounded()), runs)
@@ -172,8 +186,9 @@ struct VerdictCalibrationTests {
       if Self.fisherRankP(s.test) <= 0.05 { fisher += 1 }
       sumD += s.meanD
     }
-    print("power at the defaults, lean 0.6, rho 0.5: \(detected)/\(runs) (mean |D| alone: \(dAlone)/\(runs); Fisher's "
-          + "combination of the two ranks: \(fisher)/\(runs)); mean D \(sumD / Double(runs))")
+    print(
+      "power at the defaults, lean 0.6, rho 0.5: \(detected)/\(runs) (mean |D| alone: \(dAlone)/\(runs); Fisher's "
+        + "combination of the two ranks: \(fisher)/\(runs)); mean D \(sumD / Double(runs))")
     // Why T combines scaled magnitudes and not ranks: with 21 units the rank combination loses about half the power.
     #expect(fisher + 20 <= detected, "Fisher's rank combination \(fisher)/\(runs) against T's \(detected)/\(runs)")
     #expect(sumD / Double(runs) > 0.1)
@@ -214,8 +229,9 @@ struct VerdictCalibrationTests {
       if s.test.componentP[0] <= 0.05 { dAlone += 1 }
       sumS += s.shift.mean
     }
-    print("power at the defaults, shift 0.8, rho 0.5: \(detected)/\(runs) (\(inDirection) in its direction; mean |D| "
-          + "alone: \(dAlone)/\(runs)); mean S \(sumS / Double(runs))")
+    print(
+      "power at the defaults, shift 0.8, rho 0.5: \(detected)/\(runs) (\(inDirection) in its direction; mean |D| "
+        + "alone: \(dAlone)/\(runs)); mean S \(sumS / Double(runs))")
     #expect(sumS / Double(runs) > 0.05)
     #expect(detected >= 80, "power \(detected)/\(runs)")
     #expect(inDirection >= detected * 9 / 10, "direction \(inDirection)/\(detected)")
@@ -248,8 +264,9 @@ struct VerdictCalibrationTests {
 
   @Test func anUndefinedDGivesNoVerdictInsteadOfDetection() throws {
     // Old behaviour: NaN D made `statistic >= NaN` false for every relabelling, p = 0 and "context bias detected".
-    let t = UnitRankTest(sky: UnitComponents(absD: .nan, absS: 0.1),
-                         controls: [0.1, 0.2, 0.05].map { UnitComponents(absD: $0, absS: $0) })
+    let t = UnitRankTest(
+      sky: UnitComponents(absD: .nan, absS: 0.1),
+      controls: [0.1, 0.2, 0.05].map { UnitComponents(absD: $0, absS: $0) })
     #expect(t.pValue == 1)
     let audit = try SyntheticAudit(n: 600, seed: 16)
     var analysis = try audit.analysis(audit.outcomes(rho: 0, seed: 1)).split(0)

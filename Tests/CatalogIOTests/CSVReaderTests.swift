@@ -93,7 +93,9 @@ struct CSVReaderTests {
   func inference() throws {
     let folder = try TemporaryFolder("catalogio")
     defer { folder.cleanup() }
-    let url = try file(folder, "types.csv", """
+    let url = try file(
+      folder, "types.csv",
+      """
       i,f,b,s,m,mix,big
       1,1.5,true,x,,1,9223372036854775807
       -2,NaN,False,,NA,2.5,-9223372036854775808

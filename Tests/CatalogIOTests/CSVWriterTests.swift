@@ -15,16 +15,21 @@ struct CSVWriterTests {
     let folder = try TemporaryFolder("catalogio")
     defer { folder.cleanup() }
     var rng = SeededGenerator(seed: 11)
-    let names: [String?] = ["plain", "a, b", "quote \"q\"", "line\nbreak", "#hash", " lead", "trail ", "tab\tin",
-                            nil, "ünï", "crlf\r\nx"]
+    let names: [String?] = [
+      "plain", "a, b", "quote \"q\"", "line\nbreak", "#hash", " lead", "trail ", "tab\tin",
+      nil, "ünï", "crlf\r\nx",
+    ]
     let n = 500
     let strings = (0..<n).map { names[$0 % names.count] }
     let doubles: [Double?] = (0..<n).map { $0 % 37 == 0 ? nil : (rng.nextUnit() - 0.5) * pow(10, Double($0 % 30) - 15) }
     let ints: [Int64?] = (0..<n).map { $0 % 41 == 0 ? nil : Int64(bitPattern: rng.next()) }
-    let ids = (0..<n).map { String(format: "%019llu", 8_647_474_690_312_307_154 &+ UInt64($0)) } // leading zeros kept
+    let ids = (0..<n).map { String(format: "%019llu", 8_647_474_690_312_307_154 &+ UInt64($0)) }  // leading zeros kept
     let url = folder.file(delimiter == .tab ? "out.tsv" : "out.csv")
-    try CSVWriter.write(columns: [("objid", .strings(ids)), ("text", .strings(strings)), ("x", .doubles(doubles)),
-                                  ("n", .int64s(ints))], to: url, delimiter: delimiter)
+    try CSVWriter.write(
+      columns: [
+        ("objid", .strings(ids)), ("text", .strings(strings)), ("x", .doubles(doubles)),
+        ("n", .int64s(ints)),
+      ], to: url, delimiter: delimiter)
     let reader = try CSVCatalogReader(url: url)
     #expect(reader.delimiter == delimiter && reader.rowCount == n)
     #expect(reader.columnNames == ["objid", "text", "x", "n"])

@@ -11,12 +11,14 @@ import _GalmorphTestSupport
 @Suite("CatalogReader defaults")
 struct CatalogReaderTests {
   static func sample(_ n: Int) -> InMemoryCatalogReader {
-    InMemoryCatalogReader(source: "sim.fits", columns: [
-      ("OBJID", .int64s((0..<n).map { 587_722_952_767_439_450 + Int64($0) })),
-      ("RA_ICRS", .doubles((0..<n).map { Double($0) * 0.7 })),
-      ("DE_ICRS", .strings((0..<n).map { $0 % 2 == 0 ? "-00:30:00" : "+12d30m" })),
-      ("good", .bools((0..<n).map { $0 % 3 == 0 ? nil : $0 % 2 == 0 })),
-    ])
+    InMemoryCatalogReader(
+      source: "sim.fits",
+      columns: [
+        ("OBJID", .int64s((0..<n).map { 587_722_952_767_439_450 + Int64($0) })),
+        ("RA_ICRS", .doubles((0..<n).map { Double($0) * 0.7 })),
+        ("DE_ICRS", .strings((0..<n).map { $0 % 2 == 0 ? "-00:30:00" : "+12d30m" })),
+        ("good", .bools((0..<n).map { $0 % 3 == 0 ? nil : $0 % 2 == 0 })),
+      ])
   }
 
   @Test("chunks cover every row once, in order, with bounded size")

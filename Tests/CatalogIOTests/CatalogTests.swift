@@ -39,19 +39,26 @@ struct CatalogTests {
     let folder = try TemporaryFolder("catalogio")
     defer { folder.cleanup() }
     let dec = try file(folder, "dec.csv", "id,ra,dec\na,10,5\nb,20,95\n")
-    #expect(throws: CatalogIOError.invalidValue(path: dec.path, row: 2, column: "dec", value: "95.0",
-                                                reason: "outside −90…+90 degrees")) { try Catalog.load(contentsOf: dec) }
+    #expect(
+      throws: CatalogIOError.invalidValue(
+        path: dec.path, row: 2, column: "dec", value: "95.0",
+        reason: "outside −90…+90 degrees")
+    ) { try Catalog.load(contentsOf: dec) }
     let ra = try file(folder, "ra.csv", "id,ra,dec\na,1000,5\n")
     #expect(throws: CatalogIOError.self) { try Catalog.load(contentsOf: ra) }
     let missing = try file(folder, "missing.csv", "id,ra,dec\na,10,5\nb,,6\n")
-    #expect(throws: CatalogIOError.invalidValue(path: missing.path, row: 2, column: "ra", value: "",
-                                                reason: "missing value")) { try Catalog.load(contentsOf: missing) }
+    #expect(
+      throws: CatalogIOError.invalidValue(
+        path: missing.path, row: 2, column: "ra", value: "",
+        reason: "missing value")
+    ) { try Catalog.load(contentsOf: missing) }
     let bad = try file(folder, "bad.csv", "id,ra,dec\na,12:34:56,+12:30:00\nb,12:99:00,+1:00:00\n")
     do {
       _ = try Catalog.load(contentsOf: bad)
       Issue.record("minutes 99 must fail")
     } catch let error as CatalogIOError {
-      #expect(error.description == "\(bad.path), row 2, column 'ra': invalid value '12:99:00': minutes must lie in [0, 60)")
+      #expect(
+        error.description == "\(bad.path), row 2, column 'ra': invalid value '12:99:00': minutes must lie in [0, 60)")
     }
   }
 
@@ -60,13 +67,16 @@ struct CatalogTests {
     let folder = try TemporaryFolder("catalogio")
     defer { folder.cleanup() }
     let url = try file(folder, "cat.csv", "RA_DEG,DEC_DEG,objid\n1,2,0001\n")
-    let cat = try Catalog.load(contentsOf: url, columns: CatalogColumnSelection(id: "OBJID", ra: "ra_deg", dec: "Dec_Deg"))
+    let cat = try Catalog.load(
+      contentsOf: url, columns: CatalogColumnSelection(id: "OBJID", ra: "ra_deg", dec: "Dec_Deg"))
     #expect(cat.ids == ["0001"] && cat.ra == [1] && cat.dec == [2] && cat.idColumn == "objid")
     do {
       _ = try Catalog.load(contentsOf: url, columns: CatalogColumnSelection(ra: "ra"))
       Issue.record("'ra' does not exist")
     } catch let error as CatalogIOError {
-      #expect(error.description == "column 'ra' not found in \(url.path); available: RA_DEG, DEC_DEG, objid; pass --ra-column")
+      #expect(
+        error.description == "column 'ra' not found in \(url.path); available: RA_DEG, DEC_DEG, objid; pass --ra-column"
+      )
     }
   }
 }

@@ -77,7 +77,8 @@ struct RealCatalogTests {
   @Test("Catalog finds RA/Dec by their usual names and keeps ids verbatim")
   func catalogs() throws {
     let golden = try CatalogGolden.load()
-    let gz2 = try Catalog.load(contentsOf: SharedData.url("gz2_stripe82_coadd_table5/gz2_s82_coadd_table5_shared.csv.gz"))
+    let gz2 = try Catalog.load(
+      contentsOf: SharedData.url("gz2_stripe82_coadd_table5/gz2_s82_coadd_table5_shared.csv.gz"))
     #expect(gz2.count == 13_509 && gz2.idColumn == "objid" && gz2.raColumn == "ra" && gz2.decColumn == "dec")
     let gz2Golden = try #require(golden.catalogs.first { $0.path.hasPrefix("gz2") })
     #expect(Array(gz2.ids.prefix(3)) == gz2Golden.idsHead)
@@ -87,8 +88,9 @@ struct RealCatalogTests {
     let g10 = try Catalog.load(contentsOf: SharedData.url("galaxy10_decals_coords/Galaxy10_coord.csv"))
     #expect(g10.count == 17_736 && g10.raColumn == "RA" && g10.decColumn == "DEC" && g10.idColumn == nil)
     #expect(g10.ids[5] == "5")
-    let withIndex = try Catalog.load(contentsOf: SharedData.url("galaxy10_decals_coords/Galaxy10_coord.csv"),
-                                     columns: CatalogColumnSelection(id: "unnamed: 0"))
+    let withIndex = try Catalog.load(
+      contentsOf: SharedData.url("galaxy10_decals_coords/Galaxy10_coord.csv"),
+      columns: CatalogColumnSelection(id: "unnamed: 0"))
     #expect(withIndex.idColumn == "Unnamed: 0" && withIndex.ids.last == "17735")
 
     let flags = try Catalog.load(contentsOf: SharedData.url("gz1_sdss_dr12_cutouts_morphml/gz1_flags_positions.csv"))
@@ -102,8 +104,10 @@ struct RealCatalogTests {
       _ = try Catalog.load(contentsOf: url)
       Issue.record("labels.csv has no RA column")
     } catch let error as CatalogIOError {
-      #expect(error.description ==
-        "column 'ra' not found in \(url.path); available: objid, gz1_class, class_name, binary_label, file; pass --ra-column")
+      #expect(
+        error.description
+          == "column 'ra' not found in \(url.path); available: objid, gz1_class, class_name, binary_label, file; pass --ra-column"
+      )
     }
     let reader = try CSVCatalogReader(url: url)
     let ids = try reader.readVerbatimStrings("objid", rows: 0..<reader.rowCount!)

@@ -25,7 +25,9 @@ struct SexagesimalTests {
     #expect(try Sexagesimal.parseDec("−00:00:36") == -0.01)
     #expect(try Sexagesimal.parseDec("+00:30:00") == 0.5)
     #expect(try Sexagesimal.parseDec("-1e-5") == -1e-5)
-    #expect(throws: CatalogIOError.invalidAngle(text: "12-30", reason: "unexpected '-'")) { try Sexagesimal.parseDec("12-30") }
+    #expect(throws: CatalogIOError.invalidAngle(text: "12-30", reason: "unexpected '-'")) {
+      try Sexagesimal.parseDec("12-30")
+    }
   }
 
   @Test("malformed strings are errors that quote the string")

@@ -40,7 +40,8 @@ struct BadInputTests {
       let text = String(decoding: data[start..<(start + 8)], as: UTF8.self)
       if text.hasPrefix(key.padding(toLength: 8, withPad: " ", startingAt: 0)) {
         if seen == occurrence {
-          data.replaceSubrange(start..<(start + 80), with: Data(card.padding(toLength: 80, withPad: " ", startingAt: 0).utf8))
+          data.replaceSubrange(
+            start..<(start + 80), with: Data(card.padding(toLength: 80, withPad: " ", startingAt: 0).utf8))
           return
         }
         seen += 1
@@ -89,8 +90,9 @@ struct BadInputTests {
     #expect("\(e2)".contains("m13_bitpix17.fits") && "\(e2)".contains("HDU 0"))
   }
 
-  @Test("absurd NAXISn in an image and NAXIS2 in a table: an error, not a huge allocation",
-        .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+  @Test(
+    "absurd NAXISn in an image and NAXIS2 in a table: an error, not a huge allocation",
+    .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
   func absurdSizes() throws {
     let folder = try TemporaryFolder(); defer { folder.cleanup() }
     var image = try Data(contentsOf: SharedData.url(Self.m13))

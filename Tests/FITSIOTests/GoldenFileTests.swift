@@ -18,8 +18,9 @@ struct GoldenFileTests {
     #expect(golden.shared.count == 20)
   }
 
-  @Test("shared sample matches astropy", .enabled(if: SharedData.isAvailable, SharedData.skipMessage),
-        arguments: Golden.sharedPaths)
+  @Test(
+    "shared sample matches astropy", .enabled(if: SharedData.isAvailable, SharedData.skipMessage),
+    arguments: Golden.sharedPaths)
   func sharedFile(_ path: String) throws {
     let record = try #require(Golden.record(path))
     try check(SharedData.url(path), record)

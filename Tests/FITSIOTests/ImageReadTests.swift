@@ -11,9 +11,10 @@ import FITSIO
 struct ImageReadTests {
   static let m13 = "fits_samples/astropy_8.0.2/io.fits.compressed__m13"
 
-  @Test("tile-compressed M13 (RICE, GZIP, HCOMPRESS, PLIO) decodes to the uncompressed pixels",
-        .enabled(if: SharedData.isAvailable, SharedData.skipMessage),
-        arguments: ["gzip", "hcomp", "plio", "rice"])
+  @Test(
+    "tile-compressed M13 (RICE, GZIP, HCOMPRESS, PLIO) decodes to the uncompressed pixels",
+    .enabled(if: SharedData.isAvailable, SharedData.skipMessage),
+    arguments: ["gzip", "hcomp", "plio", "rice"])
   func compressedMatchesPlain(_ variant: String) throws {
     let plain = try FITSFile(url: SharedData.url(Self.m13 + ".fits")).readImage(.primary, as: Float.self)
     let file = try FITSFile(url: SharedData.url(Self.m13 + "_\(variant).fits"))
@@ -26,9 +27,10 @@ struct ImageReadTests {
     #expect(try file.imageInfo(1).bitpix == 16)
   }
 
-  @Test("pixel box equals the slice of the full image (plain and compressed)",
-        .enabled(if: SharedData.isAvailable, SharedData.skipMessage),
-        arguments: ["io.fits.compressed__m13.fits", "io.fits.compressed__m13_rice.fits", "io.fits__comp.fits"])
+  @Test(
+    "pixel box equals the slice of the full image (plain and compressed)",
+    .enabled(if: SharedData.isAvailable, SharedData.skipMessage),
+    arguments: ["io.fits.compressed__m13.fits", "io.fits.compressed__m13_rice.fits", "io.fits__comp.fits"])
   func boxEqualsSlice(_ name: String) throws {
     let file = try FITSFile(url: SharedData.url("fits_samples/astropy_8.0.2/" + name))
     let hdu: FITSHDU = file.hduCount > 1 ? 1 : 0

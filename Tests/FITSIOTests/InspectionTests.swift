@@ -10,7 +10,9 @@ import FITSIO
 
 @Suite("Inspection")
 struct InspectionTests {
-  @Test("compressed image and table: JSON round trip and text", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+  @Test(
+    "compressed image and table: JSON round trip and text", .enabled(if: SharedData.isAvailable, SharedData.skipMessage)
+  )
   func inspectShared() throws {
     let url = SharedData.url("fits_samples/astropy_8.0.2/io.fits.compressed__m13_rice.fits")
     let inspection = try FITSInspection.inspect(url: url)
@@ -29,7 +31,9 @@ struct InspectionTests {
     let inspection = try FITSInspection.inspect(url: Reference.url("synthetic_tables.fits"))
     let table = inspection.hdus[1]
     #expect(table.kind == .binaryTable && table.rowCount == 7 && table.extname == "CATALOG")
-    #expect(table.columns?.first { $0.name == "MAGS" } == FITSInspection.Column(name: "MAGS", tform: "3E", unit: "mag", repeatCount: 3))
+    #expect(
+      table.columns?.first { $0.name == "MAGS" }
+        == FITSInspection.Column(name: "MAGS", tform: "3E", unit: "mag", repeatCount: 3))
     #expect(inspection.hdus[2].kind == .asciiTable)
     let text = inspection.renderText()
     #expect(text.contains("column MAGS  TFORM 3E  [mag]  ×3"))

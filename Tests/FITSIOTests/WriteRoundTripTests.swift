@@ -65,7 +65,8 @@ struct WriteRoundTripTests {
     let pixels: [Double] = (0..<144).map { Double($0) * 1.0e-3 + 0.25 }
     let writer = try FITSWriter(url: url)
     try writer.addImage(FITSImage<Float>(shape: [4], pixels: [1, 1, 1, 1]))
-    try writer.addImage(FITSImage<Double>(shape: [8, 6, 3], pixels: pixels), extname: "BANDS", cards: [FITSCard("BAND3", "i")])
+    try writer.addImage(
+      FITSImage<Double>(shape: [8, 6, 3], pixels: pixels), extname: "BANDS", cards: [FITSCard("BAND3", "i")])
     try writer.commit()
     let file = try FITSFile(url: url)
     #expect(file.hduCount == 2)
@@ -89,9 +90,12 @@ struct WriteRoundTripTests {
       FITSColumnSpec("FLUX", .float64, repeatCount: 3, unit: "mJy"),
       FITSColumnSpec("NPIX", .int16),
     ]
-    var provenance = Provenance(seed: 42, modelSHA256: String(repeating: "ab", count: 32),
-                                inputs: ["/data/in/catalog_with_a_rather_long_name_for_testing_long_strings.csv": String(repeating: "0f", count: 32)],
-                                extra: ["split": "north-south"], commandLine: "galmorph annotate --seed 42 " + Self.longText)
+    var provenance = Provenance(
+      seed: 42, modelSHA256: String(repeating: "ab", count: 32),
+      inputs: [
+        "/data/in/catalog_with_a_rather_long_name_for_testing_long_strings.csv": String(repeating: "0f", count: 32)
+      ],
+      extra: ["split": "north-south"], commandLine: "galmorph annotate --seed 42 " + Self.longText)
     provenance.createdUTC = "2026-11-23T12:00:00Z"
     let writer = try FITSWriter(url: url)
     try writer.beginTable(columns: columns, extname: "PREDICTIONS", cards: FITSCard.provenance(provenance))
@@ -174,18 +178,22 @@ struct WriteRoundTripTests {
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     p.waitUntilExit()
     let problems = text.split(separator: "\n").filter { $0.contains("***") || $0.contains("Error") }
-    #expect(p.terminationStatus == 0 && text.contains("found 0 warning(s) and 0 error(s)"),
-            "fitsverify: \(problems.joined(separator: " | "))")
+    #expect(
+      p.terminationStatus == 0 && text.contains("found 0 warning(s) and 0 error(s)"),
+      "fitsverify: \(problems.joined(separator: " | "))")
   }
 
-  @Test("fitsverify accepts a written image and table", .enabled(if: fitsverify != nil, "fitsverify not installed (apt-get install fitsverify)"))
+  @Test(
+    "fitsverify accepts a written image and table",
+    .enabled(if: fitsverify != nil, "fitsverify not installed (apt-get install fitsverify)"))
   func fitsverifyAccepts() throws {
     let folder = try TemporaryFolder(); defer { folder.cleanup() }
     let url = folder.file("both.fits")
     let w = try FITSWriter(url: url)
     try w.addImage(FITSImage(shape: [3, 2], pixels: [1, 2, 3, 4, 5, Double.nan]), cards: Self.cards)
-    try w.beginTable(columns: [FITSColumnSpec("X", .float32, unit: "pix"), FITSColumnSpec("OK", .logical)], extname: "T",
-                     cards: FITSCard.provenance(Provenance(seed: 1)))
+    try w.beginTable(
+      columns: [FITSColumnSpec("X", .float32, unit: "pix"), FITSColumnSpec("OK", .logical)], extname: "T",
+      cards: FITSCard.provenance(Provenance(seed: 1)))
     try w.appendRows([.double([1, 2]), .logical([true, nil])])
     try w.commit()
     try Self.verify(url)

@@ -10,20 +10,24 @@ import _GalmorphTestSupport
 import Glibc
 #endif
 
-@Suite("galmorph annotate under SIGKILL",
-       .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage),
-       .enabled(if: ClassifierCommandTests.bundled, "bundled model/stack not present"))
+@Suite(
+  "galmorph annotate under SIGKILL",
+  .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage),
+  .enabled(if: ClassifierCommandTests.bundled, "bundled model/stack not present"))
 struct AnnotateKillTests {
   /// The annotate arguments for the bundled stack and the shipped model, writing CSV to `output`.
   static func arguments(_ output: URL) -> [String] {
-    ["annotate", "--image-stack", ClassifierCommandTests.stack.path, "--model", ClassifierCommandTests.model.path,
-     "--batch-size", "64", "--output", output.path]
+    [
+      "annotate", "--image-stack", ClassifierCommandTests.stack.path, "--model", ClassifierCommandTests.model.path,
+      "--batch-size", "64", "--output", output.path,
+    ]
   }
 
   /// Rows recorded in `<output>.partial.json`, or 0 while it does not exist or is being replaced.
   static func rowsDone(_ output: URL) -> Int {
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: output.path + ".partial.json")),
-          let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return 0 }
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return 0 }
     return object["rowsDone"] as? Int ?? 0
   }
 
@@ -47,7 +51,8 @@ struct AnnotateKillTests {
     #expect(p.terminationReason == .uncaughtSignal)
     let done = Self.rowsDone(killed)
     #expect(done >= 256 && done < 4545, "rows recorded at the kill: \(done)")
-    #expect(!FileManager.default.fileExists(atPath: killed.path), "a killed run must leave no output under the final name")
+    #expect(
+      !FileManager.default.fileExists(atPath: killed.path), "a killed run must leave no output under the final name")
 
     let resumed = try GalmorphBinary.run(Self.arguments(killed) + ["--resume"])
     #expect(resumed.status == 0, "stderr: \(resumed.err)")

@@ -12,12 +12,17 @@ import ImageCodecs
 import Testing
 import _GalmorphTestSupport
 
-@Suite("galmorph audit --catalog", .serialized,
-       .enabled(if: GalmorphBinary.isAvailable && StackPositionsTests.bundled, "needs the built galmorph and Catalogs/gz1_cutouts_64.h5"))
+@Suite(
+  "galmorph audit --catalog", .serialized,
+  .enabled(
+    if: GalmorphBinary.isAvailable && StackPositionsTests.bundled,
+    "needs the built galmorph and Catalogs/gz1_cutouts_64.h5"))
 struct AuditCatalogTests {
-  static let settings = ["--split", "dec:0", "--stack-crop-size", "64", "--stack-size", "64", "--input-size", "16",
-                         "--epochs", "1", "--controls", "2", "--permutations", "50",
-                         "--bootstrap", "20", "--id-column", "objid"]
+  static let settings = [
+    "--split", "dec:0", "--stack-crop-size", "64", "--stack-size", "64", "--input-size", "16",
+    "--epochs", "1", "--controls", "2", "--permutations", "50",
+    "--bootstrap", "20", "--id-column", "objid",
+  ]
 
   @Test func stacksTheCatalogAuditsItAndReusesTheStackOnResume() throws {
     let tmp = try TemporaryFolder("audit-catalog"); defer { tmp.cleanup() }
@@ -27,7 +32,8 @@ struct AuditCatalogTests {
     #expect(first.status == 0, "\(first.err)")
     #expect(first.err.contains("stacked 159 galaxies; dropped labels: other=1"), "\(first.err)")
     #expect(first.err.contains("stamps: 64 px, crops of 64 px of the source cutouts"), "\(first.err)")
-    let result = try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
+    let result = try JSONCoding.decoder().decode(
+      AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
     #expect(result.input.galaxies == 159)
     #expect(result.splits.count == 1 && !result.splits[0].verdict.statement.isEmpty)
     #expect(first.out.contains(result.splits[0].verdict.statement))
@@ -46,16 +52,20 @@ struct AuditCatalogTests {
 
     // --resume: the cached stack is reused, not rebuilt.
     let before = try FileManager.default.attributesOfItem(atPath: stack.path)[.modificationDate] as? Date
-    let again = try GalmorphBinary.run(["audit", "--catalog", catalog.path, "--out", out.path, "--resume"] + Self.settings)
+    let again = try GalmorphBinary.run(
+      ["audit", "--catalog", catalog.path, "--out", out.path, "--resume"] + Self.settings)
     #expect(again.status == 0, "\(again.err)")
     #expect(again.err.contains("reusing the cached stack") && !again.err.contains("stacked "), "\(again.err)")
     #expect((try FileManager.default.attributesOfItem(atPath: stack.path)[.modificationDate] as? Date) == before)
 
     // A changed catalog is refused on --resume, naming the stack and the checksums.
     try (String(contentsOf: catalog, encoding: .utf8) + "\n").write(to: catalog, atomically: true, encoding: .utf8)
-    let changed = try GalmorphBinary.run(["audit", "--catalog", catalog.path, "--out", out.path, "--resume"] + Self.settings)
+    let changed = try GalmorphBinary.run(
+      ["audit", "--catalog", catalog.path, "--out", out.path, "--resume"] + Self.settings)
     #expect(changed.status != 0)
-    #expect(changed.err.contains(stack.path) && changed.err.contains("SHA-256") && changed.err.contains("another --out"), "\(changed.err)")
+    #expect(
+      changed.err.contains(stack.path) && changed.err.contains("SHA-256") && changed.err.contains("another --out"),
+      "\(changed.err)")
     #expect((try FileManager.default.attributesOfItem(atPath: stack.path)[.modificationDate] as? Date) == before)
   }
 
@@ -84,8 +94,9 @@ struct AuditCatalogTests {
     let per = 64 * 64 * 3
     var text = "objid,file,label,ra,dec\n"
     for i in 0..<n {
-      try PNGEncoder.write(pixels[(i * per)..<((i + 1) * per)].map { UInt8($0) }, width: 64, height: 64, channels: 3,
-                           to: folder.file("img\(i).png"))
+      try PNGEncoder.write(
+        pixels[(i * per)..<((i + 1) * per)].map { UInt8($0) }, width: 64, height: 64, channels: 3,
+        to: folder.file("img\(i).png"))
       let p = position(i)
       text += "\(ids[i]),img\(i).png,\(i == 3 ? "other" : labels[i]),\(p.ra),\(p.dec)\n"
     }
@@ -96,6 +107,8 @@ struct AuditCatalogTests {
 
   /// The `objid` column of the catalog, by data row.
   static func catalogIDs(_ url: URL) throws -> [String] {
-    try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+    try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map {
+      String($0.split(separator: ",")[0])
+    }
   }
 }

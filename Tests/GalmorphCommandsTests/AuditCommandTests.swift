@@ -11,8 +11,10 @@ import _GalmorphTestSupport
 
 @Suite("galmorph audit", .serialized)
 struct AuditCommandTests {
-  static let auditArguments = ["--split", "dec:0", "--seeds", "2", "--controls", "3", "--epochs", "1", "--architecture", "net-a",
-                               "--train-size", "160", "--permutations", "100", "--bootstrap", "50"]
+  static let auditArguments = [
+    "--split", "dec:0", "--seeds", "2", "--controls", "3", "--epochs", "1", "--architecture", "net-a",
+    "--train-size", "160", "--permutations", "100", "--bootstrap", "50",
+  ]
 
   @Test func writesEveryOutputAndResumesWithoutRetraining() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
@@ -32,8 +34,10 @@ struct AuditCommandTests {
     #expect(result.splits.count == 1 && result.splits[0].seeds.count == 2)
     #expect(result.dipoles.count == 9)  // truth + 2 seeds × (side A, side B, control unit 1's A and B)
     #expect(result.provenance.inputs.values.contains(result.input.sha256))
-    for name in ["audit.md", "audit.tex", "audit.csv", "report.md", "audit.ipynb", "test_annotations.csv",
-                 "figures/context_d.png", "annotations/\(result.models[0].name).csv", result.models[0].file] {
+    for name in [
+      "audit.md", "audit.tex", "audit.csv", "report.md", "audit.ipynb", "test_annotations.csv",
+      "figures/context_d.png", "annotations/\(result.models[0].name).csv", result.models[0].file,
+    ] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
     }
     let lines = try String(contentsOf: out.appendingPathComponent("test_annotations.csv"), encoding: .utf8)
@@ -47,21 +51,28 @@ struct AuditCommandTests {
     }
     let modelFile = out.appendingPathComponent(result.models[0].file)
     let before = try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date
-    try runGalmorph(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume"])
+    try runGalmorph(
+      ["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume"])
     let after = try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date
     #expect(before == after, "a finished model was retrained on --resume")
-    let again = try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
+    let again = try JSONCoding.decoder().decode(
+      AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
     #expect(again.splits[0].seeds.map(\.sky.d) == result.splits[0].seeds.map(\.sky.d))
     #expect(again.models.map(\.sha256) == result.models.map(\.sha256))
     // Analysis-only settings may change on resume (no retraining); a training setting may not.
-    try runGalmorph(["audit", "--images", tmp.file("sim").path] + Self.auditArguments
-            + ["--out", out.path, "--resume", "--permutations", "150", "--alpha", "0.01"])
-    let reanalysed = try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
+    try runGalmorph(
+      ["audit", "--images", tmp.file("sim").path] + Self.auditArguments
+        + ["--out", out.path, "--resume", "--permutations", "150", "--alpha", "0.01"])
+    let reanalysed = try JSONCoding.decoder().decode(
+      AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
     #expect(reanalysed.configuration.dipolePermutations == 150 && reanalysed.splits[0].verdict.alpha == 0.01)
     #expect(reanalysed.models.map(\.sha256) == result.models.map(\.sha256))
     #expect((try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date) == before)
     #expect(throws: (any Error).self) {
-      try runGalmorph(["audit", "--images", tmp.file("sim").path] + Self.auditArguments + ["--out", out.path, "--resume", "--seed", "9"])
+      try runGalmorph(
+        ["audit", "--images", tmp.file("sim").path] + Self.auditArguments + [
+          "--out", out.path, "--resume", "--seed", "9",
+        ])
     }
   }
 

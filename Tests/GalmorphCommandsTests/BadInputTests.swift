@@ -41,8 +41,10 @@ struct BadInputTests {
   @Test("bad option combinations are usage errors")
   func badOptions() throws {
     let base = ["dipole", "--catalog", bundledCatalog.path, "--label-column", "gz1_flag", "--positive", "spiral"]
-    for extra in [["--grid", "1", "--nside", "8"], ["--grid", "7"], ["--nside", "6"], ["--permutations", "0"],
-                  ["--method", "shamir"]] {
+    for extra in [
+      ["--grid", "1", "--nside", "8"], ["--grid", "7"], ["--nside", "6"], ["--permutations", "0"],
+      ["--method", "shamir"],
+    ] {
       let error = try #require(failure(base + extra), "\(extra)")
       #expect(Galmorph.exitCode(for: error) == .validationFailure, "\(extra)")
     }
@@ -57,13 +59,17 @@ struct BadInputTests {
     try Data().write(to: zeroBytes)
     let out = dir.file("out")
     for file in [headerOnly, zeroBytes] {
-      let error = try #require(failure(["dipole", "--catalog", file.path, "--label-column", "gz1_flag", "--positive",
-                                        "spiral", "--out", out.path]))
+      let error = try #require(
+        failure([
+          "dipole", "--catalog", file.path, "--label-column", "gz1_flag", "--positive",
+          "spiral", "--out", out.path,
+        ]))
       #expect("\(error)".contains(file.path))
       #expect(Galmorph.exitCode(for: error) == .failure)
     }
-    #expect("\(try #require(failure(["dipole", "--catalog", headerOnly.path, "--label-column", "gz1_flag", "--positive", "x"])))"
-      .contains("no data rows"))
+    #expect(
+      "\(try #require(failure(["dipole", "--catalog", headerOnly.path, "--label-column", "gz1_flag", "--positive", "x"])))"
+        .contains("no data rows"))
     let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
     #expect(left.isEmpty, "output left behind: \(left)")
   }
@@ -90,7 +96,8 @@ struct BadInputTests {
     let gz = try Data(contentsOf: bundledCatalog)
     let truncated = dir.file("truncated.csv.gz")
     try gz.prefix(gz.count / 2).write(to: truncated)
-    let trunc = "\(try #require(failure(["dipole", "--catalog", truncated.path, "--label-column", "gz1_flag", "--positive", "spiral"])))"
+    let trunc =
+      "\(try #require(failure(["dipole", "--catalog", truncated.path, "--label-column", "gz1_flag", "--positive", "spiral"])))"
     #expect(trunc.contains(truncated.path))
     // Hemispheres refuses probabilities.
     var probs = "ra,dec,p\n"
@@ -100,7 +107,8 @@ struct BadInputTests {
     }
     let probFile = dir.file("probabilities.csv")
     try probs.write(to: probFile, atomically: true, encoding: .utf8)
-    let hemi = "\(try #require(failure(["hemispheres", "--catalog", probFile.path, "--label-column", "p", "--split", "dec:0"])))"
+    let hemi =
+      "\(try #require(failure(["hemispheres", "--catalog", probFile.path, "--label-column", "p", "--split", "dec:0"])))"
     #expect(hemi.contains("0/1 labels"))
   }
 
@@ -116,8 +124,10 @@ struct BadInputTests {
     }
     let file = dir.file("holes.csv")
     try csv.write(to: file, atomically: true, encoding: .utf8)
-    let text = try runGalmorph(["dipole", "--catalog", file.path, "--label-column", "gz1_flag", "--positive", "spiral",
-                                "--permutations", "50", "--nside", "2", "--method", "both", "--json"])
+    let text = try runGalmorph([
+      "dipole", "--catalog", file.path, "--label-column", "gz1_flag", "--positive", "spiral",
+      "--permutations", "50", "--nside", "2", "--method", "both", "--json",
+    ])
     let report = try JSONCoding.decoder().decode(DipoleReport.self, from: Data(text.utf8))
     #expect(report.rows == 2000 && report.nDropped == 200 && report.n == 1800)
   }

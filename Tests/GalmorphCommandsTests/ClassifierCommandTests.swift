@@ -20,7 +20,9 @@ struct ClassifierCommandTests {
   /// bundled stack reproduces the card's numbers (from the JPEGs) up to the stack's uint8 rounding.
   @Test(.enabled(if: ClassifierCommandTests.bundled, "bundled model/stack not present"))
   func heldOutEvaluationOnTheBundledStack() throws {
-    let out = try runGalmorph(["evaluate", "--image-stack", Self.stack.path, "--model", Self.model.path, "--held-out", "--json"])
+    let out = try runGalmorph([
+      "evaluate", "--image-stack", Self.stack.path, "--model", Self.model.path, "--held-out", "--json",
+    ])
     let r = try JSONDecoder().decode(Report.self, from: Data(out.utf8))
     let card = try JSONDecoder().decode(Report.self, from: Data(contentsOf: Self.metrics))
     #expect(r.held_out && r.n == card.n)
@@ -43,8 +45,9 @@ struct ClassifierCommandTests {
   }
 
   /// stack → annotate (FITS) → evaluate on 40 real GZ1 cutouts; every row kept, FITS table readable by astropy.
-  @Test(.enabled(if: SharedData.isAvailable && ClassifierCommandTests.bundled, SharedData.skipMessage),
-        .enabled(if: pythonHasAstropy, "skipped: python3 with astropy not found (.ci/deps.sh installs it)"))
+  @Test(
+    .enabled(if: SharedData.isAvailable && ClassifierCommandTests.bundled, SharedData.skipMessage),
+    .enabled(if: pythonHasAstropy, "skipped: python3 with astropy not found (.ci/deps.sh installs it)"))
   func stackThenAnnotateToFITS() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let lines = try String(contentsOf: SharedData.url("gz1_smallgz1_images/labels.csv"), encoding: .utf8)
@@ -55,14 +58,20 @@ struct ClassifierCommandTests {
       f[4] = root + "/" + f[4]
       return f.joined(separator: ",")
     }
-    try ([lines[0]] + rows).joined(separator: "\n").appending("\n").write(to: tmp.file("cat.csv"), atomically: true, encoding: .utf8)
-    let said = try runGalmorph(["stack", "--catalog", tmp.file("cat.csv").path, "--label-column", "binary_label",
-                                "--id-column", "objid", "--output", tmp.file("s.h5").path])
+    try ([lines[0]] + rows).joined(separator: "\n").appending("\n").write(
+      to: tmp.file("cat.csv"), atomically: true, encoding: .utf8)
+    let said = try runGalmorph([
+      "stack", "--catalog", tmp.file("cat.csv").path, "--label-column", "binary_label",
+      "--id-column", "objid", "--output", tmp.file("s.h5").path,
+    ])
     let nLabelled = rows.filter { !$0.contains(",other,") }.count
     #expect(said.contains("\(nLabelled) images"))
-    try runGalmorph(["annotate", "--image-stack", tmp.file("s.h5").path, "--model", Self.model.path,
-                     "--output", tmp.file("a.fits").path])
-    let py = try runPython("""
+    try runGalmorph([
+      "annotate", "--image-stack", tmp.file("s.h5").path, "--model", Self.model.path,
+      "--output", tmp.file("a.fits").path,
+    ])
+    let py = try runPython(
+      """
       from astropy.table import Table; t = Table.read('\(tmp.file("a.fits").path)', hdu=1)
       print(len(t), ','.join(t.colnames), str(t['id'][0]).strip(), int((t['status'] == 'ok').sum()), t.meta.get('GMMODEL', ''))
       """)

@@ -34,12 +34,16 @@ struct DipoleCommandTests {
   func positiveControl() throws {
     let dir = try TemporaryFolder("dipole-positive")
     defer { dir.cleanup() }
-    let text = try runGalmorph(["dipole", "--catalog", bundledCatalog.path, "--label-column", "gz1_flag",
-                                "--positive", "spiral", "--permutations", "2000", "--seed", "7", "--json",
-                                "--out", dir.url.path])
+    let text = try runGalmorph([
+      "dipole", "--catalog", bundledCatalog.path, "--label-column", "gz1_flag",
+      "--positive", "spiral", "--permutations", "2000", "--seed", "7", "--json",
+      "--out", dir.url.path,
+    ])
     let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    for key in ["n", "method", "best_axis", "amplitude", "amplitude_err", "p_value", "sigma", "provenance", "results",
-                "sigma_map", "n_dropped"] {
+    for key in [
+      "n", "method", "best_axis", "amplitude", "amplitude_err", "p_value", "sigma", "provenance", "results",
+      "sigma_map", "n_dropped",
+    ] {
       #expect(object[key] != nil, "missing key \(key)")
     }
     let axis = try #require(object["best_axis"] as? [String: Any])
@@ -74,15 +78,18 @@ struct DipoleCommandTests {
 
     // Markdown and LaTeX rows carry N, amplitude ± error, p and σ.
     let decimals = 1 - Int(log10(report.amplitudeErr).rounded(.down))
-    let amp = String(format: "%.\(decimals)f", report.amplitude), err = String(format: "%.\(decimals)f", report.amplitudeErr)
+    let amp = String(format: "%.\(decimals)f", report.amplitude),
+      err = String(format: "%.\(decimals)f", report.amplitudeErr)
     let md = try String(contentsOf: dir.file("dipole.md"), encoding: .utf8)
     let tex = try String(contentsOf: dir.file("dipole.tex"), encoding: .utf8)
     // p = 1/2001 in the p-value format of every table (NumberFormat.pValue(): 2 figures, scientific below 10⁻³).
     #expect(p == 1.0 / 2001)
     let sigma = String(format: "%.2f", try #require(report.sigma))
-    #expect(md.contains("| 25510 |") && md.contains("\(amp) ± \(err)") && md.contains("5.0 × 10⁻⁴") && md.contains(sigma))
-    #expect(tex.contains("& $25510$ &") && tex.contains("$\(amp) \\pm \(err)$") && tex.contains("$5.0\\times10^{-4}$")
-            && tex.contains(sigma) && tex.contains("\\toprule") && tex.contains("\\bottomrule"))
+    #expect(
+      md.contains("| 25510 |") && md.contains("\(amp) ± \(err)") && md.contains("5.0 × 10⁻⁴") && md.contains(sigma))
+    #expect(
+      tex.contains("& $25510$ &") && tex.contains("$\(amp) \\pm \(err)$") && tex.contains("$5.0\\times10^{-4}$")
+        && tex.contains(sigma) && tex.contains("\\toprule") && tex.contains("\\bottomrule"))
 
     // The FITS map: healpy's nside-64 layout, values = σ of the nearest 1° grid axis at healpy's pixel centres.
     let golden = try Reference.json(HEALPixGolden.self, "healpix_map_golden.json")
@@ -90,7 +97,9 @@ struct DipoleCommandTests {
     try HEALPixGolden.expectHeader(fits, matches: try #require(golden.maps.first { $0.nside == 64 }))
     let values = try #require(try fits.readColumn("SIGMA", hdu: 1).values.doubles)
     #expect(values.count == 49152)
-    let probes = golden.centresNside64.filter { abs($0.dec - $0.dec.rounded()) > 1e-6 && abs($0.ra - $0.ra.rounded()) > 1e-6 }
+    let probes = golden.centresNside64.filter {
+      abs($0.dec - $0.dec.rounded()) > 1e-6 && abs($0.ra - $0.ra.rounded()) > 1e-6
+    }
     #expect(probes.count >= 20)
     for c in probes {
       let i = Int(c.ra.rounded(.down)), j = Int((c.dec + 90).rounded(.down))
@@ -115,8 +124,10 @@ struct DipoleCommandTests {
     }
     let file = dir.file("shuffled.csv")
     try csv.write(to: file, atomically: true, encoding: .utf8)
-    let text = try runGalmorph(["dipole", "--catalog", file.path, "--label-column", "gz1_flag", "--positive", "spiral",
-                                "--permutations", "2000", "--nside", "8", "--json"])
+    let text = try runGalmorph([
+      "dipole", "--catalog", file.path, "--label-column", "gz1_flag", "--positive", "spiral",
+      "--permutations", "2000", "--nside", "8", "--json",
+    ])
     let report = try JSONCoding.decoder().decode(DipoleReport.self, from: Data(text.utf8))
     #expect(report.n == 25510)
     #expect(try #require(report.pValue) > 0.05)
@@ -137,8 +148,10 @@ struct DipoleCommandTests {
     }
     let file = dir.file("probabilities.csv")
     try csv.write(to: file, atomically: true, encoding: .utf8)
-    let text = try runGalmorph(["dipole", "--catalog", file.path, "--label-column", "p_spiral", "--permutations", "100",
-                                "--nside", "4", "--method", "both", "--json"])
+    let text = try runGalmorph([
+      "dipole", "--catalog", file.path, "--label-column", "p_spiral", "--permutations", "100",
+      "--nside", "4", "--method", "both", "--json",
+    ])
     let report = try JSONCoding.decoder().decode(DipoleReport.self, from: Data(text.utf8))
     #expect(report.n == 25510 && report.positive == nil && report.raColumn == "RA_DEG")
     let library = try CosineDipoleScan(directions: sample.directions, values: values).bestFit()
@@ -151,8 +164,10 @@ struct DipoleCommandTests {
   func healpixGridMap() throws {
     let dir = try TemporaryFolder("dipole-nside4")
     defer { dir.cleanup() }
-    _ = try runGalmorph(["dipole", "--catalog", bundledCatalog.path, "--label-column", "GZ1_FLAG", "--positive",
-                         "Spiral", "--permutations", "200", "--nside", "4", "--method", "both", "--out", dir.url.path])
+    _ = try runGalmorph([
+      "dipole", "--catalog", bundledCatalog.path, "--label-column", "GZ1_FLAG", "--positive",
+      "Spiral", "--permutations", "200", "--nside", "4", "--method", "both", "--out", dir.url.path,
+    ])
     let sample = try bundledSpiralSample()
     let library = try CosineDipoleScan(directions: sample.directions, labels: sample.labels)
       .significance(permutations: 200, seed: 1, grid: .healpix(nside: 4))

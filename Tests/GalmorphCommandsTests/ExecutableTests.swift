@@ -15,7 +15,8 @@ enum GalmorphBinary {
     return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
   }()
   static var isAvailable: Bool { url != nil }
-  static let skipMessage: Comment = "skipped: the galmorph executable is not built beside the tests (run `make test`, which builds it)"
+  static let skipMessage: Comment =
+    "skipped: the galmorph executable is not built beside the tests (run `make test`, which builds it)"
 
   /// A galmorph process with `args` and progress display off, not yet started.
   static func process(_ args: [String]) -> Process {
@@ -31,7 +32,8 @@ enum GalmorphBinary {
   /// Runs galmorph with `args`; returns (exit status, terminated by signal, stdout, stderr). `environment` sets
   /// (or, with nil, removes) variables; `directory` is the working directory (default: inherited).
   static func run(_ args: [String], environment: [String: String?] = [:], in directory: URL? = nil) throws
-    -> (status: Int32, signalled: Bool, out: String, err: String) {
+    -> (status: Int32, signalled: Bool, out: String, err: String)
+  {
     let p = process(args)
     var env = p.environment ?? [:]
     for (key, value) in environment { env[key] = value }
@@ -43,8 +45,10 @@ enum GalmorphBinary {
     try p.run()
     let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return (p.terminationStatus, p.terminationReason == .uncaughtSignal, String(decoding: o, as: UTF8.self),
-            String(decoding: e, as: UTF8.self))
+    return (
+      p.terminationStatus, p.terminationReason == .uncaughtSignal, String(decoding: o, as: UTF8.self),
+      String(decoding: e, as: UTF8.self)
+    )
   }
 }
 
@@ -71,9 +75,12 @@ struct ExecutableTests {
 
   /// Corruptions that make Debian's libhdf5 1.10.8 segfault (found by random 16-byte overwrites) are reported as a
   /// corrupt file with exit 1; the galmorph process itself never dies from the signal.
-  @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage),
-        arguments: [("issue_368.h5", 1046, "65ecd19c57e665b801c7dacfac22fc7e"),
-                    ("Tables_lzo2.h5", 7594, "940364314572bc88485374269fdde0f3")])
+  @Test(
+    .enabled(if: SharedData.isAvailable, SharedData.skipMessage),
+    arguments: [
+      ("issue_368.h5", 1046, "65ecd19c57e665b801c7dacfac22fc7e"),
+      ("Tables_lzo2.h5", 7594, "940364314572bc88485374269fdde0f3"),
+    ])
   func hdf5LibraryCrashIsIsolated(file: String, offset: Int, hex: String) throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     var bytes = [UInt8](try Data(contentsOf: SharedData.url("hdf5_samples/debian_python-tables-data_3.7.0-5/\(file)")))
@@ -97,8 +104,9 @@ struct ExecutableTests {
   @Test func childKilledBySignalBecomesCorruptFileError() throws {
     let file = URL(fileURLWithPath: "/data/survey.h5")
     do {
-      _ = try IsolatedHDF5Inspection.runChild(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "kill -SEGV $$"],
-                                              environment: [:], file: file)
+      _ = try IsolatedHDF5Inspection.runChild(
+        URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "kill -SEGV $$"],
+        environment: [:], file: file)
       Issue.record("a crashed child was not reported")
     } catch {
       #expect("\(error)".contains("/data/survey.h5") && "\(error)".contains("libhdf5 crashed (signal 11)"), "\(error)")

@@ -16,7 +16,8 @@ struct HelpSnapshotTests {
 
   @Test("galmorph --help and every subcommand's help, at 100 columns", arguments: names)
   func help(_ name: String) throws {
-    let command: any ParsableCommand.Type = Galmorph.configuration.subcommands.first { $0._commandName == name } ?? Galmorph.self
+    let command: any ParsableCommand.Type =
+      Galmorph.configuration.subcommands.first { $0._commandName == name } ?? Galmorph.self
     let text = Galmorph.helpMessage(for: command, columns: 100)
     try expectSnapshot(text, "help-\(name.isEmpty ? "galmorph" : name).txt")
   }

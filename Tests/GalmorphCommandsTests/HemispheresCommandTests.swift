@@ -30,9 +30,11 @@ struct HemispheresGolden: Decodable {
 struct HemispheresCommandTests {
   @Test("per-split table equals scipy/astropy/statsmodels and ProportionSummary; Holm across splits; scan p")
   func bundledCatalogSplits() throws {
-    let text = try runGalmorph(["hemispheres", "--catalog", bundledCatalog.path, "--label-column", "gz1_flag",
-                                "--positive", "spiral", "--split", "ra:70,250", "--split", "dec:15",
-                                "--scan-permutations", "200", "--seed", "3", "--confidence", "0.682689492137086", "--json"])
+    let text = try runGalmorph([
+      "hemispheres", "--catalog", bundledCatalog.path, "--label-column", "gz1_flag",
+      "--positive", "spiral", "--split", "ra:70,250", "--split", "dec:15",
+      "--scan-permutations", "200", "--seed", "3", "--confidence", "0.682689492137086", "--json",
+    ])
     let report = try JSONCoding.decoder().decode(HemispheresReport.self, from: Data(text.utf8))
     let golden = try Reference.json(HemispheresGolden.self, "hemispheres_golden.json")
     #expect(report.n == golden.n && report.nPositive == golden.positives && report.adjustment == "holm")
@@ -58,8 +60,9 @@ struct HemispheresCommandTests {
       expectClose(row.adjusted.binomial, g.binomial_holm, rtol: 1e-6, "Holm binomial \(g.split)")
 
       // Exactly the library's summary for the same split and labels.
-      let summary = try ProportionSummary(split: try SkySplit(parsing: g.split), directions: sample.directions,
-                                          labels: sample.labels, confidenceLevel: 0.682689492137086)
+      let summary = try ProportionSummary(
+        split: try SkySplit(parsing: g.split), directions: sample.directions,
+        labels: sample.labels, confidenceLevel: 0.682689492137086)
       #expect(row.pValues.binomial == summary.binomialP)
       #expect(row.sideA.n == summary.a.n && row.sideA.positives == summary.a.positives)
       #expect(row.sideA.fraction == summary.a.fraction && row.sideB.fraction == summary.b.fraction)
@@ -70,16 +73,19 @@ struct HemispheresCommandTests {
       #expect(row.difference == summary.difference)
     }
     let scan = try #require(report.scan)
-    let library = try HemisphereScan.run(directions: sample.directions, labels: sample.labels, axisNside: 4,
-                                         permutations: 200, seed: 3)
+    let library = try HemisphereScan.run(
+      directions: sample.directions, labels: sample.labels, axisNside: 4,
+      permutations: 200, seed: 3)
     #expect(scan.pValue == library.pValue && scan.bestZ == library.bestZ && scan.axes == 192)
     #expect(scan.pValue < 0.01)  // the positive control: 1/201 when no relabeling beats the data
   }
 
   @Test("text tables and the bonferroni / bh adjustments")
   func textAndAdjustments() throws {
-    let args = ["hemispheres", "--catalog", bundledCatalog.path, "--label-column", "gz1_flag", "--positive",
-                "spiral", "--split", "ra:70,250", "--split", "dec:15", "--split", "dec:0", "--scan-permutations", "0"]
+    let args = [
+      "hemispheres", "--catalog", bundledCatalog.path, "--label-column", "gz1_flag", "--positive",
+      "spiral", "--split", "ra:70,250", "--split", "dec:15", "--split", "dec:0", "--scan-permutations", "0",
+    ]
     let text = try runGalmorph(args)
     #expect(text.contains("split ra:70,250") && text.contains("Fisher exact") && text.contains("holm-adjusted"))
     #expect(text.contains("22894") && text.contains("4587"))

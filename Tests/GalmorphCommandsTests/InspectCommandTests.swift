@@ -15,8 +15,10 @@ struct InspectCommandTests {
   static func sampleFiles() -> [String] {
     let fm = FileManager.default
     var out: [String] = []
-    for dir in ["fits_samples/astropy_8.0.2", "fits_samples/galsim", "hdf5_samples/debian_python-tables-data_3.7.0-5",
-                "hdf5_samples/astropy_8.0.2"] {
+    for dir in [
+      "fits_samples/astropy_8.0.2", "fits_samples/galsim", "hdf5_samples/debian_python-tables-data_3.7.0-5",
+      "hdf5_samples/astropy_8.0.2",
+    ] {
       let url = SharedData.url(dir)
       for name in (try? fm.contentsOfDirectory(atPath: url.path)) ?? [] where !name.hasSuffix(".md") {
         out.append(url.appendingPathComponent(name).path)

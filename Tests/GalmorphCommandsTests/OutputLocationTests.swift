@@ -15,8 +15,10 @@ struct OutputLocationTests {
   /// A small simulated survey (`cutouts.h5`, `catalog.csv`, one FITS cutout per galaxy) in `folder/sim`.
   static func survey(in folder: TemporaryFolder, count: Int = 40) throws -> URL {
     let sim = folder.file("sim")
-    try runGalmorph(["simulate", "--preset", "null", "--count", String(count), "--seed", "3", "--fits-cutouts",
-                     "--out", sim.path])
+    try runGalmorph([
+      "simulate", "--preset", "null", "--count", String(count), "--seed", "3", "--fits-cutouts",
+      "--out", sim.path,
+    ])
     return sim
   }
 
@@ -28,8 +30,11 @@ struct OutputLocationTests {
   }
 
   static func trainArguments(survey: URL, output: String) -> [String] {
-    ["train", "--image-stack", survey.appendingPathComponent("cutouts.h5").path, "--crop-size", "64", "--input-size", "16",
-     "--epochs", "1", "--batch-size", "8", "--output", output]
+    [
+      "train", "--image-stack", survey.appendingPathComponent("cutouts.h5").path, "--crop-size", "64", "--input-size",
+      "16",
+      "--epochs", "1", "--batch-size", "8", "--output", output,
+    ]
   }
 
   /// A regular file `folder/blocker`: outputs "inside" it cannot be written.
@@ -48,8 +53,9 @@ struct OutputLocationTests {
     } catch {
       let message = Galmorph.message(for: error)
       #expect(message.contains(path), "message does not name \(path): \(message)", sourceLocation: sourceLocation)
-      #expect(!message.contains("Error Domain") && !message.contains("NSCocoaErrorDomain"), "\(message)",
-              sourceLocation: sourceLocation)
+      #expect(
+        !message.contains("Error Domain") && !message.contains("NSCocoaErrorDomain"), "\(message)",
+        sourceLocation: sourceLocation)
       #expect(!message.contains("\n"), "not one line: \(message)", sourceLocation: sourceLocation)
       #expect(Galmorph.exitCode(for: error) != .success, sourceLocation: sourceLocation)
     }
@@ -74,8 +80,9 @@ struct OutputLocationTests {
     let tmp = try TemporaryFolder("out-train"); defer { tmp.cleanup() }
     let sim = try Self.survey(in: tmp)
     let output = tmp.file("models/run 1/model.h5")
-    try runGalmorph(Self.trainArguments(survey: sim, output: output.path)
-                    + ["--log", tmp.file("logs/deep/train.jsonl").path])
+    try runGalmorph(
+      Self.trainArguments(survey: sim, output: output.path)
+        + ["--log", tmp.file("logs/deep/train.jsonl").path])
     #expect(Self.exists(output))
     #expect(Self.exists(tmp.file("logs/deep/train.jsonl")))
     let blocker = try Self.blocker(in: tmp)
@@ -83,16 +90,18 @@ struct OutputLocationTests {
     for bad in [blocker.appendingPathComponent("model.h5"), blocker.appendingPathComponent("sub/model.h5")] {
       Self.expectRefused(Self.trainArguments(survey: sim, output: bad.path), naming: bad.path)
     }
-    Self.expectRefused(Self.trainArguments(survey: sim, output: tmp.file("ok.h5").path)
-                       + ["--checkpoint", blocker.appendingPathComponent("ck.h5").path],
-                       naming: blocker.appendingPathComponent("ck.h5").path)
+    Self.expectRefused(
+      Self.trainArguments(survey: sim, output: tmp.file("ok.h5").path)
+        + ["--checkpoint", blocker.appendingPathComponent("ck.h5").path],
+      naming: blocker.appendingPathComponent("ck.h5").path)
     #expect(Date().timeIntervalSince(start) < 5, "the location should be checked before loading and training")
     // An output that is an existing folder.
     Self.expectRefused(Self.trainArguments(survey: sim, output: tmp.url.path), naming: tmp.url.path)
   }
 
-  @Test("annotate --output CSV and FITS into missing folders (the streaming .partial too); impossible ones refused",
-        arguments: ["x.csv", "x.fits"])
+  @Test(
+    "annotate --output CSV and FITS into missing folders (the streaming .partial too); impossible ones refused",
+    arguments: ["x.csv", "x.fits"])
   func annotate(_ name: String) throws {
     let tmp = try TemporaryFolder("out-annotate"); defer { tmp.cleanup() }
     let sim = try Self.survey(in: tmp)
@@ -105,7 +114,8 @@ struct OutputLocationTests {
     #expect(!Self.exists(URL(fileURLWithPath: out.path + ".partial")))
     let blocker = try Self.blocker(in: tmp)
     for bad in [blocker.appendingPathComponent(name), blocker.appendingPathComponent("deeper/" + name)] {
-      Self.expectRefused(["annotate", "--image-stack", stack, "--model", model.path, "--output", bad.path], naming: bad.path)
+      Self.expectRefused(
+        ["annotate", "--image-stack", stack, "--model", model.path, "--output", bad.path], naming: bad.path)
     }
   }
 
@@ -116,11 +126,14 @@ struct OutputLocationTests {
     let model = try Self.model(in: tmp, survey: sim)
     let stack = sim.appendingPathComponent("cutouts.h5").path
     let roc = tmp.file("plots/roc/roc.png"), rel = tmp.file("plots/rel/reliability.png")
-    try runGalmorph(["evaluate", "--image-stack", stack, "--model", model.path, "--roc-plot", roc.path,
-                     "--reliability-plot", rel.path])
+    try runGalmorph([
+      "evaluate", "--image-stack", stack, "--model", model.path, "--roc-plot", roc.path,
+      "--reliability-plot", rel.path,
+    ])
     #expect(Self.exists(roc) && Self.exists(rel))
     let bad = try Self.blocker(in: tmp).appendingPathComponent("roc.png")
-    Self.expectRefused(["evaluate", "--image-stack", stack, "--model", model.path, "--roc-plot", bad.path], naming: bad.path)
+    Self.expectRefused(
+      ["evaluate", "--image-stack", stack, "--model", model.path, "--roc-plot", bad.path], naming: bad.path)
   }
 
   @Test("stack --output into a missing folder; an impossible one refused")
@@ -136,16 +149,19 @@ struct OutputLocationTests {
     try runGalmorph(["stack", "--catalog", catalog.path, "--crop-size", "64", "--size", "16", "--output", out.path])
     #expect(Self.exists(out))
     let bad = try Self.blocker(in: tmp).appendingPathComponent("stack.h5")
-    Self.expectRefused(["stack", "--catalog", catalog.path, "--crop-size", "64", "--size", "16", "--output", bad.path],
-                       naming: bad.path)
+    Self.expectRefused(
+      ["stack", "--catalog", catalog.path, "--crop-size", "64", "--size", "16", "--output", bad.path],
+      naming: bad.path)
   }
 
   @Test("dipole --out into a missing folder; an impossible one refused")
   func dipole() throws {
     let tmp = try TemporaryFolder("out-dipole"); defer { tmp.cleanup() }
     let catalog = try Self.survey(in: tmp, count: 60).appendingPathComponent("catalog.csv")
-    let args = ["dipole", "--catalog", catalog.path, "--label-column", "class", "--positive", "spiral",
-                "--permutations", "9", "--grid", "10"]
+    let args = [
+      "dipole", "--catalog", catalog.path, "--label-column", "class", "--positive", "spiral",
+      "--permutations", "9", "--grid", "10",
+    ]
     let out = tmp.file("results/dipole/run")
     try runGalmorph(args + ["--out", out.path])
     for name in ["sigma_map.fits", "sigma_map.png", "dipole.json", "dipole.md", "dipole.tex"] {
@@ -187,8 +203,9 @@ struct OutputLocationTests {
     #expect(Galmorph.message(for: SupportError.io(path: "/a", reason: "b")) == "/a: b")
   }
 
-  @Test("the executable: an impossible output is one line on stderr naming the path, exit 1",
-        .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage))
+  @Test(
+    "the executable: an impossible output is one line on stderr naming the path, exit 1",
+    .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage))
   func executableMessage() throws {
     let tmp = try TemporaryFolder("out-exe"); defer { tmp.cleanup() }
     let bad = try Self.blocker(in: tmp).appendingPathComponent("x.csv")

@@ -17,15 +17,19 @@ struct PresetAuditTests {
   /// training galaxies and 6 epochs per model; `inputSize` 32 px (about 7 minutes per sky on 2 idle cores) or 16 px
   /// (about 3). Smaller models were tried and are too weak: at 700 galaxies and 5 epochs the models stayed near
   /// chance, and at 16 px context-dec's stars no longer separate the sky unit (D −0.071, rank 8 of 21).
-  static let auditArguments = ["--split", "dec:0", "--epochs", "6", "--train-size", "1000",
-                               "--permutations", "100", "--bootstrap", "100"]
+  static let auditArguments = [
+    "--split", "dec:0", "--epochs", "6", "--train-size", "1000",
+    "--permutations", "100", "--bootstrap", "100",
+  ]
 
   func audit(preset: String, in tmp: TemporaryFolder, inputSize: Int = 32, extra: [String] = []) throws -> AuditResult {
     let sim = tmp.file("sim-\(preset)"), out = tmp.file("audit-\(preset)")
     try runGalmorph(["simulate", "--preset", preset, "--count", "3000", "--seed", "11", "--out", sim.path])
-    try runGalmorph(["audit", "--images", sim.path] + Self.auditArguments + ["--input-size", String(inputSize)] + extra
-                    + ["--out", out.path])
-    return try JSONCoding.decoder().decode(AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
+    try runGalmorph(
+      ["audit", "--images", sim.path] + Self.auditArguments + ["--input-size", String(inputSize)] + extra
+        + ["--out", out.path])
+    return try JSONCoding.decoder().decode(
+      AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
   }
 
   func split(preset: String, in tmp: TemporaryFolder, inputSize: Int = 32) throws -> SplitAnalysis {
@@ -69,13 +73,15 @@ struct PresetAuditTests {
   /// planted axis. Three control units keep it cheap: no context verdict is possible then, and the statement says so.
   @Test func trueDipoleIsInTheLabelsAndEveryModelButIsNotContext() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
-    let r = try audit(preset: "true-dipole", in: tmp,
-                      extra: ["--test-fraction", "0.5", "--permutations", "1000", "--controls", "3"])
+    let r = try audit(
+      preset: "true-dipole", in: tmp,
+      extra: ["--test-fraction", "0.5", "--permutations", "1000", "--controls", "3"])
     let planted = SkyDirection(raDegrees: 167.94, decDegrees: -6.94)
     #expect(r.dipoles.count == 5)
     for d in r.dipoles {
       let off = SkyDirection(raDegrees: d.axis.ra, decDegrees: d.axis.dec).separation(to: planted)
-      #expect(d.pAdjusted < 0.05 && off < 45, "\(d.name): amplitude \(d.amplitude), p_adj \(d.pAdjusted), \(off)° off axis")
+      #expect(
+        d.pAdjusted < 0.05 && off < 45, "\(d.name): amplitude \(d.amplitude), p_adj \(d.pAdjusted), \(off)° off axis")
     }
     let s = try #require(r.splits.first)
     #expect(!s.verdict.detected && !s.verdict.conclusive && s.verdict.statement.contains("--controls 20"))

@@ -13,8 +13,10 @@ struct SimulateCommandTests {
   @Test func writesConsistentCatalogsAndStack() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let out = tmp.url.path
-    try runGalmorph(["simulate", "--preset", "context-dec", "--count", "40", "--seed", "11", "--batch-size", "16",
-             "--out", out, "--fits-cutouts"])
+    try runGalmorph([
+      "simulate", "--preset", "context-dec", "--count", "40", "--seed", "11", "--batch-size", "16",
+      "--out", out, "--fits-cutouts",
+    ])
     // CSV, FITS and HDF5 carry the same truth.
     let csv = try CatalogFile.open(tmp.file("catalog.csv"))
     let fitsCat = try CatalogFile.open(tmp.file("catalog.fits"))
@@ -53,7 +55,9 @@ struct SimulateCommandTests {
 
   @Test func badOptionsAreUsageErrors() throws {
     #expect(throws: (any Error).self) { try runGalmorph(["simulate", "--count", "0", "--out", "/tmp/x"]) }
-    #expect(throws: (any Error).self) { try runGalmorph(["simulate", "--preset", "nonsense", "--out", "/tmp/x-galmorph-none"]) }
+    #expect(throws: (any Error).self) {
+      try runGalmorph(["simulate", "--preset", "nonsense", "--out", "/tmp/x-galmorph-none"])
+    }
     #expect(throws: (any Error).self) {
       try runGalmorph(["simulate", "--psf-fwhm", "1.2 + (dec>", "--count", "2", "--out", "/tmp/x-galmorph-none"])
     }

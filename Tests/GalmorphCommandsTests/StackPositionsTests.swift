@@ -51,7 +51,8 @@ struct StackPositionsTests {
       try PNGEncoder.write(bytes, width: 64, height: 64, channels: 3, to: folder.file("img\(i).png"))
       let p = position(i)
       let label = i == 3 ? "other" : labels[i]
-      text += "\(ids[i]),img\(i).png,\(label),\(hours(p.ra)),\(degrees(p.dec)),\(p.ra),\(p.dec),"
+      text +=
+        "\(ids[i]),img\(i).png,\(label),\(hours(p.ra)),\(degrees(p.dec)),\(p.ra),\(p.dec),"
         + "\(String(format: "%.4f", 0.01 * Double(i))),\(i % 2 == 0 ? "SDSS" : "DESI")\n"
     }
     let url = folder.file("gz1.csv")
@@ -59,15 +60,20 @@ struct StackPositionsTests {
     return url
   }
 
-  @Test("sexagesimal RAJ2000/DEJ2000 found by name: ra/dec datasets match the exported rows; label, labels and kept columns",
-        .enabled(if: StackPositionsTests.bundled, "bundled stack not present"))
+  @Test(
+    "sexagesimal RAJ2000/DEJ2000 found by name: ra/dec datasets match the exported rows; label, labels and kept columns",
+    .enabled(if: StackPositionsTests.bundled, "bundled stack not present"))
   func positionsFromUsualNames() throws {
     let tmp = try TemporaryFolder("stack-positions"); defer { tmp.cleanup() }
     let catalog = try Self.gz1Catalog(in: tmp)
     let out = tmp.file("stack.h5")
-    let said = try runGalmorph(["stack", "--catalog", catalog.path, "--crop-size", "64", "--size", "64", "--id-column", "objid",
-                                "--keep-column", "redshift", "--keep-column", "survey", "--output", out.path])
-    #expect(said.contains("23 images") && said.contains("positions from RAJ2000/DEJ2000") && said.contains("kept redshift, survey"), "\(said)")
+    let said = try runGalmorph([
+      "stack", "--catalog", catalog.path, "--crop-size", "64", "--size", "64", "--id-column", "objid",
+      "--keep-column", "redshift", "--keep-column", "survey", "--output", out.path,
+    ])
+    #expect(
+      said.contains("23 images") && said.contains("positions from RAJ2000/DEJ2000")
+        && said.contains("kept redshift, survey"), "\(said)")
     let f = try HDF5File(url: out); defer { f.close() }
     let rows = try f.dataset("row").read(as: Int64.self).map(Int.init)
     #expect(rows == Array(0..<3) + Array(4..<24))
@@ -88,10 +94,14 @@ struct StackPositionsTests {
     // Annotating the stack (with a small model trained on it: 64-px crops do not fit the shipped model's 224)
     // carries the positions into the annotations, ready for `galmorph dipole`.
     let csv = tmp.file("annotated.csv")
-    try runGalmorph(["train", "--image-stack", out.path, "--crop-size", "64", "--input-size", "64", "--epochs", "1",
-                     "--output", tmp.file("m.h5").path])
+    try runGalmorph([
+      "train", "--image-stack", out.path, "--crop-size", "64", "--input-size", "64", "--epochs", "1",
+      "--output", tmp.file("m.h5").path,
+    ])
     try runGalmorph(["annotate", "--image-stack", out.path, "--model", tmp.file("m.h5").path, "--output", csv.path])
-    let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").map {
+      $0.split(separator: ",").map(String.init)
+    }
     let header = lines[0]
     let iRA = try #require(header.firstIndex(of: "ra")), iDec = try #require(header.firstIndex(of: "dec"))
     #expect(lines.count == 24)
@@ -100,14 +110,17 @@ struct StackPositionsTests {
     }
   }
 
-  @Test("decimal columns named with --ra-column/--dec-column; the same positions",
-        .enabled(if: StackPositionsTests.bundled, "bundled stack not present"))
+  @Test(
+    "decimal columns named with --ra-column/--dec-column; the same positions",
+    .enabled(if: StackPositionsTests.bundled, "bundled stack not present"))
   func positionsFromOptions() throws {
     let tmp = try TemporaryFolder("stack-positions-options"); defer { tmp.cleanup() }
     let catalog = try Self.gz1Catalog(in: tmp, n: 8)
     let out = tmp.file("stack.h5")
-    try runGalmorph(["stack", "--catalog", catalog.path, "--crop-size", "64", "--size", "32", "--ra-column", "ra_deg_x",
-                     "--dec-column", "dec_deg_x", "--output", out.path])
+    try runGalmorph([
+      "stack", "--catalog", catalog.path, "--crop-size", "64", "--size", "32", "--ra-column", "ra_deg_x",
+      "--dec-column", "dec_deg_x", "--output", out.path,
+    ])
     let f = try HDF5File(url: out); defer { f.close() }
     let rows = try f.dataset("row").read(as: Int64.self).map(Int.init)
     #expect(try f.dataset("ra").read(as: Double.self) == rows.map { Self.position($0).ra })
@@ -115,8 +128,9 @@ struct StackPositionsTests {
     #expect(try f.dataset("ra").attributes.string("source_column") == "ra_deg_x")
   }
 
-  @Test("no position columns: no ra/dec (as before); a named missing column, a reserved --keep-column name and a bad angle are errors",
-        .enabled(if: StackPositionsTests.bundled, "bundled stack not present"))
+  @Test(
+    "no position columns: no ra/dec (as before); a named missing column, a reserved --keep-column name and a bad angle are errors",
+    .enabled(if: StackPositionsTests.bundled, "bundled stack not present"))
   func errorsAndAbsence() throws {
     let tmp = try TemporaryFolder("stack-positions-errors"); defer { tmp.cleanup() }
     let catalog = try Self.gz1Catalog(in: tmp, n: 6)
@@ -126,7 +140,9 @@ struct StackPositionsTests {
     }
     let plain = tmp.file("plain.csv")
     try (lines.joined(separator: "\n") + "\n").write(to: plain, atomically: true, encoding: .utf8)
-    let said = try runGalmorph(["stack", "--catalog", plain.path, "--crop-size", "64", "--size", "16", "--output", tmp.file("p.h5").path])
+    let said = try runGalmorph([
+      "stack", "--catalog", plain.path, "--crop-size", "64", "--size", "16", "--output", tmp.file("p.h5").path,
+    ])
     #expect(said.contains("no positions"))
     let f = try HDF5File(url: tmp.file("p.h5"))
     #expect(!f.exists("ra") && !f.exists("dec") && f.exists("label") && f.exists("labels"))
@@ -135,7 +151,9 @@ struct StackPositionsTests {
     func message(_ args: [String]) -> String {
       do { try runGalmorph(args); return "" } catch { return Galmorph.message(for: error) }
     }
-    let base = ["stack", "--catalog", catalog.path, "--crop-size", "64", "--size", "16", "--output", tmp.file("x.h5").path]
+    let base = [
+      "stack", "--catalog", catalog.path, "--crop-size", "64", "--size", "16", "--output", tmp.file("x.h5").path,
+    ]
     let missing = message(base + ["--ra-column", "alpha_nope"])
     #expect(missing.contains("alpha_nope") && missing.contains(catalog.path), "\(missing)")
     let reserved = message(base + ["--keep-column", "label"])

@@ -11,8 +11,9 @@ struct SupportTests {
   @Test func sha256KnownVectors() {
     #expect(Checksum.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     #expect(Checksum.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-    #expect(Checksum.sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    #expect(
+      Checksum.sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
   }
 
   @Test func sha256OfFileMatchesBytes() throws {
@@ -48,8 +49,11 @@ struct SupportTests {
   /// the generator into the scans keeps their permutation streams.
   @Test func stateFromAndNextIntMatchReference() {
     var g = SeededGenerator(stateFrom: SeededGenerator(seed: 5).stream(3))
-    #expect((0..<3).map { _ in g.next() } == [14_240_088_046_540_957_340, 1_268_737_742_902_565_120,
-                                              1_363_853_758_691_099_584])
+    #expect(
+      (0..<3).map { _ in g.next() } == [
+        14_240_088_046_540_957_340, 1_268_737_742_902_565_120,
+        1_363_853_758_691_099_584,
+      ])
     #expect([10, 1000, 7].map { g.nextInt(below: $0) } == [6, 80, 5])
   }
 

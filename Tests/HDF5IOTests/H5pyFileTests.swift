@@ -59,8 +59,11 @@ struct H5pyFileTests {
   @Test func attributesOnFileGroupAndDataset() throws {
     let file = try open()
     for (path, attributes) in try #require(Self.golden?.attributes) {
-      let set = path == "/" ? file.attributes : (file.exists(path) && path != "/numeric"
-        ? try file.dataset(path).attributes : try file.group(path).attributes)
+      let set =
+        path == "/"
+        ? file.attributes
+        : (file.exists(path) && path != "/numeric"
+          ? try file.dataset(path).attributes : try file.group(path).attributes)
       #expect(try set.names() == attributes.keys.sorted(), "\(path)")
       for (name, value) in attributes {
         if let strings = value.strings { #expect(try set.strings(name) == strings, "\(path)@\(name)") }

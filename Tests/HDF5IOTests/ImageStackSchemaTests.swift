@@ -16,8 +16,10 @@ struct ImageStackSchemaTests {
     try HDF5File.create(at: url) { file in
       let images: HDF5Dataset
       switch pixels {
-      case .display: images = try file.createDataset("images", shape: [3, 2, 2, 3], values: (0..<36).map { UInt8($0 * 7) })
-      case .physical: images = try file.createDataset("images", shape: [3, 2, 2, 3], values: (0..<36).map { Float($0) - 10.5 })
+      case .display:
+        images = try file.createDataset("images", shape: [3, 2, 2, 3], values: (0..<36).map { UInt8($0 * 7) })
+      case .physical:
+        images = try file.createDataset("images", shape: [3, 2, 2, 3], values: (0..<36).map { Float($0) - 10.5 })
       }
       try ImageStackSchema.mark(images, as: pixels)
       try ImageStackSchema.writeLabels([1, 0, 1], to: file, legacyNames: pixels == .display)
@@ -113,7 +115,8 @@ struct ImageStackSchemaTests {
         try stack.positions()
       } throws: { error in
         let text = "\(error)"
-        return text.contains(url.path) && text.contains("'/ra'") && text.contains("shape \(shape)") && text.contains("[3]")
+        return text.contains(url.path) && text.contains("'/ra'") && text.contains("shape \(shape)")
+          && text.contains("[3]")
       }
     }
   }

@@ -42,9 +42,11 @@ struct InspectionTests {
     #expect(text.contains("shuffle"))
   }
 
-  @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage), arguments: [
-    ("blosc_bigendian.h5", "/i4", "blosc"), ("Tables_lzo1.h5", "", "lzo"),
-  ])
+  @Test(
+    .enabled(if: SharedData.isAvailable, SharedData.skipMessage),
+    arguments: [
+      ("blosc_bigendian.h5", "/i4", "blosc"), ("Tables_lzo1.h5", "", "lzo"),
+    ])
   func unavailableFilterIsNamedWhenReading(_ name: String, _ path: String, _ filter: String) throws {
     let url = SharedData.url(Self.tables + name)
     let file = try HDF5File(url: url)

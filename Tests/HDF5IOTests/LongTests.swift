@@ -26,7 +26,9 @@ struct LongTests {
     let start = Date()
     try HDF5File.create(at: url) { file in
       let d = try file.createDataset("images", shape: [n, 69, 69, 3], of: UInt8.self, options: .compressed)
-      for b in stride(from: 0, to: n, by: 100) { try d.write(rows: b..<(b + 100), values: (b..<(b + 100)).flatMap(image)) }
+      for b in stride(from: 0, to: n, by: 100) {
+        try d.write(rows: b..<(b + 100), values: (b..<(b + 100)).flatMap(image))
+      }
       try file.createDataset("ans", shape: [n], values: (0..<n).map { UInt8($0 % 10) })
     }
     let written = Date()
@@ -44,15 +46,21 @@ struct LongTests {
       }
     }
     let read = Date()
-    for b in stride(from: 0, to: n, by: 64) { _ = try layout.images.dataset.read(rows: b..<min(n, b + 64), as: UInt8.self) }
+    for b in stride(from: 0, to: n, by: 64) {
+      _ = try layout.images.dataset.read(rows: b..<min(n, b + 64), as: UInt8.self)
+    }
     let readBytes = Date()
     var random = SeededGenerator(seed: 3)
-    for _ in 0..<20 { _ = try layout.images.batch(indices: (0..<64).map { _ in Int.random(in: 0..<n, using: &random) }) }
+    for _ in 0..<20 {
+      _ = try layout.images.batch(indices: (0..<64).map { _ in Int.random(in: 0..<n, using: &random) })
+    }
     let readRandom = Date()
     let mb = Double(n * per) / 1e6
-    print("HDF5IO long: uint8 rows without conversion \(mb / readBytes.timeIntervalSince(read)) MB/s; "
-          + "20 shuffled batches of 64: \(readRandom.timeIntervalSince(readBytes) / 20 * 1000) ms per batch")
-    print("HDF5IO long: wrote \(mb) MB in \(written.timeIntervalSince(start)) s; read as Float32 batches of 64 at "
-          + "\(mb / read.timeIntervalSince(written)) MB/s (\(checked) batches checked)")
+    print(
+      "HDF5IO long: uint8 rows without conversion \(mb / readBytes.timeIntervalSince(read)) MB/s; "
+        + "20 shuffled batches of 64: \(readRandom.timeIntervalSince(readBytes) / 20 * 1000) ms per batch")
+    print(
+      "HDF5IO long: wrote \(mb) MB in \(written.timeIntervalSince(start)) s; read as Float32 batches of 64 at "
+        + "\(mb / read.timeIntervalSince(written)) MB/s (\(checked) batches checked)")
   }
 }

@@ -28,7 +28,9 @@ struct RoundTripTests {
     }
   }
 
-  static let options: [HDF5DatasetOptions] = [.contiguous, .compressed, HDF5DatasetOptions(chunks: [2, 3, 2], gzipLevel: 9)]
+  static let options: [HDF5DatasetOptions] = [
+    .contiguous, .compressed, HDF5DatasetOptions(chunks: [2, 3, 2], gzipLevel: 9),
+  ]
 
   @Test(arguments: options)
   func everyDtype(_ options: HDF5DatasetOptions) throws {
@@ -87,7 +89,8 @@ struct RoundTripTests {
     #expect(try group.attributes.names() == ["classes", "mean"])
     #expect(try file.dataset("pi").attributes.string("unit") == "rad")
     #expect(try file.memberNames(of: "/") == ["labels", "meta", "note", "pi"])
-    #expect(try file.walk().map(\.path) == ["/labels", "/labels/fixed", "/labels/vlen", "/meta", "/meta/run", "/note", "/pi"])
+    #expect(
+      try file.walk().map(\.path) == ["/labels", "/labels/fixed", "/labels/vlen", "/meta", "/meta/run", "/note", "/pi"])
   }
 
   @Test func rowsWrittenInBatchesAndGrown() throws {
@@ -97,8 +100,9 @@ struct RoundTripTests {
     let row = 4 * 4 * 3
     let all = (0..<(10 * row)).map { UInt8($0 % 251) }
     try HDF5File.create(at: url) { file in
-      let d = try file.createDataset("images", shape: [0, 4, 4, 3], of: UInt8.self,
-                                     options: HDF5DatasetOptions(gzipLevel: 4, shuffle: true, unlimitedRows: true))
+      let d = try file.createDataset(
+        "images", shape: [0, 4, 4, 3], of: UInt8.self,
+        options: HDF5DatasetOptions(gzipLevel: 4, shuffle: true, unlimitedRows: true))
       for start in stride(from: 0, to: 10, by: 3) {
         let rows = start..<min(10, start + 3)
         try d.write(rows: rows, values: Array(all[(rows.lowerBound * row)..<(rows.upperBound * row)]))
@@ -145,7 +149,9 @@ struct RoundTripTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
   }
 
-  static let h5dump = ["/usr/bin/h5dump", "/usr/local/bin/h5dump"].first { FileManager.default.isExecutableFile(atPath: $0) }
+  static let h5dump = ["/usr/bin/h5dump", "/usr/local/bin/h5dump"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
 
   @Test(.enabled(if: h5dump != nil, "h5dump (Debian hdf5-tools) not installed"))
   func h5dumpReadsWhatWeWrite() throws {
@@ -153,8 +159,9 @@ struct RoundTripTests {
     defer { folder.cleanup() }
     let url = folder.file("dump.h5")
     try HDF5File.create(at: url) { file in
-      try file.createDataset("model/conv1/kernel", shape: [2, 3], values: [1.5, -2, 3, 4, 5, 6.25] as [Float],
-                             options: .compressed)
+      try file.createDataset(
+        "model/conv1/kernel", shape: [2, 3], values: [1.5, -2, 3, 4, 5, 6.25] as [Float],
+        options: .compressed)
       try file.createStringDataset("names", strings: ["a", "bc"])
       try file.attributes.write("format", string: "galmorph-test")
     }

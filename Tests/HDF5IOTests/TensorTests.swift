@@ -13,8 +13,10 @@ struct TensorTests {
     func tensor(_ shape: [Int]) -> HDF5Tensor {
       HDF5Tensor(shape: shape, values: (0..<shape.reduce(1, *)).map { _ in Float.random(in: -1...1, using: &rng) })
     }
-    let tensors = ["conv1/kernel": tensor([3, 3, 3, 16]), "conv1/bias": tensor([16]), "dense/kernel": tensor([64, 2]),
-                   "scale": tensor([])]
+    let tensors = [
+      "conv1/kernel": tensor([3, 3, 3, 16]), "conv1/bias": tensor([16]), "dense/kernel": tensor([64, 2]),
+      "scale": tensor([]),
+    ]
     let folder = try TemporaryFolder("hdf5io")
     defer { folder.cleanup() }
     let url = folder.file("model.h5")

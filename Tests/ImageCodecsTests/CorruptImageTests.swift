@@ -39,7 +39,8 @@ struct CorruptImageTests {
     #expect(headerOnly != nil)
   }
 
-  @Test("JPEG with garbage bytes in its headers is an error", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+  @Test(
+    "JPEG with garbage bytes in its headers is an error", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
   func garbageJPEG() throws {
     let folder = try TemporaryFolder("imagecodecs")
     defer { folder.cleanup() }

@@ -11,16 +11,18 @@ import _GalmorphTestSupport
 
 @Suite("JPEG decoding against Pillow")
 struct JPEGDecodingTests {
-  @Test("real SDSS and DECaLS cutouts match Pillow exactly",
-        .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+  @Test(
+    "real SDSS and DECaLS cutouts match Pillow exactly",
+    .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
   func realCutouts() throws {
     let golden = try ImageGolden.load()
     #expect(golden.generator == "gen_image_golden.py")
     #expect(golden.jpegs.count >= 7)
     for entry in golden.jpegs {
       let image = try ImageDecoder.decode(contentsOf: SharedData.url(entry.path))
-      #expect(image.width == entry.width && image.height == entry.height && image.channels == entry.channels,
-              "\(entry.path) shape")
+      #expect(
+        image.width == entry.width && image.height == entry.height && image.channels == entry.channels,
+        "\(entry.path) shape")
       #expect(image.bitDepth == 8)
       let codes = integerCodes(image)
       let stats = channelStats(codes, channels: image.channels)
@@ -35,8 +37,9 @@ struct JPEGDecodingTests {
     }
   }
 
-  @Test("concurrent decoding gives the same pixels as serial decoding",
-        .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+  @Test(
+    "concurrent decoding gives the same pixels as serial decoding",
+    .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
   func concurrent() throws {
     let golden = try ImageGolden.load()
     let urls = golden.jpegs.map { SharedData.url($0.path) }
@@ -76,21 +79,28 @@ struct JPEGDecodingTests {
     let golden = try ImageGolden.load()
     for entry in golden.jpegs {
       let info = try ImageDecoder.info(contentsOf: SharedData.url(entry.path))
-      #expect(info == ImageInfo(format: .jpeg, width: entry.width, height: entry.height, channels: 3, bitDepth: 8,
-                                chromaSubsampling: info.chromaSubsampling))
+      #expect(
+        info
+          == ImageInfo(
+            format: .jpeg, width: entry.width, height: entry.height, channels: 3, bitDepth: 8,
+            chromaSubsampling: info.chromaSubsampling))
       #expect(info.chromaSubsampling != nil && info.chromaSubsampling != "unknown")
     }
     let json = try JSONCoding.encoder().encode(try ImageDecoder.info(contentsOf: ImageGolden.fixture("pil_gray.jpg")))
     let text = String(decoding: json, as: UTF8.self)
-    #expect(text.contains("\"bit_depth\" : 8") && text.contains("\"format\" : \"jpeg\"") && text.contains("\"channels\" : 1"))
+    #expect(
+      text.contains("\"bit_depth\" : 8") && text.contains("\"format\" : \"jpeg\"") && text.contains("\"channels\" : 1"))
   }
 
-  @Test("every cutout of the shared data sets decodes (long)",
-        .enabled(if: SharedData.isAvailable && ProcessInfo.processInfo.environment["GALMORPH_LONG_TESTS"] != nil))
+  @Test(
+    "every cutout of the shared data sets decodes (long)",
+    .enabled(if: SharedData.isAvailable && ProcessInfo.processInfo.environment["GALMORPH_LONG_TESTS"] != nil))
   func allCutouts() throws {
     let fm = FileManager.default
     var decoded = 0
-    for folder in ["gz1_smallgz1_images/images", "gz1_sdss_dr12_cutouts_morphml/images", "gzdecals_ring_examples/images"] {
+    for folder in [
+      "gz1_smallgz1_images/images", "gz1_sdss_dr12_cutouts_morphml/images", "gzdecals_ring_examples/images",
+    ] {
       let dir = SharedData.url(folder)
       for name in try fm.contentsOfDirectory(atPath: dir.path).sorted() {
         do {

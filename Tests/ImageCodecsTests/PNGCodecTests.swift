@@ -94,7 +94,10 @@ struct PNGCodecTests {
     try PNGEncoder.write(back, to: url2)
     #expect(try Data(contentsOf: url2) == Data(contentsOf: url))
     // No temporary files are left beside the outputs.
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == ["rt\(channels)-float.png", "rt\(channels).png"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == [
+        "rt\(channels)-float.png", "rt\(channels).png",
+      ])
   }
 
   @Test("the encoder rejects a buffer that does not match its shape, and writes nothing")

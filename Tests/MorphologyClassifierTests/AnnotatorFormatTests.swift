@@ -26,7 +26,8 @@ struct AnnotatorFormatTests {
     let csv = try csvRows(tmp.file("a.csv"))
     let fits = try CatalogFile.open(tmp.file("a.fits"))
     #expect(fits.columnNames == csv[0] && fits.rowCount == 11)
-    let cols = try fits.readColumns(["id", "p_spiral", "p_spiral_std", "n_tta", "status", "predicted_class"], rows: 0..<11)
+    let cols = try fits.readColumns(
+      ["id", "p_spiral", "p_spiral_std", "n_tta", "status", "predicted_class"], rows: 0..<11)
     #expect(cols[0].type == .int64 && cols[1].type == .double && cols[3].type == .int64 && cols[4].type == .string)
     for i in 0..<11 {
       let row = csv[i + 1]
@@ -38,7 +39,9 @@ struct AnnotatorFormatTests {
         #expect(cols[1].doubleValues?[i] == Double(row[3]), "row \(i): p_spiral")
         #expect(cols[2].doubleValues?[i] == Double(row[6]), "row \(i): p_spiral_std")
       }
-      #expect(cols[3].stringValues[i] == row[7] && cols[4].stringValues[i] == row[8] && (cols[5].stringValues[i] ?? "") == row[5])
+      #expect(
+        cols[3].stringValues[i] == row[7] && cols[4].stringValues[i] == row[8]
+          && (cols[5].stringValues[i] ?? "") == row[5])
     }
     let header = try FITSFile(url: tmp.file("a.fits")).header(.index(1))
     let catSHA = try Checksum.sha256(fileAt: cat)
@@ -64,11 +67,16 @@ struct AnnotatorFormatTests {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try SyntheticGalaxies.writeCatalog(n: 9, size: 36, folder: tmp.url, missing: [4])
     let rows = try csvRows(cat)
-    try FITSWriter.writeTable(columns: [FITSColumnSpec("id", .int64), FITSColumnSpec("file", .string(width: 12)),
-                                        FITSColumnSpec("label", .string(width: 10))],
-                              values: [.integer(rows.dropFirst().map { Int64($0[0])! }), .string(rows.dropFirst().map { $0[1] }),
-                                       .string(rows.dropFirst().map { $0[2] })],
-                              extname: "CAT", to: tmp.file("cat.fits"))
+    try FITSWriter.writeTable(
+      columns: [
+        FITSColumnSpec("id", .int64), FITSColumnSpec("file", .string(width: 12)),
+        FITSColumnSpec("label", .string(width: 10)),
+      ],
+      values: [
+        .integer(rows.dropFirst().map { Int64($0[0])! }), .string(rows.dropFirst().map { $0[1] }),
+        .string(rows.dropFirst().map { $0[2] }),
+      ],
+      extname: "CAT", to: tmp.file("cat.fits"))
     let m = try SyntheticGalaxies.untrainedModel()
     try annotator(m).annotate(catalog: cat, output: tmp.file("from-csv.csv"))
     let s = try annotator(m).annotate(catalog: tmp.file("cat.fits"), output: tmp.file("from-fits.csv"))
@@ -115,11 +123,16 @@ struct AnnotatorFormatTests {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try SyntheticGalaxies.writeCatalog(n: 24, size: 36, folder: tmp.url)
     let rows = try csvRows(cat).dropFirst()
-    try FITSWriter.writeTable(columns: [FITSColumnSpec("id", .int64), FITSColumnSpec("file", .string(width: 12)),
-                                        FITSColumnSpec("label", .string(width: 10))],
-                              values: [.integer(rows.map { Int64($0[0])! }), .string(rows.map { $0[1] }),
-                                       .string(rows.map { $0[2] })],
-                              extname: "CAT", to: tmp.file("cat.fits"))
+    try FITSWriter.writeTable(
+      columns: [
+        FITSColumnSpec("id", .int64), FITSColumnSpec("file", .string(width: 12)),
+        FITSColumnSpec("label", .string(width: 10)),
+      ],
+      values: [
+        .integer(rows.map { Int64($0[0])! }), .string(rows.map { $0[1] }),
+        .string(rows.map { $0[2] }),
+      ],
+      extname: "CAT", to: tmp.file("cat.fits"))
     let columns = CatalogColumns(image: "file", label: "label")
     let recipe = SyntheticGalaxies.recipe()
     let a = try LabelledDataset.load(catalog: cat, columns: columns, recipe: recipe)
@@ -129,8 +142,9 @@ struct AnnotatorFormatTests {
     let cfg = SyntheticGalaxies.config(epochs: 1)
     let ma = try Trainer(config: cfg, progressStyle: .silent).train(a).model
     let mb = try Trainer(config: cfg, progressStyle: .silent).train(b).model
-    #expect(ma.network.parameters().mapValues { $0.values.map(\.bitPattern) }
-            == mb.network.parameters().mapValues { $0.values.map(\.bitPattern) })
+    #expect(
+      ma.network.parameters().mapValues { $0.values.map(\.bitPattern) }
+        == mb.network.parameters().mapValues { $0.values.map(\.bitPattern) })
     #expect(mb.provenance?.inputs.keys.first?.hasSuffix("cat.fits") == true)
   }
 }

@@ -16,7 +16,8 @@ struct AnnotatorTests {
     let cat = try SyntheticGalaxies.writeCatalog(n: 12, size: 40, folder: tmp.url, missing: [5])
     try "not a png".write(to: tmp.file("img7.png"), atomically: true, encoding: .utf8)
     let out = tmp.file("out.csv")
-    let a = Annotator(model: try SyntheticGalaxies.untrainedModel(), modelSHA256: "m", batchSize: 5, tta: 8, progressStyle: .silent)
+    let a = Annotator(
+      model: try SyntheticGalaxies.untrainedModel(), modelSHA256: "m", batchSize: 5, tta: 8, progressStyle: .silent)
     let s = try a.annotate(catalog: cat, output: out)
     #expect(s.finished && s.rows == 12)
     let t = try csvRows(out)
@@ -57,9 +58,11 @@ struct AnnotatorTests {
     let partData = try Data(contentsOf: part), fullData = try Data(contentsOf: full)
     #expect(partData == fullData)
     // Resuming with another model is refused.
-    _ = try Annotator(model: m, modelSHA256: "m", batchSize: 4, progressStyle: .silent).annotate(catalog: cat, output: part, stopAfterBatches: 1)
+    _ = try Annotator(model: m, modelSHA256: "m", batchSize: 4, progressStyle: .silent).annotate(
+      catalog: cat, output: part, stopAfterBatches: 1)
     #expect(throws: ClassifierError.self) {
-      try Annotator(model: m, modelSHA256: "other", batchSize: 4, progressStyle: .silent).annotate(catalog: cat, output: part, resume: true)
+      try Annotator(model: m, modelSHA256: "other", batchSize: 4, progressStyle: .silent).annotate(
+        catalog: cat, output: part, resume: true)
     }
   }
 
@@ -73,30 +76,42 @@ struct AnnotatorTests {
     #expect(ok.count == 6 && ok.labels == [0, 1, 0, 1, 0, 1] && ok.sourceSHA256 == catHash)
     // Unknown labels are listed.
     var text = try String(contentsOf: cat, encoding: .utf8)
-    try text.replacingOccurrences(of: "2,img2.png,elliptical", with: "2,img2.png,lenticular").write(to: tmp.file("bad.csv"), atomically: true, encoding: .utf8)
-    do { _ = try LabelledDataset.load(catalog: tmp.file("bad.csv"), recipe: recipe); Issue.record("no error") } catch let e as ClassifierError {
+    try text.replacingOccurrences(of: "2,img2.png,elliptical", with: "2,img2.png,lenticular").write(
+      to: tmp.file("bad.csv"), atomically: true, encoding: .utf8)
+    do {
+      _ = try LabelledDataset.load(catalog: tmp.file("bad.csv"), recipe: recipe); Issue.record("no error")
+    } catch let e as ClassifierError {
       #expect(e == .unknownLabels(path: tmp.file("bad.csv").path, column: "label", values: ["lenticular (1 rows)"]))
     }
     // Images smaller than the crop.
-    do { _ = try LabelledDataset.load(catalog: cat, recipe: PreprocessingRecipe(cropSize: 64, inputSize: 32)); Issue.record("no error") } catch let e as ClassifierError {
+    do {
+      _ = try LabelledDataset.load(catalog: cat, recipe: PreprocessingRecipe(cropSize: 64, inputSize: 32));
+      Issue.record("no error")
+    } catch let e as ClassifierError {
       guard case .imageTooSmall(let path, 40, 40, 64) = e else { Issue.record("wrong error \(e)"); return }
       #expect(path.hasSuffix("img0.png"))
     }
     // Empty catalog.
     try "id,file,label\n".write(to: tmp.file("empty.csv"), atomically: true, encoding: .utf8)
-    do { _ = try LabelledDataset.load(catalog: tmp.file("empty.csv"), recipe: recipe); Issue.record("no error") } catch let e as ClassifierError {
+    do {
+      _ = try LabelledDataset.load(catalog: tmp.file("empty.csv"), recipe: recipe); Issue.record("no error")
+    } catch let e as ClassifierError {
       #expect(e.description.contains("empty.csv") && e.description.contains("no usable rows"))
     }
     // Missing image in a training catalog: names the image, catalog line and column.
     try FileManager.default.removeItem(at: tmp.file("img4.png"))
-    do { _ = try LabelledDataset.load(catalog: cat, recipe: recipe); Issue.record("no error") } catch let e as ClassifierError {
-      #expect(e.description.contains("img4.png") && e.description.contains("line 6") && e.description.contains("'file'"))
+    do { _ = try LabelledDataset.load(catalog: cat, recipe: recipe); Issue.record("no error") } catch let e
+      as ClassifierError
+    {
+      #expect(
+        e.description.contains("img4.png") && e.description.contains("line 6") && e.description.contains("'file'"))
     }
     // Explicit mapping drops other values.
     text = text.replacingOccurrences(of: "elliptical", with: "E").replacingOccurrences(of: "spiral", with: "S")
     try text.write(to: tmp.file("es.csv"), atomically: true, encoding: .utf8)
     try? PNGWriterHelper.copy(tmp, "img0.png", "img4.png")
-    let es = try LabelledDataset.load(catalog: tmp.file("es.csv"), mapping: LabelMapping(spiral: ["S"], elliptical: []), recipe: recipe)
+    let es = try LabelledDataset.load(
+      catalog: tmp.file("es.csv"), mapping: LabelMapping(spiral: ["S"], elliptical: []), recipe: recipe)
     #expect(es.count == 3 && es.labels.allSatisfy { $0 == 1 })
   }
 
@@ -108,14 +123,18 @@ struct AnnotatorTests {
     var text = r.header.joined(separator: ",") + "\n"
     var n = 0
     while let row = try r.nextRow(), n < 24 {
-      text += row.fields.enumerated().map { $0.offset == r.header.firstIndex(of: "file")! ? root.appendingPathComponent($0.element).path : $0.element }
+      text +=
+        row.fields.enumerated().map {
+          $0.offset == r.header.firstIndex(of: "file")! ? root.appendingPathComponent($0.element).path : $0.element
+        }
         .joined(separator: ",") + "\n"
       n += 1
     }
     let cat = tmp.file("gz1.csv")
     try text.write(to: cat, atomically: true, encoding: .utf8)
-    let ds = try LabelledDataset.load(catalog: cat, columns: CatalogColumns(label: "gz1_class"),
-                                      mapping: LabelMapping(spiral: ["1", "2", "3"], elliptical: ["0"]), recipe: PreprocessingRecipe())
+    let ds = try LabelledDataset.load(
+      catalog: cat, columns: CatalogColumns(label: "gz1_class"),
+      mapping: LabelMapping(spiral: ["1", "2", "3"], elliptical: ["0"]), recipe: PreprocessingRecipe())
     #expect(ds.count > 0 && ds.inputs.count == ds.count * 64 * 64 * 3)
     // Standardised per image.
     let x = ds.image(0).pixels

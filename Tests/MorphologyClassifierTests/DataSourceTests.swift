@@ -27,8 +27,9 @@ struct DataSourceTests {
       _ = try f.createDataset("labels", shape: [n], values: [Int32](arrayLiteral: 0, 1, 0, 1, 4, 1))
     }
     let recipe = PreprocessingRecipe(cropSize: 32, inputSize: 16)
-    let ds = try LabelledDataset.load(imageStack: url, mapping: LabelMapping(spiral: ["1"], elliptical: ["0"]),
-                                      scale: 1 / 255, recipe: recipe)
+    let ds = try LabelledDataset.load(
+      imageStack: url, mapping: LabelMapping(spiral: ["1"], elliptical: ["0"]),
+      scale: 1 / 255, recipe: recipe)
     #expect(ds.labels == [0, 1, 0, 1, 1] && ds.rows == [0, 1, 2, 3, 5])
     for (k, i) in ds.rows.enumerated() {
       let expected = try recipe.apply(imgs[i], source: "x")
@@ -51,6 +52,7 @@ struct DataSourceTests {
     let expected = try ImageBuffer(width: w, height: h, channels: 3, pixels: rgb).asinhStretched()
       .centerCrop(height: 32, width: 32).areaResized(height: 16, width: 16).standardized()
     expectAllClose(got.pixels, expected.pixels, rtol: 1e-5, atol: 1e-5, "FITS cutout")
-    #expect(CutoutLoader.isFITS(URL(fileURLWithPath: "a/b.FITS.gz")) && !CutoutLoader.isFITS(URL(fileURLWithPath: "a.png")))
+    #expect(
+      CutoutLoader.isFITS(URL(fileURLWithPath: "a/b.FITS.gz")) && !CutoutLoader.isFITS(URL(fileURLWithPath: "a.png")))
   }
 }

@@ -40,14 +40,17 @@ struct EnsembleTests {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let arch = SyntheticGalaxies.architecture()
     let nets = try (1...3).map { try Sequential(architecture: arch, seed: UInt64($0)) }
-    let model = ClassifierModel(network: nets[0], recipe: SyntheticGalaxies.recipe(), temperature: 1.1,
-                                members: Array(nets.dropFirst()))
+    let model = ClassifierModel(
+      network: nets[0], recipe: SyntheticGalaxies.recipe(), temperature: 1.1,
+      members: Array(nets.dropFirst()))
     let url = tmp.file("e.h5")
     try model.write(to: url)
     let back = try ClassifierModel.load(from: url)
     #expect(back.ensembleSize == 3)
     for (a, b) in zip(nets, [back.network] + back.members) {
-      #expect(a.parameters().mapValues { $0.values.map(\.bitPattern) } == b.parameters().mapValues { $0.values.map(\.bitPattern) })
+      #expect(
+        a.parameters().mapValues { $0.values.map(\.bitPattern) }
+          == b.parameters().mapValues { $0.values.map(\.bitPattern) })
     }
     let f = try HDF5File(url: url)
     #expect(try f.attributes.string("format_version") == "2" && f.attributes.string("ensemble_size") == "3")
@@ -56,7 +59,9 @@ struct EnsembleTests {
     // The mean of the members' logits, member by member.
     let data = SyntheticGalaxies.dataset(n: 6)
     let z = try back.spiralLogits(batch: data.inputs, count: 6)
-    let each = try nets.map { try ClassifierModel(network: $0, recipe: back.recipe).spiralLogits(batch: data.inputs, count: 6) }
+    let each = try nets.map {
+      try ClassifierModel(network: $0, recipe: back.recipe).spiralLogits(batch: data.inputs, count: 6)
+    }
     expectAllClose(z, (0..<6).map { i in each.reduce(0) { $0 + $1[i] } / 3 }, rtol: 1e-12, atol: 1e-12, "mean logit")
     let single = tmp.file("s.h5")
     try ClassifierModel(network: nets[0], recipe: back.recipe).write(to: single)
@@ -89,15 +94,17 @@ struct EnsembleTests {
     #expect(!r.interrupted && model.ensembleSize == 2 && r.members.map(\.seed) == [3, 4])
     // Member 1 is exactly the single run with the base configuration; member 2 has seed 4 and the same split.
     let single = try Trainer(config: cfg, progressStyle: .silent).train(data)
-    #expect(model.network.parameters().mapValues { $0.values.map(\.bitPattern) }
-            == single.model.network.parameters().mapValues { $0.values.map(\.bitPattern) })
+    #expect(
+      model.network.parameters().mapValues { $0.values.map(\.bitPattern) }
+        == single.model.network.parameters().mapValues { $0.values.map(\.bitPattern) })
     let m2 = try ClassifierModel.load(from: member(2))
     #expect(m2.trainingSummary["test_rows"] == model.trainingSummary["test_rows"])
     #expect(m2.trainingSummary["split_seed"] == "3" && model.trainingSummary["ensemble_size"] == "2")
     #expect(m2.provenance?.seed == 4)
     // The ensemble's validation logits are the mean of the members'.
     let z2 = try Trainer.evaluate(m2.network, data: data, indices: r.split.validation).logits
-    expectAllClose(r.validationLogits, zip(single.validationLogits, z2).map { ($0 + $1) / 2 }, rtol: 1e-12, atol: 1e-12, "mean")
+    expectAllClose(
+      r.validationLogits, zip(single.validationLogits, z2).map { ($0 + $1) / 2 }, rtol: 1e-12, atol: 1e-12, "mean")
     // Resume reuses both finished members (no training) and gives the same ensemble.
     let again = try trainer.trainEnsemble(data, size: 2, memberURL: member, resume: true)
     #expect(again.members.allSatisfy(\.reused) && again.members.map(\.sha256) == r.members.map(\.sha256))
@@ -105,7 +112,8 @@ struct EnsembleTests {
     // A member file trained with other settings is refused on resume, naming the file.
     var other = cfg; other.epochs = 3
     #expect(throws: ClassifierError.self) {
-      _ = try Trainer(config: other, progressStyle: .silent).trainEnsemble(data, size: 2, memberURL: member, resume: true)
+      _ = try Trainer(config: other, progressStyle: .silent).trainEnsemble(
+        data, size: 2, memberURL: member, resume: true)
     }
   }
 
@@ -120,7 +128,9 @@ struct EnsembleTests {
     let first = try t.trainEnsemble(data, size: 2, memberURL: member, stopAfterEpochs: 1)
     #expect(first.interrupted && first.model == nil && first.members.isEmpty)
     var rounds = 0, r = first
-    while r.interrupted && rounds < 6 { r = try t.trainEnsemble(data, size: 2, memberURL: member, resume: true, stopAfterEpochs: 1); rounds += 1 }
+    while r.interrupted && rounds < 6 {
+      r = try t.trainEnsemble(data, size: 2, memberURL: member, resume: true, stopAfterEpochs: 1); rounds += 1
+    }
     #expect(!r.interrupted)
     #expect(r.validationLogits == full.validationLogits, "resumed ensemble differs from the uninterrupted one")
   }

@@ -32,8 +32,9 @@ struct ImageStackExportTests {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try goldenCatalog(tmp, g)
     let out = tmp.file("stack.h5")
-    let s = try ImageStackExport.write(catalog: cat, columns: CatalogColumns(label: "binary_label"), idColumn: "objid",
-                                       cropSize: g.crop_size, size: g.size, output: out)
+    let s = try ImageStackExport.write(
+      catalog: cat, columns: CatalogColumns(label: "binary_label"), idColumn: "objid",
+      cropSize: g.crop_size, size: g.size, output: out)
     #expect(s.count == g.galaxies.count && s.droppedLabels == ["other": 1])
     let outSHA = try Checksum.sha256(fileAt: out), catSHA = try Checksum.sha256(fileAt: cat)
     #expect(s.sha256 == outSHA)
@@ -65,7 +66,8 @@ struct ImageStackExportTests {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try goldenCatalog(tmp, g)
     let out = tmp.file("stack.h5")
-    try ImageStackExport.write(catalog: cat, columns: CatalogColumns(label: "binary_label"), idColumn: "objid", output: out)
+    try ImageStackExport.write(
+      catalog: cat, columns: CatalogColumns(label: "binary_label"), idColumn: "objid", output: out)
     let recipe = PreprocessingRecipe(cropSize: 224, inputSize: 64)
     let a = try LabelledDataset.load(catalog: cat, columns: CatalogColumns(label: "binary_label"), recipe: recipe)
     let b = try LabelledDataset.load(imageStack: out, scale: 1 / 255, recipe: recipe)
@@ -84,7 +86,8 @@ struct ImageStackExportTests {
   @Test func missingImageAndSubset() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let cat = try SyntheticGalaxies.writeCatalog(n: 20, size: 40, folder: tmp.url)
-    let s = try ImageStackExport.write(catalog: cat, cropSize: 32, size: 16, maxCount: 10, seed: 4, output: tmp.file("sub.h5"))
+    let s = try ImageStackExport.write(
+      catalog: cat, cropSize: 32, size: 16, maxCount: 10, seed: 4, output: tmp.file("sub.h5"))
     #expect(s.count == 10)
     let f = try HDF5File(url: tmp.file("sub.h5")); defer { f.close() }
     let labels = try f.dataset("labels").readStrings()
@@ -96,7 +99,8 @@ struct ImageStackExportTests {
       try ImageStackExport.write(catalog: cat, cropSize: 32, size: 16, output: tmp.file("bad.h5"))
       Issue.record("no error")
     } catch let e as ClassifierError {
-      #expect(e.description.contains("img3.png") && e.description.contains("line 5") && e.description.contains("catalog.csv"))
+      #expect(
+        e.description.contains("img3.png") && e.description.contains("line 5") && e.description.contains("catalog.csv"))
     }
     #expect(!FileManager.default.fileExists(atPath: tmp.file("bad.h5").path), "no partial output")
   }

@@ -7,7 +7,8 @@ import Testing
 struct LabelMappingTests {
   @Test func defaultVocabulary() throws {
     let m = LabelMapping()
-    let (labels, dropped) = try m.apply(["Spiral", "elliptical", "other", "1.0", "E", "uncertain", ""], source: "c.csv", column: "cls")
+    let (labels, dropped) = try m.apply(
+      ["Spiral", "elliptical", "other", "1.0", "E", "uncertain", ""], source: "c.csv", column: "cls")
     #expect(labels == [1, 0, nil, 1, 0, nil, nil])
     #expect(dropped == ["other": 1, "uncertain": 1, "": 1])
   }

@@ -19,8 +19,9 @@ struct MetricIntervalsTests {
     let g = try Reference.json(Golden.self, "intervals_golden.json")
     for w in g.wilson {
       let ci = WilsonScore.interval(successes: w.k, trials: w.n)
-      #expect(abs(ci.lower - w.lower) < 1e-6 && abs(ci.upper - w.upper) < 1e-6,
-              "\(w.k)/\(w.n): \(ci) vs [\(w.lower), \(w.upper)]")
+      #expect(
+        abs(ci.lower - w.lower) < 1e-6 && abs(ci.upper - w.upper) < 1e-6,
+        "\(w.k)/\(w.n): \(ci) vs [\(w.lower), \(w.upper)]")
     }
   }
 
@@ -29,10 +30,12 @@ struct MetricIntervalsTests {
   @Test func bootstrapMatchesNumPy() throws {
     let b = try Reference.json(Golden.self, "intervals_golden.json").bootstrap
     let a = MetricIntervals(scores: b.p, labels: b.y, seed: 3)
-    #expect(abs(a.rocAUCBootstrap[0] - b.roc_auc[0]) < 0.01 && abs(a.rocAUCBootstrap[1] - b.roc_auc[1]) < 0.01,
-            "AUC \(a.rocAUCBootstrap) vs \(b.roc_auc)")
-    #expect(abs(a.accuracyBootstrap[0] - b.accuracy[0]) < 0.01 && abs(a.accuracyBootstrap[1] - b.accuracy[1]) < 0.01,
-            "accuracy \(a.accuracyBootstrap) vs \(b.accuracy)")
+    #expect(
+      abs(a.rocAUCBootstrap[0] - b.roc_auc[0]) < 0.01 && abs(a.rocAUCBootstrap[1] - b.roc_auc[1]) < 0.01,
+      "AUC \(a.rocAUCBootstrap) vs \(b.roc_auc)")
+    #expect(
+      abs(a.accuracyBootstrap[0] - b.accuracy[0]) < 0.01 && abs(a.accuracyBootstrap[1] - b.accuracy[1]) < 0.01,
+      "accuracy \(a.accuracyBootstrap) vs \(b.accuracy)")
     #expect(a == MetricIntervals(scores: b.p, labels: b.y, seed: 3))
     let m = BinaryMetrics(scores: b.p, labels: b.y)
     #expect(a.eceBootstrap[0] <= m.ece + 1e-12 || a.eceBootstrap[0] <= a.eceBootstrap[1])

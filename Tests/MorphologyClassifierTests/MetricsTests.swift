@@ -10,9 +10,11 @@ struct MetricsTests {
     let g = try ClassifierGolden.load().metrics
     let labels = g["labels"]!.numbers.map { Int($0) }
     let m = BinaryMetrics(scores: g["scores"]!.numbers, labels: labels)
-    for (name, value) in [("accuracy", m.accuracy), ("balanced_accuracy", m.balancedAccuracy), ("precision", m.precision),
-                          ("recall", m.recall), ("f1", m.f1), ("roc_auc", m.rocAUC), ("pr_auc", m.prAUC),
-                          ("fpr_at_tpr_0.90", m.fprAtTPR90), ("fpr_at_tpr_0.95", m.fprAtTPR95), ("ece", m.ece)] {
+    for (name, value) in [
+      ("accuracy", m.accuracy), ("balanced_accuracy", m.balancedAccuracy), ("precision", m.precision),
+      ("recall", m.recall), ("f1", m.f1), ("roc_auc", m.rocAUC), ("pr_auc", m.prAUC),
+      ("fpr_at_tpr_0.90", m.fprAtTPR90), ("fpr_at_tpr_0.95", m.fprAtTPR95), ("ece", m.ece),
+    ] {
       expectClose(value, g[name]!.number, rtol: 1e-12, atol: 1e-14, name)
     }
     #expect(m.confusion == g["confusion_matrix"]!.ints)

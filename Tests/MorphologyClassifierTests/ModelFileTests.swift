@@ -25,8 +25,9 @@ struct ModelFileTests {
     let net = try Sequential(architecture: SyntheticGalaxies.architecture(), seed: 42)
     var prov = Provenance(seed: 42, inputs: ["cat.csv": "abc"], commandLine: "galmorph train test")
     prov.extra["x"] = "y"
-    let model = ClassifierModel(network: net, recipe: SyntheticGalaxies.recipe(), threshold: 0.4, temperature: 1.25,
-                                provenance: prov, trainingSummary: ["val_auc": "0.9"])
+    let model = ClassifierModel(
+      network: net, recipe: SyntheticGalaxies.recipe(), threshold: 0.4, temperature: 1.25,
+      provenance: prov, trainingSummary: ["val_auc": "0.9"])
     let url = tmp.file("m.h5")
     let hash = try model.write(to: url)
     let fileHash = try Checksum.sha256(fileAt: url)
@@ -66,7 +67,8 @@ struct ModelFileTests {
 
   @Test func refusesModelForAnotherInputSize() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
-    let model = ClassifierModel(network: try Sequential(architecture: SyntheticGalaxies.architecture()), recipe: SyntheticGalaxies.recipe())
+    let model = ClassifierModel(
+      network: try Sequential(architecture: SyntheticGalaxies.architecture()), recipe: SyntheticGalaxies.recipe())
     let url = tmp.file("small.h5")
     try model.write(to: url)
     do {
@@ -94,7 +96,9 @@ struct ModelFileTests {
     #expect(message(tmp.file("absent.h5")).contains("absent.h5"))
     // Truncated copy of a real model file.
     let good = tmp.file("good.h5")
-    try ClassifierModel(network: try Sequential(architecture: SyntheticGalaxies.architecture()), recipe: SyntheticGalaxies.recipe()).write(to: good)
+    try ClassifierModel(
+      network: try Sequential(architecture: SyntheticGalaxies.architecture()), recipe: SyntheticGalaxies.recipe()
+    ).write(to: good)
     let bytes = try Data(contentsOf: good)
     try bytes.prefix(bytes.count / 3).write(to: tmp.file("trunc.h5"))
     #expect(message(tmp.file("trunc.h5")).contains("trunc.h5"))

@@ -21,9 +21,13 @@ struct ClassifierGolden: Decodable {
     case number(Double), numbers([Double]), ints([[Int]])
     init(from decoder: any Decoder) throws {
       let c = try decoder.singleValueContainer()
-      if let v = try? c.decode(Double.self) { self = .number(v) }
-      else if let v = try? c.decode([Double].self) { self = .numbers(v) }
-      else { self = .ints(try c.decode([[Int]].self)) }
+      if let v = try? c.decode(Double.self) {
+        self = .number(v)
+      } else if let v = try? c.decode([Double].self) {
+        self = .numbers(v)
+      } else {
+        self = .ints(try c.decode([[Int]].self))
+      }
     }
     var number: Double { if case let .number(v) = self { return v }; return .nan }
     var numbers: [Double] { if case let .numbers(v) = self { return v }; return [] }
@@ -36,10 +40,14 @@ struct ClassifierGolden: Decodable {
 /// The same formula as `formula_image` in Reference/gen_classifier_golden.py.
 func formulaImage(_ h: Int, _ w: Int, _ c: Int) -> ImageBuffer {
   var img = ImageBuffer(width: w, height: h, channels: c)
-  for y in 0..<h { for x in 0..<w { for ch in 0..<c {
-    let v = Float(sin(0.37 * Double(y) + 0.11 * Double(x * (ch + 1))) * 50) + Float((x * 3 + y * 7 + ch * 11) % 17)
-    img[y, x, ch] = v
-  } } }
+  for y in 0..<h {
+    for x in 0..<w {
+      for ch in 0..<c {
+        let v = Float(sin(0.37 * Double(y) + 0.11 * Double(x * (ch + 1))) * 50) + Float((x * 3 + y * 7 + ch * 11) % 17)
+        img[y, x, ch] = v
+      }
+    }
+  }
   return img
 }
 
@@ -78,7 +86,9 @@ struct PreprocessingTests {
   @Test func shiftMatchesNumpyReflectPad() throws {
     let g = try ClassifierGolden.load()
     let img = formulaImage(g.dihedral.n, g.dihedral.n, g.dihedral.channels)
-    for s in g.shift { expectAllClose(img.shifted(dy: s.dy, dx: s.dx).pixels, s.pixels, rtol: 1e-6, "shift \(s.dy),\(s.dx)") }
+    for s in g.shift {
+      expectAllClose(img.shifted(dy: s.dy, dx: s.dx).pixels, s.pixels, rtol: 1e-6, "shift \(s.dy),\(s.dx)")
+    }
   }
 
   @Test func centerCropRefusesSmallImages() {

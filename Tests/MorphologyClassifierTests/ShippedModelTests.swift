@@ -21,11 +21,13 @@ struct ShippedModelTests {
   struct CardMetrics: Decodable { var n: Int; var accuracy: Double; var roc_auc: Double }
 
   @Test func modelFileDescribesItsTestSplit() throws {
-    try #require(FileManager.default.fileExists(atPath: Self.modelURL.path), "the shipped model is missing from Catalogs/")
+    try #require(
+      FileManager.default.fileExists(atPath: Self.modelURL.path), "the shipped model is missing from Catalogs/")
     let m = try ClassifierModel.load(from: Self.modelURL)
     #expect(m.recipe == PreprocessingRecipe(cropSize: 224, inputSize: 64))
     #expect(m.temperature != nil, "shipped model is calibrated")
-    #expect(m.ensembleSize == 3 && m.trainingSummary["member_seeds"] == "1,2,3", "the model card's 3-member seed ensemble")
+    #expect(
+      m.ensembleSize == 3 && m.trainingSummary["member_seeds"] == "1,2,3", "the model card's 3-member seed ensemble")
     let rows = try JSONDecoder().decode([Int].self, from: Data((m.trainingSummary["test_rows"] ?? "").utf8))
     let card = try JSONDecoder().decode(CardMetrics.self, from: Data(contentsOf: Self.metricsURL))
     #expect(rows.count == card.n, "the card's test metrics cover exactly the recorded test rows")

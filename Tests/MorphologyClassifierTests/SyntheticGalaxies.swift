@@ -41,12 +41,14 @@ enum SyntheticGalaxies {
 
   /// A small CNN for 32×32×3 (two conv blocks, 2 logits, dropout so resume must restore its streams).
   static func architecture(_ size: Int = 32) -> Architecture {
-    Architecture(inputShape: [size, size, 3], layers: [
-      .conv2d(Conv2DSpec(filters: 8, kernel: 3, padding: .same)), .relu(NameSpec()), .maxPool2d(PoolSpec(pool: 2)),
-      .conv2d(Conv2DSpec(filters: 16, kernel: 3, padding: .same)), .relu(NameSpec()), .maxPool2d(PoolSpec(pool: 2)),
-      .flatten(NameSpec()), .dense(DenseSpec(units: 16)), .relu(NameSpec()), .dropout(DropoutSpec(rate: 0.25)),
-      .dense(DenseSpec(units: 2)),
-    ])
+    Architecture(
+      inputShape: [size, size, 3],
+      layers: [
+        .conv2d(Conv2DSpec(filters: 8, kernel: 3, padding: .same)), .relu(NameSpec()), .maxPool2d(PoolSpec(pool: 2)),
+        .conv2d(Conv2DSpec(filters: 16, kernel: 3, padding: .same)), .relu(NameSpec()), .maxPool2d(PoolSpec(pool: 2)),
+        .flatten(NameSpec()), .dense(DenseSpec(units: 16)), .relu(NameSpec()), .dropout(DropoutSpec(rate: 0.25)),
+        .dense(DenseSpec(units: 2)),
+      ])
   }
 
   /// An untrained classifier for the toy images (seeded weights): the annotation tests compare formats and resumes,
@@ -56,8 +58,9 @@ enum SyntheticGalaxies {
   }
 
   static func config(epochs: Int, seed: UInt64 = 3) -> TrainingConfiguration {
-    TrainingConfiguration(architecture: architecture(), recipe: recipe(), epochs: epochs, batchSize: 16,
-                          learningRate: 2e-3, schedule: .cosine, validationFraction: 0.25, patience: 0, seed: seed)
+    TrainingConfiguration(
+      architecture: architecture(), recipe: recipe(), epochs: epochs, batchSize: 16,
+      learningRate: 2e-3, schedule: .cosine, validationFraction: 0.25, patience: 0, seed: seed)
   }
 
   /// Writes `n` rendered cutouts as PNG files `img<i>.png` into `folder` and a catalog `catalog.csv` with columns
@@ -70,7 +73,8 @@ enum SyntheticGalaxies {
       let img = render(label: label, size: size, rng: &rng)
       let name = "img\(i).png"
       if !missing.contains(i) {
-        try PNGEncoder.write(img.pixels, width: size, height: size, channels: 3, to: folder.appendingPathComponent(name))
+        try PNGEncoder.write(
+          img.pixels, width: size, height: size, channels: 3, to: folder.appendingPathComponent(name))
       }
       text += "\(i),\(name),\(label == 1 ? "spiral" : "elliptical")\n"
     }

@@ -10,7 +10,9 @@ import _GalmorphTestSupport
 struct TrainerTests {
   static let data = SyntheticGalaxies.dataset(n: 240)
 
-  func bits(_ m: ClassifierModel) -> [String: [UInt32]] { m.network.parameters().mapValues { $0.values.map(\.bitPattern) } }
+  func bits(_ m: ClassifierModel) -> [String: [UInt32]] {
+    m.network.parameters().mapValues { $0.values.map(\.bitPattern) }
+  }
   func deterministic(_ h: [EpochRecord]) -> [[Double]] {
     h.map { [Double($0.epoch), $0.trainLoss, $0.trainAccuracy, $0.validationLoss, $0.validationAUC, $0.learningRate] }
   }
@@ -39,7 +41,8 @@ struct TrainerTests {
     #expect(r.test.count == 60 && r.test.filter { Self.data.labels[$0] == 1 }.count == 30)
     #expect(Set(r.test).isDisjoint(with: r.split.train) && Set(r.test).isDisjoint(with: r.split.validation))
     #expect(r.split.train.count + r.split.validation.count + r.test.count == Self.data.count)
-    #expect(r.split.validation.count == 46, "validation: round(0.25 × 90) = 23 of the 90 non-test examples of each class")
+    #expect(
+      r.split.validation.count == 46, "validation: round(0.25 × 90) = 23 of the 90 non-test examples of each class")
     let recorded = try JSONDecoder().decode([Int].self, from: Data((r.model.trainingSummary["test_rows"] ?? "").utf8))
     #expect(recorded == r.test.map { Self.data.rows[$0] })
     #expect(r.model.trainingSummary["test_fraction"] == "0.25" && r.model.trainingSummary["split_seed"] == "3")
@@ -52,10 +55,12 @@ struct TrainerTests {
     let cfg = SyntheticGalaxies.config(epochs: 4)
     let full = try Trainer(config: cfg, progressStyle: .silent).train(Self.data)
     let ck = tmp.file("ck.h5"), log = tmp.file("log.jsonl")
-    let first = try Trainer(config: cfg, checkpointURL: ck, logURL: log, progressStyle: .silent).train(Self.data, stopAfterEpochs: 2)
+    let first = try Trainer(config: cfg, checkpointURL: ck, logURL: log, progressStyle: .silent).train(
+      Self.data, stopAfterEpochs: 2)
     #expect(first.interrupted && first.history.count == 2)
     #expect(FileManager.default.fileExists(atPath: ck.path))
-    let resumed = try Trainer(config: cfg, checkpointURL: ck, logURL: log, progressStyle: .silent).train(Self.data, resume: true)
+    let resumed = try Trainer(config: cfg, checkpointURL: ck, logURL: log, progressStyle: .silent).train(
+      Self.data, resume: true)
     #expect(!resumed.interrupted)
     #expect(bits(resumed.model) == bits(full.model))
     #expect(deterministic(resumed.history) == deterministic(full.history))
@@ -82,8 +87,10 @@ struct TrainerTests {
     let img = Self.data.image(0)
     var r1 = SeededGenerator(seed: 1).stream(5), r2 = SeededGenerator(seed: 1).stream(5)
     #expect(Augmentation().apply(img, rng: &r1) == Augmentation().apply(img, rng: &r2))
-    let x1 = BatchAssembler.assemble(Self.data, indices: [0, 1, 2], positions: [0, 1, 2], epoch: 3, seed: 9, augmentation: Augmentation())
-    let x2 = BatchAssembler.assemble(Self.data, indices: [2], positions: [2], epoch: 3, seed: 9, augmentation: Augmentation())
+    let x1 = BatchAssembler.assemble(
+      Self.data, indices: [0, 1, 2], positions: [0, 1, 2], epoch: 3, seed: 9, augmentation: Augmentation())
+    let x2 = BatchAssembler.assemble(
+      Self.data, indices: [2], positions: [2], epoch: 3, seed: 9, augmentation: Augmentation())
     #expect(Array(x1[(2 * Self.data.exampleSize)...]) == x2)
   }
 }

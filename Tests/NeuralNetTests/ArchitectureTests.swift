@@ -9,12 +9,12 @@ import TensorCore
 @Suite struct ArchitectureTests {
   @Test func jsonDescriptionBuildsNetA() throws {
     let json = """
-    {"input_shape": [29, 29, 3], "layers": [
-      {"conv2d": {"filters": 32, "kernel": 5}}, {"relu": {}}, {"max_pool2d": {"pool": 2}},
-      {"conv2d": {"filters": 64, "kernel": 3, "padding": "valid"}}, {"relu": {}}, {"max_pool2d": {}},
-      {"dropout": {"rate": 0.5}}, {"flatten": {}},
-      {"dense": {"units": 128}}, {"relu": {}}, {"dense": {"units": 64}}, {"relu": {}}, {"dense": {"units": 1}}]}
-    """
+      {"input_shape": [29, 29, 3], "layers": [
+        {"conv2d": {"filters": 32, "kernel": 5}}, {"relu": {}}, {"max_pool2d": {"pool": 2}},
+        {"conv2d": {"filters": 64, "kernel": 3, "padding": "valid"}}, {"relu": {}}, {"max_pool2d": {}},
+        {"dropout": {"rate": 0.5}}, {"flatten": {}},
+        {"dense": {"units": 128}}, {"relu": {}}, {"dense": {"units": 64}}, {"relu": {}}, {"dense": {"units": 1}}]}
+      """
     let a = try Architecture.decode(json: Data(json.utf8))
     #expect(a == ReferenceNetworks.netA)
     let round = try Architecture.decode(json: a.jsonData())

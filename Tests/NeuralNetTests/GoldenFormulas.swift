@@ -8,7 +8,9 @@ import NeuralNet
 enum GoldenFormulas {
   /// `x[i] = 0.8·sin(0.1·i + 1e-5·i² + 0.3)` over the flat NHWC index, rounded to Float.
   static func input(_ count: Int) -> [Float] {
-    (0..<count).map { i in let d = Double(i); return Float(0.8 * sin(0.1 * d + 1e-5 * d * d + 0.3)) }
+    (0..<count).map { i in
+      let d = Double(i); return Float(0.8 * sin(0.1 * d + 1e-5 * d * d + 0.3))
+    }
   }
 
   /// Element j of the parameter with ordinal k: kernel `√(3/fanIn)·sin(0.7j + 0.1(k+1))`, bias `0.1·sin(…)`.

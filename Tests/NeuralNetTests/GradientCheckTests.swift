@@ -15,7 +15,7 @@ import Testing
 
   @Test func conv2DManyImagesSplitIntoChunksAndWorkers() {
     let l = Conv2D(name: "c", inputShape: [6, 6, 2], filters: 3, kernelSize: 3, stride: 1, same: true)
-    l.columnBudget = 2 * 36 * 18   // two images per chunk: exercises chunk loops and per-worker reductions
+    l.columnBudget = 2 * 36 * 18  // two images per chunk: exercises chunk loops and per-worker reductions
     randomize(l, seed: 4)
     GradientChecker(layer: l, batch: 7).run()
   }
@@ -84,16 +84,23 @@ import Testing
     var z = (0..<(batch * width)).map { _ in Float(g.nextNormal() * 2) }
     var grad = [Float](repeating: 0, count: z.count), scratch = grad
     func eval(_ z: [Float], _ out: inout [Float]) -> Double {
-      Double(z.withUnsafeBufferPointer { zp in targets.withUnsafeBufferPointer { tp in out.withUnsafeMutableBufferPointer { gp in
-        if let weights {
-          return weights.withUnsafeBufferPointer { wp in
-            loss.evaluate(logits: zp.baseAddress!, targets: tp.baseAddress!, weights: wp.baseAddress!, batch: batch,
-                          width: width, gradient: gp.baseAddress!)
+      Double(
+        z.withUnsafeBufferPointer { zp in
+          targets.withUnsafeBufferPointer { tp in
+            out.withUnsafeMutableBufferPointer { gp in
+              if let weights {
+                return weights.withUnsafeBufferPointer { wp in
+                  loss.evaluate(
+                    logits: zp.baseAddress!, targets: tp.baseAddress!, weights: wp.baseAddress!, batch: batch,
+                    width: width, gradient: gp.baseAddress!)
+                }
+              }
+              return loss.evaluate(
+                logits: zp.baseAddress!, targets: tp.baseAddress!, weights: nil, batch: batch,
+                width: width, gradient: gp.baseAddress!)
+            }
           }
-        }
-        return loss.evaluate(logits: zp.baseAddress!, targets: tp.baseAddress!, weights: nil, batch: batch,
-                             width: width, gradient: gp.baseAddress!)
-      } } })
+        })
     }
     _ = eval(z, &grad)
     let h: Float = 1e-2
@@ -107,26 +114,33 @@ import Testing
   }
 
   @Test func binaryCrossEntropyWithSoftTargetsAndWeights() {
-    checkLoss(BinaryCrossEntropy(), batch: 4, width: 2, targets: [0.1, 0.9, 1, 0, 0.5, 0.3, 0.7, 0.2],
-              weights: [0.5, 1.5, 1, 2])
+    checkLoss(
+      BinaryCrossEntropy(), batch: 4, width: 2, targets: [0.1, 0.9, 1, 0, 0.5, 0.3, 0.7, 0.2],
+      weights: [0.5, 1.5, 1, 2])
     checkLoss(BinaryCrossEntropy(), batch: 3, width: 1, targets: [0, 1, 0.4], weights: nil)
   }
 
   @Test func softmaxCrossEntropyWithSoftTargetsAndWeights() {
-    checkLoss(SoftmaxCrossEntropy(), batch: 3, width: 3, targets: [0.2, 0.5, 0.3, 1, 0, 0, 0.1, 0.1, 0.8],
-              weights: [1.2, 0.3, 0.9])
-    checkLoss(SoftmaxCrossEntropy(), batch: 2, width: 2, targets: SoftmaxCrossEntropy.oneHot([1, 0], classes: 2),
-              weights: nil)
+    checkLoss(
+      SoftmaxCrossEntropy(), batch: 3, width: 3, targets: [0.2, 0.5, 0.3, 1, 0, 0, 0.1, 0.1, 0.8],
+      weights: [1.2, 0.3, 0.9])
+    checkLoss(
+      SoftmaxCrossEntropy(), batch: 2, width: 2, targets: SoftmaxCrossEntropy.oneHot([1, 0], classes: 2),
+      weights: nil)
   }
 
   /// Loss values against closed forms computed by hand (independent of the implementation's formula).
   @Test func lossValues() {
     var g: [Float] = [0, 0]
-    let bce = [Float(2), -1].withUnsafeBufferPointer { z in [Float(1), 0.25].withUnsafeBufferPointer { t in
-      g.withUnsafeMutableBufferPointer { gp in
-        BinaryCrossEntropy().evaluate(logits: z.baseAddress!, targets: t.baseAddress!, weights: nil, batch: 2, width: 1,
-                                      gradient: gp.baseAddress!)
-      } } }
+    let bce = [Float(2), -1].withUnsafeBufferPointer { z in
+      [Float(1), 0.25].withUnsafeBufferPointer { t in
+        g.withUnsafeMutableBufferPointer { gp in
+          BinaryCrossEntropy().evaluate(
+            logits: z.baseAddress!, targets: t.baseAddress!, weights: nil, batch: 2, width: 1,
+            gradient: gp.baseAddress!)
+        }
+      }
+    }
     // ℓ(2, 1) = log(1+e^-2); ℓ(-1, .25) = .25·log(1+e^1) + .75·log(1+e^-1)
     let l1 = log(1 + exp(-2.0)), l2 = 0.25 * log(1 + exp(1.0)) + 0.75 * log(1 + exp(-1.0))
     expectClose(Double(bce), (l1 + l2) / 2, rtol: 1e-6, "BCE")

@@ -39,7 +39,8 @@ struct GradientChecker {
   }
 
   /// Checks dL/dx (when `input`) and dL/dθ for every parameter, on up to `maxChecks` evenly spaced elements each.
-  func run(seed: UInt64 = 1, input: Bool = true, maxChecks: Int = 40, sourceLocation: SourceLocation = #_sourceLocation) {
+  func run(seed: UInt64 = 1, input: Bool = true, maxChecks: Int = 40, sourceLocation: SourceLocation = #_sourceLocation)
+  {
     var x = GradientChecker.gridInput(batch * layer.inputSize, seed: seed)
     var gen = SeededGenerator(seed: seed &+ 99)
     let r = (0..<(batch * layer.outputSize)).map { _ in Float(gen.nextNormal()) }
@@ -65,7 +66,8 @@ struct GradientChecker {
         if err > tol { bad += 1; if err > worst { worst = err; report = "[\(i)] numeric \(num) analytic \(a)" } }
       }
       if bad > 0 {
-        Issue.record("\(layer.kind) \(name): \(bad) gradient elements off; worst \(report)", sourceLocation: sourceLocation)
+        Issue.record(
+          "\(layer.kind) \(name): \(bad) gradient elements off; worst \(report)", sourceLocation: sourceLocation)
       }
     }
     if input {

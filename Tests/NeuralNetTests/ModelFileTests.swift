@@ -58,8 +58,9 @@ import TensorCore
     let kernel = try f.dataset("weights/conv1/kernel")
     #expect(kernel.shape == [5, 5, 3, 32])
     #expect(kernel.dataType == .float(bytes: 4, order: .little))
-    #expect(try kernel.read(as: Float.self).map(\.bitPattern)
-            == model.network.parameters()["conv1/kernel"]!.values.map(\.bitPattern))
+    #expect(
+      try kernel.read(as: Float.self).map(\.bitPattern)
+        == model.network.parameters()["conv1/kernel"]!.values.map(\.bitPattern))
     #expect(try f.memberNames(of: "weights").sorted() == ["conv1", "conv2", "dense1", "dense2", "dense3"])
     let meta = try ModelMetadata.decode(json: Data(try f.attributes.string("network").utf8), source: "a.h5")
     #expect(meta == model.network.metadata)
@@ -129,7 +130,8 @@ import TensorCore
     narrower.layers[3] = .conv2d(Conv2DSpec(filters: 48, kernel: 3, padding: .valid))
     #expect { try ModelFile.read(from: url, expectedArchitecture: narrower) } throws: { e in
       let m = "\(e)"
-      return m.contains("netA.h5") && m.contains("layer 4:") && m.contains("\"filters\":64") && m.contains("\"filters\":48")
+      return m.contains("netA.h5") && m.contains("layer 4:") && m.contains("\"filters\":64")
+        && m.contains("\"filters\":48")
     }
   }
 
@@ -169,7 +171,8 @@ import TensorCore
     try HDF5File.create(at: short) { f in
       let src = try HDF5File(url: url); defer { src.close() }
       try f.writeTensors(try src.readTensors(under: "weights"), under: "weights")
-      try f.writeTensors(try src.readTensors(under: "members/1").filter { $0.key != "conv1/kernel" }, under: "members/1")
+      try f.writeTensors(
+        try src.readTensors(under: "members/1").filter { $0.key != "conv1/kernel" }, under: "members/1")
       try f.attributes.write("network", string: try src.attributes.string("network"))
     }
     do { _ = try ModelFile.read(from: short); Issue.record("short member accepted") } catch {
@@ -227,7 +230,9 @@ import TensorCore
       do { _ = try ModelFile.read(from: url); return "" } catch { return "\(error)" }
     }
     let missing = try write("missing.h5") { f in
-      for (k, v) in p where k != "dense2/bias" { try f.writeTensor(path: "weights/\(k)", shape: v.shape, values: v.values) }
+      for (k, v) in p where k != "dense2/bias" {
+        try f.writeTensor(path: "weights/\(k)", shape: v.shape, values: v.values)
+      }
     }
     #expect(missing.contains("missing.h5") && missing.contains("dense2/bias"), "\(missing)")
     let shape = try write("shape.h5") { f in
@@ -246,6 +251,8 @@ import TensorCore
         }
       }
     }
-    #expect(double.contains("float64.h5") && double.contains("weights/dense1/bias") && double.contains("float32"), "\(double)")
+    #expect(
+      double.contains("float64.h5") && double.contains("weights/dense1/bias") && double.contains("float32"), "\(double)"
+    )
   }
 }

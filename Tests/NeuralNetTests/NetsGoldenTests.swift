@@ -16,18 +16,22 @@ import TensorCore
 
   /// Elementwise closeness with rtol 1e-4 and an absolute floor of 1e-4 × the tensor's largest magnitude
   /// (a Float32 engine cannot resolve components far below the tensor's scale).
-  func expectMatches(_ actual: [Float], _ expected: [Double], _ what: String,
-                     sourceLocation: SourceLocation = #_sourceLocation) {
+  func expectMatches(
+    _ actual: [Float], _ expected: [Double], _ what: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let scale = expected.map(abs).max() ?? 0
-    expectAllClose(actual.map(Double.init), expected, rtol: 1e-4, atol: 1e-4 * scale, what,
-                   sourceLocation: sourceLocation)
+    expectAllClose(
+      actual.map(Double.init), expected, rtol: 1e-4, atol: 1e-4 * scale, what,
+      sourceLocation: sourceLocation)
   }
 
   func check(_ arch: Architecture, _ g: NetsGolden.Net, loss: any Loss) throws {
     let model = try Sequential(architecture: arch, seed: 1)
     try GoldenFormulas.load(model)
-    let x = Tensor(shape: [g.batch] + arch.inputShape,
-                   values: GoldenFormulas.input(g.batch * arch.inputShape.reduce(1, *)))
+    let x = Tensor(
+      shape: [g.batch] + arch.inputShape,
+      values: GoldenFormulas.input(g.batch * arch.inputShape.reduce(1, *)))
     let y = try model.forward(x, mode: .inference)
     expectMatches(y.values, g.logits, "logits")
     let l = try model.computeGradients(input: x, targets: g.targets, weights: g.weights, loss: loss, mode: .inference)
@@ -40,8 +44,9 @@ import TensorCore
       let grad = p.gradient.array(count: p.count)
       let idx = ref.samples.map { Int($0[0]) }
       let scale = ref.samples.map { abs($0[1]) }.max() ?? 0
-      expectAllClose(idx.map { Double(grad[$0]) }, ref.samples.map { $0[1] }, rtol: 1e-4, atol: 1e-4 * scale,
-                     "\(key) gradient samples")
+      expectAllClose(
+        idx.map { Double(grad[$0]) }, ref.samples.map { $0[1] }, rtol: 1e-4, atol: 1e-4 * scale,
+        "\(key) gradient samples")
       let absSum = grad.reduce(0.0) { $0 + Double(abs($1)) }
       expectClose(absSum, ref.abs_sum, rtol: 1e-4, "\(key) Σ|grad|")
     }
@@ -91,7 +96,8 @@ import TensorCore
     x.withUnsafeBufferPointer { xp in
       r.withUnsafeBufferPointer { rp in
         y = Array(UnsafeBufferPointer(start: bn.forward(xp.baseAddress!, batch: 2, mode: .training), count: 72))
-        dx = Array(UnsafeBufferPointer(start: bn.backward(rp.baseAddress!, batch: 2, needInputGradient: true)!, count: 72))
+        dx = Array(
+          UnsafeBufferPointer(start: bn.backward(rp.baseAddress!, batch: 2, needInputGradient: true)!, count: 72))
       }
     }
     expectMatches(y, g.y, "y")

@@ -11,7 +11,8 @@ import TensorCore
 
 @Suite struct OptimizerStateTests {
   /// Net A without its dropout layer (dropout masks come from a layer generator, not optimizer state).
-  static let architecture = Architecture(inputShape: ReferenceNetworks.netA.inputShape,
+  static let architecture = Architecture(
+    inputShape: ReferenceNetworks.netA.inputShape,
     layers: ReferenceNetworks.netA.layers.filter { if case .dropout = $0 { return false } else { return true } })
 
   static func batch(_ step: Int) -> (x: Tensor, t: [Float]) {

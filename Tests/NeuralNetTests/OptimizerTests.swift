@@ -22,11 +22,15 @@ import TensorCore
     return (x, t)
   }
 
-  static let toyArchitecture = Architecture(inputShape: [4], layers: [
-    .dense(DenseSpec(units: 8)), .relu(NameSpec()), .dense(DenseSpec(units: 1)),
-  ])
+  static let toyArchitecture = Architecture(
+    inputShape: [4],
+    layers: [
+      .dense(DenseSpec(units: 8)), .relu(NameSpec()), .dense(DenseSpec(units: 1)),
+    ])
 
-  func trainToy(_ opt: any Optimizer, steps: Int, schedule: (any LearningRateSchedule)? = nil) throws -> (first: Float, last: Float) {
+  func trainToy(_ opt: any Optimizer, steps: Int, schedule: (any LearningRateSchedule)? = nil) throws -> (
+    first: Float, last: Float
+  ) {
     let m = try Sequential(architecture: Self.toyArchitecture, seed: 5)
     let (x, t) = Self.toyData(128)
     var first: Float = 0, last: Float = 0
@@ -50,8 +54,9 @@ import TensorCore
   }
 
   @Test func adamWWithCosineScheduleConverges() throws {
-    let r = try trainToy(Adam.adamW(learningRate: 0.02, weightDecay: 0.01), steps: 300,
-                         schedule: CosineDecay(initial: 0.02, totalSteps: 300, warmupSteps: 10))
+    let r = try trainToy(
+      Adam.adamW(learningRate: 0.02, weightDecay: 0.01), steps: 300,
+      schedule: CosineDecay(initial: 0.02, totalSteps: 300, warmupSteps: 10))
     #expect(r.first > 0.5 && r.last < 0.1, "AdamW loss \(r.first) → \(r.last)")
   }
 

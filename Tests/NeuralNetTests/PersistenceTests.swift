@@ -46,7 +46,8 @@ import TensorCore
     #expect { try m.computeGradients(input: x, targets: [1, 0], loss: SoftmaxCrossEntropy()) } throws: {
       "\($0)".contains("targets") && "\($0)".contains("4")
     }
-    #expect { try m.computeGradients(input: x, targets: [1, 0, 0, 1], weights: [1], loss: SoftmaxCrossEntropy()) }
-      throws: { "\($0)".contains("weights") }
+    #expect {
+      try m.computeGradients(input: x, targets: [1, 0, 0, 1], weights: [1], loss: SoftmaxCrossEntropy())
+    } throws: { "\($0)".contains("weights") }
   }
 }

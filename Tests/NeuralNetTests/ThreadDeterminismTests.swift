@@ -50,7 +50,9 @@ import TensorCore
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    p.arguments = ["--testing-library", "swift-testing", "--filter", "ThreadDeterminismTests/childTrainsWithRequestedThreads"]
+    p.arguments = [
+      "--testing-library", "swift-testing", "--filter", "ThreadDeterminismTests/childTrainsWithRequestedThreads",
+    ]
     var env = ProcessInfo.processInfo.environment
     env[childVariable] = "\(threads):\(folder.path)"
     p.environment = env
@@ -60,9 +62,14 @@ import TensorCore
     try p.run()
     let log = out.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    guard p.terminationStatus == 0, FileManager.default.fileExists(atPath: folder.appendingPathComponent("netB.bin").path) else {
-      throw SupportError.io(path: folder.path,
-        reason: "child with \(threads) threads failed (status \(p.terminationStatus)): \(String(decoding: log.suffix(2000), as: UTF8.self))")
+    guard p.terminationStatus == 0,
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("netB.bin").path)
+    else {
+      throw SupportError.io(
+        path: folder.path,
+        reason:
+          "child with \(threads) threads failed (status \(p.terminationStatus)): \(String(decoding: log.suffix(2000), as: UTF8.self))"
+      )
     }
     return folder
   }
@@ -78,11 +85,15 @@ import TensorCore
   @Test(.enabled(if: !ThreadDeterminismTests.isChild, "parent only"))
   func sameSeedIsBitIdenticalWithOneAndTwoThreads() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
-    let one = try Self.runChild(threads: 1, in: tmp, tag: "t1a"), oneAgain = try Self.runChild(threads: 1, in: tmp, tag: "t1b")
-    let two = try Self.runChild(threads: 2, in: tmp, tag: "t2a"), twoAgain = try Self.runChild(threads: 2, in: tmp, tag: "t2b")
+    let one = try Self.runChild(threads: 1, in: tmp, tag: "t1a"),
+      oneAgain = try Self.runChild(threads: 1, in: tmp, tag: "t1b")
+    let two = try Self.runChild(threads: 2, in: tmp, tag: "t2a"),
+      twoAgain = try Self.runChild(threads: 2, in: tmp, tag: "t2b")
     for net in ["netA.bin", "netB.bin"] {
-      let a1 = try Data(contentsOf: one.appendingPathComponent(net)), b1 = try Data(contentsOf: oneAgain.appendingPathComponent(net))
-      let a2 = try Data(contentsOf: two.appendingPathComponent(net)), b2 = try Data(contentsOf: twoAgain.appendingPathComponent(net))
+      let a1 = try Data(contentsOf: one.appendingPathComponent(net)),
+        b1 = try Data(contentsOf: oneAgain.appendingPathComponent(net))
+      let a2 = try Data(contentsOf: two.appendingPathComponent(net)),
+        b2 = try Data(contentsOf: twoAgain.appendingPathComponent(net))
       #expect(a1.count == (net == "netA.bin" ? 234_177 : 767_426) * 4)
       #expect(a1 == b1, "\(net): two runs with 1 thread differ")
       #expect(a2 == b2, "\(net): two runs with 2 threads differ")

@@ -18,8 +18,9 @@ struct ChartTests {
     ])
     let bins = (0..<10).map { i -> ReliabilityBin in
       let p = (Double(i) + 0.5) / 10, o = min(1, max(0, p + 0.05 * sin(Double(i))))
-      return ReliabilityBin(meanPredicted: p, observedFrequency: o, count: 50 + 30 * i, lower: max(0, o - 0.05),
-                            upper: min(1, o + 0.06))
+      return ReliabilityBin(
+        meanPredicted: p, observedFrequency: o, count: 50 + 30 * i, lower: max(0, o - 0.05),
+        upper: min(1, o + 0.06))
     }
     let rel = Axes.reliabilityDiagram([("CNN", bins)])
     let b = stride(from: -75.0, through: 75, by: 15).map { $0 }
@@ -27,14 +28,18 @@ struct ChartTests {
       let f = b.map { 0.55 + 0.02 * Double(k) + 0.03 * sin($0 / 30) }
       return FractionSeries(label: name, x: b, fraction: f, lower: f.map { $0 - 0.03 }, upper: f.map { $0 + 0.04 })
     }
-    let frac = Axes.fractionVsCoordinate(models, xLabel: "Galactic latitude b [deg]", yLabel: "Spiral fraction",
-                                         title: "Spiral fraction vs latitude", reference: 0.57, referenceLabel: "all sky")
-    let null = Axes.nullDistribution(samples: (0..<2000).map { _ in rng.nextNormal() }, observed: 2.9, pValue: 0.0021,
-                                     xLabel: "Dipole amplitude / σ")
+    let frac = Axes.fractionVsCoordinate(
+      models, xLabel: "Galactic latitude b [deg]", yLabel: "Spiral fraction",
+      title: "Spiral fraction vs latitude", reference: 0.57, referenceLabel: "all sky")
+    let null = Axes.nullDistribution(
+      samples: (0..<2000).map { _ in rng.nextNormal() }, observed: 2.9, pValue: 0.0021,
+      xLabel: "Dipole amplitude / σ")
     var grid = Figure(width: 12, height: 9, rows: 2, columns: 2, title: "galmorph report figures")
     grid[0, 0] = .axes(roc); grid[0, 1] = .axes(rel); grid[1, 0] = .axes(frac); grid[1, 1] = .axes(null)
-    var map = MollweideMap(title: "Spiral fraction residual", colorBarLabel: "f − ⟨f⟩", colormap: .rdBuR,
-                           colorLimits: .symmetric) { lon, lat in
+    var map = MollweideMap(
+      title: "Spiral fraction residual", colorBarLabel: "f − ⟨f⟩", colormap: .rdBuR,
+      colorLimits: .symmetric
+    ) { lon, lat in
       abs(lat) < 10 ? nil : 0.1 * cos(lat * .pi / 180) * cos((lon - 264) * .pi / 180)
     }
     map.markAxis(longitude: 264, latitude: 48, label: "dipole")
@@ -82,9 +87,14 @@ struct ChartTests {
     let s = FractionSeries(label: "a", x: [0, 10], fraction: [0.5, 0.5], lower: [0.4, 0.4], upper: [0.6, 0.6])
     var t = s; t.label = "b"
     let ax = Axes.fractionVsCoordinate([s, t], xLabel: "b")
-    let xs = ax.elements.compactMap { e -> [Double]? in if case let .errorBars(x, _, _, _, _, _, _, _, _) = e { return x } else { return nil } }
+    let xs = ax.elements.compactMap { e -> [Double]? in
+      if case let .errorBars(x, _, _, _, _, _, _, _, _) = e { return x } else { return nil }
+    }
     #expect(xs == [[-0.4, 9.6], [0.4, 10.4]])
     let null = Axes.nullDistribution(samples: [1, 2, 3], observed: 5, pValue: 0.01)
-    #expect(null.elements.contains { if case .verticalLine(5, _, let l) = $0 { return l == "observed = 5 (p = 0.010)" } else { return false } })
+    #expect(
+      null.elements.contains {
+        if case .verticalLine(5, _, let l) = $0 { return l == "observed = 5 (p = 0.010)" } else { return false }
+      })
   }
 }

@@ -7,7 +7,9 @@ import Plotting
 
 @Suite("Colormaps, ticks and binning against matplotlib/numpy")
 struct ColormapAndTickTests {
-  @Test("viridis and RdBu_r lookups equal matplotlib's cmap(x), including clipping at 0 and 1", arguments: ["viridis", "RdBu_r"])
+  @Test(
+    "viridis and RdBu_r lookups equal matplotlib's cmap(x), including clipping at 0 and 1",
+    arguments: ["viridis", "RdBu_r"])
   func colormapMatchesMatplotlib(name: String) throws {
     let golden = try #require(try PlotGolden.load().colormaps[name])
     let cmap = name == "viridis" ? Colormap.viridis : Colormap.rdBuR
@@ -45,7 +47,7 @@ struct ColormapAndTickTests {
 
   @Test("auto bins follow the axis length like matplotlib's get_tick_space")
   func autoBins() {
-    #expect(TickLocator.autoBins(axisLength: 357, vertical: false) == 9)   // 357 / 30 → 11 → clipped to 9
+    #expect(TickLocator.autoBins(axisLength: 357, vertical: false) == 9)  // 357 / 30 → 11 → clipped to 9
     #expect(TickLocator.autoBins(axisLength: 150, vertical: false) == 5)
     #expect(TickLocator.autoBins(axisLength: 150, vertical: true) == 7)
     #expect(TickLocator.autoBins(axisLength: 5, vertical: true) == 1)
@@ -53,7 +55,10 @@ struct ColormapAndTickTests {
 
   @Test("tick labels use the fewest decimals and a typographic minus")
   func tickLabels() {
-    #expect(TickFormatter.labels(for: [-0.5, -0.25, 0, 0.25, 0.5]) == ["\u{2212}0.50", "\u{2212}0.25", "0.00", "0.25", "0.50"])
+    #expect(
+      TickFormatter.labels(for: [-0.5, -0.25, 0, 0.25, 0.5]) == [
+        "\u{2212}0.50", "\u{2212}0.25", "0.00", "0.25", "0.50",
+      ])
     #expect(TickFormatter.labels(for: [0, 0.2, 0.4, 0.6000000000000001]) == ["0.0", "0.2", "0.4", "0.6"])
     #expect(TickFormatter.labels(for: [1990, 2000, 2010]) == ["1990", "2000", "2010"])
     #expect(TickFormatter.labels(for: [0, 5e5, 1e6]) == ["0", "5e5", "1e6"])

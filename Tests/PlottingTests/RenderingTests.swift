@@ -9,7 +9,7 @@ import Plotting
 struct Pixels {
   let width: Int, height: Int, data: [UInt8]
   init(_ r: (width: Int, height: Int, pixels: [UInt8])) { width = r.width; height = r.height; data = r.pixels }
-  func at(_ x: Int, _ y: Int) -> [UInt8] { Array(data[(y * width + x) * 4 ..< (y * width + x) * 4 + 4]) }
+  func at(_ x: Int, _ y: Int) -> [UInt8] { Array(data[(y * width + x) * 4..<(y * width + x) * 4 + 4]) }
   static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
     zip(a.prefix(3), b.prefix(3)).map { abs(Int($0) - Int($1)) }.max() ?? 0
   }
@@ -34,7 +34,9 @@ struct RenderingTests {
       let t = Double(k) / 20
       let cx = area.x + t * area.width, cy = area.maxY - t * area.height
       var found = false
-      for dy in -1...1 { for dx in -1...1 where Pixels.distance(px.at(Int(cx) + dx, Int(cy) + dy), blue) < 40 { found = true } }
+      for dy in -1...1 {
+        for dx in -1...1 where Pixels.distance(px.at(Int(cx) + dx, Int(cy) + dy), blue) < 40 { found = true }
+      }
       #expect(found, "no line pixel near t = \(t) at (\(cx), \(cy))")
     }
     // Inside the box, pixels more than 3 px from the diagonal stay white.
@@ -65,14 +67,17 @@ struct RenderingTests {
     #expect(px.at(Int(area.midX), Int(area.midY)) == expected)
     let p = try #require(map.position(longitude: 100, latitude: 75, in: area))
     #expect(px.at(Int(p.x), Int(p.y)) == PlotColor.noData.rgba8, "nil values are drawn light grey")
-    for (x, y) in [(area.x + 3, area.y + 3), (area.maxX - 3, area.y + 3), (area.x + 3, area.maxY - 3),
-                   (area.maxX - 3, area.maxY - 3)] {
+    for (x, y) in [
+      (area.x + 3, area.y + 3), (area.maxX - 3, area.y + 3), (area.x + 3, area.maxY - 3),
+      (area.maxX - 3, area.maxY - 3),
+    ] {
       #expect(px.at(Int(x), Int(y)) == [255, 255, 255, 255], "outside the ellipse at (\(x), \(y))")
     }
   }
 
-  @Test("the pixel at (lon, lat) on a map of f = lat has the colormap colour of that latitude",
-        arguments: [Colormap.viridis, Colormap.rdBuR])
+  @Test(
+    "the pixel at (lon, lat) on a map of f = lat has the colormap colour of that latitude",
+    arguments: [Colormap.viridis, Colormap.rdBuR])
   func latitudeMap(cmap: Colormap) throws {
     var map = MollweideMap(colormap: cmap, colorLimits: .fixed(lower: -90, upper: 90)) { _, lat in lat }
     map.graticuleSpacing = 0
@@ -155,7 +160,9 @@ struct RenderingTests {
   func badInput() throws {
     var ax = Axes(title: "Spiral fraction")
     ax.line(x: [1, 2, 3], y: [1, 2], label: "CNN")
-    #expect(throws: PlottingError.invalidSeries(panel: "Spiral fraction", series: "CNN", reason: "x has 3, y has 2 values")) {
+    #expect(
+      throws: PlottingError.invalidSeries(panel: "Spiral fraction", series: "CNN", reason: "x has 3, y has 2 values")
+    ) {
       _ = try Figure(axes: ax).renderRGBA()
     }
     #expect(throws: PlottingError.invalidFigureSize(width: 0, height: 4, dpi: 150)) {

@@ -13,7 +13,9 @@ import SkySimulator
 
 /// Simulates a survey whose observing conditions depend on the sign of Dec, audits it on the Dec split with
 /// `controls` sky-independent control units, and writes the tables, figures and notebook into `folder/audit`.
-func auditSimulatedSky(in folder: URL, galaxies: Int = 4000, controls: Int = 20, epochs: Int = 6) throws -> AuditResult {
+func auditSimulatedSky(
+  in folder: URL, galaxies: Int = 4000, controls: Int = 20, epochs: Int = 6
+) throws -> AuditResult {
   // 1. The simulated survey: catalog.csv/.fits, cutouts.h5 and simulation.json in folder/sim.
   let sim = folder.appendingPathComponent("sim")
   let simulator = try SkySimulator(config: SimulationPreset.contextDec.config(count: galaxies, seed: 1))
@@ -25,7 +27,8 @@ func auditSimulatedSky(in folder: URL, galaxies: Int = 4000, controls: Int = 20,
   let training = TrainingConfiguration(recipe: recipe, epochs: epochs, balancing: .none, stopMetric: .auc, patience: 3)
   let config = AuditConfiguration(splits: [try NamedSplit(parsing: "dec:0")], controls: controls, training: training)
   let audit = folder.appendingPathComponent("audit")
-  let result = try AuditPipeline(configuration: config, stack: sim.appendingPathComponent("cutouts.h5"), folder: audit).run()
+  let result = try AuditPipeline(configuration: config, stack: sim.appendingPathComponent("cutouts.h5"), folder: audit)
+    .run()
 
   // 3. Tables (Markdown, LaTeX, CSV), figures and audit.ipynb, as `galmorph audit` writes them.
   try AuditReport(result: result, folder: audit).write()

@@ -47,30 +47,37 @@ struct AuditFixture: Sendable {
       labels.append(rng.nextUnit() < 0.4 ? 1 : 0)
     }
     let recipe = PreprocessingRecipe(cropSize: 1, inputSize: 1, channels: 1)
-    let data = LabelledDataset(recipe: recipe, inputs: labels.map(Float.init), labels: labels, source: "fake.h5",
-                               sourceSHA256: String(repeating: "0", count: 64))
+    let data = LabelledDataset(
+      recipe: recipe, inputs: labels.map(Float.init), labels: labels, source: "fake.h5",
+      sourceSHA256: String(repeating: "0", count: 64))
     let sample = AuditSample(data: data, directions: directions, ids: (0..<n).map { "gal\($0)" })
     let splits = [try NamedSplit(parsing: "dec:0"), try NamedSplit(parsing: "ra:70,250")]
-    let configuration = AuditConfiguration(splits: splits, seeds: [1, 2], baseSeed: 7, testFraction: 0.3,
-                                           training: TrainingConfiguration(), bootstrap: 100, dipolePermutations: 19)
-    let design = try AuditDesign(labels: labels, sides: splits.map { $0.split.isSideA(directions) },
-                                 testFraction: configuration.testFraction, seeds: configuration.seeds,
-                                 controls: configuration.controls, baseSeed: 7)
+    let configuration = AuditConfiguration(
+      splits: splits, seeds: [1, 2], baseSeed: 7, testFraction: 0.3,
+      training: TrainingConfiguration(), bootstrap: 100, dipolePermutations: 19)
+    let design = try AuditDesign(
+      labels: labels, sides: splits.map { $0.split.isSideA(directions) },
+      testFraction: configuration.testFraction, seeds: configuration.seeds,
+      controls: configuration.controls, baseSeed: 7)
     let decSideA = design.test.map { directions[$0].dec >= 0 }
-    let outcomes = try ModelJob.jobs(for: design, splitNames: splits.map(\.name)).enumerated().map { k, job -> ModelOutcome in
+    let outcomes = try ModelJob.jobs(for: design, splitNames: splits.map(\.name)).enumerated().map {
+      k, job -> ModelOutcome in
       var g = SeededGenerator(seed: 100 + UInt64(k))
       let p = design.test.indices.map { t -> Double in
         var logit = 2.0 * Double(2 * labels[design.test[t]] - 1) + g.nextNormal()
         if job.split == 0 { logit += (decSideA[t] == (job.role == .sideA)) ? 0.9 : 0 }
         return (1 / (1 + exp(-logit)) * 1e6).rounded() / 1e6  // as test_annotations.csv stores it
       }
-      return try decoded(ModelOutcome.self, [
-        "name": job.name, "role": job.role.rawValue, "split": job.split.map { $0 as Any } ?? NSNull(),
-        "unit": job.unit.map { $0 as Any } ?? NSNull(), "seed": job.seed,
-        "trainingSize": job.rows.count, "trainingSpiralFraction": 0.4, "file": "models/\(job.name).h5",
-        "sha256": String(repeating: "a", count: 64), "epochs": 3, "bestEpoch": 2, "validationAUC": 0.9, "threshold": 0.5,
-        "trainSeconds": 1, "annotateSeconds": 0.1, "fingerprint": "f", "testProbabilities": p,
-      ])
+      return try decoded(
+        ModelOutcome.self,
+        [
+          "name": job.name, "role": job.role.rawValue, "split": job.split.map { $0 as Any } ?? NSNull(),
+          "unit": job.unit.map { $0 as Any } ?? NSNull(), "seed": job.seed,
+          "trainingSize": job.rows.count, "trainingSpiralFraction": 0.4, "file": "models/\(job.name).h5",
+          "sha256": String(repeating: "a", count: 64), "epochs": 3, "bestEpoch": 2, "validationAUC": 0.9,
+          "threshold": 0.5,
+          "trainSeconds": 1, "annotateSeconds": 0.1, "fingerprint": "f", "testProbabilities": p,
+        ])
     }
     let analysis = AuditAnalysis(configuration: configuration, sample: sample, design: design, outcomes: outcomes)
     let folder = folderURL
@@ -79,11 +86,13 @@ struct AuditFixture: Sendable {
     atexit { try? FileManager.default.removeItem(at: AuditFixture.folderURL) }
     try AuditAnnotations.write(analysis: analysis, to: folder)
     let testSpirals = design.test.filter { labels[$0] == 1 }.count
-    let input = try decoded(AuditInput.self, [
-      "path": "fake.h5", "sha256": String(repeating: "0", count: 64), "galaxies": n, "spirals": labels.reduce(0, +),
-      "testGalaxies": design.test.count, "testSpirals": testSpirals, "trainingSize": design.trainingSize,
-      "trainingSpirals": design.spirals,
-    ])
+    let input = try decoded(
+      AuditInput.self,
+      [
+        "path": "fake.h5", "sha256": String(repeating: "0", count: 64), "galaxies": n, "spirals": labels.reduce(0, +),
+        "testGalaxies": design.test.count, "testSpirals": testSpirals, "trainingSize": design.trainingSize,
+        "trainingSpirals": design.spirals,
+      ])
     let result = try assemble(
       provenance: Provenance(seed: 7, inputs: ["fake.h5": input.sha256], commandLine: "galmorph audit fake.h5"),
       configuration: configuration, input: input, models: analysis.modelSummaries(), splits: try analysis.splits(),
@@ -103,11 +112,15 @@ struct AuditFixture: Sendable {
 
   /// `AuditResult` has no public memberwise initializer, so the fixture builds it the way `galmorph report` meets
   /// it: from JSON with its documented keys.
-  static func assemble(provenance: Provenance, configuration: AuditConfiguration, input: AuditInput,
-                       models: [ModelSummary], splits: [SplitAnalysis], dipoles: [DipoleSummary],
-                       timings: [String: Double]) throws -> AuditResult {
+  static func assemble(
+    provenance: Provenance, configuration: AuditConfiguration, input: AuditInput,
+    models: [ModelSummary], splits: [SplitAnalysis], dipoles: [DipoleSummary],
+    timings: [String: Double]
+  ) throws -> AuditResult {
     let e = JSONCoding.encoder()
-    func object(_ data: Data) throws -> Any { try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) }
+    func object(_ data: Data) throws -> Any {
+      try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
     let root: [String: Any] = [
       "format_version": AuditResult.currentFormatVersion, "provenance": try object(e.encode(provenance)),
       "configuration": try object(e.encode(configuration)), "input": try object(e.encode(input)),

@@ -59,7 +59,8 @@ struct AuditReportBadInputTests {
     defer { folder.cleanup() }
     #expect { try AuditReport.load(auditJSON: folder.file("audit.json")) } throws: { error in
       guard case let ReportsError.invalidAuditResult(path, reason) = error else { return false }
-      return path == folder.file("audit.json").path && reason.contains("format_version 2") && reason.contains("--resume")
+      return path == folder.file("audit.json").path && reason.contains("format_version 2")
+        && reason.contains("--resume")
     }
   }
 
@@ -67,7 +68,9 @@ struct AuditReportBadInputTests {
   func wrongField() throws {
     let folder = try Self.brokenCopy("audit.json") { data in
       let text = String(decoding: data, as: UTF8.self)
-      return Data(text.replacingOccurrences(of: "\"smallest_adjusted_p\" : ", with: "\"smallest_adjusted_p\" : \"x\", \"_\" : ").utf8)
+      return Data(
+        text.replacingOccurrences(of: "\"smallest_adjusted_p\" : ", with: "\"smallest_adjusted_p\" : \"x\", \"_\" : ")
+          .utf8)
     }
     defer { folder.cleanup() }
     #expect { try AuditReport.load(auditJSON: folder.file("audit.json")) } throws: { error in

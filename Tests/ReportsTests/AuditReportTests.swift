@@ -10,9 +10,11 @@ import _GalmorphTestSupport
 
 @Suite("Audit reports: tables, figures, report and notebook from an AuditResult")
 struct AuditReportTests {
-  static let expectedFiles = ["audit.csv", "audit_seeds.csv", "audit_controls.csv", "audit_dipoles.csv", "audit.md", "report.md", "audit.tex",
-                              "audit.ipynb", "figures/map_truth.png", "figures/sigma_truth.png", "figures/fraction_ra.png",
-                              "figures/fraction_dec.png", "figures/roc_seed1.png", "figures/context_d.png"]
+  static let expectedFiles = [
+    "audit.csv", "audit_seeds.csv", "audit_controls.csv", "audit_dipoles.csv", "audit.md", "report.md", "audit.tex",
+    "audit.ipynb", "figures/map_truth.png", "figures/sigma_truth.png", "figures/fraction_ra.png",
+    "figures/fraction_dec.png", "figures/roc_seed1.png", "figures/context_d.png",
+  ]
 
   @Test("every format is written, no staging folder is left behind")
   func filesWritten() throws {
@@ -76,19 +78,22 @@ struct AuditReportTests {
       #expect(row[11] == .number(s.test.skyComponents.absD) && row[12] == .pValue(s.test.componentP[0]))
       #expect(row[13] == .number(s.test.skyComponents.absS) && row[14] == .pValue(s.test.componentP[1]))
       #expect(row[15] == .pValue(s.test.pValue) && row[16] == .pValue(s.pAdjusted))
-      #expect(row[17] == .verdict(s.verdict.detected)
-              && row[18] == .text(s.verdict.conclusive ? s.verdict.direction : "no verdict"))
+      #expect(
+        row[17] == .verdict(s.verdict.detected)
+          && row[18] == .text(s.verdict.conclusive ? s.verdict.direction : "no verdict"))
     }
     // Independent reader: pandas sees the same header and values.
     if let py = ExternalTool.pythonWithNbformat {
-      let script = "import pandas as pd, json\nd = pd.read_csv('audit.csv')\n"
+      let script =
+        "import pandas as pd, json\nd = pd.read_csv('audit.csv')\n"
         + "print(json.dumps({'cols': list(d.columns), 'meanD': list(d['D']), 'p': list(d['p'])}))"
       let r = try ExternalTool.run(py, ["-c", script], in: f.folder)
       #expect(r.status == 0, "\(r.output)")
       struct Out: Decodable { var cols: [String]; var meanD: [Double]; var p: [Double] }
       let out = try JSONDecoder().decode(Out.self, from: Data(r.output.utf8))
-      #expect(out.cols.first == "split" && out.cols.contains("control_D_err") && out.cols.contains("D_ci_lo")
-              && out.cols.contains("S") && out.cols.contains("p_S"))
+      #expect(
+        out.cols.first == "split" && out.cols.contains("control_D_err") && out.cols.contains("D_ci_lo")
+          && out.cols.contains("S") && out.cols.contains("p_S"))
       #expect(out.meanD == f.result.splits.map(\.meanD))
       #expect(out.p == f.result.splits.map(\.test.pValue))
     }
@@ -98,12 +103,14 @@ struct AuditReportTests {
   func seedAndDipoleCSV() throws {
     let f = try AuditFixture.get()
     let tables = try AuditReport(result: f.result, folder: f.folder).tables()
-    let seeds = try SignificanceTable.readCSV(from: f.folder.appendingPathComponent("audit_seeds.csv"), layout: tables.seeds)
+    let seeds = try SignificanceTable.readCSV(
+      from: f.folder.appendingPathComponent("audit_seeds.csv"), layout: tables.seeds)
     let analyses = f.result.splits.flatMap { s in s.seeds.map { (s.name, $0) } }
     #expect(seeds.rows.count == analyses.count)
     for (row, (name, a)) in zip(seeds.rows, analyses) {
       #expect(row[0] == .text(name) && row[1] == .text(String(a.seed)))
-      #expect(row[2] == .number(a.sky.d) && row[4] == .number(a.sky.dSpirals!) && row[5] == .number(a.sky.dEllipticals!))
+      #expect(
+        row[2] == .number(a.sky.d) && row[4] == .number(a.sky.dSpirals!) && row[5] == .number(a.sky.dEllipticals!))
       #expect(row[3] == .interval(lower: a.sky.interval95[0], upper: a.sky.interval95[1]))
       #expect(row[6] == .number(a.sky.shift))
       #expect(row[7] == .interval(lower: a.sky.shiftInterval95[0], upper: a.sky.shiftInterval95[1]))
@@ -112,10 +119,12 @@ struct AuditReportTests {
       #expect(row[14] == .number(a.sky.fractions[0][0]) && row[15] == .number(a.sky.fractions[0][1]))
       #expect(row[16] == .number(a.sky.fractions[1][0]) && row[17] == .number(a.sky.fractions[1][1]))
     }
-    let controls = try SignificanceTable.readCSV(from: f.folder.appendingPathComponent("audit_controls.csv"),
-                                                 layout: tables.controls)
+    let controls = try SignificanceTable.readCSV(
+      from: f.folder.appendingPathComponent("audit_controls.csv"),
+      layout: tables.controls)
     let units = f.result.splits.flatMap { s in s.controls.map { (s, $0) } }
-    #expect(controls.rows.count == units.count && units.count == f.result.splits.count * f.result.configuration.controls)
+    #expect(
+      controls.rows.count == units.count && units.count == f.result.splits.count * f.result.configuration.controls)
     for (row, (s, u)) in zip(controls.rows, units) {
       let c = s.test.controlComponents[u.unit - 1]
       #expect(row[0] == .text(s.name) && row[1] == .integer(u.unit) && row[6] == .number(u.statistic))
@@ -127,8 +136,9 @@ struct AuditReportTests {
     for s in f.result.splits {
       #expect(controls.rows.filter { $0[0] == .text(s.name) && $0[7] == .verdict(true) }.count == s.test.atLeastAsLarge)
     }
-    let dipoles = try SignificanceTable.readCSV(from: f.folder.appendingPathComponent("audit_dipoles.csv"),
-                                                layout: tables.dipoles)
+    let dipoles = try SignificanceTable.readCSV(
+      from: f.folder.appendingPathComponent("audit_dipoles.csv"),
+      layout: tables.dipoles)
     #expect(dipoles.rows.count == f.result.dipoles.count && dipoles.rows.first?[0] == .text("truth"))
     for (row, d) in zip(dipoles.rows, f.result.dipoles) {
       #expect(row[2] == .integer(d.n) && row[3] == .measurement(value: d.amplitude, error: d.amplitudeErr))
@@ -154,15 +164,17 @@ struct AuditReportTests {
     #expect(report.contains("## Provenance") && report.contains("galmorph audit fake.h5"))
   }
 
-  @Test("audit.tex compiles with pdflatex",
-        .enabled(if: ExternalTool.pdflatex != nil, "skipped: pdflatex not found (install texlive-latex-base)"))
+  @Test(
+    "audit.tex compiles with pdflatex",
+    .enabled(if: ExternalTool.pdflatex != nil, "skipped: pdflatex not found (install texlive-latex-base)"))
   func latexCompiles() throws {
     let f = try AuditFixture.get()
     let folder = try TemporaryFolder("reports-audit-tex")
     defer { folder.cleanup() }
     try FileManager.default.copyItem(at: f.folder.appendingPathComponent("audit.tex"), to: folder.file("audit.tex"))
-    let r = try ExternalTool.run(ExternalTool.pdflatex ?? "pdflatex",
-                                 ["-interaction=nonstopmode", "-halt-on-error", "audit.tex"], in: folder.url)
+    let r = try ExternalTool.run(
+      ExternalTool.pdflatex ?? "pdflatex",
+      ["-interaction=nonstopmode", "-halt-on-error", "audit.tex"], in: folder.url)
     let log = (try? String(contentsOf: folder.file("audit.log"), encoding: .utf8)) ?? r.output
     #expect(r.status == 0, "pdflatex failed:\n\(LaTeXCompileTests.errors(in: log))")
     #expect(try Data(contentsOf: folder.file("audit.pdf")).starts(with: Array("%PDF".utf8)))
@@ -172,8 +184,9 @@ struct AuditReportTests {
     #expect(tex.contains("\\label{tab:audit}") && tex.contains("\\label{tab:audit-seeds}") && tex.contains("\\toprule"))
   }
 
-  @Test("audit.ipynb validates with nbformat and its pandas cells reload the files",
-        .enabled(if: ExternalTool.pythonWithNbformat != nil, "skipped: python3 with nbformat not found"))
+  @Test(
+    "audit.ipynb validates with nbformat and its pandas cells reload the files",
+    .enabled(if: ExternalTool.pythonWithNbformat != nil, "skipped: python3 with nbformat not found"))
   func notebookValidates() throws {
     let f = try AuditFixture.get()
     let url = f.folder.appendingPathComponent("audit.ipynb")
@@ -234,14 +247,17 @@ struct AuditReportTests {
     report.dpi = AuditFixture.dpi
     let written = try report.write()
     #expect(written.count == f.written.count)
-    for name in ["audit.md", "audit.csv", "audit_seeds.csv", "audit_dipoles.csv", "audit.tex", "figures/context_d.png"] {
+    for name in ["audit.md", "audit.csv", "audit_seeds.csv", "audit_dipoles.csv", "audit.tex", "figures/context_d.png"]
+    {
       let a = try Data(contentsOf: f.folder.appendingPathComponent(name))
       let b = try Data(contentsOf: out.file(name))
       #expect(a == b, "\(name) differs after the round trip through audit.json")
     }
     // report.md links the annotations of the source folder from the new folder.
     let md = try String(contentsOf: out.file("report.md"), encoding: .utf8)
-    #expect(md.contains(MarkdownReport.relativePath(of: f.folder.appendingPathComponent("test_annotations.csv"), from: out.url)))
+    #expect(
+      md.contains(
+        MarkdownReport.relativePath(of: f.folder.appendingPathComponent("test_annotations.csv"), from: out.url)))
   }
 
   @Test("--format subsets write only their files")
@@ -251,7 +267,10 @@ struct AuditReportTests {
     defer { out.cleanup() }
     let report = AuditReport(result: f.result, folder: out.url, sourceFolder: f.folder)
     let written = try report.write(formats: [.csv, .tex], caption: "My caption & more", label: "tab:mine")
-    #expect(written.map(\.lastPathComponent) == ["audit.csv", "audit_seeds.csv", "audit_controls.csv", "audit_dipoles.csv", "audit.tex"])
+    #expect(
+      written.map(\.lastPathComponent) == [
+        "audit.csv", "audit_seeds.csv", "audit_controls.csv", "audit_dipoles.csv", "audit.tex",
+      ])
     let tex = try String(contentsOf: out.file("audit.tex"), encoding: .utf8)
     #expect(tex.contains("My caption \\& more") && tex.contains("\\label{tab:mine-dipoles}"))
     #expect(!FileManager.default.fileExists(atPath: out.file("figures").path))

@@ -34,16 +34,21 @@ struct CSVRoundTripTests {
     let csv = try Fixtures.auditTable().csv()
     let lines = csv.components(separatedBy: "\r\n")
     #expect(lines[0] == "model,N,D,D_err,l [deg],ci_lo,ci_hi,p,significant,method")
-    #expect(lines[1] == "CNN & sky_split #1 {x} ~ ^ \\ $5 | 100%,10000,0.031234,0.012345,264.0213,0.0081,0.0549,"
-            + "3.2e-05,true,\"dipole LSQ, σ from covariance\"")
+    #expect(
+      lines[1] == "CNN & sky_split #1 {x} ~ ^ \\ $5 | 100%,10000,0.031234,0.012345,264.0213,0.0081,0.0549,"
+        + "3.2e-05,true,\"dipole LSQ, σ from covariance\"")
     #expect(lines[4] == "\"\",,1234.5,321.9,nan,0.0,1.0,1.0,,")
   }
 
   @Test("random full-precision doubles survive the round trip bit for bit")
   func precision() throws {
     var rng = SeededGenerator(seed: 7)
-    var t = try SignificanceTable(title: "R", columns: [TableColumn(key: "x", kind: .number),
-                                                        TableColumn(key: "m", kind: .measurement)])
+    var t = try SignificanceTable(
+      title: "R",
+      columns: [
+        TableColumn(key: "x", kind: .number),
+        TableColumn(key: "m", kind: .measurement),
+      ])
     for _ in 0..<500 {
       let bits = { Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF | (rng.next() & 0x8000_0000_0000_0000)) }
       try t.append([.number(bits()), .measurement(value: bits(), error: Double(rng.next() % 1000) * 1e-3)])
@@ -88,8 +93,9 @@ struct CSVRoundTripTests {
     do { _ = try SignificanceTable.readCSV(from: folder.file("truncated.csv"), layout: table) } catch {
       message = String(describing: error)
     }
-    #expect(message.contains(folder.file("truncated.csv").path) && message.contains("row 2")
-            && message.contains("unterminated"), "\(message)")
+    #expect(
+      message.contains(folder.file("truncated.csv").path) && message.contains("row 2")
+        && message.contains("unterminated"), "\(message)")
     // Invalid UTF-8 bytes.
     var corrupt = bytes
     corrupt[5] = 0xFF
@@ -117,8 +123,11 @@ struct CSVRoundTripTests {
     }
   }
 
-  @Test("pandas reads the CSV with the same numbers", .enabled(if: CSVRoundTripTests.pandasPython != nil,
-        "skipped: python3 with pandas not found"))
+  @Test(
+    "pandas reads the CSV with the same numbers",
+    .enabled(
+      if: CSVRoundTripTests.pandasPython != nil,
+      "skipped: python3 with pandas not found"))
   func pandas() throws {
     let folder = try TemporaryFolder("reports-pandas")
     defer { folder.cleanup() }
@@ -139,4 +148,3 @@ struct CSVRoundTripTests {
 
   static let pandasPython: String? = ExternalTool.python(importing: "pandas")
 }
-

@@ -28,32 +28,37 @@ struct MarkdownReportTests {
     report.table(try Fixtures.auditTable())
     report.image(at: folder.file("figures/sky map.png"), alt: "Sky map")
     report.code("import pandas as pd\npd.read_csv(\"audit.csv\")")
-    var p = Provenance(seed: 7, modelSHA256: "00ff", inputs: ["b.csv": "22", "a.csv": "11"], extra: ["split": "sky"],
-                       commandLine: "galmorph report --out report")
+    var p = Provenance(
+      seed: 7, modelSHA256: "00ff", inputs: ["b.csv": "22", "a.csv": "11"], extra: ["split": "sky"],
+      commandLine: "galmorph report --out report")
     p.createdUTC = "2026-11-23T12:00:00Z"
     p.gitCommit = "abc123"
     report.provenance(p)
     let url = folder.file("report/README.md")
     try report.write(to: url)
     let text = try String(contentsOf: url, encoding: .utf8)
-    #expect(text.hasPrefix("# Anisotropy audit\n\n## Dipole\n\nThe dipole is **not** significant after correction.\n\n"
-                           + "**Dipole fits of the spiral fraction.**"))
+    #expect(
+      text.hasPrefix(
+        "# Anisotropy audit\n\n## Dipole\n\nThe dipole is **not** significant after correction.\n\n"
+          + "**Dipole fits of the spiral fraction.**"))
     #expect(text.contains("\n\n![Sky map](<../figures/sky map.png>)\n\n```python\nimport pandas as pd\n"))
     #expect(text.contains(try Fixtures.auditTable().markdown().trimmingCharacters(in: .newlines)))
-    #expect(text.hasSuffix("""
-      ## Provenance
+    #expect(
+      text.hasSuffix(
+        """
+        ## Provenance
 
-      - Tool: galmorph \(ToolInfo.version)
-      - Git commit: `abc123`
-      - Command line: `galmorph report --out report`
-      - Created (UTC): 2026-11-23T12:00:00Z
-      - Seed: 7
-      - Model SHA-256: `00ff`
-      - Inputs (SHA-256):
-        - `a.csv`: `11`
-        - `b.csv`: `22`
-      - split: sky
+        - Tool: galmorph \(ToolInfo.version)
+        - Git commit: `abc123`
+        - Command line: `galmorph report --out report`
+        - Created (UTC): 2026-11-23T12:00:00Z
+        - Seed: 7
+        - Model SHA-256: `00ff`
+        - Inputs (SHA-256):
+          - `a.csv`: `11`
+          - `b.csv`: `22`
+        - split: sky
 
-      """))
+        """))
   }
 }

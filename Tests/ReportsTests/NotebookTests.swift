@@ -11,8 +11,10 @@ import Reports
 struct NotebookTests {
   /// A notebook like `galmorph report` writes: text, pandas code, a table result, a stream and a Plotting figure.
   static func sampleNotebook(figure: URL) throws -> Notebook {
-    var nb = Notebook(provenance: Provenance(seed: 42, inputs: ["catalog.csv": String(repeating: "ab", count: 32)],
-                                             commandLine: "galmorph report audit.json"))
+    var nb = Notebook(
+      provenance: Provenance(
+        seed: 42, inputs: ["catalog.csv": String(repeating: "ab", count: 32)],
+        commandLine: "galmorph report audit.json"))
     nb.markdown("# Anisotropy audit\n\nTables and figures of `audit.json`; re-run the cells to reload them.")
     let table = try Fixtures.auditTable()
     nb.table(table, csvPath: "audit.csv")
@@ -29,13 +31,15 @@ struct NotebookTests {
   }
 
   static func validate(_ url: URL) throws -> (status: Int32, output: String) {
-    let script = "import sys, nbformat\nnb = nbformat.read(sys.argv[1], as_version=4)\nnbformat.validate(nb)\n"
+    let script =
+      "import sys, nbformat\nnb = nbformat.read(sys.argv[1], as_version=4)\nnbformat.validate(nb)\n"
       + "assert (nb.nbformat, nb.nbformat_minor) == (4, 5)\nprint('valid', len(nb.cells))"
     return try ExternalTool.run(ExternalTool.pythonWithNbformat ?? "python3", ["-c", script, url.path])
   }
 
-  @Test("the notebook with an embedded Plotting PNG validates with nbformat",
-        .enabled(if: ExternalTool.pythonWithNbformat != nil, "skipped: python3 with nbformat not found"))
+  @Test(
+    "the notebook with an embedded Plotting PNG validates with nbformat",
+    .enabled(if: ExternalTool.pythonWithNbformat != nil, "skipped: python3 with nbformat not found"))
   func validatesWithNbformat() throws {
     let folder = try TemporaryFolder("reports-nb")
     defer { folder.cleanup() }
@@ -61,8 +65,9 @@ struct NotebookTests {
     #expect(run.status == 0 && run.output.contains("reloaded"), "pandas cell failed:\n\(run.output)")
   }
 
-  @Test("the validator run is able to fail: a notebook without cell ids is rejected",
-        .enabled(if: ExternalTool.pythonWithNbformat != nil, "skipped: python3 with nbformat not found"))
+  @Test(
+    "the validator run is able to fail: a notebook without cell ids is rejected",
+    .enabled(if: ExternalTool.pythonWithNbformat != nil, "skipped: python3 with nbformat not found"))
   func validatorRejectsBrokenNotebook() throws {
     let folder = try TemporaryFolder("reports-nb-bad")
     defer { folder.cleanup() }

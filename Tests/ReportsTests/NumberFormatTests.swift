@@ -37,7 +37,8 @@ struct NumberFormatTests {
       if f.plain != c.plain || f.latexMath != c.latex {
         failures += 1
         if failures <= 10 {
-          let message = "\(c.format)(\(c.digits)) of \(c.x): got '\(f.plain)' / '\(f.latexMath)', "
+          let message =
+            "\(c.format)(\(c.digits)) of \(c.x): got '\(f.plain)' / '\(f.latexMath)', "
             + "expected '\(c.plain)' / '\(c.latex)'"
           Issue.record("\(message)")
         }
@@ -68,8 +69,8 @@ struct NumberFormatTests {
     }
     #expect(pm(0.123456, 0.0123) == "0.123 ± 0.012")
     #expect(pm(0.031234, 0.012345) == "0.031 ± 0.012")
-    #expect(pm(-0.0004, 0.0112) == "0.000 ± 0.011")   // rounds to zero: no sign
-    #expect(pm(0.0995, 0.0995) == "0.10 ± 0.10")      // error carries to 0.10: value to 2 decimals
+    #expect(pm(-0.0004, 0.0112) == "0.000 ± 0.011")  // rounds to zero: no sign
+    #expect(pm(0.0995, 0.0995) == "0.10 ± 0.10")  // error carries to 0.10: value to 2 decimals
     #expect(pm(1234.5, 321.9) == "1230 ± 320")
     #expect(pm(5, 0) == "5.0 ± 0.0")
   }

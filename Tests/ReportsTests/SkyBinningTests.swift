@@ -10,7 +10,9 @@ import Reports
 struct SkyBinningTests {
   struct Golden: Decodable {
     struct Map: Decodable { var counts: [Int]; var fractions: [Double?] }
-    struct Bins: Decodable { var centres: [Double]; var counts: [Int]; var fractions: [Double]; var lower: [Double]; var upper: [Double] }
+    struct Bins: Decodable {
+      var centres: [Double]; var counts: [Int]; var fractions: [Double]; var lower: [Double]; var upper: [Double]
+    }
     struct ROC: Decodable { var fpr: [Double]; var tpr: [Double]; var auc: Double }
     var generator: String
     var ra: [Double]
@@ -42,8 +44,9 @@ struct SkyBinningTests {
   func bins(name: String) throws {
     let g = try Self.golden()
     let want = try #require(g.bins[name])
-    let got = try SkyBinning.binnedFractions(coordinate: name == "ra" ? g.ra : g.dec, calls: g.calls,
-                                             range: name == "ra" ? 0...360 : -90...90, bins: 12)
+    let got = try SkyBinning.binnedFractions(
+      coordinate: name == "ra" ? g.ra : g.dec, calls: g.calls,
+      range: name == "ra" ? 0...360 : -90...90, bins: 12)
     #expect(got.counts == want.counts)
     expectAllClose(got.centres, want.centres, rtol: 1e-12)
     expectAllClose(got.fractions, want.fractions, rtol: 1e-12)

@@ -17,7 +17,8 @@ struct HEALPixTests {
       #expect(ring.pixelCount == rec.npix)
       for i in rec.ra.indices {
         #expect(ring.pixel(raDegrees: rec.ra[i], decDegrees: rec.dec[i]) == rec.ring[i], "nside \(rec.nside) ring \(i)")
-        #expect(nest.pixel(raDegrees: rec.ra[i], decDegrees: rec.dec[i]) == rec.nested[i], "nside \(rec.nside) nest \(i)")
+        #expect(
+          nest.pixel(raDegrees: rec.ra[i], decDegrees: rec.dec[i]) == rec.nested[i], "nside \(rec.nside) nest \(i)")
         let d = SkyDirection(raDegrees: rec.ra[i], decDegrees: rec.dec[i])
         #expect(ring.pixel(of: d) == rec.ring[i])
         #expect(nest.pixel(of: d) == rec.nested[i])
@@ -28,8 +29,10 @@ struct HEALPixTests {
 
   @Test func pix2angRingAndNested() throws {
     for rec in g.healpix {
-      for (order, ras, decs) in [(PixelOrdering.ring, rec.ring_centre_ra, rec.ring_centre_dec),
-                                 (.nested, rec.nested_centre_ra, rec.nested_centre_dec)] {
+      for (order, ras, decs) in [
+        (PixelOrdering.ring, rec.ring_centre_ra, rec.ring_centre_dec),
+        (.nested, rec.nested_centre_ra, rec.nested_centre_dec),
+      ] {
         let h = try HEALPix(nside: rec.nside, ordering: order)
         for (k, p) in rec.pixels.enumerated() {
           let c = h.centreAngles(ofPixel: p)

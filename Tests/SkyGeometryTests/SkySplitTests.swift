@@ -13,8 +13,10 @@ struct SkySplitTests {
   var dirs: [SkyDirection] { g.ra.indices.map { SkyDirection(raDegrees: g.ra[$0], decDegrees: g.dec[$0]) } }
 
   @Test func parsesAndRoundTrips() throws {
-    for s in ["ra:70,250", "ra:300,60", "dec:0", "dec:-12.5", "galactic-b:0", "axis:150,30", "healpix:2:0,5,47",
-              "healpix:4:nested:1,2,3"] {
+    for s in [
+      "ra:70,250", "ra:300,60", "dec:0", "dec:-12.5", "galactic-b:0", "axis:150,30", "healpix:2:0,5,47",
+      "healpix:4:nested:1,2,3",
+    ] {
       let split = try SkySplit(parsing: s)
       #expect(split.description == s, "\(s) prints back as \(split)")
       #expect(try SkySplit(parsing: split.description).description == s)

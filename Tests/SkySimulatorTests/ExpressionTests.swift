@@ -15,17 +15,22 @@ struct ExpressionTests {
     #expect(g.generator.hasSuffix("gen_sim_golden.py"))
     for e in g.expressions {
       let x = try SkyExpression(e.expression)
-      expectClose(x.evaluate(ra: e.ra, dec: e.dec, l: e.l, b: e.b), e.value, rtol: 1e-12, atol: 1e-12,
-                  "\(e.expression) at ra \(e.ra), dec \(e.dec)")
+      expectClose(
+        x.evaluate(ra: e.ra, dec: e.dec, l: e.l, b: e.b), e.value, rtol: 1e-12, atol: 1e-12,
+        "\(e.expression) at ra \(e.ra), dec \(e.dec)")
       // The same through SkyPosition (our own Galactic conversion) agrees to the frame's accuracy.
-      expectClose(x.evaluate(at: SkyPosition(ra: e.ra, dec: e.dec)), e.value, rtol: 1e-4, atol: 1e-4,
-                  "\(e.expression) via SkyPosition")
+      expectClose(
+        x.evaluate(at: SkyPosition(ra: e.ra, dec: e.dec)), e.value, rtol: 1e-4, atol: 1e-4,
+        "\(e.expression) via SkyPosition")
     }
   }
 
-  @Test("malformed expressions are rejected with the position of the problem",
-        arguments: [("1 + ", 4), ("foo(3)", 0), ("sin(1, 2)", 0), ("(ra + 1", 7), ("ra $ 2", 3), ("1 < 2 < 3", 6),
-                    ("min(1)", 0), ("ra = 2", 3), ("2 3", 2), ("1e", 1)])
+  @Test(
+    "malformed expressions are rejected with the position of the problem",
+    arguments: [
+      ("1 + ", 4), ("foo(3)", 0), ("sin(1, 2)", 0), ("(ra + 1", 7), ("ra $ 2", 3), ("1 < 2 < 3", 6),
+      ("min(1)", 0), ("ra = 2", 3), ("2 3", 2), ("1e", 1),
+    ])
   func errors(text: String, position: Int) {
     do {
       _ = try SkyExpression(text, knob: "psfFWHM")

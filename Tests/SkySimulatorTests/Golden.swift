@@ -49,8 +49,10 @@ func noiseFreeSimulator(stamp: Int = 64, psf: Bool = false, pixelScale: Double =
 }
 
 /// A truth record for a single Sérsic spheroid (elliptical) or a bare exponential disk, sizes in pixels.
-func controlledTruth(_ sim: SkySimulator, disk: Bool, n: Double, rePixels: Double, q: Double, pa: Double,
-                     dx: Double, dy: Double, flux: Double) throws -> GalaxyTruth {
+func controlledTruth(
+  _ sim: SkySimulator, disk: Bool, n: Double, rePixels: Double, q: Double, pa: Double,
+  dx: Double, dy: Double, flux: Double
+) throws -> GalaxyTruth {
   var t = try sim.truth(for: 0)
   let scale = sim.config.observing.pixelScale
   t.positionAngle = pa

@@ -43,8 +43,9 @@ struct PSFAndNoiseTests {
     return nil
   }
 
-  @Test("FWHM measured on a noise-free point source matches the requested value within 2%",
-        arguments: [(0.8, 3.5), (0.6, 2.5), (1.0, 4.765)])
+  @Test(
+    "FWHM measured on a noise-free point source matches the requested value within 2%",
+    arguments: [(0.8, 3.5), (0.6, 2.5), (1.0, 4.765)])
   func measuredFWHM(fwhmArcsec: Double, beta: Double) throws {
     var sim = try noiseFreeSimulator(psf: true, pixelScale: 0.1)
     var config = sim.config
@@ -63,8 +64,9 @@ struct PSFAndNoiseTests {
     expectClose(image.reduce(0, +), 1e4, rtol: 6e-3, "point-source flux (truncated at 99.5% then renormalised)")
   }
 
-  @Test("empty-sky variance equals noiseScale² (sky/gain + readNoise²) within its sampling error",
-        arguments: [(200.0, 2.0, 3.0, 1.5), (3.0, 1.0, 0.5, 1.0), (40.0, 4.7, 0.0, 2.0)])
+  @Test(
+    "empty-sky variance equals noiseScale² (sky/gain + readNoise²) within its sampling error",
+    arguments: [(200.0, 2.0, 3.0, 1.5), (3.0, 1.0, 0.5, 1.0), (40.0, 4.7, 0.0, 2.0)])
   func skyNoise(sky: Double, gain: Double, readNoise: Double, scale: Double) throws {
     var c = try noiseFreeSimulator().config
     c.observing.addNoise = true

@@ -26,8 +26,9 @@ struct SersicRenderingTests {
     let g = try SimGolden.load()
     let c = disk ? g.disk_pixels : g.sersic_pixels
     let sim = try noiseFreeSimulator()
-    let t = try controlledTruth(sim, disk: disk, n: c.n, rePixels: c.re_px, q: c.q, pa: c.pa, dx: c.dx, dy: c.dy,
-                                flux: c.total)
+    let t = try controlledTruth(
+      sim, disk: disk, n: c.n, rePixels: c.re_px, q: c.q, pa: c.pa, dx: c.dx, dy: c.dy,
+      flux: c.total)
     let image = sim.renderImage(for: t)
     for (p, expected) in zip(c.pixels, c.values) {
       let value = Double(image[p[1] * 64 + p[0]])
@@ -41,8 +42,9 @@ struct SersicRenderingTests {
     let sim = try noiseFreeSimulator()
     for c in g.stamp_flux {
       let disk = c.n == 1
-      let t = try controlledTruth(sim, disk: disk, n: c.n, rePixels: c.re_px, q: c.q, pa: c.pa, dx: c.dx, dy: c.dy,
-                                  flux: c.total)
+      let t = try controlledTruth(
+        sim, disk: disk, n: c.n, rePixels: c.re_px, q: c.q, pa: c.pa, dx: c.dx, dy: c.dy,
+        flux: c.total)
       let total = sim.renderImage(for: t).reduce(0.0) { $0 + Double($1) }
       expectClose(total, c.in_stamp, rtol: 2e-3, "flux in stamp for n = \(c.n), r_e = \(c.re_px) px, q = \(c.q)")
     }

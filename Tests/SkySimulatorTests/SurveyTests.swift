@@ -50,8 +50,9 @@ struct SurveyTests {
     return (near, far)
   }
 
-  @Test("a planted dipole P(spiral) = f₀ + A cos θ gives hemisphere fractions f₀ ± A/2 (binomial 4σ)",
-        arguments: [0.3, 0.0])
+  @Test(
+    "a planted dipole P(spiral) = f₀ + A cos θ gives hemisphere fractions f₀ ± A/2 (binomial 4σ)",
+    arguments: [0.3, 0.0])
   func dipole(amplitude: Double) throws {
     var c = SimulationConfig()
     c.count = 4000
@@ -98,7 +99,8 @@ struct SurveyTests {
     }
   }
 
-  @Test("presets: context-dec worsens seeing and crowds the south with stars; context-galactic reddens and crowds low |b|")
+  @Test(
+    "presets: context-dec worsens seeing and crowds the south with stars; context-galactic reddens and crowds low |b|")
   func presets() throws {
     #expect(try SimulationPreset(name: "context-dec") == .contextDec)
     #expect(throws: SkySimulatorError.self) { try SimulationPreset(name: "nope") }
@@ -141,7 +143,10 @@ struct SurveyTests {
     #expect(try JSONCoding.decoder().decode(SimulationConfig.self, from: data) == c)
     var bad = c
     bad.observing.gain = 0
-    #expect(throws: SkySimulatorError.invalidParameter(name: "observing.gain", value: "0.0", expected: "> 0 electrons per ADU")) {
+    #expect(
+      throws: SkySimulatorError.invalidParameter(
+        name: "observing.gain", value: "0.0", expected: "> 0 electrons per ADU")
+    ) {
       try SkySimulator(config: bad)
     }
     bad = c
@@ -181,7 +186,8 @@ struct SurveyTests {
     #expect(text.contains("\"class\"") && text.contains("\"psf_fwhm\"") && text.contains("\"p_spiral\""))
     // Ellipticals are redder (g − r) than spiral disks on average.
     let gr = { (t: GalaxyTruth) in -2.5 * log10(t.flux[0] / t.flux[1]) }
-    let e = truths.filter { $0.galaxyClass == .elliptical }.map(gr), s = truths.filter { $0.galaxyClass == .spiral }.map(gr)
+    let e = truths.filter { $0.galaxyClass == .elliptical }.map(gr),
+      s = truths.filter { $0.galaxyClass == .spiral }.map(gr)
     let meanE: Double = e.reduce(0, +) / Double(e.count), meanS: Double = s.reduce(0, +) / Double(s.count)
     #expect(meanE > meanS + 0.15)
   }

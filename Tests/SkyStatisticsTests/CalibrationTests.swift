@@ -69,7 +69,9 @@ struct CalibrationTests {
     let r = try CosineDipoleScan(directions: data.directions, labels: data.spiral)
       .significance(permutations: 2000, seed: 1)
     #expect((r.fit.pValue ?? 1) < 1e-3, "real spiral flag p \(r.fit.pValue ?? 1)")
-    print("positive control: real spiral flag p \(r.fit.pValue ?? 1), delta chi2 \(r.fit.statistic), axis \(r.fit.bestAxis)")
+    print(
+      "positive control: real spiral flag p \(r.fit.pValue ?? 1), delta chi2 \(r.fit.statistic), axis \(r.fit.bestAxis)"
+    )
     var shuffled = data.spiral
     var rng = SeededGenerator(seed: 12345)
     rng.shuffle(&shuffled)
@@ -78,10 +80,12 @@ struct CalibrationTests {
     #expect((s.fit.pValue ?? 0) > 0.05, "shuffled p \(s.fit.pValue ?? 0)")
     print("positive control: shuffled labels p \(s.fit.pValue ?? 0)")
     // the hemisphere scan agrees
-    let h = try HemisphereScan.run(directions: data.directions, labels: data.spiral, axisNside: 2, permutations: 200, seed: 4)
+    let h = try HemisphereScan.run(
+      directions: data.directions, labels: data.spiral, axisNside: 2, permutations: 200, seed: 4)
     #expect(h.pValue == 1.0 / 201)
     #expect(h.localPValue < 1e-6)
-    let hs = try HemisphereScan.run(directions: data.directions, labels: shuffled, axisNside: 2, permutations: 200, seed: 4)
+    let hs = try HemisphereScan.run(
+      directions: data.directions, labels: shuffled, axisNside: 2, permutations: 200, seed: 4)
     #expect(hs.pValue > 0.05, "shuffled hemisphere p \(hs.pValue)")
     // the Bernoulli likelihood fit flags it too
     let b = try BernoulliDipoleFit.fit(directions: data.directions, labels: data.spiral)

@@ -51,8 +51,9 @@ struct CosineDipoleScanTests {
     let fit = try scan.bestFit()
     #expect(fit.statistic >= bestGrid * (1 - 1e-12))
     #expect(fit.statistic < bestGrid * 1.05)
-    expectClose(scan.chiSquare(axis: fit.bestAxis.direction),
-                bruteChiSquare(dirs, y, fit.bestAxis.direction, monopole: model == .monopoleDipole), rtol: 1e-9)
+    expectClose(
+      scan.chiSquare(axis: fit.bestAxis.direction),
+      bruteChiSquare(dirs, y, fit.bestAxis.direction, monopole: model == .monopoleDipole), rtol: 1e-9)
     #expect(scan.amplitude(axis: fit.bestAxis.direction) > 0)
   }
 
@@ -105,8 +106,10 @@ struct CosineDipoleScanTests {
     #expect(map.bestSigma > 5)
     #expect(r1.fit.pValue == 1.0 / 201)
     // the σ-map baseline: over relabelings the mean σ is ~0 by construction; at the data it peaks near the axis
-    expectClose(map.deltaChiSquare[map.bestIndex], scan.deltaChiSquare(axis: try AxisGrid.healpix(nside: 8).axes()[map.bestIndex]),
-                rtol: 1e-12)
+    expectClose(
+      map.deltaChiSquare[map.bestIndex],
+      scan.deltaChiSquare(axis: try AxisGrid.healpix(nside: 8).axes()[map.bestIndex]),
+      rtol: 1e-12)
     // non-binary values take the shuffle path and give the same statistic scale
     let probs = labels.map { $0 ? 0.8 : 0.2 }
     let rp = try CosineDipoleScan(directions: dirs, values: probs).significance(permutations: 50, seed: 1)

@@ -34,8 +34,10 @@ func randomDirections(_ n: Int, _ rng: inout SeededGenerator) -> [SkyDirection] 
 }
 
 /// Bernoulli labels with P(y = 1) = p0 + amplitude·(x·axis).
-func plantedLabels(_ dirs: [SkyDirection], p0: Double, amplitude: Double, axis: SkyDirection,
-                   _ rng: inout SeededGenerator) -> [Bool] {
+func plantedLabels(
+  _ dirs: [SkyDirection], p0: Double, amplitude: Double, axis: SkyDirection,
+  _ rng: inout SeededGenerator
+) -> [Bool] {
   dirs.map { rng.nextUnit() < p0 + amplitude * $0.dot(axis) }
 }
 

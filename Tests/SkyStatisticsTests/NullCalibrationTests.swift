@@ -49,7 +49,9 @@ struct NullCalibrationTests {
       #expect(fit.deltaBIC ?? 0 > -10, "sky \(s): ΔBIC \(fit.deltaBIC ?? 0)")
     }
     _ = rng.next()
-    print("likelihood ratio: \(rejections)/\(skies) shuffled skies rejected at alpha 0.05, mean LR \(lrSum / Double(skies))")
+    print(
+      "likelihood ratio: \(rejections)/\(skies) shuffled skies rejected at alpha 0.05, mean LR \(lrSum / Double(skies))"
+    )
     #expect(rejections >= 10 && rejections <= 41, "\(rejections) of \(skies)")
     #expect(abs(lrSum / Double(skies) - 3) < 0.4, "mean LR \(lrSum / Double(skies))")
   }

@@ -67,8 +67,9 @@ struct PermutationEngineTests {
     var rng = SeededGenerator(seed: 1)
     let dirs = randomDirections(3000, &rng)
     let labels = dirs.map { _ in rng.nextUnit() < 0.5 }
-    let r = try CosineDipoleScan(directions: dirs, labels: labels).significance(permutations: 20, seed: 2,
-                                                                                  grid: .raDec(stepDegrees: 10))
+    let r = try CosineDipoleScan(directions: dirs, labels: labels).significance(
+      permutations: 20, seed: 2,
+      grid: .raDec(stepDegrees: 10))
     let data = try JSONEncoder().encode(r)
     let back = try JSONDecoder().decode(DipoleScanResult.self, from: data)
     #expect(back.map?.sigma.count == 648)

@@ -28,7 +28,9 @@ struct ProportionTests {
 
   @Test func intervals() throws {
     for c in g.intervals {
-      for (m, ref) in [(IntervalMethod.wilson, c.wilson), (.jeffreys, c.jeffreys), (.clopperPearson, c.clopper_pearson)] {
+      for (m, ref) in [
+        (IntervalMethod.wilson, c.wilson), (.jeffreys, c.jeffreys), (.clopperPearson, c.clopper_pearson),
+      ] {
         let iv = try BinomialInterval(successes: c.k, trials: c.n, confidenceLevel: c.cl, method: m)
         expectClose(iv.lower, ref[0], rtol: goldenRtol, atol: 1e-15, "\(m) lower \(c.k)/\(c.n) cl \(c.cl)")
         expectClose(iv.upper, ref[1], rtol: goldenRtol, atol: 1e-15, "\(m) upper \(c.k)/\(c.n) cl \(c.cl)")
@@ -52,10 +54,12 @@ struct ProportionTests {
     for c in g.fisher {
       let two = try ContingencyTests.fisherExact(c.table)
       expectClose(two.pValue, c.two_sided, rtol: goldenRtol, "fisher two-sided \(c.table)")
-      expectClose(try ContingencyTests.fisherExact(c.table, alternative: .greater).pValue, c.greater, rtol: goldenRtol,
-                  "fisher greater \(c.table)")
-      expectClose(try ContingencyTests.fisherExact(c.table, alternative: .less).pValue, c.less, rtol: goldenRtol,
-                  "fisher less \(c.table)")
+      expectClose(
+        try ContingencyTests.fisherExact(c.table, alternative: .greater).pValue, c.greater, rtol: goldenRtol,
+        "fisher greater \(c.table)")
+      expectClose(
+        try ContingencyTests.fisherExact(c.table, alternative: .less).pValue, c.less, rtol: goldenRtol,
+        "fisher less \(c.table)")
       if let r = c.odds_ratio, let o = two.oddsRatio, r.isFinite { expectClose(o, r, rtol: 1e-12) }
     }
   }
@@ -75,8 +79,9 @@ struct ProportionTests {
   @Test func twoProportionZ() throws {
     for c in g.two_proportion_z {
       let t = try ContingencyTests.twoProportionZ(successes1: c.c1, trials1: c.n1, successes2: c.c2, trials2: c.n2)
-      let l = try ContingencyTests.twoProportionZ(successes1: c.c1, trials1: c.n1, successes2: c.c2, trials2: c.n2,
-                                                  alternative: .less)
+      let l = try ContingencyTests.twoProportionZ(
+        successes1: c.c1, trials1: c.n1, successes2: c.c2, trials2: c.n2,
+        alternative: .less)
       expectClose(t.z, c.z, rtol: goldenRtol)
       expectClose(t.pValue, c.two_sided, rtol: goldenRtol)
       expectClose(l.pValue, c.smaller, rtol: goldenRtol)
@@ -122,7 +127,9 @@ struct ProportionTests {
       expectClose(SpecialFunctions.gammaP(c.a, c.x), c.p, rtol: goldenRtol, "P(\(c.a),\(c.x))")
       expectClose(SpecialFunctions.gammaQ(c.a, c.x), c.q, rtol: goldenRtol, "Q(\(c.a),\(c.x))")
     }
-    for c in g.chi2_sf { expectClose(ChiSquared.sf(c.x, dof: c.df), c.sf, rtol: goldenRtol, "chi2.sf(\(c.x), \(c.df))") }
+    for c in g.chi2_sf {
+      expectClose(ChiSquared.sf(c.x, dof: c.df), c.sf, rtol: goldenRtol, "chi2.sf(\(c.x), \(c.df))")
+    }
   }
 
   @Test func multipleTesting() {

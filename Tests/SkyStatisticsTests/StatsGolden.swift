@@ -9,7 +9,9 @@ struct StatsGolden: Decodable {
     let k: Int, n: Int, cl: Double
     let wilson: [Double], jeffreys: [Double], clopper_pearson: [Double], wilson_statsmodels: [Double]
   }
-  struct FisherCase: Decodable { let table: [[Int]], odds_ratio: Double?, two_sided: Double, greater: Double, less: Double }
+  struct FisherCase: Decodable {
+    let table: [[Int]], odds_ratio: Double?, two_sided: Double, greater: Double, less: Double
+  }
   struct ChiResult: Decodable { let statistic: Double, p: Double, dof: Int }
   struct ChiCase: Decodable { let table: [[Int]], yates: ChiResult, plain: ChiResult }
   struct ZCase: Decodable { let c1: Int, n1: Int, c2: Int, n2: Int, z: Double, two_sided: Double, smaller: Double }
@@ -20,7 +22,9 @@ struct StatsGolden: Decodable {
   struct GammaCase: Decodable { let a: Double, x: Double, p: Double, q: Double }
   struct Chi2SF: Decodable { let x: Double, df: Int, sf: Double }
   struct Multi: Decodable { let p: [Double], bonferroni: [Double], holm: [Double], fdr_bh: [Double] }
-  struct BernoulliCase: Decodable { let ra: [Double], dec: [Double], y: [Double], theta: [Double], lr: Double, p: Double }
+  struct BernoulliCase: Decodable {
+    let ra: [Double], dec: [Double], y: [Double], theta: [Double], lr: Double, p: Double
+  }
   struct FitDipole: Decodable { let nside: Int, map: [Double?], monopole: Double, dipole: [Double] }
 
   let generator: String

@@ -23,10 +23,15 @@ import TensorCore
     let m = 5, n = 7, k = 3
     let a = (0..<(m * k)).map { Float(sin(Double($0))) }, b = (0..<(k * n)).map { Float(cos(Double($0))) }
     var c = [Float](repeating: 1, count: m * n)
-    a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in c.withUnsafeMutableBufferPointer { cp in
-      sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 2, a: ap.baseAddress!, b: bp.baseAddress!,
+    a.withUnsafeBufferPointer { ap in
+      b.withUnsafeBufferPointer { bp in
+        c.withUnsafeMutableBufferPointer { cp in
+          sgemm(
+            transA: transA, transB: transB, m: m, n: n, k: k, alpha: 2, a: ap.baseAddress!, b: bp.baseAddress!,
             beta: 0.5, c: cp.baseAddress!)
-    } } }
+        }
+      }
+    }
     for i in 0..<m {
       for j in 0..<n {
         var s = 0.0
@@ -58,21 +63,34 @@ import TensorCore
     let x: [Float] = (0..<21).map { Float($0) - 10.5 }
     let dy: [Float] = (0..<21).map { Float($0) * 0.1 }
     var y = [Float](repeating: 0, count: 21), dx = y
-    x.withUnsafeBufferPointer { xp in y.withUnsafeMutableBufferPointer { Vectorized.relu(xp.baseAddress!, $0.baseAddress!, count: 21) } }
+    x.withUnsafeBufferPointer { xp in
+      y.withUnsafeMutableBufferPointer { Vectorized.relu(xp.baseAddress!, $0.baseAddress!, count: 21) }
+    }
     #expect(y == x.map { max($0, 0) })
-    x.withUnsafeBufferPointer { xp in dy.withUnsafeBufferPointer { dp in dx.withUnsafeMutableBufferPointer {
-      Vectorized.reluBackward(xp.baseAddress!, dp.baseAddress!, $0.baseAddress!, count: 21, slope: 0.5) } } }
+    x.withUnsafeBufferPointer { xp in
+      dy.withUnsafeBufferPointer { dp in
+        dx.withUnsafeMutableBufferPointer {
+          Vectorized.reluBackward(xp.baseAddress!, dp.baseAddress!, $0.baseAddress!, count: 21, slope: 0.5)
+        }
+      }
+    }
     #expect(dx == (0..<21).map { x[$0] > 0 ? dy[$0] : 0.5 * dy[$0] })
     var best: [Float] = (0..<19).map { _ in 0 }, idx = [Int32](repeating: 0, count: 19)
     let src: [Float] = (0..<19).map { $0 % 2 == 0 ? 1 : -1 }
-    src.withUnsafeBufferPointer { sp in best.withUnsafeMutableBufferPointer { bp in idx.withUnsafeMutableBufferPointer {
-      Vectorized.maxUpdate(sp.baseAddress!, bp.baseAddress!, $0.baseAddress!, k: 3, count: 19) } } }
+    src.withUnsafeBufferPointer { sp in
+      best.withUnsafeMutableBufferPointer { bp in
+        idx.withUnsafeMutableBufferPointer {
+          Vectorized.maxUpdate(sp.baseAddress!, bp.baseAddress!, $0.baseAddress!, k: 3, count: 19)
+        }
+      }
+    }
     #expect(best == src.map { max($0, 0) })
     #expect(idx == src.map { $0 > 0 ? 3 : 0 })
   }
 
   @Test func kernelChoiceFollowsCPUFlags() {
-    #expect(BLASRuntime.recommendedCoreType(currentCore: "Prescott", cpuFlags: ["avx512f", "avx2", "fma"]) == "SkylakeX")
+    #expect(
+      BLASRuntime.recommendedCoreType(currentCore: "Prescott", cpuFlags: ["avx512f", "avx2", "fma"]) == "SkylakeX")
     #expect(BLASRuntime.recommendedCoreType(currentCore: "Prescott", cpuFlags: ["avx2", "fma"]) == "Haswell")
     #expect(BLASRuntime.recommendedCoreType(currentCore: "Prescott", cpuFlags: ["sse3"]) == nil)
     #expect(BLASRuntime.recommendedCoreType(currentCore: "Zen", cpuFlags: ["avx2", "fma"]) == nil)
@@ -90,4 +108,3 @@ import TensorCore
     #expect(b.capacity == 200)
   }
 }
-

@@ -41,7 +41,9 @@ struct CatalogText {
   }
 
   /// Reads `url`; `extra` names further columns to keep as text (vote fraction, split, id).
-  static func read(_ url: URL, columns: CatalogColumns, mapping: LabelMapping = .init(), extra: [String] = []) throws -> CatalogText {
+  static func read(_ url: URL, columns: CatalogColumns, mapping: LabelMapping = .init(), extra: [String] = []) throws
+    -> CatalogText
+  {
     let path = url.path
     var header: [String]
     var table: [[String]]
@@ -64,24 +66,30 @@ struct CatalogText {
         for (c, name) in header.enumerated() { table[c] += chunk[name]?.stringValues.map { $0 ?? "" } ?? [] }
       }
     }
-    let iImage = try CatalogColumns.resolve(columns.image, defaults: CatalogColumns.defaultImageNames, header: header,
-                                            path: path, role: "image")
-    let iLabel = try CatalogColumns.resolve(columns.label, defaults: CatalogColumns.defaultLabelNames, header: header,
-                                            path: path, role: "label")
+    let iImage = try CatalogColumns.resolve(
+      columns.image, defaults: CatalogColumns.defaultImageNames, header: header,
+      path: path, role: "image")
+    let iLabel = try CatalogColumns.resolve(
+      columns.label, defaults: CatalogColumns.defaultLabelNames, header: header,
+      path: path, role: "label")
     var extraColumns: [String: [String]] = [:]
     for name in extra {
       let i = try CatalogColumns.resolve(name, defaults: [], header: header, path: path, role: name)
       extraColumns[name] = table[i]
     }
     let n = table.first?.count ?? 0
-    guard n > 0 else { throw ClassifierError.emptyCatalog(path: path, reason: "the catalog has a header but no data rows") }
+    guard n > 0 else {
+      throw ClassifierError.emptyCatalog(path: path, reason: "the catalog has a header but no data rows")
+    }
     let (mapped, dropped) = try mapping.apply(table[iLabel], source: path, column: header[iLabel])
     let keep = mapped.indices.filter { mapped[$0] != nil }
     guard !keep.isEmpty else {
-      throw ClassifierError.emptyCatalog(path: path, reason: "no row has a spiral or elliptical label in column '\(header[iLabel])'")
+      throw ClassifierError.emptyCatalog(
+        path: path, reason: "no row has a spiral or elliptical label in column '\(header[iLabel])'")
     }
-    return CatalogText(url: url, header: header, imageColumn: header[iImage], labelColumn: header[iLabel],
-                       images: table[iImage], rawLabels: table[iLabel], extra: extraColumns, mapped: mapped,
-                       dropped: dropped, keep: keep, sha256: try Checksum.sha256(fileAt: url), lines: lines)
+    return CatalogText(
+      url: url, header: header, imageColumn: header[iImage], labelColumn: header[iLabel],
+      images: table[iImage], rawLabels: table[iLabel], extra: extraColumns, mapped: mapped,
+      dropped: dropped, keep: keep, sha256: try Checksum.sha256(fileAt: url), lines: lines)
   }
 }

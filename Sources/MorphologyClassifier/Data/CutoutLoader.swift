@@ -32,7 +32,8 @@ public enum CutoutLoader {
       let w = img.width, h = img.height, bands = img.shape.count > 2 ? img.shape[2] : 1
       let c = channels
       guard bands == 1 || bands == c else {
-        throw ClassifierError.invalidInput(path: url.path, reason: "FITS cube has \(bands) planes; the model needs 1 or \(c)")
+        throw ClassifierError.invalidInput(
+          path: url.path, reason: "FITS cube has \(bands) planes; the model needs 1 or \(c)")
       }
       var out = [Float](repeating: 0, count: w * h * c)
       for y in 0..<h {
@@ -47,7 +48,8 @@ public enum CutoutLoader {
     }
     let d = try ImageDecoder.decode(contentsOf: url, channels: channels == 3 ? .rgb : .native)
     guard d.channels == channels else {
-      throw ClassifierError.invalidInput(path: url.path, reason: "image has \(d.channels) channel(s), the model needs \(channels)")
+      throw ClassifierError.invalidInput(
+        path: url.path, reason: "image has \(d.channels) channel(s), the model needs \(channels)")
     }
     return ImageBuffer(width: d.width, height: d.height, channels: d.channels, pixels: d.pixels)
   }

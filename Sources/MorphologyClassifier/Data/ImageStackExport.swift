@@ -54,19 +54,25 @@ public enum ImageStackExport {
   /// - Throws: `ClassifierError` naming the catalog, row and image for unreadable or too-small cutouts;
   ///   `CatalogIOError` naming the row and column of an invalid position.
   @discardableResult
-  public static func write(catalog url: URL, columns: CatalogColumns = .init(), idColumn: String? = nil,
-                           positions: CatalogColumnSelection? = .init(), keepColumns: [String] = [],
-                           mapping: LabelMapping = .init(), cropSize: Int = 224, size: Int = 64, channels: Int = 3,
-                           maxCount: Int? = nil, seed: UInt64 = 0, output: URL, commandLine: String? = nil,
-                           extraAttributes: [String: String] = [:]) throws -> Summary {
+  public static func write(
+    catalog url: URL, columns: CatalogColumns = .init(), idColumn: String? = nil,
+    positions: CatalogColumnSelection? = .init(), keepColumns: [String] = [],
+    mapping: LabelMapping = .init(), cropSize: Int = 224, size: Int = 64, channels: Int = 3,
+    maxCount: Int? = nil, seed: UInt64 = 0, output: URL, commandLine: String? = nil,
+    extraAttributes: [String: String] = [:]
+  ) throws -> Summary {
     for name in keepColumns {
       if !ImageStackSchema.isUsableExtraName(name) {
-        throw ClassifierError.invalidInput(path: url.path, reason:
-          "--keep-column '\(name)': not usable as a dataset name (the stack's own datasets are \(ImageStackSchema.reservedNames.sorted().joined(separator: ", ")); names cannot contain '/')")
+        throw ClassifierError.invalidInput(
+          path: url.path,
+          reason:
+            "--keep-column '\(name)': not usable as a dataset name (the stack's own datasets are \(ImageStackSchema.reservedNames.sorted().joined(separator: ", ")); names cannot contain '/')"
+        )
       }
     }
-    let table = try CatalogText.read(url, columns: columns, mapping: mapping,
-                                     extra: (idColumn.map { [$0] } ?? []) + keepColumns)
+    let table = try CatalogText.read(
+      url, columns: columns, mapping: mapping,
+      extra: (idColumn.map { [$0] } ?? []) + keepColumns)
     let sky = try positions.flatMap { try Self.positions(of: url, selection: $0, rows: table.rawLabels.count) }
     let keep: [Int]
     if let m = maxCount, m < table.keep.count {
@@ -74,7 +80,9 @@ public enum ImageStackExport {
       let frac = 1 - Double(m) / Double(all.count)
       let s = DataSplit.stratified(labels: all.map { table.mapped[$0]! }, validationFraction: frac, seed: seed)
       keep = s.train.map { all[$0] }
-    } else { keep = table.keep }
+    } else {
+      keep = table.keep
+    }
     let recipe = PreprocessingRecipe(cropSize: cropSize, inputSize: size, channels: channels)
     let per = size * size * channels
     let pixels = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, keep.count * per))
@@ -93,11 +101,15 @@ public enum ImageStackExport {
         let out = base.pointer + k * per
         for j in 0..<per { out[j] = UInt8((min(max(img.pixels[j], 0), 1) * 255).rounded()) }
       } catch let e as ClassifierError {
-        if case .imageTooSmall = e { errors.set(k, e) } else {
+        if case .imageTooSmall = e {
+          errors.set(k, e)
+        } else {
           errors.set(k, ClassifierError.invalidInput(path: image.path, reason: "\(e) (\(table.location(i)))"))
         }
       } catch {
-        errors.set(k, ClassifierError.invalidInput(path: image.path, reason: "unreadable image: \(error) (\(table.location(i)))"))
+        errors.set(
+          k, ClassifierError.invalidInput(path: image.path, reason: "unreadable image: \(error) (\(table.location(i)))")
+        )
       }
     }
     if let e = errors.first() { throw e }
@@ -110,9 +122,11 @@ public enum ImageStackExport {
     if let sky { prov.extra["ra_column"] = sky.raColumn; prov.extra["dec_column"] = sky.decColumn }
     let values = Array(UnsafeBufferPointer(start: pixels.baseAddress, count: keep.count * per))
     try HDF5File.create(at: output) { file in
-      let images = try file.createDataset(ImageStackSchema.images, shape: [keep.count, size, size, channels], values: values,
-                                          options: HDF5DatasetOptions(chunks: [min(16, max(1, keep.count)), size, size, channels],
-                                                                      gzipLevel: 9, shuffle: true))
+      let images = try file.createDataset(
+        ImageStackSchema.images, shape: [keep.count, size, size, channels], values: values,
+        options: HDF5DatasetOptions(
+          chunks: [min(16, max(1, keep.count)), size, size, channels],
+          gzipLevel: 9, shuffle: true))
       try ImageStackSchema.mark(images, as: .display)
       try ImageStackSchema.writeLabels(keep.map { table.mapped[$0]! }, to: file, legacyNames: true)
       if let idColumn, let ids = table.extra[idColumn] {
@@ -120,8 +134,9 @@ public enum ImageStackExport {
       }
       try ImageStackSchema.writeRows(keep, to: file)
       if let sky {
-        try ImageStackSchema.writePositions(ra: keep.map { sky.ra[$0] }, dec: keep.map { sky.dec[$0] },
-                                            columns: (sky.raColumn, sky.decColumn), to: file)
+        try ImageStackSchema.writePositions(
+          ra: keep.map { sky.ra[$0] }, dec: keep.map { sky.dec[$0] },
+          columns: (sky.raColumn, sky.decColumn), to: file)
       }
       for (name, column) in kept {
         switch column {
@@ -133,10 +148,13 @@ public enum ImageStackExport {
       try ImageStackSchema.writeCatalogStackAttributes(
         to: file, cropSize: cropSize, inputSize: size, sourceCatalog: url.lastPathComponent, sourceSHA256: table.sha256,
         provenanceJSON: String(decoding: try prov.jsonData(), as: UTF8.self))
-      for (name, value) in extraAttributes.sorted(by: { $0.key < $1.key }) { try file.attributes.write(name, string: value) }
+      for (name, value) in extraAttributes.sorted(by: { $0.key < $1.key }) {
+        try file.attributes.write(name, string: value)
+      }
     }
-    return Summary(count: keep.count, droppedLabels: table.dropped, sha256: try Checksum.sha256(fileAt: output),
-                   catalogSHA256: table.sha256, raColumn: sky?.raColumn, decColumn: sky?.decColumn, keptColumns: keepColumns)
+    return Summary(
+      count: keep.count, droppedLabels: table.dropped, sha256: try Checksum.sha256(fileAt: output),
+      catalogSHA256: table.sha256, raColumn: sky?.raColumn, decColumn: sky?.decColumn, keptColumns: keepColumns)
   }
 
   /// The positions of every data row of `url` for `selection` (see `write`), or nil when the catalog has none and
@@ -145,13 +163,17 @@ public enum ImageStackExport {
     let reader = try CatalogFile.open(url)
     if selection.ra == nil && selection.dec == nil {
       let lowered = Set(reader.columnNames.map { $0.lowercased() })
-      let hasRA = Catalog.raNames.contains(where: lowered.contains), hasDec = Catalog.decNames.contains(where: lowered.contains)
+      let hasRA = Catalog.raNames.contains(where: lowered.contains),
+        hasDec = Catalog.decNames.contains(where: lowered.contains)
       if !hasRA && !hasDec { return nil }
     }
-    let catalog = try Catalog.load(from: reader, columns: CatalogColumnSelection(id: nil, ra: selection.ra, dec: selection.dec))
+    let catalog = try Catalog.load(
+      from: reader, columns: CatalogColumnSelection(id: nil, ra: selection.ra, dec: selection.dec))
     guard catalog.count == rows else {
-      throw ClassifierError.invalidInput(path: url.path, reason:
-        "read \(catalog.count) positions for \(rows) catalog rows; check the RA/Dec columns")
+      throw ClassifierError.invalidInput(
+        path: url.path,
+        reason:
+          "read \(catalog.count) positions for \(rows) catalog rows; check the RA/Dec columns")
     }
     return catalog
   }
@@ -165,7 +187,8 @@ public enum ImageStackExport {
       if !picked.isEmpty, picked.allSatisfy({ Int64($0) != nil }) {
         self = .integers(picked.map { Int64($0)! })
       } else if picked.contains(where: { !$0.isEmpty }),
-                picked.allSatisfy({ $0.isEmpty || (Double($0) != nil && !$0.lowercased().hasPrefix("0x")) }) {
+        picked.allSatisfy({ $0.isEmpty || (Double($0) != nil && !$0.lowercased().hasPrefix("0x")) })
+      {
         self = .numbers(picked.map { Double($0) ?? .nan })
       } else {
         self = .text(rows.map { values[$0] })

@@ -60,7 +60,9 @@ public struct LabelMapping: Codable, Sendable, Equatable {
 
   /// Maps a whole column. Returns the class per row (nil = dropped) and the count of dropped rows per value;
   /// throws `ClassifierError.unknownLabels` listing every unmapped value (sorted by frequency) otherwise.
-  public func apply(_ values: [String], source: String, column: String) throws -> (labels: [Int?], dropped: [String: Int]) {
+  public func apply(_ values: [String], source: String, column: String) throws -> (
+    labels: [Int?], dropped: [String: Int]
+  ) {
     var labels = [Int?](repeating: nil, count: values.count)
     var dropped: [String: Int] = [:]
     var unknown: [String: Int] = [:]
@@ -71,7 +73,9 @@ public struct LabelMapping: Codable, Sendable, Equatable {
       }
     }
     if !unknown.isEmpty {
-      let list = unknown.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.key) (\($0.value) rows)" }
+      let list = unknown.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map {
+        "\($0.key) (\($0.value) rows)"
+      }
       throw ClassifierError.unknownLabels(path: source, column: column, values: list)
     }
     return (labels, dropped)

@@ -25,17 +25,22 @@ public struct CatalogColumns: Sendable, Equatable {
   }
 
   /// Resolves a column name (given, or the first default present) to its index in `header`.
-  static func resolve(_ given: String?, defaults: [String], header: [String], path: String, role: String) throws -> Int {
+  static func resolve(_ given: String?, defaults: [String], header: [String], path: String, role: String) throws -> Int
+  {
     if let given {
       guard let i = header.firstIndex(of: given) else {
-        throw ClassifierError.invalidInput(path: path, reason: "no column '\(given)' (\(role)); columns: \(header.joined(separator: ", "))")
+        throw ClassifierError.invalidInput(
+          path: path, reason: "no column '\(given)' (\(role)); columns: \(header.joined(separator: ", "))")
       }
       return i
     }
     let lower = header.map { $0.lowercased() }
     for d in defaults { if let i = lower.firstIndex(of: d) { return i } }
-    throw ClassifierError.invalidInput(path: path,
-      reason: "no \(role) column found (looked for \(defaults.joined(separator: ", "))); name it with the option for the \(role) column")
+    throw ClassifierError.invalidInput(
+      path: path,
+      reason:
+        "no \(role) column found (looked for \(defaults.joined(separator: ", "))); name it with the option for the \(role) column"
+    )
   }
 }
 
@@ -47,8 +52,10 @@ extension LabelledDataset {
   /// Throws `ClassifierError.unknownLabels` (unmapped label values, listed), `.emptyCatalog` (no rows or no
   /// labelled rows), `.invalidInput` naming the image file and catalog line/row for a missing/unreadable image, and
   /// `.imageTooSmall` naming the image for a cutout smaller than the crop.
-  public static func load(catalog url: URL, columns: CatalogColumns = .init(), mapping: LabelMapping = .init(),
-                          recipe: PreprocessingRecipe) throws -> LabelledDataset {
+  public static func load(
+    catalog url: URL, columns: CatalogColumns = .init(), mapping: LabelMapping = .init(),
+    recipe: PreprocessingRecipe
+  ) throws -> LabelledDataset {
     let path = url.path
     let extra = [columns.voteFraction, columns.split].compactMap { $0 }
     let table = try CatalogText.read(url, columns: columns, mapping: mapping, extra: extra)
@@ -60,11 +67,14 @@ extension LabelledDataset {
         let raw = votes[i]
         guard let f = Float(raw.trimmingCharacters(in: .whitespaces)), (0...1).contains(f) else {
           let at = table.lines.map { "line \($0[i])" } ?? "row \(i + 1)"
-          throw ClassifierError.invalidInput(path: path,
+          throw ClassifierError.invalidInput(
+            path: path,
             reason: "\(at), column '\(name)': vote fraction '\(raw)' is not a number in [0, 1]")
         }
         targets.append(f)
-      } else { targets.append(Float(y)) }
+      } else {
+        targets.append(Float(y))
+      }
       if let name = columns.split, let flags = table.extra[name] {
         let v = flags[i].trimmingCharacters(in: .whitespaces).lowercased()
         splitFlags.append(["val", "validation", "valid", "test"].contains(v))
@@ -76,11 +86,13 @@ extension LabelledDataset {
         if case .imageTooSmall = e { throw e }
         throw ClassifierError.invalidInput(path: imageURLs[k].path, reason: "\(e) (\(table.location(keep[k])))")
       } catch {
-        throw ClassifierError.invalidInput(path: imageURLs[k].path, reason: "unreadable image: \(error) (\(table.location(keep[k])))")
+        throw ClassifierError.invalidInput(
+          path: imageURLs[k].path, reason: "unreadable image: \(error) (\(table.location(keep[k])))")
       }
     }
-    return LabelledDataset(recipe: recipe, inputs: inputs, labels: keep.map { table.mapped[$0]! }, targets: targets,
-                           rows: keep, isValidation: columns.split == nil ? nil : splitFlags, source: path,
-                           sourceSHA256: table.sha256, droppedLabels: table.dropped)
+    return LabelledDataset(
+      recipe: recipe, inputs: inputs, labels: keep.map { table.mapped[$0]! }, targets: targets,
+      rows: keep, isValidation: columns.split == nil ? nil : splitFlags, source: path,
+      sourceSHA256: table.sha256, droppedLabels: table.dropped)
   }
 }

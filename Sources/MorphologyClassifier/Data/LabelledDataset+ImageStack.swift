@@ -27,9 +27,11 @@ public struct StackDataset: Sendable {
 
 extension LabelledDataset {
   /// Loads an image stack (see ``loadStack(_:labelsDataset:mapping:scale:recipe:frame:)``) without the stack positions.
-  public static func load(imageStack url: URL, labelsDataset: String? = nil, mapping: LabelMapping = .init(),
-                          scale: Float? = nil, recipe: PreprocessingRecipe,
-                          frame: StackRecipeFrame = .sourcePixels) throws -> LabelledDataset {
+  public static func load(
+    imageStack url: URL, labelsDataset: String? = nil, mapping: LabelMapping = .init(),
+    scale: Float? = nil, recipe: PreprocessingRecipe,
+    frame: StackRecipeFrame = .sourcePixels
+  ) throws -> LabelledDataset {
     try loadStack(url, labelsDataset: labelsDataset, mapping: mapping, scale: scale, recipe: recipe, frame: frame).data
   }
 
@@ -45,16 +47,20 @@ extension LabelledDataset {
   ///
   /// - Throws: `HDF5IOError.layout` naming the file and dataset for a missing label dataset or a per-image dataset
   ///   of the wrong shape; `ClassifierError.emptyCatalog` when no example is left; `.modelMismatch` (see `frame`).
-  public static func loadStack(_ url: URL, labelsDataset: String? = nil, mapping: LabelMapping = .init(),
-                               scale: Float? = nil, recipe: PreprocessingRecipe,
-                               frame: StackRecipeFrame = .sourcePixels) throws -> StackDataset {
+  public static func loadStack(
+    _ url: URL, labelsDataset: String? = nil, mapping: LabelMapping = .init(),
+    scale: Float? = nil, recipe: PreprocessingRecipe,
+    frame: StackRecipeFrame = .sourcePixels
+  ) throws -> StackDataset {
     let path = url.path
     let file = try HDF5File(url: url)
     defer { file.close() }
     let stackFile = try ImageStackFile(file: file)
     let stack = stackFile.images
     let labels = try stackFile.labels(dataset: labelsDataset)
-    guard stack.count > 0 else { throw ClassifierError.emptyCatalog(path: path, reason: "image stack 'images' is empty") }
+    guard stack.count > 0 else {
+      throw ClassifierError.emptyCatalog(path: path, reason: "image stack 'images' is empty")
+    }
     let (mapped, dropped) = try mapping.apply(labels.values, source: path, column: labels.dataset)
     let keep = mapped.indices.filter { mapped[$0] != nil }
     guard !keep.isEmpty else {
@@ -70,23 +76,27 @@ extension LabelledDataset {
       let chunk = Array(keep[start..<min(keep.count, start + 256)])
       let values = try stack.batch(indices: chunk, scale: scale)
       let part = try preprocessAll(count: chunk.count, recipe: recipe) { k in
-        let img = ImageBuffer(width: w, height: h, channels: c, pixels: Array(values[(k * h * w * c)..<((k + 1) * h * w * c)]))
+        let img = ImageBuffer(
+          width: w, height: h, channels: c, pixels: Array(values[(k * h * w * c)..<((k + 1) * h * w * c)]))
         return try apply.apply(img, source: "\(path) (images row \(chunk[k]))")
       }
       inputs += part
       start += chunk.count
     }
     let sourceRows = try stackFile.rows()
-    var data = LabelledDataset(recipe: recipe, inputs: inputs, labels: keep.map { mapped[$0]! },
-                               rows: sourceRows.map { r in keep.map { r[$0] } } ?? keep, source: path,
-                               sourceSHA256: try Checksum.sha256(fileAt: url), droppedLabels: dropped)
+    var data = LabelledDataset(
+      recipe: recipe, inputs: inputs, labels: keep.map { mapped[$0]! },
+      rows: sourceRows.map { r in keep.map { r[$0] } } ?? keep, source: path,
+      sourceSHA256: try Checksum.sha256(fileAt: url), droppedLabels: dropped)
     data.upstreamSHA256 = stackFile.isCatalogStack ? stackFile.sourceSHA256 : nil
     return StackDataset(data: data, imageIndices: keep)
   }
 
   /// The recipe to apply to the stored stamps of `stack` for `recipe` in `frame` (see ``StackRecipeFrame``).
-  static func stackRecipe(_ stack: ImageStackFile, path: String, recipe: PreprocessingRecipe,
-                          frame: StackRecipeFrame) throws -> PreprocessingRecipe {
+  static func stackRecipe(
+    _ stack: ImageStackFile, path: String, recipe: PreprocessingRecipe,
+    frame: StackRecipeFrame
+  ) throws -> PreprocessingRecipe {
     let side = stack.images.width
     switch frame {
     case .storedPixels:
@@ -94,8 +104,11 @@ extension LabelledDataset {
     case .sourcePixels:
       guard stack.isCatalogStack, let crop = stack.cropSize else { return recipe }
       guard crop == recipe.cropSize, side == recipe.inputSize, stack.images.height == recipe.inputSize else {
-        throw ClassifierError.modelMismatch(path: path, reason:
-          "the stack holds \(crop)-px crops resized to \(side)×\(stack.images.height), but the model expects \(recipe.cropSize)-px crops at \(recipe.inputSize)×\(recipe.inputSize); export the stack again with `galmorph stack --crop-size \(recipe.cropSize) --size \(recipe.inputSize)`")
+        throw ClassifierError.modelMismatch(
+          path: path,
+          reason:
+            "the stack holds \(crop)-px crops resized to \(side)×\(stack.images.height), but the model expects \(recipe.cropSize)-px crops at \(recipe.inputSize)×\(recipe.inputSize); export the stack again with `galmorph stack --crop-size \(recipe.cropSize) --size \(recipe.inputSize)`"
+        )
       }
       return PreprocessingRecipe(cropSize: side, inputSize: side, channels: recipe.channels, fitsStretch: .none)
     }

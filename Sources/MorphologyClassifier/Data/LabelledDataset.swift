@@ -30,10 +30,13 @@ public struct LabelledDataset: Sendable {
   /// Dropped rows per label value (see ``LabelMapping``).
   public var droppedLabels: [String: Int]
 
-  public init(recipe: PreprocessingRecipe, inputs: [Float], labels: [Int], targets: [Float]? = nil, rows: [Int]? = nil,
-              isValidation: [Bool]? = nil, source: String, sourceSHA256: String = "", droppedLabels: [String: Int] = [:]) {
-    precondition(inputs.count == labels.count * recipe.inputSize * recipe.inputSize * recipe.channels,
-                 "LabelledDataset: input count does not match labels")
+  public init(
+    recipe: PreprocessingRecipe, inputs: [Float], labels: [Int], targets: [Float]? = nil, rows: [Int]? = nil,
+    isValidation: [Bool]? = nil, source: String, sourceSHA256: String = "", droppedLabels: [String: Int] = [:]
+  ) {
+    precondition(
+      inputs.count == labels.count * recipe.inputSize * recipe.inputSize * recipe.channels,
+      "LabelledDataset: input count does not match labels")
     self.recipe = recipe; self.inputs = inputs; self.labels = labels
     self.targets = targets ?? labels.map(Float.init)
     self.rows = rows ?? Array(labels.indices)
@@ -48,8 +51,9 @@ public struct LabelledDataset: Sendable {
   /// The input of example `i` as an image.
   public func image(_ i: Int) -> ImageBuffer {
     let n = exampleSize
-    return ImageBuffer(width: recipe.inputSize, height: recipe.inputSize, channels: recipe.channels,
-                       pixels: Array(inputs[(i * n)..<((i + 1) * n)]))
+    return ImageBuffer(
+      width: recipe.inputSize, height: recipe.inputSize, channels: recipe.channels,
+      pixels: Array(inputs[(i * n)..<((i + 1) * n)]))
   }
 
   /// The examples at `indices`, in that order.
@@ -57,18 +61,21 @@ public struct LabelledDataset: Sendable {
     let n = exampleSize
     var x = [Float](); x.reserveCapacity(indices.count * n)
     for i in indices { x += inputs[(i * n)..<((i + 1) * n)] }
-    var out = LabelledDataset(recipe: recipe, inputs: x, labels: indices.map { labels[$0] },
-                              targets: indices.map { targets[$0] }, rows: indices.map { rows[$0] },
-                              isValidation: isValidation.map { v in indices.map { v[$0] } }, source: source,
-                              sourceSHA256: sourceSHA256, droppedLabels: droppedLabels)
+    var out = LabelledDataset(
+      recipe: recipe, inputs: x, labels: indices.map { labels[$0] },
+      targets: indices.map { targets[$0] }, rows: indices.map { rows[$0] },
+      isValidation: isValidation.map { v in indices.map { v[$0] } }, source: source,
+      sourceSHA256: sourceSHA256, droppedLabels: droppedLabels)
     out.upstreamSHA256 = upstreamSHA256
     return out
   }
 
   /// Preprocesses images in parallel (`DispatchQueue.concurrentPerform`, one task per chunk of images); results do
   /// not depend on the thread count. The first error (in example order) is rethrown.
-  static func preprocessAll(count n: Int, recipe: PreprocessingRecipe,
-                            _ load: @Sendable (Int) throws -> ImageBuffer) throws -> [Float] {
+  static func preprocessAll(
+    count n: Int, recipe: PreprocessingRecipe,
+    _ load: @Sendable (Int) throws -> ImageBuffer
+  ) throws -> [Float] {
     let size = recipe.inputSize * recipe.inputSize * recipe.channels
     let out = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, n * size))
     defer { out.deallocate() }

@@ -19,7 +19,9 @@ import GalmorphSupport
 enum AnnotationFITSExport {
   enum Kind { case integer, real, text(Int) }
 
-  static func convert(csv: URL, delimiter: CSVDelimiter, to output: URL, provenance: Provenance, chunkRows: Int = 4096) throws {
+  static func convert(csv: URL, delimiter: CSVDelimiter, to output: URL, provenance: Provenance, chunkRows: Int = 4096)
+    throws
+  {
     let header = try CSVReader(url: csv, delimiter: delimiter).header
     var isInt = [Bool](repeating: true, count: header.count)
     var isReal = [Bool](repeating: true, count: header.count)

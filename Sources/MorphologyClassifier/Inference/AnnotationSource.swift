@@ -26,8 +26,9 @@ final class CSVAnnotationSource: AnnotationSource {
   init(url: URL, imageColumn: String?, recipe: PreprocessingRecipe) throws {
     self.url = url; self.recipe = recipe
     reader = try CSVReader(url: url)
-    iImage = try CatalogColumns.resolve(imageColumn, defaults: CatalogColumns.defaultImageNames, header: reader.header,
-                                        path: url.path, role: "image")
+    iImage = try CatalogColumns.resolve(
+      imageColumn, defaults: CatalogColumns.defaultImageNames, header: reader.header,
+      path: url.path, role: "image")
   }
   var header: [String] { reader.header }
   var delimiter: CSVDelimiter { reader.delimiter }
@@ -49,8 +50,9 @@ final class TableAnnotationSource: AnnotationSource {
   init(url: URL, imageColumn: String?, recipe: PreprocessingRecipe) throws {
     self.url = url; self.recipe = recipe
     reader = try CatalogFile.open(url)
-    iImage = try CatalogColumns.resolve(imageColumn, defaults: CatalogColumns.defaultImageNames, header: reader.columnNames,
-                                        path: url.path, role: "image")
+    iImage = try CatalogColumns.resolve(
+      imageColumn, defaults: CatalogColumns.defaultImageNames, header: reader.columnNames,
+      path: url.path, role: "image")
     guard let n = reader.rowCount else {
       throw ClassifierError.invalidInput(path: url.path, reason: "the table does not state its row count")
     }

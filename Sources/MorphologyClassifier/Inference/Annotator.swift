@@ -28,8 +28,10 @@ public final class Annotator {
 
   public static let addedColumns = ["p_spiral", "p_elliptical", "predicted_class", "p_spiral_std", "n_tta", "status"]
 
-  public init(model: ClassifierModel, modelSHA256: String, imageColumn: String? = nil, batchSize: Int = 256, tta: Int = 1,
-              progressStyle: ProgressReporter.Style? = nil, commandLine: String? = nil) {
+  public init(
+    model: ClassifierModel, modelSHA256: String, imageColumn: String? = nil, batchSize: Int = 256, tta: Int = 1,
+    progressStyle: ProgressReporter.Style? = nil, commandLine: String? = nil
+  ) {
     precondition(batchSize > 0 && (tta == 1 || tta == 8), "batchSize > 0 and tta ∈ {1, 8}")
     self.model = model; self.modelSHA256 = modelSHA256; self.imageColumn = imageColumn; self.batchSize = batchSize
     self.tta = tta; self.progressStyle = progressStyle; self.commandLine = commandLine
@@ -58,7 +60,8 @@ public final class Annotator {
   /// `.meta.json` provenance sidecar. `stopAfterBatches` stops after that many batches of this call without
   /// finishing (simulates a kill; tests).
   @discardableResult
-  public func annotate(catalog: URL, output: URL, resume: Bool = false, stopAfterBatches: Int? = nil) throws -> Summary {
+  public func annotate(catalog: URL, output: URL, resume: Bool = false, stopAfterBatches: Int? = nil) throws -> Summary
+  {
     let path = catalog.path
     let source = try Self.source(for: catalog, imageColumn: imageColumn, recipe: model.recipe)
     let header = source.header
@@ -72,8 +75,10 @@ public final class Annotator {
     if resume, fm.fileExists(atPath: stateURL.path), fm.fileExists(atPath: partial.path) {
       let old = try JSONDecoder().decode(ResumeState.self, from: Data(contentsOf: stateURL))
       guard old.modelSHA256 == modelSHA256, old.catalogSHA256 == catalogSHA, old.tta == tta else {
-        throw ClassifierError.invalidInput(path: partial.path,
-          reason: "partial output was made with another model, catalog or --tta; delete it (and its .json) to start afresh")
+        throw ClassifierError.invalidInput(
+          path: partial.path,
+          reason:
+            "partial output was made with another model, catalog or --tta; delete it (and its .json) to start afresh")
       }
       state = old
       let h = try FileHandle(forWritingTo: partial)
@@ -81,7 +86,8 @@ public final class Annotator {
       try h.close()
       let skipped = try source.skip(old.rowsDone)
       guard skipped == old.rowsDone else {
-        throw ClassifierError.invalidInput(path: path, reason: "catalog has fewer rows (\(skipped)) than the partial output (\(old.rowsDone))")
+        throw ClassifierError.invalidInput(
+          path: path, reason: "catalog has fewer rows (\(skipped)) than the partial output (\(old.rowsDone))")
       }
     } else {
       let head = CSVWriter.line(header + Self.addedColumns, delimiter: source.delimiter)
@@ -113,8 +119,11 @@ public final class Annotator {
         counts[status.rawValue, default: 0] += 1
         var extra: [String?]
         if let p = predByRow[i] {
-          extra = [Self.format(p.p), Self.format(1 - p.p), p.p >= model.threshold ? model.classNames.last ?? "spiral" : model.classNames.first ?? "elliptical",
-                   Self.format(p.std), String(tta), status.rawValue]
+          extra = [
+            Self.format(p.p), Self.format(1 - p.p),
+            p.p >= model.threshold ? model.classNames.last ?? "spiral" : model.classNames.first ?? "elliptical",
+            Self.format(p.std), String(tta), status.rawValue,
+          ]
         } else {
           extra = [nil, nil, nil, nil, "0", status.rawValue]
         }
@@ -157,7 +166,9 @@ public final class Annotator {
   static func format(_ x: Double) -> String { String(format: "%.6f", x) }
 
   /// Loads the images of one batch in parallel; failures become statuses.
-  static func loadImages(_ cells: [String], folder: URL, recipe: PreprocessingRecipe) -> [(image: ImageBuffer?, status: CutoutPrediction.Status)] {
+  static func loadImages(_ cells: [String], folder: URL, recipe: PreprocessingRecipe) -> [(
+    image: ImageBuffer?, status: CutoutPrediction.Status
+  )] {
     let results = ResultSlots(count: cells.count)
     DispatchQueue.concurrentPerform(iterations: cells.count) { i in
       let cell = cells[i]
@@ -165,7 +176,11 @@ public final class Annotator {
       let url = cell.hasPrefix("/") ? URL(fileURLWithPath: cell) : folder.appendingPathComponent(cell)
       guard FileManager.default.fileExists(atPath: url.path) else { results.set(i, (nil, .missingImage)); return }
       do { results.set(i, (try CutoutLoader.load(url, recipe: recipe), .ok)) } catch let e as ClassifierError {
-        if case .imageTooSmall = e { results.set(i, (nil, .imageTooSmall)) } else { results.set(i, (nil, .unreadableImage)) }
+        if case .imageTooSmall = e {
+          results.set(i, (nil, .imageTooSmall))
+        } else {
+          results.set(i, (nil, .unreadableImage))
+        }
       } catch { results.set(i, (nil, .unreadableImage)) }
     }
     return results.values
@@ -177,5 +192,7 @@ final class ResultSlots: @unchecked Sendable {
   private(set) var values: [(image: ImageBuffer?, status: CutoutPrediction.Status)]
   private let lock = NSLock()
   init(count: Int) { values = Array(repeating: (nil, .unreadableImage), count: count) }
-  func set(_ i: Int, _ v: (image: ImageBuffer?, status: CutoutPrediction.Status)) { lock.lock(); values[i] = v; lock.unlock() }
+  func set(_ i: Int, _ v: (image: ImageBuffer?, status: CutoutPrediction.Status)) {
+    lock.lock(); values[i] = v; lock.unlock()
+  }
 }

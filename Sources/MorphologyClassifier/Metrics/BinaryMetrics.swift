@@ -103,9 +103,10 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
   /// curve of galmorph: `evaluate`'s figure and the audit report's per-seed figures draw it.
   public static func rocCurve(scores p: [Double], labels y: [Int]) -> [ROCPoint] {
     let nPos = Double(y.filter { $0 == 1 }.count), nNeg = Double(y.count) - nPos
-    return [ROCPoint(threshold: .infinity, fpr: 0, tpr: 0)] + cumulativeCounts(scores: p, labels: y).map {
-      ROCPoint(threshold: $0.threshold, fpr: nNeg > 0 ? $0.fp / nNeg : 0, tpr: nPos > 0 ? $0.tp / nPos : 0)
-    }
+    return [ROCPoint(threshold: .infinity, fpr: 0, tpr: 0)]
+      + cumulativeCounts(scores: p, labels: y).map {
+        ROCPoint(threshold: $0.threshold, fpr: nNeg > 0 ? $0.fp / nNeg : 0, tpr: nPos > 0 ? $0.tp / nPos : 0)
+      }
   }
 
   /// Average precision (area under the precision–recall step curve), as sklearn `average_precision_score`.
@@ -162,9 +163,10 @@ public struct ReliabilityBin: Codable, Sendable, Equatable {
       count[b] += 1; sumP[b] += p[i]; sumY[b] += Double(y[i])
     }
     return (0..<bins).map { b in
-      ReliabilityBin(lower: Double(b) / Double(bins), upper: Double(b + 1) / Double(bins), count: count[b],
-                     meanPredicted: count[b] > 0 ? sumP[b] / Double(count[b]) : 0,
-                     observedFrequency: count[b] > 0 ? sumY[b] / Double(count[b]) : 0)
+      ReliabilityBin(
+        lower: Double(b) / Double(bins), upper: Double(b + 1) / Double(bins), count: count[b],
+        meanPredicted: count[b] > 0 ? sumP[b] / Double(count[b]) : 0,
+        observedFrequency: count[b] > 0 ? sumY[b] / Double(count[b]) : 0)
     }
   }
 }

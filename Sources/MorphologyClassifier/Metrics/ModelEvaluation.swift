@@ -44,9 +44,11 @@ public struct ModelEvaluation: Codable, Sendable {
   }
 
   /// Scores `model` on `dataset` (see the type's procedure). `modelPath`, `modelSHA256` and `catalog` are recorded.
-  public static func evaluate(model: ClassifierModel, modelPath: String, modelSHA256: String, dataset ds: LabelledDataset,
-                              catalog: String, heldOut: Bool = false, tta: Int = 1, calibrationFraction: Double = 0,
-                              seed: UInt64 = 0) throws -> (evaluation: ModelEvaluation, scores: Scores) {
+  public static func evaluate(
+    model: ClassifierModel, modelPath: String, modelSHA256: String, dataset ds: LabelledDataset,
+    catalog: String, heldOut: Bool = false, tta: Int = 1, calibrationFraction: Double = 0,
+    seed: UInt64 = 0
+  ) throws -> (evaluation: ModelEvaluation, scores: Scores) {
     let images = (0..<ds.count).map { ds.image($0) }
     let saved = model.temperature
     model.temperature = 1
@@ -58,16 +60,20 @@ public struct ModelEvaluation: Codable, Sendable {
     var fitted: Double?
     if calibrationFraction > 0 {
       let split = DataSplit.stratified(labels: ds.labels, validationFraction: calibrationFraction, seed: seed)
-      fitted = TemperatureScaling.fit(logits: split.validation.map { logits[$0] },
-                                      labels: split.validation.map { ds.labels[$0] }).temperature
+      fitted =
+        TemperatureScaling.fit(
+          logits: split.validation.map { logits[$0] },
+          labels: split.validation.map { ds.labels[$0] }
+        ).temperature
       evalIdx = split.train
     }
     let y = evalIdx.map { ds.labels[$0] }
     let p = evalIdx.map { model.probability(logit: logits[$0]) }
     let metrics = BinaryMetrics(scores: p, labels: y, threshold: model.threshold)
     let calibrated = fitted.map { t in
-      BinaryMetrics(scores: evalIdx.map { TemperatureScaling(temperature: t).probability(logit: logits[$0]) }, labels: y,
-                    threshold: model.threshold)
+      BinaryMetrics(
+        scores: evalIdx.map { TemperatureScaling(temperature: t).probability(logit: logits[$0]) }, labels: y,
+        threshold: model.threshold)
     }
     let evaluation = ModelEvaluation(
       model: modelPath, modelSHA256: modelSHA256, catalog: catalog, heldOut: heldOut, tta: tta, metrics: metrics,

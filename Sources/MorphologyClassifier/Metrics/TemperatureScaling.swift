@@ -30,8 +30,11 @@ public struct TemperatureScaling: Codable, Sendable, Equatable {
     var c = hi - g * (hi - lo), d = lo + g * (hi - lo)
     var fc = nll(c), fd = nll(d)
     while hi - lo > 1e-8 {
-      if fc < fd { hi = d; d = c; fd = fc; c = hi - g * (hi - lo); fc = nll(c) }
-      else { lo = c; c = d; fc = fd; d = lo + g * (hi - lo); fd = nll(d) }
+      if fc < fd {
+        hi = d; d = c; fd = fc; c = hi - g * (hi - lo); fc = nll(c)
+      } else {
+        lo = c; c = d; fc = fd; d = lo + g * (hi - lo); fd = nll(d)
+      }
     }
     return TemperatureScaling(temperature: exp((lo + hi) / 2))
   }

@@ -36,7 +36,8 @@ extension ClassifierModel {
       "training_summary": String(decoding: try enc.encode(trainingSummary), as: UTF8.self),
     ]
     if !members.isEmpty { attributes["ensemble_size"] = String(ensembleSize) }
-    return try ModelFile(network: network, provenance: provenance, attributes: attributes, members: members).write(to: url)
+    return try ModelFile(network: network, provenance: provenance, attributes: attributes, members: members).write(
+      to: url)
   }
 
   /// Reads a model file written by ``write(to:)`` (through NeuralNet's `ModelFile`). Weights come back
@@ -48,18 +49,25 @@ extension ClassifierModel {
   ///   message lists what differs).
   /// - Throws: `ClassifierError.invalidInput` (missing file, not a galmorph model, corrupt metadata) and
   ///   `.modelMismatch` (weights that do not fit the stored architecture, or the expectations above).
-  public static func load(from url: URL, expectedRecipe: PreprocessingRecipe? = nil,
-                          expectedArchitecture: Architecture? = nil) throws -> ClassifierModel {
+  public static func load(
+    from url: URL, expectedRecipe: PreprocessingRecipe? = nil,
+    expectedArchitecture: Architecture? = nil
+  ) throws -> ClassifierModel {
     let path = url.path
     guard FileManager.default.fileExists(atPath: path) else {
-      throw ClassifierError.invalidInput(path: path, reason: "model file not found; train one with `galmorph train` or pass --model FILE")
+      throw ClassifierError.invalidInput(
+        path: path, reason: "model file not found; train one with `galmorph train` or pass --model FILE")
     }
     let stored: ModelFile
-    do { stored = try ModelFile.read(from: url, expectedArchitecture: expectedArchitecture) } catch let e as NeuralNetError {
+    do { stored = try ModelFile.read(from: url, expectedArchitecture: expectedArchitecture) } catch let e
+      as NeuralNetError
+    {
       switch e {
       case let .architectureMismatch(_, differences):
-        throw ClassifierError.modelMismatch(path: path, reason: "architecture differs from the expected one: "
-          + differences.joined(separator: "; "))
+        throw ClassifierError.modelMismatch(
+          path: path,
+          reason: "architecture differs from the expected one: "
+            + differences.joined(separator: "; "))
       case let .weightsMismatch(_, reason):
         throw ClassifierError.modelMismatch(path: path, reason: "weights do not fit the stored architecture: \(reason)")
       case let .modelFile(_, reason), let .decoding(_, reason):
@@ -71,7 +79,8 @@ extension ClassifierModel {
     let a = stored.attributes
     func attr(_ name: String) throws -> String {
       guard let value = a[name] else {
-        throw ClassifierError.invalidInput(path: path, reason: "missing root string attribute '\(name)'; not a galmorph model file")
+        throw ClassifierError.invalidInput(
+          path: path, reason: "missing root string attribute '\(name)'; not a galmorph model file")
       }
       return value
     }
@@ -79,13 +88,15 @@ extension ClassifierModel {
       throw ClassifierError.invalidInput(path: path, reason: "attribute galmorph_model is not '\(fileKind)'")
     }
     guard let version = Int(try attr("format_version")), version <= fileFormatVersion else {
-      throw ClassifierError.invalidInput(path: path,
+      throw ClassifierError.invalidInput(
+        path: path,
         reason: "model file format is newer than this galmorph supports (\(fileFormatVersion)); upgrade galmorph")
     }
     func decode<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
       let text = try attr(name)
       do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
-        throw ClassifierError.invalidInput(path: path, reason: "attribute '\(name)' is not valid JSON for \(T.self): \(error)")
+        throw ClassifierError.invalidInput(
+          path: path, reason: "attribute '\(name)' is not valid JSON for \(T.self): \(error)")
       }
     }
     let recipe = try decode(PreprocessingRecipe.self, "preprocessing")
@@ -95,26 +106,39 @@ extension ClassifierModel {
     guard let threshold = Double(try attr("threshold")) else {
       throw ClassifierError.invalidInput(path: path, reason: "attribute 'threshold' is not a number")
     }
-    if let r = expectedRecipe, r.inputSize != recipe.inputSize || r.cropSize != recipe.cropSize || r.channels != recipe.channels {
-      throw ClassifierError.modelMismatch(path: path, reason:
-        "the model expects \(recipe.cropSize)-px crops resized to \(recipe.inputSize)×\(recipe.inputSize)×\(recipe.channels), "
-        + "but \(r.cropSize)-px crops at \(r.inputSize)×\(r.inputSize)×\(r.channels) were asked for; use a model trained for this input")
+    if let r = expectedRecipe,
+      r.inputSize != recipe.inputSize || r.cropSize != recipe.cropSize || r.channels != recipe.channels
+    {
+      throw ClassifierError.modelMismatch(
+        path: path,
+        reason:
+          "the model expects \(recipe.cropSize)-px crops resized to \(recipe.inputSize)×\(recipe.inputSize)×\(recipe.channels), "
+          + "but \(r.cropSize)-px crops at \(r.inputSize)×\(r.inputSize)×\(r.channels) were asked for; use a model trained for this input"
+      )
     }
     let network = stored.network
     guard network.inputShape == [recipe.inputSize, recipe.inputSize, recipe.channels] else {
-      throw ClassifierError.modelMismatch(path: path, reason:
-        "network input \(network.inputShape) does not match preprocessing \(recipe.inputSize)×\(recipe.inputSize)×\(recipe.channels)")
+      throw ClassifierError.modelMismatch(
+        path: path,
+        reason:
+          "network input \(network.inputShape) does not match preprocessing \(recipe.inputSize)×\(recipe.inputSize)×\(recipe.channels)"
+      )
     }
     let width = network.outputShape.reduce(1, *)
     guard width == 1 || width == 2 else {
-      throw ClassifierError.modelMismatch(path: path, reason: "network has \(width) outputs; a binary classifier needs 1 or 2")
+      throw ClassifierError.modelMismatch(
+        path: path, reason: "network has \(width) outputs; a binary classifier needs 1 or 2")
     }
     if let size = a["ensemble_size"], Int(size) != 1 + stored.members.count {
-      throw ClassifierError.invalidInput(path: path,
-        reason: "attribute ensemble_size is \(size) but the file holds \(1 + stored.members.count) networks; the file is damaged")
+      throw ClassifierError.invalidInput(
+        path: path,
+        reason:
+          "attribute ensemble_size is \(size) but the file holds \(1 + stored.members.count) networks; the file is damaged"
+      )
     }
-    return ClassifierModel(network: network, recipe: recipe, classNames: classNames, threshold: threshold,
-                           temperature: tText.isEmpty ? nil : Double(tText), provenance: stored.provenance,
-                           trainingSummary: summary, members: stored.members)
+    return ClassifierModel(
+      network: network, recipe: recipe, classNames: classNames, threshold: threshold,
+      temperature: tText.isEmpty ? nil : Double(tText), provenance: stored.provenance,
+      trainingSummary: summary, members: stored.members)
   }
 }

@@ -39,12 +39,16 @@ public final class ClassifierModel {
   /// Free-form training summary (epochs, validation metrics), stored as JSON.
   public var trainingSummary: [String: String]
 
-  public init(network: Sequential, recipe: PreprocessingRecipe, classNames: [String] = ["elliptical", "spiral"],
-              threshold: Double = 0.5, temperature: Double? = nil, provenance: Provenance? = nil,
-              trainingSummary: [String: String] = [:], members: [Sequential] = []) {
-    precondition(members.allSatisfy { $0.architecture == network.architecture },
-                 "ClassifierModel: ensemble members must share the network's architecture")
-    self.network = network; self.members = members; self.recipe = recipe; self.classNames = classNames; self.threshold = threshold
+  public init(
+    network: Sequential, recipe: PreprocessingRecipe, classNames: [String] = ["elliptical", "spiral"],
+    threshold: Double = 0.5, temperature: Double? = nil, provenance: Provenance? = nil,
+    trainingSummary: [String: String] = [:], members: [Sequential] = []
+  ) {
+    precondition(
+      members.allSatisfy { $0.architecture == network.architecture },
+      "ClassifierModel: ensemble members must share the network's architecture")
+    self.network = network; self.members = members; self.recipe = recipe; self.classNames = classNames;
+    self.threshold = threshold
     self.temperature = temperature; self.provenance = provenance; self.trainingSummary = trainingSummary
   }
 

@@ -36,10 +36,13 @@ public struct DefaultModel: Sendable, Equatable {
   /// The places of the lookup, for `environment`, the executable at `executable` and the current folder `currentDirectory`.
   /// - Throws: `ClassifierError.invalidInput` when `GALMORPH_MODEL` names no file, or when no place has the model (listing
   ///   every place tried).
-  public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                            executable: URL? = runningExecutable,
-                            currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-    throws -> DefaultModel {
+  public static func locate(
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    executable: URL? = runningExecutable,
+    currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+  )
+    throws -> DefaultModel
+  {
     let fm = FileManager.default
     func isFile(_ url: URL) -> Bool {
       var isDirectory: ObjCBool = false
@@ -49,15 +52,19 @@ public struct DefaultModel: Sendable, Equatable {
       let url = (value.hasPrefix("/") ? URL(fileURLWithPath: value) : currentDirectory.appendingPathComponent(value))
         .standardizedFileURL
       guard isFile(url) else {
-        throw ClassifierError.invalidInput(path: url.path, reason:
-          "\(environmentVariable) names this model file, but there is no such file; correct or unset \(environmentVariable), or pass --model FILE")
+        throw ClassifierError.invalidInput(
+          path: url.path,
+          reason:
+            "\(environmentVariable) names this model file, but there is no such file; correct or unset \(environmentVariable), or pass --model FILE"
+        )
       }
       return DefaultModel(url: url, source: .environment, tried: ["\(environmentVariable)=\(url.path)"])
     }
     var tried = ["\(environmentVariable) (not set)"]
     if let exe = executable {
       let binFolder = exe.deletingLastPathComponent()
-      let installed = binFolder.deletingLastPathComponent().appendingPathComponent(sharePath).appendingPathComponent(fileName)
+      let installed = binFolder.deletingLastPathComponent().appendingPathComponent(sharePath).appendingPathComponent(
+        fileName)
       tried.append(installed.path)
       if isFile(installed) { return DefaultModel(url: installed, source: .installPrefix, tried: tried) }
     }
@@ -68,11 +75,13 @@ public struct DefaultModel: Sendable, Equatable {
       }
       tried.append("\(start.path)/\(checkoutPath) and every folder above")
     }
-    throw ClassifierError.invalidInput(path: fileName, reason: """
-      no --model given and the shipped model was not found; looked in: \(tried.joined(separator: "; ")). \
-      Install galmorph with `make install` (which puts the model under PREFIX/\(sharePath)), set \
-      \(environmentVariable)=FILE, or pass --model FILE
-      """)
+    throw ClassifierError.invalidInput(
+      path: fileName,
+      reason: """
+        no --model given and the shipped model was not found; looked in: \(tried.joined(separator: "; ")). \
+        Install galmorph with `make install` (which puts the model under PREFIX/\(sharePath)), set \
+        \(environmentVariable)=FILE, or pass --model FILE
+        """)
   }
 
   /// `Catalogs/galmorph-gz1-netb.h5` in `start` or the nearest folder above it that has one.

@@ -36,7 +36,8 @@ public struct PreprocessingRecipe: Codable, Sendable, Equatable {
   public func apply(_ image: ImageBuffer, source: String, isFITS: Bool = false) throws -> ImageBuffer {
     var img = image
     guard img.channels == channels else {
-      throw ClassifierError.invalidInput(path: source,
+      throw ClassifierError.invalidInput(
+        path: source,
         reason: "image has \(img.channels) channel(s) but the model needs \(channels)")
     }
     if isFITS && fitsStretch == .asinh { img = img.asinhStretched() }

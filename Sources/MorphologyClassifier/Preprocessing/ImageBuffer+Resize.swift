@@ -46,7 +46,9 @@ extension ImageBuffer {
             let r = wx.ranges[j]
             for ch in 0..<c {
               var acc: Float = 0
-              for k in r.lowerBound..<r.upperBound { acc += wx.weights[j][k - r.lowerBound] * src[(y * width + k) * c + ch] }
+              for k in r.lowerBound..<r.upperBound {
+                acc += wx.weights[j][k - r.lowerBound] * src[(y * width + k) * c + ch]
+              }
               dst[(y * outWidth + j) * c + ch] = acc
             }
           }

@@ -13,7 +13,9 @@ public struct ImageBuffer: Sendable, Equatable {
 
   public init(width: Int, height: Int, channels: Int, pixels: [Float]) {
     precondition(width > 0 && height > 0 && channels > 0, "ImageBuffer needs positive dimensions")
-    precondition(pixels.count == width * height * channels, "ImageBuffer: \(pixels.count) values for \(height)×\(width)×\(channels)")
+    precondition(
+      pixels.count == width * height * channels,
+      "ImageBuffer: \(pixels.count) values for \(height)×\(width)×\(channels)")
     self.width = width
     self.height = height
     self.channels = channels
@@ -22,7 +24,8 @@ public struct ImageBuffer: Sendable, Equatable {
 
   /// A zero image.
   public init(width: Int, height: Int, channels: Int) {
-    self.init(width: width, height: height, channels: channels, pixels: [Float](repeating: 0, count: width * height * channels))
+    self.init(
+      width: width, height: height, channels: channels, pixels: [Float](repeating: 0, count: width * height * channels))
   }
 
   @inlinable public subscript(y: Int, x: Int, c: Int) -> Float {

@@ -34,8 +34,10 @@ public struct Augmentation: Codable, Sendable, Equatable {
 public enum BatchAssembler {
   /// Inputs for `indices` (dataset indices); `positions[i]` is the example's position in the epoch order (the
   /// augmentation stream index). With `augmentation == nil` the inputs are copied unchanged.
-  public static func assemble(_ data: LabelledDataset, indices: [Int], positions: [Int], epoch: Int, seed: UInt64,
-                              augmentation: Augmentation?) -> [Float] {
+  public static func assemble(
+    _ data: LabelledDataset, indices: [Int], positions: [Int], epoch: Int, seed: UInt64,
+    augmentation: Augmentation?
+  ) -> [Float] {
     let size = data.exampleSize, n = indices.count
     guard let augmentation else {
       var x = [Float](); x.reserveCapacity(n * size)
@@ -49,7 +51,8 @@ public enum BatchAssembler {
     DispatchQueue.concurrentPerform(iterations: n) { b in
       var rng = epochRNG.stream(UInt64(positions[b]))
       let img = augmentation.apply(data.image(indices[b]), rng: &rng)
-      img.pixels.withUnsafeBufferPointer { src in (base.pointer + b * size).update(from: src.baseAddress!, count: size) }
+      img.pixels.withUnsafeBufferPointer { src in (base.pointer + b * size).update(from: src.baseAddress!, count: size)
+      }
     }
     return Array(UnsafeBufferPointer(start: out.baseAddress, count: n * size))
   }

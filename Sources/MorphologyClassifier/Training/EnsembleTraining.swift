@@ -54,8 +54,10 @@ extension Trainer {
   /// With `resume`, a member whose file exists is reused when the training configuration recorded in it equals
   /// the member's configuration (otherwise an error names the file), and an unfinished member continues from its
   /// checkpoint. `stopAfterEpochs` limits the epochs of the member being trained (an interruption; tests).
-  public func trainEnsemble(_ data: LabelledDataset, size: Int, memberURL: (Int) -> URL, calibrateMembers: Bool = true,
-                            resume: Bool = false, stopAfterEpochs: Int? = nil) throws -> EnsembleTrainingResult {
+  public func trainEnsemble(
+    _ data: LabelledDataset, size: Int, memberURL: (Int) -> URL, calibrateMembers: Bool = true,
+    resume: Bool = false, stopAfterEpochs: Int? = nil
+  ) throws -> EnsembleTrainingResult {
     precondition(size >= 1, "an ensemble needs at least one member")
     let split = split(data), test = testIndices(data)
     let labels = split.validation.map { data.labels[$0] }
@@ -64,33 +66,40 @@ extension Trainer {
       let cfg = Self.memberConfiguration(config, member: k)
       let url = memberURL(k)
       if resume, FileManager.default.fileExists(atPath: url.path) {
-        let model = try ClassifierModel.load(from: url, expectedRecipe: cfg.recipe, expectedArchitecture: cfg.architecture)
+        let model = try ClassifierModel.load(
+          from: url, expectedRecipe: cfg.recipe, expectedArchitecture: cfg.architecture)
         try Self.requireConfiguration(cfg, of: model, at: url, member: k)
         let z = try Self.evaluate(model.network, data: data, indices: split.validation).logits
-        records.append(EnsembleMemberRecord(member: k, seed: cfg.seed, file: url.lastPathComponent,
-                                            sha256: try Checksum.sha256(fileAt: url),
-                                            bestEpoch: Int(model.trainingSummary["best_epoch"] ?? "") ?? 0,
-                                            validationAUC: BinaryMetrics.rocAUC(scores: z, labels: labels), reused: true))
+        records.append(
+          EnsembleMemberRecord(
+            member: k, seed: cfg.seed, file: url.lastPathComponent,
+            sha256: try Checksum.sha256(fileAt: url),
+            bestEpoch: Int(model.trainingSummary["best_epoch"] ?? "") ?? 0,
+            validationAUC: BinaryMetrics.rocAUC(scores: z, labels: labels), reused: true))
         models.append(model); logits.append(z)
         continue
       }
-      let trainer = Trainer(config: cfg, checkpointURL: URL(fileURLWithPath: url.path + ".ckpt.h5"),
-                            logURL: URL(fileURLWithPath: url.path + ".log.jsonl"), progressStyle: progressStyle,
-                            commandLine: commandLine)
+      let trainer = Trainer(
+        config: cfg, checkpointURL: URL(fileURLWithPath: url.path + ".ckpt.h5"),
+        logURL: URL(fileURLWithPath: url.path + ".log.jsonl"), progressStyle: progressStyle,
+        commandLine: commandLine)
       let r = try trainer.train(data, resume: resume, stopAfterEpochs: stopAfterEpochs)
       if r.interrupted {
-        return EnsembleTrainingResult(model: nil, members: records, split: split, test: test, validationLogits: [],
-                                      validationLabels: labels, interrupted: true)
+        return EnsembleTrainingResult(
+          model: nil, members: records, split: split, test: test, validationLogits: [],
+          validationLabels: labels, interrupted: true)
       }
       r.model.trainingSummary["ensemble_member"] = "\(k) of \(size)"
       if calibrateMembers {
         r.model.temperature = TemperatureScaling.fit(logits: r.validationLogits, labels: r.validationLabels).temperature
       }
       let sha = try r.model.write(to: url)
-      records.append(EnsembleMemberRecord(member: k, seed: cfg.seed, file: url.lastPathComponent, sha256: sha,
-                                          bestEpoch: r.bestEpoch,
-                                          validationAUC: BinaryMetrics.rocAUC(scores: r.validationLogits, labels: labels),
-                                          reused: false))
+      records.append(
+        EnsembleMemberRecord(
+          member: k, seed: cfg.seed, file: url.lastPathComponent, sha256: sha,
+          bestEpoch: r.bestEpoch,
+          validationAUC: BinaryMetrics.rocAUC(scores: r.validationLogits, labels: labels),
+          reused: false))
       models.append(r.model); logits.append(r.validationLogits)
     }
     let mean = (0..<labels.count).map { i in logits.reduce(0) { $0 + $1[i] } / Double(size) }
@@ -100,29 +109,39 @@ extension Trainer {
     prov.extra["train_count"] = String(split.train.count)
     prov.extra["validation_count"] = String(split.validation.count)
     // The split (test rows, fractions, split seed) is every member's; take it from the first.
-    var summary = models[0].trainingSummary.filter { !["val_auc", "val_accuracy", "val_loss", "best_epoch", "ensemble_member"].contains($0.key) }
+    var summary = models[0].trainingSummary.filter {
+      !["val_auc", "val_accuracy", "val_loss", "best_epoch", "ensemble_member"].contains($0.key)
+    }
     summary["ensemble_size"] = String(size)
     summary["member_seeds"] = records.map { String($0.seed) }.joined(separator: ",")
     summary["best_epoch"] = records.map { String($0.bestEpoch) }.joined(separator: ",")
     summary["member_val_auc"] = records.map { String(format: "%.4f", $0.validationAUC) }.joined(separator: ",")
     summary["val_auc"] = String(BinaryMetrics.rocAUC(scores: mean, labels: labels))
-    let model = ClassifierModel(network: models[0].network, recipe: config.recipe, provenance: prov,
-                                trainingSummary: summary, members: models.dropFirst().map(\.network))
-    return EnsembleTrainingResult(model: model, members: records, split: split, test: test, validationLogits: mean,
-                                  validationLabels: labels, interrupted: false)
+    let model = ClassifierModel(
+      network: models[0].network, recipe: config.recipe, provenance: prov,
+      trainingSummary: summary, members: models.dropFirst().map(\.network))
+    return EnsembleTrainingResult(
+      model: model, members: records, split: split, test: test, validationLogits: mean,
+      validationLabels: labels, interrupted: false)
   }
 
   /// Refuses a member file whose recorded training configuration is not `expected`.
-  static func requireConfiguration(_ expected: TrainingConfiguration, of model: ClassifierModel, at url: URL,
-                                   member k: Int) throws {
+  static func requireConfiguration(
+    _ expected: TrainingConfiguration, of model: ClassifierModel, at url: URL,
+    member k: Int
+  ) throws {
     guard let json = model.provenance?.extra["training_configuration"],
-          let stored = try? JSONDecoder().decode(TrainingConfiguration.self, from: Data(json.utf8)) else {
-      throw ClassifierError.invalidInput(path: url.path,
+      let stored = try? JSONDecoder().decode(TrainingConfiguration.self, from: Data(json.utf8))
+    else {
+      throw ClassifierError.invalidInput(
+        path: url.path,
         reason: "member \(k) records no training configuration; delete it (or drop --resume) to train it again")
     }
     guard stored == expected else {
-      throw ClassifierError.invalidInput(path: url.path,
-        reason: "member \(k) was trained with another configuration (seed \(stored.seed), split seed \(stored.splitSeed), "
+      throw ClassifierError.invalidInput(
+        path: url.path,
+        reason:
+          "member \(k) was trained with another configuration (seed \(stored.seed), split seed \(stored.splitSeed), "
           + "\(stored.epochs) epochs) than this run asks for (seed \(expected.seed), split seed \(expected.splitSeed), "
           + "\(expected.epochs) epochs); delete it (or drop --resume) to train it again")
     }

@@ -16,15 +16,18 @@ final class Prefetcher: @unchecked Sendable {
 
   final class Box: @unchecked Sendable { var values: [Float] = [] }
 
-  init(data: LabelledDataset, order: [Int], batches: [Range<Int>], epoch: Int, seed: UInt64, augmentation: Augmentation?) {
+  init(
+    data: LabelledDataset, order: [Int], batches: [Range<Int>], epoch: Int, seed: UInt64, augmentation: Augmentation?
+  ) {
     self.data = data; self.order = order; self.batches = batches; self.epoch = epoch; self.seed = seed
     self.augmentation = augmentation
   }
 
   private func build(_ b: Int) -> [Float] {
     let r = batches[b]
-    return BatchAssembler.assemble(data, indices: Array(order[r]), positions: Array(r), epoch: epoch, seed: seed,
-                                   augmentation: augmentation)
+    return BatchAssembler.assemble(
+      data, indices: Array(order[r]), positions: Array(r), epoch: epoch, seed: seed,
+      augmentation: augmentation)
   }
 
   private func start(_ b: Int) {

@@ -45,8 +45,10 @@ public final class Trainer {
   /// Command line recorded in the provenance.
   public var commandLine: String?
 
-  public init(config: TrainingConfiguration, checkpointURL: URL? = nil, logURL: URL? = nil,
-              progressStyle: ProgressReporter.Style? = nil, commandLine: String? = nil) {
+  public init(
+    config: TrainingConfiguration, checkpointURL: URL? = nil, logURL: URL? = nil,
+    progressStyle: ProgressReporter.Style? = nil, commandLine: String? = nil
+  ) {
     self.config = config; self.checkpointURL = checkpointURL; self.logURL = logURL
     self.progressStyle = progressStyle; self.commandLine = commandLine
   }
@@ -59,8 +61,9 @@ public final class Trainer {
     if let v = data.isValidation {
       return DataSplit(train: pool.filter { !v[$0] }, validation: pool.filter { v[$0] })
     }
-    let s = DataSplit.stratified(labels: pool.map { data.labels[$0] }, validationFraction: config.validationFraction,
-                                 seed: config.splitSeed)
+    let s = DataSplit.stratified(
+      labels: pool.map { data.labels[$0] }, validationFraction: config.validationFraction,
+      seed: config.splitSeed)
     return DataSplit(train: s.train.map { pool[$0] }, validation: s.validation.map { pool[$0] })
   }
 
@@ -68,39 +71,55 @@ public final class Trainer {
   /// `SeededGenerator(splitSeed ^ 0x7E57)`; empty when the fraction is 0.
   public func testIndices(_ data: LabelledDataset) -> [Int] {
     guard config.testFraction > 0 else { return [] }
-    return DataSplit.stratified(labels: data.labels, validationFraction: config.testFraction, seed: config.splitSeed ^ 0x7E57).validation
+    return DataSplit.stratified(
+      labels: data.labels, validationFraction: config.testFraction, seed: config.splitSeed ^ 0x7E57
+    ).validation
   }
 
   /// Trains on `data`. With `resume` and an existing checkpoint, continues from it (the configuration must be the
   /// same). `stopAfterEpochs` ends the run after that many epochs of this call (simulating a kill; tests).
-  public func train(_ data: LabelledDataset, resume: Bool = false, stopAfterEpochs: Int? = nil) throws -> TrainingResult {
+  public func train(_ data: LabelledDataset, resume: Bool = false, stopAfterEpochs: Int? = nil) throws -> TrainingResult
+  {
     let cfg = config
     guard data.recipe == cfg.recipe else {
-      throw ClassifierError.invalidInput(path: data.source, reason: "data were preprocessed with another recipe than the training configuration")
+      throw ClassifierError.invalidInput(
+        path: data.source, reason: "data were preprocessed with another recipe than the training configuration")
     }
     let split = split(data)
     let test = testIndices(data)
-    guard !split.train.isEmpty else { throw ClassifierError.emptyCatalog(path: data.source, reason: "no training examples") }
+    guard !split.train.isEmpty else {
+      throw ClassifierError.emptyCatalog(path: data.source, reason: "no training examples")
+    }
     guard !split.validation.isEmpty else {
-      throw ClassifierError.emptyCatalog(path: data.source, reason: "no validation examples; use a validation fraction > 0 or a split column with 'val' rows")
+      throw ClassifierError.emptyCatalog(
+        path: data.source,
+        reason: "no validation examples; use a validation fraction > 0 or a split column with 'val' rows")
     }
     let network = try Sequential(architecture: cfg.architecture, seed: cfg.seed)
     let width = network.outputShape.reduce(1, *)
     guard width == 1 || width == 2 else {
-      throw ClassifierError.modelMismatch(path: "architecture", reason: "\(width) outputs; need 1 (BCE) or 2 (softmax CE)")
+      throw ClassifierError.modelMismatch(
+        path: "architecture", reason: "\(width) outputs; need 1 (BCE) or 2 (softmax CE)")
     }
     guard network.inputShape == [cfg.recipe.inputSize, cfg.recipe.inputSize, cfg.recipe.channels] else {
-      throw ClassifierError.modelMismatch(path: "architecture", reason: "input \(network.inputShape) does not match the preprocessing \(cfg.recipe.inputSize)×\(cfg.recipe.inputSize)×\(cfg.recipe.channels)")
+      throw ClassifierError.modelMismatch(
+        path: "architecture",
+        reason:
+          "input \(network.inputShape) does not match the preprocessing \(cfg.recipe.inputSize)×\(cfg.recipe.inputSize)×\(cfg.recipe.channels)"
+      )
     }
     let optimizer = Adam(learningRate: cfg.learningRate)
     let configJSON = String(decoding: try JSONCoding.encoder().encode(cfg), as: UTF8.self)
-    var state = TrainingState(epochsDone: 0, bestScore: -.infinity, bestEpoch: 0, epochsWithoutImprovement: 0,
-                              stoppedEarly: false, history: [], configuration: configJSON)
+    var state = TrainingState(
+      epochsDone: 0, bestScore: -.infinity, bestEpoch: 0, epochsWithoutImprovement: 0,
+      stoppedEarly: false, history: [], configuration: configJSON)
     var best = network.parameters()
     if resume, let url = checkpointURL, FileManager.default.fileExists(atPath: url.path) {
       let ck = try TrainingCheckpoint.read(from: url)
       guard ck.state.configuration == configJSON else {
-        throw ClassifierError.invalidInput(path: url.path, reason: "checkpoint was written with another training configuration; use the same options or delete it")
+        throw ClassifierError.invalidInput(
+          path: url.path,
+          reason: "checkpoint was written with another training configuration; use the same options or delete it")
       }
       do {
         try network.load(parameters: ck.weights.mapValues { (shape: $0.shape, values: $0.values) })
@@ -110,9 +129,13 @@ public final class Trainer {
       state = ck.state
     }
     let weightsByClass = cfg.balancing.classWeights(labels: split.train.map { data.labels[$0] })
-    let stepsPerEpoch = (cfg.balancing == .oversample ? 2 * max(split.train.filter { data.labels[$0] == 1 }.count,
-                                                                split.train.filter { data.labels[$0] == 0 }.count)
-                                                      : split.train.count + cfg.batchSize - 1) / cfg.batchSize
+    let stepsPerEpoch =
+      (cfg.balancing == .oversample
+        ? 2
+          * max(
+            split.train.filter { data.labels[$0] == 1 }.count,
+            split.train.filter { data.labels[$0] == 0 }.count)
+        : split.train.count + cfg.batchSize - 1) / cfg.batchSize
     let loss: any Loss = width == 2 ? SoftmaxCrossEntropy() : BinaryCrossEntropy()
     let gradient = FloatBuffer()
     var epochsThisCall = 0
@@ -124,11 +147,15 @@ public final class Trainer {
       reseedDropout(network, epoch: epoch)
       var orderRNG = SeededGenerator(seed: cfg.seed ^ 0x0DE5).stream(UInt64(epoch))
       let order = cfg.balancing.epochOrder(indices: split.train, labels: data.labels, rng: &orderRNG)
-      let progress = ProgressReporter(label: "epoch \(epoch + 1)/\(cfg.epochs)", total: order.count, unit: "img",
-                                      style: progressStyle)
-      let batches = stride(from: 0, to: order.count, by: cfg.batchSize).map { $0..<min(order.count, $0 + cfg.batchSize) }
-      let prefetch = Prefetcher(data: data, order: order, batches: batches, epoch: epoch, seed: cfg.seed,
-                                augmentation: cfg.augmentation)
+      let progress = ProgressReporter(
+        label: "epoch \(epoch + 1)/\(cfg.epochs)", total: order.count, unit: "img",
+        style: progressStyle)
+      let batches = stride(from: 0, to: order.count, by: cfg.batchSize).map {
+        $0..<min(order.count, $0 + cfg.batchSize)
+      }
+      let prefetch = Prefetcher(
+        data: data, order: order, batches: batches, epoch: epoch, seed: cfg.seed,
+        augmentation: cfg.augmentation)
       var lossSum = 0.0, correct = 0, seen = 0
       var lastLR: Float = cfg.learningRate
       for (b, range) in batches.enumerated() {
@@ -145,7 +172,8 @@ public final class Trainer {
           targets.withUnsafeBufferPointer { tp in
             w.withUnsafeBufferPointer { wp in
               let y = network.forward(xp.baseAddress!, batch: n, mode: .training)
-              let l = loss.evaluate(logits: y, targets: tp.baseAddress!, weights: wp.baseAddress!, batch: n, width: width, gradient: g)
+              let l = loss.evaluate(
+                logits: y, targets: tp.baseAddress!, weights: wp.baseAddress!, batch: n, width: width, gradient: g)
               for k in 0..<n {
                 let z = width == 2 ? y[2 * k + 1] - y[2 * k] : y[k]
                 if (z >= 0 ? 1 : 0) == data.labels[idx[k]] { correct += 1 }
@@ -157,18 +185,24 @@ public final class Trainer {
         }
         optimizer.step(network.trainableParameters)
         lossSum += Double(l) * Double(n); seen += n
-        progress.advance(by: n, note: String(format: "loss=%.4f acc=%.3f", lossSum / Double(seen), Double(correct) / Double(seen)))
+        progress.advance(
+          by: n, note: String(format: "loss=%.4f acc=%.3f", lossSum / Double(seen), Double(correct) / Double(seen)))
       }
       let (valLogits, valLoss) = try Self.evaluate(network, data: data, indices: split.validation)
       let valLabels = split.validation.map { data.labels[$0] }
       let valAUC = BinaryMetrics.rocAUC(scores: valLogits, labels: valLabels)
       let valAcc = Double(zip(valLogits, valLabels).filter { ($0 >= 0 ? 1 : 0) == $1 }.count) / Double(valLabels.count)
       let secs = Date().timeIntervalSince(started)
-      progress.finish(note: String(format: "loss=%.4f val_loss=%.4f val_auc=%.4f val_acc=%.3f", lossSum / Double(max(1, seen)), valLoss, valAUC, valAcc))
-      state.history.append(EpochRecord(epoch: epoch + 1, trainLoss: lossSum / Double(max(1, seen)),
-                                       trainAccuracy: Double(correct) / Double(max(1, seen)), validationLoss: valLoss,
-                                       validationAccuracy: valAcc, validationAUC: valAUC, learningRate: Double(lastLR),
-                                       seconds: secs, imagesPerSecond: Double(seen) / max(secs, 1e-9)))
+      progress.finish(
+        note: String(
+          format: "loss=%.4f val_loss=%.4f val_auc=%.4f val_acc=%.3f", lossSum / Double(max(1, seen)), valLoss, valAUC,
+          valAcc))
+      state.history.append(
+        EpochRecord(
+          epoch: epoch + 1, trainLoss: lossSum / Double(max(1, seen)),
+          trainAccuracy: Double(correct) / Double(max(1, seen)), validationLoss: valLoss,
+          validationAccuracy: valAcc, validationAUC: valAUC, learningRate: Double(lastLR),
+          seconds: secs, imagesPerSecond: Double(seen) / max(secs, 1e-9)))
       let score = cfg.stopMetric == .loss ? -valLoss : valAUC
       if score > state.bestScore {
         state.bestScore = score; state.bestEpoch = epoch + 1; state.epochsWithoutImprovement = 0
@@ -201,17 +235,21 @@ public final class Trainer {
     summary["test_fraction"] = String(cfg.testFraction)
     summary["test_count"] = String(test.count)
     if !test.isEmpty {
-      summary["test_split"] = "stratified, SeededGenerator(split_seed ^ 0x7E57); test_rows are 0-based data rows of the training catalog"
+      summary["test_split"] =
+        "stratified, SeededGenerator(split_seed ^ 0x7E57); test_rows are 0-based data rows of the training catalog"
       summary["test_rows"] = String(decoding: try JSONEncoder().encode(test.map { data.rows[$0] }), as: UTF8.self)
     }
     let model = ClassifierModel(network: network, recipe: cfg.recipe, provenance: prov, trainingSummary: summary)
-    return TrainingResult(model: model, history: state.history, split: split, test: test, bestEpoch: state.bestEpoch,
-                          stoppedEarly: state.stoppedEarly, validationLogits: valLogits,
-                          validationLabels: split.validation.map { data.labels[$0] }, interrupted: interrupted)
+    return TrainingResult(
+      model: model, history: state.history, split: split, test: test, bestEpoch: state.bestEpoch,
+      stoppedEarly: state.stoppedEarly, validationLogits: valLogits,
+      validationLabels: split.validation.map { data.labels[$0] }, interrupted: interrupted)
   }
 
   /// Spiral logits of `indices` (inference mode, batches of 128) and the mean cross-entropy against the targets.
-  static func evaluate(_ network: Sequential, data: LabelledDataset, indices: [Int]) throws -> (logits: [Double], loss: Double) {
+  static func evaluate(_ network: Sequential, data: LabelledDataset, indices: [Int]) throws -> (
+    logits: [Double], loss: Double
+  ) {
     let width = network.outputShape.reduce(1, *)
     var logits: [Double] = []
     var start = 0
@@ -240,20 +278,24 @@ public final class Trainer {
     }
   }
 
-  func writeCheckpoint(network: Sequential, best: [String: (shape: [Int], values: [Float])], optimizer: Adam,
-                       state: TrainingState) throws {
+  func writeCheckpoint(
+    network: Sequential, best: [String: (shape: [Int], values: [Float])], optimizer: Adam,
+    state: TrainingState
+  ) throws {
     guard let url = checkpointURL else { return }
-    let ck = TrainingCheckpoint(state: state,
-                                weights: network.parameters().mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
-                                best: best.mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
-                                adam: optimizer.state(of: network))
+    let ck = TrainingCheckpoint(
+      state: state,
+      weights: network.parameters().mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
+      best: best.mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
+      adam: optimizer.state(of: network))
     try ck.write(to: url)
   }
 
   func writeLog(_ history: [EpochRecord]) throws {
     guard let url = logURL else { return }
     let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]
-    e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    e.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     var text = ""
     for r in history { text += String(decoding: try e.encode(r), as: UTF8.self) + "\n" }
     try AtomicFile.write(text, to: url)

@@ -53,14 +53,17 @@ public struct TrainingCheckpoint: Sendable {
     let path = url.path
     let f: HDF5File
     do { f = try HDF5File(url: url) } catch {
-      throw ClassifierError.invalidInput(path: path, reason: "checkpoint unreadable (\(error)); delete it to start afresh")
+      throw ClassifierError.invalidInput(
+        path: path, reason: "checkpoint unreadable (\(error)); delete it to start afresh")
     }
     defer { f.close() }
     guard f.attributes.contains("galmorph_checkpoint"), f.attributes.contains("state") else {
       throw ClassifierError.invalidInput(path: path, reason: "not a galmorph training checkpoint")
     }
     let state: TrainingState
-    do { state = try JSONCoding.decoder().decode(TrainingState.self, from: Data(try f.attributes.string("state").utf8)) } catch {
+    do {
+      state = try JSONCoding.decoder().decode(TrainingState.self, from: Data(try f.attributes.string("state").utf8))
+    } catch {
       throw ClassifierError.invalidInput(path: path, reason: "checkpoint state unreadable: \(error)")
     }
     guard let steps = Int(try f.attributes.string("adam_steps")) else {
@@ -68,7 +71,8 @@ public struct TrainingCheckpoint: Sendable {
     }
     let m = try f.readTensors(under: "adam_m").mapValues(\.values)
     let v = try f.readTensors(under: "adam_v").mapValues(\.values)
-    return TrainingCheckpoint(state: state, weights: try f.readTensors(under: "weights"), best: try f.readTensors(under: "best"),
-                              adam: Adam.State(stepCount: steps, m: m, v: v))
+    return TrainingCheckpoint(
+      state: state, weights: try f.readTensors(under: "weights"), best: try f.readTensors(under: "best"),
+      adam: Adam.State(stepCount: steps, m: m, v: v))
   }
 }

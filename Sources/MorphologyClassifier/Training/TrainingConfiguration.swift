@@ -65,11 +65,15 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   /// Stored only when it differs from `seed` (older encodings and fingerprints are unchanged).
   private var storedSplitSeed: UInt64?
 
-  public init(architecture: Architecture? = nil, recipe: PreprocessingRecipe = .init(), epochs: Int = 30,
-              batchSize: Int = 32, learningRate: Float = 1e-3, schedule: Schedule = .cosine, stepEpochs: Int = 10,
-              balancing: ClassBalancing = .weights, validationFraction: Double = 0.2, testFraction: Double = 0, stopMetric: StopMetric = .loss,
-              patience: Int = 5, augmentation: Augmentation? = Augmentation(), seed: UInt64 = 0, splitSeed: UInt64? = nil) {
-    self.architecture = architecture ?? ClassifierModel.defaultArchitecture(inputSize: recipe.inputSize, channels: recipe.channels)
+  public init(
+    architecture: Architecture? = nil, recipe: PreprocessingRecipe = .init(), epochs: Int = 30,
+    batchSize: Int = 32, learningRate: Float = 1e-3, schedule: Schedule = .cosine, stepEpochs: Int = 10,
+    balancing: ClassBalancing = .weights, validationFraction: Double = 0.2, testFraction: Double = 0,
+    stopMetric: StopMetric = .loss,
+    patience: Int = 5, augmentation: Augmentation? = Augmentation(), seed: UInt64 = 0, splitSeed: UInt64? = nil
+  ) {
+    self.architecture =
+      architecture ?? ClassifierModel.defaultArchitecture(inputSize: recipe.inputSize, channels: recipe.channels)
     self.recipe = recipe; self.epochs = epochs; self.batchSize = batchSize; self.learningRate = learningRate
     self.schedule = schedule; self.stepEpochs = stepEpochs; self.balancing = balancing
     self.validationFraction = validationFraction; self.storedTestFraction = testFraction == 0 ? nil : testFraction
@@ -88,8 +92,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   public func learningRate(step: Int, stepsPerEpoch: Int) -> Float {
     switch schedule {
     case .constant: return learningRate
-    case .cosine: return CosineDecay(initial: learningRate, totalSteps: max(1, epochs * stepsPerEpoch)).learningRate(at: step)
-    case .step: return StepDecay(initial: learningRate, stepSize: max(1, stepEpochs * stepsPerEpoch)).learningRate(at: step)
+    case .cosine:
+      return CosineDecay(initial: learningRate, totalSteps: max(1, epochs * stepsPerEpoch)).learningRate(at: step)
+    case .step:
+      return StepDecay(initial: learningRate, stepSize: max(1, stepEpochs * stepsPerEpoch)).learningRate(at: step)
     }
   }
 }

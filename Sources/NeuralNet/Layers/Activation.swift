@@ -20,7 +20,11 @@ public final class Activation: Layer {
   public let inputShape: [Int]
   public var outputShape: [Int] { inputShape }
   public var kind: String {
-    switch function { case .relu: "relu"; case .leakyRelu: "leaky_relu"; case .sigmoid: "sigmoid" }
+    switch function {
+    case .relu: "relu";
+    case .leakyRelu: "leaky_relu";
+    case .sigmoid: "sigmoid"
+    }
   }
   /// Set by ``Sequential`` for a ReLU whose input was already rectified by a fused convolution: forward returns
   /// its input unchanged (backward is the same, since max(0, y) > 0 ⇔ y > 0).

@@ -30,7 +30,9 @@ extension Conv2D {
         let rows = n * p
         let dyc = dy + n0 * p * co
         let a: UnsafePointer<Float>
-        if pointwise { a = x + n0 * g.inputSize } else {
+        if pointwise {
+          a = x + n0 * g.inputSize
+        } else {
           im2col(x + n0 * g.inputSize, images: n, geometry: g, col: col)
           a = UnsafePointer(col)
         }

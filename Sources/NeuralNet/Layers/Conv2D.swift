@@ -45,14 +45,17 @@ public final class Conv2D: Layer {
   var input: UnsafePointer<Float>?
 
   /// A convolution with `filters` output channels and a square `kernelSize` window.
-  public init(name: String, inputShape: [Int], filters: Int, kernelSize: Int, stride: Int = 1, same: Bool,
-              useBias: Bool = true) {
+  public init(
+    name: String, inputShape: [Int], filters: Int, kernelSize: Int, stride: Int = 1, same: Bool,
+    useBias: Bool = true
+  ) {
     precondition(inputShape.count == 3, "Conv2D needs [H, W, C] input")
     self.name = name
     self.inputShape = inputShape
     self.filters = filters
-    geometry = ConvGeometry(inHeight: inputShape[0], inWidth: inputShape[1], channels: inputShape[2],
-                            kernel: kernelSize, stride: stride, same: same)
+    geometry = ConvGeometry(
+      inHeight: inputShape[0], inWidth: inputShape[1], channels: inputShape[2],
+      kernel: kernelSize, stride: stride, same: same)
     outputShape = [geometry.outHeight, geometry.outWidth, filters]
     kernel = Parameter(name: "kernel", shape: [kernelSize, kernelSize, inputShape[2], filters])
     bias = useBias ? Parameter(name: "bias", shape: [filters]) : nil
@@ -99,7 +102,9 @@ public final class Conv2D: Layer {
         let n = min(chunk, range.upperBound - n0)
         let rows = n * p
         let a: UnsafePointer<Float>
-        if pointwise { a = x + n0 * g.inputSize } else {
+        if pointwise {
+          a = x + n0 * g.inputSize
+        } else {
           im2col(x + n0 * g.inputSize, images: n, geometry: g, col: col)
           a = UnsafePointer(col)
         }

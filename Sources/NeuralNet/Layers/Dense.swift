@@ -46,8 +46,9 @@ public final class Dense: Layer {
     let x = saved(input, name)
     let dw = kernel.gradient.pointer, db = bias?.gradient.pointer
     forEachFixedSlice(fo, slices: Self.slices, minPerSlice: 8) { _, _, c in
-      sgemm(transA: true, m: fin, n: c.count, k: batch, a: x, lda: fin, b: dy + c.lowerBound, ldb: fo,
-            c: dw + c.lowerBound, ldc: fo)
+      sgemm(
+        transA: true, m: fin, n: c.count, k: batch, a: x, lda: fin, b: dy + c.lowerBound, ldb: fo,
+        c: dw + c.lowerBound, ldc: fo)
       if let db {
         for j in c { db[j] = 0 }
         for n in 0..<batch { let d = dy + n * fo; for j in c { db[j] += d[j] } }

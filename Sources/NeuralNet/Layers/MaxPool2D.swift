@@ -20,8 +20,9 @@ public final class MaxPool2D: Layer {
   public init(name: String, inputShape: [Int], pool: Int, stride: Int? = nil) {
     precondition(inputShape.count == 3, "MaxPool2D needs [H, W, C] input")
     self.name = name; self.inputShape = inputShape
-    geometry = ConvGeometry(inHeight: inputShape[0], inWidth: inputShape[1], channels: inputShape[2],
-                            kernel: pool, stride: stride ?? pool, same: false)
+    geometry = ConvGeometry(
+      inHeight: inputShape[0], inWidth: inputShape[1], channels: inputShape[2],
+      kernel: pool, stride: stride ?? pool, same: false)
     outputShape = [geometry.outHeight, geometry.outWidth, inputShape[2]]
   }
 

@@ -10,8 +10,10 @@ import Foundation
 public struct BinaryCrossEntropy: Loss, Sendable {
   public init() {}
 
-  public func evaluate(logits: UnsafePointer<Float>, targets: UnsafePointer<Float>, weights: UnsafePointer<Float>?,
-                       batch: Int, width: Int, gradient: UnsafeMutablePointer<Float>) -> Float {
+  public func evaluate(
+    logits: UnsafePointer<Float>, targets: UnsafePointer<Float>, weights: UnsafePointer<Float>?,
+    batch: Int, width: Int, gradient: UnsafeMutablePointer<Float>
+  ) -> Float {
     var total = 0.0
     let scale = 1 / Float(batch * width)
     for n in 0..<batch {

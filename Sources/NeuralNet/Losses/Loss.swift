@@ -8,6 +8,8 @@
 public protocol Loss {
   /// Evaluates the loss for `batch` examples of `width` logits and writes dL/dlogits (same layout) to `gradient`.
   /// `targets` has the same layout as the logits; `weights` (if any) has `batch` entries.
-  func evaluate(logits: UnsafePointer<Float>, targets: UnsafePointer<Float>, weights: UnsafePointer<Float>?,
-                batch: Int, width: Int, gradient: UnsafeMutablePointer<Float>) -> Float
+  func evaluate(
+    logits: UnsafePointer<Float>, targets: UnsafePointer<Float>, weights: UnsafePointer<Float>?,
+    batch: Int, width: Int, gradient: UnsafeMutablePointer<Float>
+  ) -> Float
 }

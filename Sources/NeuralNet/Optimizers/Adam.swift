@@ -18,8 +18,10 @@ public final class Adam: Optimizer {
   public internal(set) var stepCount = 0
   let moments = OptimizerState(perParameter: 2)
 
-  public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
-              decay: Decay = .none) {
+  public init(
+    learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+    decay: Decay = .none
+  ) {
     self.learningRate = learningRate; self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon
     self.decay = decay
   }

@@ -54,7 +54,8 @@ final class OptimizerState {
           throw NeuralNetError.optimizerState(key: key, reason: "no trainable parameter of this name in the network")
         }
         guard v.count == p.count else {
-          throw NeuralNetError.optimizerState(key: key, reason: "\(v.count) values for a parameter of \(p.count) elements")
+          throw NeuralNetError.optimizerState(
+            key: key, reason: "\(v.count) values for a parameter of \(p.count) elements")
         }
       }
     }

@@ -76,35 +76,6 @@ public struct HemisphereSplitRow: Codable, Sendable {
   }
 }
 
-/// The all-axes hemisphere scan (`HemisphereScan`) without its per-axis z array.
-public struct HemisphereScanSummary: Codable, Sendable {
-  public var axisNside: Int
-  public var axes: Int
-  public var bestAxis: AxisCoordinates
-  public var bestZ: Double
-  public var fractionA: Double
-  public var fractionB: Double
-  public var countA: Int
-  public var localPValue: Double
-  /// Look-elsewhere corrected by label permutations.
-  public var pValue: Double
-  public var sigma: Double
-  public var permutations: Int
-  public var seed: UInt64
-
-  enum CodingKeys: String, CodingKey {
-    case axisNside = "axis_nside", axes, bestAxis = "best_axis", bestZ = "best_z", fractionA = "fraction_a"
-    case fractionB = "fraction_b", countA = "count_a", localPValue = "local_p_value", pValue = "p_value", sigma
-    case permutations, seed
-  }
-
-  public init(_ r: HemisphereScanResult) {
-    axisNside = r.axisNside; axes = r.z.count; bestAxis = r.bestAxis; bestZ = r.bestZ; fractionA = r.fractionA
-    fractionB = r.fractionB; countA = r.countA; localPValue = r.localPValue; pValue = r.pValue; sigma = r.sigma
-    permutations = r.permutations; seed = r.seed
-  }
-}
-
 /// `galmorph hemispheres` output.
 public struct HemispheresReport: Codable, Sendable {
   public var catalog: String
@@ -144,6 +115,6 @@ public struct HemispheresReport: Codable, Sendable {
     catalog = sample.source; self.rows = sample.rows; n = sample.count; nDropped = sample.dropped
     nPositive = Int(sample.positives); labelColumn = sample.labelColumn; positive = sample.positive
     self.confidence = confidence; self.adjustment = adjustment.rawValue; self.splits = rows
-    self.scan = scan.map(HemisphereScanSummary.init); self.provenance = provenance
+    self.scan = scan?.summary; self.provenance = provenance
   }
 }

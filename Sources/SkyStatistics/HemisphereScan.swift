@@ -12,21 +12,42 @@ import SkyGeometry
 /// `SeededGenerator(seed:).stream(k)`): p = (1 + #{T_k ≥ T_obs})/(1 + K), σ = Φ⁻¹(1 − p). The local (single-axis)
 /// two-sided p of the best axis is also reported to show the size of the look-elsewhere effect.
 /// Hemisphere memberships are bit sets, so each relabeling costs O(N·axes/64).
+@dynamicMemberLookup
 public struct HemisphereScanResult: Sendable, Codable {
+  /// Galaxies scanned.
   public var n: Int
+  /// Everything but the per-axis values (what `galmorph hemispheres` reports); its fields read through the result,
+  /// e.g. `result.pValue`.
+  public var summary: HemisphereScanSummary
+  /// z of every axis in ring order (z > 0: higher fraction on the axis side).
+  public var z: [Double]
+
+  public subscript<T>(dynamicMember field: KeyPath<HemisphereScanSummary, T>) -> T { summary[keyPath: field] }
+}
+
+/// The all-axes hemisphere scan without its per-axis z array: the best axis (on the side of higher fraction), its
+/// z, the fractions and the count on the axis side, the local and the look-elsewhere-corrected p. JSON keys in
+/// snake_case.
+public struct HemisphereScanSummary: Codable, Sendable, Equatable {
   public var axisNside: Int
+  public var axes: Int
   public var bestAxis: AxisCoordinates
   public var bestZ: Double
   public var fractionA: Double
   public var fractionB: Double
   public var countA: Int
   public var localPValue: Double
+  /// Look-elsewhere corrected by label permutations.
   public var pValue: Double
   public var sigma: Double
   public var permutations: Int
   public var seed: UInt64
-  /// z of every axis in ring order (z > 0: higher fraction on the axis side).
-  public var z: [Double]
+
+  enum CodingKeys: String, CodingKey {
+    case axisNside = "axis_nside", axes, bestAxis = "best_axis", bestZ = "best_z", fractionA = "fraction_a"
+    case fractionB = "fraction_b", countA = "count_a", localPValue = "local_p_value", pValue = "p_value", sigma
+    case permutations, seed
+  }
 }
 
 public enum HemisphereScan {
@@ -89,11 +110,12 @@ public enum HemisphereScan {
     var k1 = 0
     for (i, d) in directions.enumerated() where labels[i] && d.dot(axis) >= 0 { k1 += 1 }
     let naExact = directions.filter { $0.dot(axis) >= 0 }.count
-    return HemisphereScanResult(
-      n: n, axisNside: axisNside, bestAxis: AxisCoordinates(axis), bestZ: zb,
+    let summary = HemisphereScanSummary(
+      axisNside: axisNside, axes: z.count, bestAxis: AxisCoordinates(axis), bestZ: zb,
       fractionA: Double(k1) / Double(max(1, naExact)),
       fractionB: Double(n1 - k1) / Double(max(1, n - naExact)), countA: naExact,
       localPValue: 2 * Normal.sf(zb), pValue: pValue, sigma: Normal.significance(pValue: pValue),
-      permutations: k, seed: seed, z: z)
+      permutations: k, seed: seed)
+    return HemisphereScanResult(n: n, summary: summary, z: z)
   }
 }

@@ -77,8 +77,8 @@ extension FITSWriter {
         case let .logical(v):
           var data: [CChar] = v.map { b -> CChar in
             switch b {
-            case nil: return 2;
-            case true?: return 1;
+            case nil: return 2
+            case true?: return 1
             case false?: return 0
             }
           }

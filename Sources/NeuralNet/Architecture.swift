@@ -71,17 +71,17 @@ public enum LayerSpec: Codable, Sendable, Equatable {
   /// The JSON keyword of each kind.
   public var keyword: String {
     switch self {
-    case .conv2d: "conv2d";
-    case .maxPool2d: "max_pool2d";
+    case .conv2d: "conv2d"
+    case .maxPool2d: "max_pool2d"
     case .avgPool2d: "avg_pool2d"
-    case .globalAvgPool: "global_avg_pool";
-    case .dense: "dense";
+    case .globalAvgPool: "global_avg_pool"
+    case .dense: "dense"
     case .relu: "relu"
-    case .leakyRelu: "leaky_relu";
-    case .sigmoid: "sigmoid";
+    case .leakyRelu: "leaky_relu"
+    case .sigmoid: "sigmoid"
     case .softmax: "softmax"
-    case .dropout: "dropout";
-    case .batchNorm: "batch_norm";
+    case .dropout: "dropout"
+    case .batchNorm: "batch_norm"
     case .flatten: "flatten"
     }
   }

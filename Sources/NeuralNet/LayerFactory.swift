@@ -34,11 +34,11 @@ enum LayerFactory {
 
   static func defaultPrefix(_ s: LayerSpec) -> String {
     switch s {
-    case .conv2d: "conv";
-    case .maxPool2d, .avgPool2d, .globalAvgPool: "pool";
+    case .conv2d: "conv"
+    case .maxPool2d, .avgPool2d, .globalAvgPool: "pool"
     case .dense: "dense"
-    case .relu, .leakyRelu, .sigmoid, .softmax: "act";
-    case .dropout: "dropout";
+    case .relu, .leakyRelu, .sigmoid, .softmax: "act"
+    case .dropout: "dropout"
     case .batchNorm: "bn"
     case .flatten: "flatten"
     }

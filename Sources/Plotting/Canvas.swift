@@ -211,7 +211,7 @@ final class Canvas {
           let a = (v >> 24) & 0xff
           var r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff
           if a != 0 && a != 255 {
-            r = min(255, (r * 255 + a / 2) / a); g = min(255, (g * 255 + a / 2) / a);
+            r = min(255, (r * 255 + a / 2) / a); g = min(255, (g * 255 + a / 2) / a)
             b = min(255, (b * 255 + a / 2) / a)
           }
           let o = (row * widthPixels + col) * 4

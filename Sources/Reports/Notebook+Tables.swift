@@ -38,9 +38,9 @@ extension Notebook {
     var out = "\""
     for ch in s.unicodeScalars {
       switch ch {
-      case "\\": out += "\\\\";
-      case "\"": out += "\\\"";
-      case "\n": out += "\\n";
+      case "\\": out += "\\\\"
+      case "\"": out += "\\\""
+      case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default: out.unicodeScalars.append(ch)

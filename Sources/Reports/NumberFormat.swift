@@ -47,8 +47,8 @@ public struct FormattedNumber: Sendable, Equatable {
   public var plain: String {
     if let special {
       switch special {
-      case .nan: return "NaN";
-      case .plusInfinity: return "∞";
+      case .nan: return "NaN"
+      case .plusInfinity: return "∞"
       case .minusInfinity: return "-∞"
       }
     }
@@ -60,8 +60,8 @@ public struct FormattedNumber: Sendable, Equatable {
   public var latexMath: String {
     if let special {
       switch special {
-      case .nan: return "\\mathrm{NaN}";
-      case .plusInfinity: return "\\infty";
+      case .nan: return "\\mathrm{NaN}"
+      case .plusInfinity: return "\\infty"
       case .minusInfinity: return "-\\infty"
       }
     }

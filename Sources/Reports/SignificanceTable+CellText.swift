@@ -14,8 +14,8 @@ extension SignificanceTable {
     let f = column.format
     func num(_ n: FormattedNumber) -> String {
       switch style {
-      case .markdown: n.plain;
-      case .latex: n.latexMath;
+      case .markdown: n.plain
+      case .latex: n.latexMath
       case .html: n.html
       }
     }
@@ -63,9 +63,9 @@ enum HTMLText {
     var out = ""
     for ch in s {
       switch ch {
-      case "&": out += "&amp;";
-      case "<": out += "&lt;";
-      case ">": out += "&gt;";
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
       case "\"": out += "&quot;"
       default: out.append(ch)
       }

@@ -15,8 +15,8 @@ extension SignificanceTable {
   public func latex(placement: String = "htbp") -> String {
     let spec = columns.map { c -> String in
       switch c.alignment {
-      case .left: "l";
-      case .center: "c";
+      case .left: "l"
+      case .center: "c"
       case .right: "r"
       }
     }.joined()

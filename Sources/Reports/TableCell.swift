@@ -31,13 +31,13 @@ public enum TableCell: Sendable, Equatable, Codable {
   /// A short name for messages.
   public var kindName: String {
     switch self {
-    case .text: "text";
-    case .integer: "integer";
-    case .number: "number";
+    case .text: "text"
+    case .integer: "integer"
+    case .number: "number"
     case .measurement: "measurement"
-    case .interval: "interval";
-    case .pValue: "p-value";
-    case .verdict: "verdict";
+    case .interval: "interval"
+    case .pValue: "p-value"
+    case .verdict: "verdict"
     case .missing: "missing"
     }
   }

@@ -25,12 +25,12 @@ public enum ColumnKind: Sendable, Equatable, Codable {
   /// A short name for messages.
   public var name: String {
     switch self {
-    case .text: "text";
-    case .integer: "integer";
-    case .number: "number";
+    case .text: "text"
+    case .integer: "integer"
+    case .number: "number"
     case .measurement: "measurement"
-    case .interval: "interval";
-    case .pValue: "p-value";
+    case .interval: "interval"
+    case .pValue: "p-value"
     case .verdict: "verdict"
     }
   }

@@ -7,7 +7,7 @@ import _GalmorphTestSupport
 
 struct AuditGolden: Decodable {
   struct RankCase: Decodable {
-    let sky: [Double]; let controls: [[Double]]; let component_p: [Double]; let T: [Double]; let scales: [Double];
+    let sky: [Double]; let controls: [[Double]]; let component_p: [Double]; let T: [Double]; let scales: [Double]
     let p_value: Double
   }
   struct SeedCase: Decodable {

@@ -85,7 +85,7 @@ struct AnnotatorTests {
     }
     // Images smaller than the crop.
     do {
-      _ = try LabelledDataset.load(catalog: cat, recipe: PreprocessingRecipe(cropSize: 64, inputSize: 32));
+      _ = try LabelledDataset.load(catalog: cat, recipe: PreprocessingRecipe(cropSize: 64, inputSize: 32))
       Issue.record("no error")
     } catch let e as ClassifierError {
       guard case .imageTooSmall(let path, 40, 40, 64) = e else { Issue.record("wrong error \(e)"); return }

@@ -47,7 +47,7 @@ public final class ClassifierModel {
     precondition(
       members.allSatisfy { $0.architecture == network.architecture },
       "ClassifierModel: ensemble members must share the network's architecture")
-    self.network = network; self.members = members; self.recipe = recipe; self.classNames = classNames;
+    self.network = network; self.members = members; self.recipe = recipe; self.classNames = classNames
     self.threshold = threshold
     self.temperature = temperature; self.provenance = provenance; self.trainingSummary = trainingSummary
   }

@@ -21,8 +21,8 @@ public final class Activation: Layer {
   public var outputShape: [Int] { inputShape }
   public var kind: String {
     switch function {
-    case .relu: "relu";
-    case .leakyRelu: "leaky_relu";
+    case .relu: "relu"
+    case .leakyRelu: "leaky_relu"
     case .sigmoid: "sigmoid"
     }
   }

@@ -86,8 +86,13 @@ struct CosineDipoleScanTests {
     #expect(b.bestAxis.direction.separation(to: axis) < 4 * (b.directionErrDegrees ?? 0) + 1)
     #expect((b.pValue ?? 1) < 1e-10)
     #expect((b.deltaBIC ?? 0) < 0)
+    // snake_case keys, as in every galmorph JSON file, and the fit decodes back to itself
     let json = try JSONEncoder().encode(b)
-    #expect(String(decoding: json, as: UTF8.self).contains("\"bestAxis\""))
+    let text = String(decoding: json, as: UTF8.self)
+    #expect(
+      text.contains("\"best_axis\"") && text.contains("\"p_value_method\":\"likelihood ratio vs monopole, chi2(3)\""))
+    let back = try JSONDecoder().decode(DipoleFit.self, from: json)
+    #expect(back.amplitude == b.amplitude && back.bestAxis == b.bestAxis && back.pValueMethod == .likelihoodRatio)
   }
 
   @Test func sigmaMapAndPermutationsAreDeterministic() throws {

@@ -15,9 +15,10 @@ extension MollweideMap {
     _ map: SigmaMap, title: String, colorBarLabel: String,
     colorLimits: ColorLimits = .symmetric, markBestAxis: Bool = true
   ) -> MollweideMap {
+    let sample = map.sampler()
     var m = MollweideMap(title: title, colorBarLabel: colorBarLabel, colormap: .rdBuR, colorLimits: colorLimits) {
       lon, lat in
-      let s = map.sigma(raDegrees: lon, decDegrees: lat)
+      let s = sample(lon, lat)
       return s.isFinite ? s : nil
     }
     if markBestAxis {

@@ -11,24 +11,38 @@ extension SigmaMap {
   ///   grid (its centre is the nearest axis in RA and in Dec; `AxisGrid` orders axes j·n_RA + i).
   /// - `.healpix(nside)`: the ring-ordered pixel containing the point (chealpix `ang2pix_ring`).
   public func axisIndex(raDegrees ra: Double, decDegrees dec: Double) -> Int {
+    axisLocator()(ra, dec)
+  }
+
+  /// ``axisIndex(raDegrees:decDegrees:)`` as a function with the grid's set-up (the HEALPix pixelisation) done
+  /// once, for callers that sample many positions (a figure's every pixel, a resampled map).
+  public func axisLocator() -> @Sendable (Double, Double) -> Int {
     switch grid {
     case let .raDec(step):
       let nra = Int((360 / step).rounded()), ndec = Int((180 / step).rounded())
-      var r = ra.truncatingRemainder(dividingBy: 360)
-      if r < 0 { r += 360 }
-      let i = min(nra - 1, max(0, Int((r / step).rounded(.down))))
-      let j = min(ndec - 1, max(0, Int(((dec + 90) / step).rounded(.down))))
-      return j * nra + i
+      return { ra, dec in
+        var r = ra.truncatingRemainder(dividingBy: 360)
+        if r < 0 { r += 360 }
+        let i = min(nra - 1, max(0, Int((r / step).rounded(.down))))
+        let j = min(ndec - 1, max(0, Int(((dec + 90) / step).rounded(.down))))
+        return j * nra + i
+      }
     case let .healpix(nside):
-      guard let h = try? HEALPix(nside: nside, ordering: .ring) else { return 0 }
-      return h.pixel(raDegrees: ra, decDegrees: dec)
+      guard let h = try? HEALPix(nside: nside, ordering: .ring) else { return { _, _ in 0 } }
+      return { ra, dec in h.pixel(raDegrees: ra, decDegrees: dec) }
     }
   }
 
   /// σ at (ra, dec): the value of the nearest grid axis.
-  public func sigma(raDegrees ra: Double, decDegrees dec: Double) -> Double {
-    let i = axisIndex(raDegrees: ra, decDegrees: dec)
-    return sigma.indices.contains(i) ? sigma[i] : .nan
+  public func sigma(raDegrees ra: Double, decDegrees dec: Double) -> Double { sampler()(ra, dec) }
+
+  /// ``sigma(raDegrees:decDegrees:)`` with the grid's set-up done once (see ``axisLocator()``).
+  public func sampler() -> @Sendable (Double, Double) -> Double {
+    let locate = axisLocator(), values = sigma
+    return { ra, dec in
+      let i = locate(ra, dec)
+      return values.indices.contains(i) ? values[i] : .nan
+    }
   }
 
   /// The σ-map as a ring-ordered full-sky HEALPix map: for a HEALPix grid the grid itself; for an RA/Dec grid of
@@ -40,9 +54,10 @@ extension SigmaMap {
       return (try HEALPix(nside: nside, ordering: .ring), sigma)
     case let .raDec(step):
       let h = try HEALPix(nside: HEALPix.nside(matchingStepDegrees: step), ordering: .ring)
+      let sample = sampler()
       let values = (0..<h.pixelCount).map { p -> Double in
         let c = h.centreAngles(ofPixel: p)
-        return sigma(raDegrees: c.ra, decDegrees: c.dec)
+        return sample(c.ra, c.dec)
       }
       return (h, values)
     }

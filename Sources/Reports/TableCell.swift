@@ -28,18 +28,13 @@ public enum TableCell: Sendable, Equatable, Codable {
     }
   }
 
-  /// A short name for messages.
+  /// A short name for messages: the ``ColumnKind/name`` of the kind this cell fits (``fits(_:)``), or `missing`.
   public var kindName: String {
-    switch self {
-    case .text: "text"
-    case .integer: "integer"
-    case .number: "number"
-    case .measurement: "measurement"
-    case .interval: "interval"
-    case .pValue: "p-value"
-    case .verdict: "verdict"
-    case .missing: "missing"
-    }
+    if case .missing = self { return "missing" }
+    let kinds: [ColumnKind] = [
+      .text, .integer, .number, .measurement, .interval, .pValue, .verdict(ifTrue: "", ifFalse: ""),
+    ]
+    return kinds.first(where: fits)?.name ?? "missing"
   }
 
   /// Equality that treats NaN as equal to NaN (for round-trip checks; `==` follows IEEE 754).

@@ -92,7 +92,7 @@ let package = Package(
       "AnisotropyAudit",
       [
         "MorphologyClassifier", "TensorCore", "SkyStatistics", "SkyGeometry", "CatalogIO",
-        "HDF5IO", "GalmorphSupport",
+        "FITSIO", "HDF5IO", "GalmorphSupport",
       ]),
     library(
       "Reports",
@@ -140,7 +140,7 @@ let package = Package(
     tests(
       "AnisotropyAuditTests",
       [
-        "AnisotropyAudit", "MorphologyClassifier", "SkyStatistics", "SkyGeometry", "HDF5IO",
+        "AnisotropyAudit", "MorphologyClassifier", "SkyStatistics", "SkyGeometry", "FITSIO", "HDF5IO",
         "GalmorphSupport",
       ]),
     tests(

@@ -223,24 +223,32 @@ public struct AuditAnalysis {
 
   /// Dipoles (cos-fit, closed-form best axis, look-elsewhere-corrected by relabelling) of the true test labels and
   /// of the featured models' test-set calls (every sky model and control unit 1), p adjusted over all of them.
-  public func dipoles() throws -> [DipoleSummary] {
+  public func dipoles() throws -> [DipoleSummary] { try dipoleScans().dipoles }
+
+  /// ``dipoles()`` and, from the same relabellings, their σ-maps (``AuditSigmaMaps``): set k (0 = truth, then the
+  /// featured models in audit order) is relabelled with seed `baseSeed + k`.
+  public func dipoleScans() throws -> (dipoles: [DipoleSummary], sigmaMaps: AuditSigmaMaps) {
     let dirs = testDirections
     var sets: [(String, AnnotationSet, [Int])] = [("truth", .trueLabels, testLabels)]
     for o in featuredOutcomes { sets.append((o.name, .model(o.role), o.calls)) }
+    let mapRelabellings = AuditSigmaMaps.relabellings(dipolePermutations: configuration.dipolePermutations)
     var out: [DipoleSummary] = []
+    var maps = AuditSigmaMaps(relabellings: mapRelabellings, names: [], sigma: [])
     for (k, (name, role, calls)) in sets.enumerated() {
       let scan = try CosineDipoleScan(directions: dirs, labels: calls.map { $0 == 1 })
-      let fit = try scan.significance(
-        permutations: configuration.dipolePermutations,
-        seed: configuration.baseSeed &+ UInt64(k)
-      ).fit
+      let result = try scan.significance(
+        permutations: configuration.dipolePermutations, seed: configuration.baseSeed &+ UInt64(k),
+        grid: AuditSigmaMaps.grid, mapPermutations: mapRelabellings)
+      let fit = result.fit
       out.append(
         DipoleSummary(
           name: name, role: role, n: fit.n, amplitude: fit.amplitude, amplitudeErr: fit.amplitudeErr,
           axis: fit.bestAxis, pValue: fit.pValue ?? .nan, pAdjusted: .nan, sigma: fit.sigma ?? .nan))
+      maps.names.append(name)
+      maps.sigma.append(result.map?.sigma ?? [])
     }
     let adjusted = configuration.adjustment.adjust(out.map(\.pValue))
     for k in out.indices { out[k].pAdjusted = adjusted[k] }
-    return out
+    return (out, maps)
   }
 }

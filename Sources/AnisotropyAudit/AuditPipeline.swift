@@ -15,8 +15,9 @@ import TensorCore
 /// 2. loads and preprocesses the stack (``AuditSample/load(imageStack:recipe:mapping:scale:)``) and draws the
 ///    design (``AuditDesign``): the common test set, every unit's training sets;
 /// 3. trains or reuses every model (``AuditRunner``, resumable after a kill);
-/// 4. analyses (``AuditAnalysis``: context statistics, rank tests, verdicts, dipoles) and writes
-///    `test_annotations.csv` and `audit.json` (``AuditResult``), each atomically.
+/// 4. analyses (``AuditAnalysis``: context statistics, rank tests, verdicts, dipoles and their σ-maps) and writes
+///    `test_annotations.csv`, `sigma_maps.fits` (``AuditSigmaMaps``) and, last, `audit.json` (``AuditResult``), each
+///    atomically.
 ///
 /// Timings (seconds) go to ``AuditResult/timings`` under `load`, `train_and_annotate`, `train`, `annotate`,
 /// `analyse`, `total`; provenance records the stack's (and catalog's) SHA-256, every model's SHA-256, the base seed,
@@ -102,7 +103,7 @@ public struct AuditPipeline {
     log("analysing: context statistics, rank tests, dipoles (\(config.dipolePermutations) relabellings each) …")
     let analysis = AuditAnalysis(configuration: config, sample: sample, design: design, outcomes: outcomes)
     let splits = try analysis.splits()
-    let dipoles = try analysis.dipoles()
+    let (dipoles, sigmaMaps) = try analysis.dipoleScans()
     timings["analyse"] = Date().timeIntervalSince(t2)
     timings["total"] = Date().timeIntervalSince(t0)
 
@@ -122,6 +123,7 @@ public struct AuditPipeline {
       models: analysis.modelSummaries(), splits: splits, dipoles: dipoles, timings: timings,
       annotationsFile: AuditAnnotations.fileName)
     try AuditAnnotations.write(analysis: analysis, to: folder)
+    try sigmaMaps.write(to: folder, provenance: provenance)
     try AtomicFile.write(
       try JSONCoding.encoder().encode(result), to: folder.appendingPathComponent(AuditResult.fileName))
     return result

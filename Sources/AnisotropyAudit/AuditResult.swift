@@ -11,8 +11,9 @@ import SkyStatistics
 /// tests for the dipoles).
 public struct AuditResult: Codable, Sendable {
   /// 2: units (sky and control reservoir pairs) and the rank test replace the per-seed control pairs of version 1;
-  /// 3: the training side's shift S beside D, and the rank test of the larger of the two (each scaled).
-  public static let currentFormatVersion = 3
+  /// 3: the training side's shift S beside D, and the rank test of the larger of the two (each scaled);
+  /// 4: the dipoles' σ-maps stored in `sigma_maps_file` (``AuditSigmaMaps``).
+  public static let currentFormatVersion = 4
   /// The result's file in an audit folder.
   public static let fileName = "audit.json"
   public var formatVersion: Int
@@ -27,20 +28,23 @@ public struct AuditResult: Codable, Sendable {
   public var timings: [String: Double]
   /// Per-galaxy test-set annotations (relative to audit.json): id, ra, dec, label, side per split, p per model.
   public var annotationsFile: String
+  /// The dipoles' σ-maps (``AuditSigmaMaps``, relative to audit.json).
+  public var sigmaMapsFile: String
 
   public init(
     formatVersion: Int = AuditResult.currentFormatVersion, provenance: Provenance,
     configuration: AuditConfiguration, input: AuditInput, models: [ModelSummary], splits: [SplitAnalysis],
-    dipoles: [DipoleSummary], timings: [String: Double], annotationsFile: String
+    dipoles: [DipoleSummary], timings: [String: Double], annotationsFile: String,
+    sigmaMapsFile: String = AuditSigmaMaps.fileName
   ) {
     self.formatVersion = formatVersion; self.provenance = provenance; self.configuration = configuration
     self.input = input; self.models = models; self.splits = splits; self.dipoles = dipoles; self.timings = timings
-    self.annotationsFile = annotationsFile
+    self.annotationsFile = annotationsFile; self.sigmaMapsFile = sigmaMapsFile
   }
 
   enum CodingKeys: String, CodingKey {
     case formatVersion = "format_version", provenance, configuration, input, models, splits, dipoles, timings
-    case annotationsFile = "annotations_file"
+    case annotationsFile = "annotations_file", sigmaMapsFile = "sigma_maps_file"
   }
 }
 

@@ -51,15 +51,26 @@ public struct HEALPixMapWriter: Sendable {
 
   /// Writes `values` (length = pixel count, in the writer's ordering) to `url` with extra `cards`.
   public func write(_ values: [Double], cards: [FITSCard] = [], to url: URL) throws {
+    try write(columns: [(columnName, values)], cards: cards, to: url)
+  }
+
+  /// Writes several maps of the same pixelisation as the columns of one table (`healpy.read_map(path, field=None)`
+  /// reads them all, `field=i` the i-th), each `(name, values)` with values in the writer's ordering. Column names
+  /// go to TTYPE as given.
+  public func write(columns: [(name: String, values: [Double])], cards: [FITSCard] = [], to url: URL) throws {
     let npix = pixelCount
-    guard values.count == npix else {
+    guard !columns.isEmpty else {
+      throw FITSIOError.invalidRequest(path: url.path, hdu: nil, reason: "a HEALPix map file needs at least one map")
+    }
+    for (name, values) in columns where values.count != npix {
       throw FITSIOError.invalidRequest(
-        path: url.path, hdu: nil, reason: "a HEALPix map of nside \(nside) needs \(npix) values, got \(values.count)")
+        path: url.path, hdu: nil,
+        reason: "a HEALPix map of nside \(nside) needs \(npix) values, got \(values.count) for '\(name)'")
     }
     let perRow = npix > 1024 ? 1024 : 1
-    let spec = FITSColumnSpec(columnName, .float64, repeatCount: perRow, unit: unit)
+    let specs = columns.map { FITSColumnSpec($0.name, .float64, repeatCount: perRow, unit: unit) }
     try FITSWriter.writeTable(
-      columns: [spec], values: [.double(values)], extname: extensionName,
+      columns: specs, values: columns.map { .double($0.values) }, extname: extensionName,
       cards: healpixCards + cards, to: url)
   }
 }

@@ -28,8 +28,8 @@ struct AuditCommand: ParsableCommand {
       larger of its mean |D| and mean |S| over seeds, each divided by its root mean square over all units; the sky \
       unit's T is ranked among the control units': p = (1 + #controls ≥ sky)/(M + 1), exact because the units are exchangeable under the null, \
       Holm-adjusted over the splits (smallest attainable: k/(M + 1) for k splits; the default M is the fewest that gets below α). \
-      Writes audit.json, audit.md/.tex/.csv, report.md, audit.ipynb, figures/, test_annotations.csv, annotations/ \
-      and models/ into --out (`galmorph report` re-renders them); --resume reuses the finished models of a killed run. \
+      Writes audit.json, audit.md/.tex/.csv, report.md, audit.ipynb, figures/, test_annotations.csv, \
+      sigma_maps.fits (the dipoles' HEALPix σ-maps), annotations/ and models/ into --out (`galmorph report` re-renders them); --resume reuses the finished models of a killed run. \
       The input is an image stack (--images) or a catalog of cutouts (--catalog), which is first stacked as \
       `galmorph stack` does (--stack-crop-size, --stack-size, the label and column options) into --out/stack.h5; \
       --resume reuses that stack when the catalog's SHA-256 and the stack options are those it was built from. \

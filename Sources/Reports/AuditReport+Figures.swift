@@ -55,16 +55,16 @@ extension AuditReport {
         seed: m.seed)
     }
     if result.configuration.dipolePermutations >= 2 {
-      let k = sigmaMapRelabellings
-      let grid = "HEALPix NSIDE \(Self.sigmaMapNside) axes, \(k) random relabellings"
+      let maps = try storedSigmaMaps()
+      let grid = "HEALPix NSIDE \(AuditSigmaMaps.nside) axes, \(maps.relabellings) random relabellings"
       try save(
-        try sigmaFigure(title: "σ-map of the true labels", calls: test.labels, test: test, set: 0),
+        sigmaFigure(title: "σ-map of the true labels", maps: maps, set: "truth"),
         "sigma_truth.png",
         "Shamir's σ-map of the true test labels: significance of the cos-fit dipole about "
           + "each axis against random labels (\(grid)).")
-      for (i, m) in featuredModels.enumerated() {
+      for m in featuredModels {
         try save(
-          try sigmaFigure(title: "σ-map of \(m.name)", calls: calls(m, test), test: test, set: i + 1),
+          sigmaFigure(title: "σ-map of \(m.name)", maps: maps, set: m.name),
           "sigma_\(ModelJob.fileStem(m.name)).png",
           "σ-map of the calls of \(m.name) (\(m.role.rawValue)) on the test set (\(grid)).", seed: m.seed)
       }
@@ -108,31 +108,40 @@ extension AuditReport {
     return Figure(width: 8, height: 5, dpi: dpi, map: map)
   }
 
-  /// HEALPix resolution of the σ-map's axis grid (NSIDE 8: 768 axes, ≈ 7.3° apart).
-  static let sigmaMapNside = 8
+  /// The URL of the audit's stored σ-maps (`result.sigmaMapsFile`, relative to `sourceFolder`).
+  public var sigmaMapsURL: URL { sourceFolder.appendingPathComponent(result.sigmaMapsFile) }
 
-  /// Relabellings of a σ-map: the audit's dipole relabellings, at most 2000 (the σ's mean and sd over relabellings
-  /// settle long before the ⌈20·m/α⌉ that the dipole p-values need, and the grid scan costs 768 axes each).
-  var sigmaMapRelabellings: Int { min(result.configuration.dipolePermutations, 2000) }
-
-  /// Shamir's σ-map (`SkyStatistics.SigmaMap`) of `calls` over HEALPix NSIDE ``sigmaMapNside`` axes: at each axis,
-  /// σ = (Δχ² − mean_k Δχ²_k) / sd_k Δχ²_k over K = `sigmaMapRelabellings` random relabellings, drawn with the
-  /// seed of the audit's dipole of the same set (`baseSeed + set`: 0 = truth, then the featured models in audit
-  /// order). Shamir (2022), MNRAS 516, 2281.
-  func sigmaFigure(title: String, calls: [Int], test: AuditTestTable, set: Int) throws -> Figure {
-    let dirs = zip(test.ra, test.dec).map { SkyDirection(raDegrees: $0, decDegrees: $1) }
-    let scan = try CosineDipoleScan(directions: dirs, labels: calls.map { $0 == 1 })
-    let nside = Self.sigmaMapNside
-    let r = try scan.significance(
-      permutations: sigmaMapRelabellings,
-      seed: result.configuration.baseSeed &+ UInt64(set), grid: .healpix(nside: nside))
-    guard let sigmaMap = r.map else {
-      throw ReportsError.unreadableFile(path: title, reason: "the σ-map scan returned no map")
+  /// The σ-maps the audit's analysis computed with its dipoles (``AnisotropyAudit/AuditSigmaMaps``).
+  /// - Throws: `ReportsError.invalidAuditResult` naming the file when it is missing or unreadable, or holds other
+  ///   sets or another number of relabellings than audit.json says (a file of another audit).
+  func storedSigmaMaps() throws -> AuditSigmaMaps {
+    let url = sigmaMapsURL
+    let maps: AuditSigmaMaps
+    do { maps = try AuditSigmaMaps.read(from: url) } catch {
+      throw ReportsError.invalidAuditResult(path: url.path, reason: "cannot read the audit's σ-maps: \(error)")
     }
-    let top = max(3, sigmaMap.sigma.map(abs).max() ?? 3)
+    let names = result.dipoles.map(\.name)
+    let k = AuditSigmaMaps.relabellings(dipolePermutations: result.configuration.dipolePermutations)
+    guard maps.names == names, maps.relabellings == k else {
+      throw ReportsError.invalidAuditResult(
+        path: url.path,
+        reason: "holds σ-maps of \(maps.names.joined(separator: ", ")) from \(maps.relabellings) relabellings, but "
+          + "audit.json has dipoles of \(names.joined(separator: ", ")) from \(k): it belongs to another analysis "
+          + "(run `galmorph audit` again with --resume on the folder to analyse again)")
+    }
+    return maps
+  }
+
+  /// Shamir's σ-map of dipole set `set` ("truth" or a featured model's name) as the audit's analysis stored it
+  /// (``AnisotropyAudit/AuditSigmaMaps``: HEALPix NSIDE 8 axes, σ against min(K, 2000) of the dipole's K random
+  /// relabellings), in Mollweide projection with symmetric colour limits ±max(3, max|σ|). Shamir (2022), MNRAS 516,
+  /// 2281.
+  func sigmaFigure(title: String, maps: AuditSigmaMaps, set: String) -> Figure {
+    let sigma = maps.sigma(of: set) ?? []
+    let top = max(3, sigma.map(abs).max() ?? 3)
     let map = MollweideMap.sigmaMap(
-      sigmaMap, title: title, colorBarLabel: "σ of the cos-fit dipole",
-      colorLimits: .fixed(lower: -top, upper: top), markBestAxis: false)
+      values: sigma, grid: AuditSigmaMaps.grid, title: title, colorBarLabel: "σ of the cos-fit dipole",
+      colorLimits: .fixed(lower: -top, upper: top))
     return Figure(width: 8, height: 5, dpi: dpi, map: map)
   }
 

@@ -15,17 +15,26 @@ extension MollweideMap {
     _ map: SigmaMap, title: String, colorBarLabel: String,
     colorLimits: ColorLimits = .symmetric, markBestAxis: Bool = true
   ) -> MollweideMap {
-    let sample = map.sampler()
-    var m = MollweideMap(title: title, colorBarLabel: colorBarLabel, colormap: .rdBuR, colorLimits: colorLimits) {
-      lon, lat in
-      let s = sample(lon, lat)
-      return s.isFinite ? s : nil
-    }
+    var m = sigmaMap(
+      values: map.sigma, grid: map.grid, title: title, colorBarLabel: colorBarLabel, colorLimits: colorLimits)
     if markBestAxis {
       m.markAxis(
         longitude: map.bestAxis.ra, latitude: map.bestAxis.dec,
         label: "max σ " + NumberFormat.fixed(decimals: 1).format(map.bestSigma).plain, antipodeLabel: "antipode")
     }
     return m
+  }
+
+  /// σ values stored per axis of `grid` (e.g. an audit's ``AnisotropyAudit/AuditSigmaMaps``), drawn as
+  /// ``sigmaMap(_:title:colorBarLabel:colorLimits:markBestAxis:)`` draws a map, without the best-axis marks.
+  public static func sigmaMap(
+    values: [Double], grid: AxisGrid, title: String, colorBarLabel: String, colorLimits: ColorLimits = .symmetric
+  ) -> MollweideMap {
+    let sample = grid.sampler(values)
+    return MollweideMap(title: title, colorBarLabel: colorBarLabel, colormap: .rdBuR, colorLimits: colorLimits) {
+      lon, lat in
+      let s = sample(lon, lat)
+      return s.isFinite ? s : nil
+    }
   }
 }

@@ -109,15 +109,23 @@ extension CosineDipoleScan {
   ///
   /// T = Δχ²* (the best axis over the whole sphere, closed form) is computed for the data and for K relabelings;
   /// p = (1 + #{T_k ≥ T_obs}) / (1 + K) (Phipson & Smyth 2010: never 0, exact under exchangeability), and
-  /// σ = Φ⁻¹(1 − p). If `grid` is given, the same K relabelings are the random baseline of the σ-map.
-  /// Cost: O(N·K) for the relabelings (threaded) + O(axes·K) for the map.
+  /// σ = Φ⁻¹(1 − p). If `grid` is given, the same relabelings are the random baseline of the σ-map: the first
+  /// K′ = min(K, `mapPermutations`) of them. Relabeling k is drawn from its own stream of `seed`, so the map with K′
+  /// equals the map of a scan with K = K′ and the same seed.
+  /// Cost: O(N·K) for the relabelings (threaded) + O(axes·K′) for the map.
   /// - Parameters:
   ///   - permutations: K (default 1000: p resolves down to 1/1001).
   ///   - seed: fixes the relabelings.
   ///   - grid: the σ-map grid (nil: no map).
-  public func significance(permutations k: Int = 1000, seed: UInt64, grid: AxisGrid? = nil) throws -> DipoleScanResult {
+  ///   - mapPermutations: K′, the relabelings of the σ-map's baseline (default nil: all K).
+  public func significance(
+    permutations k: Int = 1000, seed: UInt64, grid: AxisGrid? = nil, mapPermutations: Int? = nil
+  ) throws -> DipoleScanResult {
     guard k >= 1 else {
       throw SkyStatisticsError.invalidArgument(name: "permutations", value: "\(k)", expected: "at least 1")
+    }
+    if let m = mapPermutations, m < 1 {
+      throw SkyStatisticsError.invalidArgument(name: "map permutations", value: "\(m)", expected: "at least 1")
     }
     var fit = try bestFit()
     guard let inv = SmallMatrix.inverse(effectiveM) else {
@@ -141,7 +149,10 @@ extension CosineDipoleScan {
     fit.permutations = k
     fit.seed = seed
     var map: SigmaMap?
-    if let grid { map = try sigmaMap(grid: grid, permutedB: bts, seed: seed) }
+    if let grid {
+      let used = min(k, mapPermutations ?? k)
+      map = try sigmaMap(grid: grid, permutedB: used == k ? bts : Array(bts[0..<(3 * used)]), seed: seed)
+    }
     return DipoleScanResult(fit: fit, map: map, permutationStatistics: stats)
   }
 }

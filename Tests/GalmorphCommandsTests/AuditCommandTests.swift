@@ -36,7 +36,7 @@ struct AuditCommandTests {
     #expect(result.provenance.inputs.values.contains(result.input.sha256))
     for name in [
       "audit.md", "audit.tex", "audit.csv", "report.md", "audit.ipynb", "test_annotations.csv",
-      "figures/context_d.png", "annotations/\(result.models[0].name).csv", result.models[0].file,
+      "sigma_maps.fits", "figures/context_d.png", "annotations/\(result.models[0].name).csv", result.models[0].file,
     ] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
     }

@@ -55,6 +55,8 @@ struct ReportCommandTests {
     let analysis = AuditAnalysis(configuration: configuration, sample: sample, design: design, outcomes: outcomes)
     let folder = try TemporaryFolder("galmorph-report")
     try AuditAnnotations.write(analysis: analysis, to: folder.url)
+    let (dipoles, sigmaMaps) = try analysis.dipoleScans()
+    try sigmaMaps.write(to: folder.url, provenance: Provenance(seed: 3))
     let e = JSONCoding.encoder()
     func object<T: Encodable>(_ v: T) throws -> Any {
       try JSONSerialization.jsonObject(with: e.encode(v), options: [.fragmentsAllowed])
@@ -72,8 +74,8 @@ struct ReportCommandTests {
       "provenance": try object(Provenance(seed: 3, commandLine: "galmorph audit fake.h5")),
       "configuration": try object(configuration), "input": try object(input),
       "models": try object(analysis.modelSummaries()), "splits": try object(try analysis.splits()),
-      "dipoles": try object(try analysis.dipoles()), "timings": [String: Double](),
-      "annotations_file": AuditAnnotations.fileName,
+      "dipoles": try object(dipoles), "timings": [String: Double](),
+      "annotations_file": AuditAnnotations.fileName, "sigma_maps_file": AuditSigmaMaps.fileName,
     ]
     try JSONSerialization.data(withJSONObject: root).write(to: folder.file("audit.json"))
     return folder

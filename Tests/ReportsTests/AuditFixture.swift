@@ -2,7 +2,7 @@
 //
 // A small but real audit: a fake labelled sample with random sky positions, hand-made model outcomes with a planted
 // context effect on the Dec split, analysed by AnisotropyAudit's own `AuditAnalysis`, written like `galmorph audit`
-// writes it (audit.json + test_annotations.csv), then rendered once by `AuditReport`.
+// writes it (audit.json + test_annotations.csv + sigma_maps.fits), then rendered once by `AuditReport`.
 
 import AnisotropyAudit
 import Foundation
@@ -93,10 +93,12 @@ struct AuditFixture: Sendable {
         "testGalaxies": design.test.count, "testSpirals": testSpirals, "trainingSize": design.trainingSize,
         "trainingSpirals": design.spirals,
       ])
+    let (dipoles, sigmaMaps) = try analysis.dipoleScans()
+    try sigmaMaps.write(to: folder, provenance: Provenance(seed: 7))
     let result = try assemble(
       provenance: Provenance(seed: 7, inputs: ["fake.h5": input.sha256], commandLine: "galmorph audit fake.h5"),
       configuration: configuration, input: input, models: analysis.modelSummaries(), splits: try analysis.splits(),
-      dipoles: try analysis.dipoles(), timings: ["analyse": 0.5, "train": 12.25])
+      dipoles: dipoles, timings: ["analyse": 0.5, "train": 12.25])
     try AtomicFile.write(try JSONCoding.encoder().encode(result), to: folder.appendingPathComponent("audit.json"))
     var report = AuditReport(result: result, folder: folder)
     report.dpi = dpi
@@ -126,7 +128,7 @@ struct AuditFixture: Sendable {
       "configuration": try object(e.encode(configuration)), "input": try object(e.encode(input)),
       "models": try object(e.encode(models)), "splits": try object(e.encode(splits)),
       "dipoles": try object(e.encode(dipoles)), "timings": try object(e.encode(timings)),
-      "annotations_file": AuditAnnotations.fileName,
+      "annotations_file": AuditAnnotations.fileName, "sigma_maps_file": AuditSigmaMaps.fileName,
     ]
     return try JSONCoding.decoder().decode(AuditResult.self, from: JSONSerialization.data(withJSONObject: root))
   }

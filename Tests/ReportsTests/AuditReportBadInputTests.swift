@@ -1,27 +1,32 @@
 // galmorph — ReportsTests
 
+import AnisotropyAudit
 import Foundation
+import GalmorphSupport
 import Testing
 import _GalmorphTestSupport
 import Reports
 
 @Suite("Audit reports from broken inputs: clear errors, no partial output")
 struct AuditReportBadInputTests {
-  /// A copy of the fixture's audit.json and test_annotations.csv in a fresh folder, `edit` applied to one of them.
+  /// The audit's files a report reads.
+  static let inputs = ["audit.json", "test_annotations.csv", "sigma_maps.fits"]
+
+  /// A copy of the fixture's audit.json, test_annotations.csv and sigma_maps.fits in a fresh folder, `edit` applied
+  /// to one of them.
   static func brokenCopy(_ name: String, edit: (Data) -> Data) throws -> TemporaryFolder {
     let f = try AuditFixture.get()
     let folder = try TemporaryFolder("reports-audit-bad")
-    for file in ["audit.json", "test_annotations.csv"] {
+    for file in inputs {
       let data = try Data(contentsOf: f.folder.appendingPathComponent(file))
       try (file == name ? edit(data) : data).write(to: folder.file(file))
     }
     return folder
   }
 
-  /// The folder's entries besides the two inputs.
+  /// The folder's entries besides the inputs.
   static func outputs(in folder: TemporaryFolder) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
-      .filter { $0 != "audit.json" && $0 != "test_annotations.csv" }
+    try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { !inputs.contains($0) }
   }
 
   @Test("a missing audit.json is named in the error")
@@ -50,16 +55,18 @@ struct AuditReportBadInputTests {
   @Test("an audit.json of an older format version says so and how to re-analyse, before any missing field")
   func olderFormatVersion() throws {
     let folder = try Self.brokenCopy("audit.json") { data in
-      // An older file: version 2 and no S statistics (their keys renamed away).
+      // An older file: version 3, without the σ-map file (its key renamed away).
       let text = String(decoding: data, as: UTF8.self)
-        .replacingOccurrences(of: "\"format_version\" : 3", with: "\"format_version\" : 2")
-        .replacingOccurrences(of: "\"S\" :", with: "\"S_old\" :")
+        .replacingOccurrences(
+          of: "\"format_version\" : \(AuditResult.currentFormatVersion)", with: "\"format_version\" : 3"
+        )
+        .replacingOccurrences(of: "\"sigma_maps_file\" :", with: "\"sigma_maps_file_old\" :")
       return Data(text.utf8)
     }
     defer { folder.cleanup() }
     #expect { try AuditReport.load(auditJSON: folder.file("audit.json")) } throws: { error in
       guard case let ReportsError.invalidAuditResult(path, reason) = error else { return false }
-      return path == folder.file("audit.json").path && reason.contains("format_version 2")
+      return path == folder.file("audit.json").path && reason.contains("format_version 3")
         && reason.contains("--resume")
     }
   }
@@ -123,5 +130,40 @@ struct AuditReportBadInputTests {
     }
     #expect(try Self.outputs(in: folder).isEmpty)
     #expect(try report.write(formats: [.md, .csv, .tex]).count == 7)
+  }
+
+  @Test("a missing sigma_maps.fits stops figures naming it; nothing is written; tables alone still render")
+  func missingSigmaMaps() throws {
+    let folder = try Self.brokenCopy("audit.json") { $0 }
+    defer { folder.cleanup() }
+    try FileManager.default.removeItem(at: folder.file("sigma_maps.fits"))
+    let report = try AuditReport.load(auditJSON: folder.file("audit.json"))
+    #expect { try report.write() } throws: { error in
+      guard case let ReportsError.invalidAuditResult(path, _) = error else { return false }
+      return path == folder.file("sigma_maps.fits").path
+    }
+    #expect(try Self.outputs(in: folder).isEmpty)
+    #expect(try report.write(formats: [.md, .csv, .tex]).count == 7)
+  }
+
+  @Test("sigma_maps.fits of another analysis (other relabellings, other sets) is rejected naming the file")
+  func foreignSigmaMaps() throws {
+    let f = try AuditFixture.get()
+    let stored = try AuditSigmaMaps.read(from: f.folder.appendingPathComponent("sigma_maps.fits"))
+    #expect(stored.names == f.result.dipoles.map(\.name))
+    var others = [stored, stored]
+    others[0].relabellings += 1
+    others[1].names[0] = "labels"
+    for other in others {
+      let folder = try Self.brokenCopy("audit.json") { $0 }
+      defer { folder.cleanup() }
+      try other.write(to: folder.url, provenance: Provenance())
+      let report = try AuditReport.load(auditJSON: folder.file("audit.json"))
+      #expect { try report.write(formats: [.png]) } throws: { error in
+        guard case let ReportsError.invalidAuditResult(path, reason) = error else { return false }
+        return path == folder.file("sigma_maps.fits").path && reason.contains("another analysis")
+      }
+      #expect(try Self.outputs(in: folder).isEmpty)
+    }
   }
 }

@@ -120,4 +120,24 @@ struct CosineDipoleScanTests {
     let rp = try CosineDipoleScan(directions: dirs, values: probs).significance(permutations: 50, seed: 1)
     #expect(rp.fit.pValue == 1.0 / 51)
   }
+
+  /// Relabelling k is drawn from its own stream of the seed, so a σ-map over the first K′ of K relabellings is the
+  /// σ-map of a scan with K′ (what lets an audit store maps from its dipoles' scans instead of scanning again).
+  @Test func sigmaMapOfTheFirstRelabellingsEqualsAShorterScan() throws {
+    var rng = SeededGenerator(seed: 5)
+    let dirs = randomDirections(3001, &rng)
+    let labels = plantedLabels(dirs, p0: 0.4, amplitude: 0.1, axis: SkyDirection(raDegrees: 10, decDegrees: 50), &rng)
+    let scan = try CosineDipoleScan(directions: dirs, labels: labels)
+    let long = try scan.significance(permutations: 901, seed: 9, grid: .healpix(nside: 4), mapPermutations: 333)
+    let short = try scan.significance(permutations: 333, seed: 9, grid: .healpix(nside: 4))
+    let all = try scan.significance(permutations: 901, seed: 9, grid: .healpix(nside: 4))
+    #expect(long.map?.sigma == short.map?.sigma)
+    #expect(long.map?.permutations == 333)
+    #expect(long.permutationStatistics == all.permutationStatistics)
+    #expect(Array(all.permutationStatistics.prefix(333)) == short.permutationStatistics)
+    #expect(long.map?.sigma != all.map?.sigma)
+    #expect(throws: SkyStatisticsError.self) {
+      try scan.significance(permutations: 10, seed: 9, grid: .healpix(nside: 4), mapPermutations: 0)
+    }
+  }
 }

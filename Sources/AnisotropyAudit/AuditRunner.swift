@@ -118,6 +118,6 @@ public final class AuditRunner {
   /// network in batches itself.
   public static func probabilities(model: ClassifierModel, inputs: [Float], count: Int) throws -> [Double] {
     guard count > 0 else { return [] }
-    return try model.spiralLogits(batch: inputs, count: count).map(model.probability(logit:))
+    return try model.spiralLogits(batch: inputs, count: count).map { model.probability(logit: $0) }
   }
 }

@@ -52,9 +52,8 @@ public struct AuditSample: Sendable {
           "missing (and '\(ImageStackSchema.dec)'): the audit needs sky positions in degrees, one per image")
     }
     let ids = try stack.ids() ?? stack.rows()?.map(String.init) ?? (0..<stack.count).map(String.init)
-    file.close()
     let loaded = try LabelledDataset.loadStack(
-      url, mapping: mapping, scale: scale, recipe: recipe, frame: .storedPixels)
+      stack, url: url, mapping: mapping, scale: scale, recipe: recipe, frame: .storedPixels)
     return AuditSample(
       data: loaded.data,
       directions: loaded.imageIndices.map { SkyDirection(raDegrees: ra[$0], decDegrees: dec[$0]) },

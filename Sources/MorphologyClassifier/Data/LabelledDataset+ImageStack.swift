@@ -52,10 +52,20 @@ extension LabelledDataset {
     scale: Float? = nil, recipe: PreprocessingRecipe,
     frame: StackRecipeFrame = .sourcePixels
   ) throws -> StackDataset {
-    let path = url.path
     let file = try HDF5File(url: url)
     defer { file.close() }
-    let stackFile = try ImageStackFile(file: file)
+    return try loadStack(
+      ImageStackFile(file: file), url: url, labelsDataset: labelsDataset, mapping: mapping, scale: scale,
+      recipe: recipe, frame: frame)
+  }
+
+  /// ``loadStack(_:labelsDataset:mapping:scale:recipe:frame:)`` from a stack the caller has open (`url` is its file,
+  /// for messages and its SHA-256), so that a caller reading other datasets of the stack opens it once.
+  public static func loadStack(
+    _ stackFile: ImageStackFile, url: URL, labelsDataset: String? = nil, mapping: LabelMapping = .init(),
+    scale: Float? = nil, recipe: PreprocessingRecipe, frame: StackRecipeFrame = .sourcePixels
+  ) throws -> StackDataset {
+    let path = url.path
     let stack = stackFile.images
     let labels = try stackFile.labels(dataset: labelsDataset)
     guard stack.count > 0 else {

@@ -50,12 +50,9 @@ public struct ModelEvaluation: Codable, Sendable {
     seed: UInt64 = 0
   ) throws -> (evaluation: ModelEvaluation, scores: Scores) {
     let images = (0..<ds.count).map { ds.image($0) }
-    let saved = model.temperature
-    model.temperature = 1
-    defer { model.temperature = saved }
-    let preds = try model.predict(images: images, tta: tta)
+    // p at temperature 1 (the model is not touched), back to logits for both the stored and a fitted temperature
+    let preds = try model.predict(images: images, tta: tta, temperature: 1)
     let logits = preds.map { log(max($0.p, 1e-12) / max(1 - $0.p, 1e-12)) }
-    model.temperature = saved
     var evalIdx = Array(0..<ds.count)
     var fitted: Double?
     if calibrationFraction > 0 {

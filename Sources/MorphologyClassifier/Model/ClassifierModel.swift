@@ -84,9 +84,10 @@ public final class ClassifierModel {
     return sum.map { $0 / k }
   }
 
-  /// p_spiral from a spiral logit, with the model's temperature.
-  public func probability(logit z: Double) -> Double {
-    let t = temperature ?? 1
+  /// p_spiral from a spiral logit z: 1 / (1 + e^(−z/T)) at temperature T = `temperature` (default nil: the model's
+  /// own ``temperature``, else 1; Guo et al. 2017).
+  public func probability(logit z: Double, temperature t: Double? = nil) -> Double {
+    let t = t ?? temperature ?? 1
     return 1 / (1 + exp(-z / t))
   }
 }

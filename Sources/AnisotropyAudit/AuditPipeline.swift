@@ -50,6 +50,9 @@ public struct AuditPipeline {
   public var commandLine: String?
   /// Receives one line per stage event (standard error in `galmorph audit`).
   public var log: (String) -> Void = { print($0) }
+  /// Models trained at the same time, each on one engine worker (``AuditRunner/concurrentModels``; default 1).
+  /// The audit's results do not depend on it.
+  public var concurrentModels = 1
 
   public init(
     configuration: AuditConfiguration, stack: URL, mapping: LabelMapping = LabelMapping(),
@@ -94,6 +97,7 @@ public struct AuditPipeline {
     runner.resume = resume
     runner.commandLine = commandLine
     runner.log = log
+    runner.concurrentModels = concurrentModels
     let outcomes = try runner.run()
     timings["train_and_annotate"] = Date().timeIntervalSince(t1)
     timings["train"] = outcomes.reduce(0) { $0 + $1.trainSeconds }
@@ -111,7 +115,10 @@ public struct AuditPipeline {
     if let catalog { inputs[catalog.path] = catalog.sha256 }
     var provenance = Provenance(
       seed: config.baseSeed, inputs: inputs,
-      extra: ["blas_core": BLASRuntime.coreName, "threads": String(Parallel.workers)])
+      extra: [
+        "blas_core": BLASRuntime.coreName, "threads": String(Parallel.workers),
+        "concurrent_models": String(concurrentModels),
+      ])
     provenance.extra["model_sha256"] = outcomes.map { "\($0.name)=\($0.sha256)" }.joined(separator: ",")
     let result = AuditResult(
       formatVersion: AuditResult.currentFormatVersion, provenance: provenance, configuration: config,

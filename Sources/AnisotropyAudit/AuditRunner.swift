@@ -1,11 +1,12 @@
 // galmorph — AnisotropyAudit
 //
-// Trains the models of an audit one after another, annotates the common test set with each, and keeps every
-// finished model on disk so that a killed audit resumes where it stopped.
+// Trains the models of an audit (one after another, or several at once, one per core), annotates the common test
+// set with each, and keeps every finished model on disk so that a killed audit resumes where it stopped.
 
 import Foundation
 import GalmorphSupport
 import MorphologyClassifier
+import TensorCore
 
 /// Runs the training and annotation stage of an audit into `OUT/models/`:
 /// `<name>.h5` (the model), `<name>.json` (its `ModelOutcome`, written last, atomically) and, while it trains,
@@ -21,8 +22,12 @@ public final class AuditRunner {
   public var resume = false
   public var progressStyle: ProgressReporter.Style?
   public var commandLine: String?
-  /// Receives one line per stage event ("[3/12] training …, ETA …").
+  /// Receives one line per stage event ("[3/12] training …, ETA …"); called by one lane at a time.
   public var log: (String) -> Void = { print($0) }
+  /// Models trained at the same time, each on one engine worker (default 1: one model at a time on
+  /// `Parallel.workers` workers). See ``run()``.
+  public var concurrentModels = 1
+  let logLock = NSLock()
 
   public init(configuration: AuditConfiguration, sample: AuditSample, design: AuditDesign, folder: URL) {
     self.configuration = configuration; self.sample = sample; self.design = design; self.folder = folder
@@ -31,39 +36,124 @@ public final class AuditRunner {
   public var modelsFolder: URL { folder.appendingPathComponent("models", isDirectory: true) }
 
   /// Trains (or reuses) every model of the design and returns their outcomes in job order.
+  ///
+  /// Models still to train run `concurrentModels` at a time, in job order, each on one engine worker
+  /// (`Parallel.workers` = 1 while they run, restored after): the audit's models are independent, and on small
+  /// networks one model per core beats two cores on one model. The engine's results do not depend on the worker count
+  /// (NeuralNet, "Determinism"), so every model, and the audit, is bit-identical to a run with `concurrentModels` = 1.
+  /// Each finished model is recorded at once; after an error no further model is started, the running ones finish,
+  /// and the first error is thrown (a `resume` run continues from what is on disk).
   public func run() throws -> [ModelOutcome] {
     try FileManager.default.createDirectory(at: modelsFolder, withIntermediateDirectories: true)
     let jobs = ModelJob.jobs(for: design, splitNames: configuration.splits.map(\.name))
     let testInputs = sample.data.subset(design.test).inputs
-    var outcomes: [ModelOutcome] = []
-    let started = Date()
-    var trainedSeconds = 0.0, trainedCount = 0
+    var outcomes = [ModelOutcome?](repeating: nil, count: jobs.count)
+    var pending: [(index: Int, fingerprint: String)] = []
     for (k, job) in jobs.enumerated() {
       let fingerprint = try fingerprint(job)
-      let record = modelsFolder.appendingPathComponent("\(job.name).json")
-      if resume, let old = try? JSONCoding.decoder().decode(ModelOutcome.self, from: Data(contentsOf: record)),
+      if resume, let old = try? JSONCoding.decoder().decode(ModelOutcome.self, from: Data(contentsOf: record(job))),
         old.fingerprint == fingerprint,
         FileManager.default.fileExists(atPath: folder.appendingPathComponent(old.file).path)
       {
         log("[\(k + 1)/\(jobs.count)] \(job.name): reusing the finished model (--resume)")
-        outcomes.append(old)
-        continue
+        outcomes[k] = old
+      } else {
+        pending.append((k, fingerprint))
       }
-      let remaining = jobs.count - k
-      let eta =
-        trainedCount > 0
-        ? " — ETA \(ProgressReporter.clock(trainedSeconds / Double(trainedCount) * Double(remaining)))" : ""
-      log(
-        "[\(k + 1)/\(jobs.count)] training \(job.name) (\(describe(job)), \(job.rows.count) galaxies; "
-          + "elapsed \(ProgressReporter.clock(Date().timeIntervalSince(started)))\(eta))")
-      let t0 = Date()
-      let outcome = try train(job, fingerprint: fingerprint, testInputs: testInputs)
-      trainedSeconds += Date().timeIntervalSince(t0)
-      trainedCount += 1
-      try AtomicFile.write(try JSONCoding.encoder().encode(outcome), to: record)
-      outcomes.append(outcome)
     }
-    return outcomes
+    let lanes = max(1, min(concurrentModels, pending.count))
+    let state = LaneState(total: pending.count)
+    // Lanes share only `state` (locked), read-only inputs and per-job files; `self` is not mutated.
+    nonisolated(unsafe) let work = { (lane: Int) in
+      while let (slot, started) = state.next() {
+        let (k, fingerprint) = pending[slot]
+        let job = jobs[k]
+        self.emit(
+          "[\(k + 1)/\(jobs.count)] training \(job.name) (\(self.describe(job)), \(job.rows.count) galaxies"
+            + (lanes > 1 ? "; lane \(lane + 1) of \(lanes)" : "") + "; elapsed \(ProgressReporter.clock(started))"
+            + state.eta(lanes: lanes) + ")")
+        do {
+          let outcome = try self.train(
+            job, fingerprint: fingerprint, testInputs: testInputs, progressStyle: lanes > 1 ? .silent : nil)
+          try AtomicFile.write(try JSONCoding.encoder().encode(outcome), to: self.record(job))
+          state.finish(slot, outcome: outcome)
+          if lanes > 1 {
+            self.emit(
+              "[\(k + 1)/\(jobs.count)] \(job.name) done in \(ProgressReporter.clock(outcome.trainSeconds)), "
+                + String(format: "validation AUC %.4f", outcome.validationAUC))
+          }
+        } catch {
+          state.fail(error)
+        }
+      }
+    }
+    if lanes == 1 {
+      work(0)
+    } else {
+      let workers = Parallel.workers
+      Parallel.workers = 1
+      defer { Parallel.workers = workers }
+      DispatchQueue.concurrentPerform(iterations: lanes) { work($0) }
+    }
+    if let error = state.error { throw error }
+    for (slot, (k, _)) in pending.enumerated() { outcomes[k] = state.outcomes[slot] }
+    return outcomes.map { $0! }
+  }
+
+  /// `OUT/models/<name>.json`, the record of a finished model.
+  func record(_ job: ModelJob) -> URL { modelsFolder.appendingPathComponent("\(job.name).json") }
+
+  /// `log`, one line at a time when lanes run concurrently.
+  func emit(_ line: String) {
+    logLock.lock()
+    defer { logLock.unlock() }
+    log(line)
+  }
+
+  /// The models to train as shared by the lanes: the next one to start, the finished outcomes, the first error.
+  final class LaneState: @unchecked Sendable {
+    let lock = NSLock()
+    let total: Int
+    let started = Date()
+    var nextSlot = 0
+    var finished = 0
+    var busySeconds = 0.0
+    var outcomes: [ModelOutcome?]
+    var error: (any Error)?
+
+    init(total: Int) { self.total = total; outcomes = Array(repeating: nil, count: total) }
+
+    /// The next model's slot and the time since the first started; nil when all have started or one failed.
+    func next() -> (Int, TimeInterval)? {
+      lock.lock()
+      defer { lock.unlock() }
+      guard error == nil, nextSlot < total else { return nil }
+      nextSlot += 1
+      return (nextSlot - 1, Date().timeIntervalSince(started))
+    }
+
+    func finish(_ slot: Int, outcome: ModelOutcome) {
+      lock.lock()
+      defer { lock.unlock() }
+      outcomes[slot] = outcome
+      finished += 1
+      busySeconds += outcome.trainSeconds + outcome.annotateSeconds
+    }
+
+    func fail(_ e: any Error) {
+      lock.lock()
+      defer { lock.unlock() }
+      if error == nil { error = e }
+    }
+
+    /// " — ETA h:mm:ss" from the mean time per finished model over `lanes` lanes (empty before the first finishes).
+    func eta(lanes: Int) -> String {
+      lock.lock()
+      defer { lock.unlock() }
+      guard finished > 0 else { return "" }
+      let remaining = Double(total - nextSlot + 1)
+      return " — ETA \(ProgressReporter.clock(busySeconds / Double(finished) * remaining / Double(lanes)))"
+    }
   }
 
   func describe(_ job: ModelJob) -> String {
@@ -89,13 +179,15 @@ public final class AuditRunner {
     return Checksum.sha256(try JSONCoding.encoder().encode(key))
   }
 
-  func train(_ job: ModelJob, fingerprint: String, testInputs: [Float]) throws -> ModelOutcome {
+  func train(
+    _ job: ModelJob, fingerprint: String, testInputs: [Float], progressStyle: ProgressReporter.Style? = nil
+  ) throws -> ModelOutcome {
     let modelURL = modelsFolder.appendingPathComponent("\(job.name).h5")
     let checkpoint = modelsFolder.appendingPathComponent("\(job.name).ckpt.h5")
     let trainer = Trainer(
       config: trainingConfiguration(seed: job.seed), checkpointURL: checkpoint,
       logURL: modelsFolder.appendingPathComponent("\(job.name).log.jsonl"),
-      progressStyle: progressStyle, commandLine: commandLine)
+      progressStyle: progressStyle ?? self.progressStyle, commandLine: commandLine)
     let data = sample.data.subset(job.rows)
     let t0 = Date()
     let result = try trainer.train(data, resume: resume)

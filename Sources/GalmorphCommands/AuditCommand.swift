@@ -121,10 +121,18 @@ struct AuditCommand: ParsableCommand {
   @Option(help: "Output folder.")
   var out: String
 
+  @Option(
+    name: .customLong("concurrent-models"),
+    help:
+      "Models trained at the same time, each on one core (default: one per engine worker, i.e. 2); the results do not depend on it."
+  )
+  var concurrentModels: Int?
+
   @Flag(help: "Reuse the finished models in --out/models (and continue a model's checkpoint) after a kill.")
   var resume = false
 
   func validate() throws {
+    if let n = concurrentModels, n < 1 { throw ValidationError("--concurrent-models must be at least 1, got \(n)") }
     guard (images == nil) != (catalog == nil) else {
       throw ValidationError(
         "give exactly one of --images STACK.h5 (an image stack) or --catalog CAT (a catalog of cutouts, stacked into --out/stack.h5)"
@@ -197,6 +205,7 @@ struct AuditCommand: ParsableCommand {
     pipeline.resume = resume
     pipeline.commandLine = CommandLine.arguments.joined(separator: " ")
     pipeline.log = log
+    pipeline.concurrentModels = concurrentModels ?? Parallel.workers
     let result = try pipeline.run()
     log("writing tables, figures, report.md and audit.ipynb …")
     try AuditReport(result: result, folder: outURL).write()

@@ -76,6 +76,44 @@ struct AuditCommandTests {
     }
   }
 
+  /// Models trained two at a time on one engine worker each are bit-identical to models trained one at a time on
+  /// two workers, so every table and the per-galaxy annotations are byte-identical.
+  @Test func concurrentModelsGiveTheSameAudit() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    try runGalmorph([
+      "simulate", "--preset", "context-dec", "--count", "400", "--seed", "5", "--out", tmp.file("sim").path,
+    ])
+    var results: [AuditResult] = []
+    for n in [1, 2] {
+      let out = tmp.file("audit-\(n)")
+      try runGalmorph(
+        ["audit", "--images", tmp.file("sim").path] + Self.auditArguments
+          + ["--concurrent-models", String(n), "--out", out.path])
+      results.append(
+        try JSONCoding.decoder().decode(
+          AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json"))))
+    }
+    #expect(results[0].models.count == 16)
+    // Model files differ in their provenance (time, command line); the networks' outputs must not.
+    for model in results[0].models {
+      let outcomes = try ["audit-1", "audit-2"].map { folder in
+        try JSONCoding.decoder().decode(
+          ModelOutcome.self, from: Data(contentsOf: tmp.file("\(folder)/models/\(model.name).json")))
+      }
+      #expect(outcomes[0].testProbabilities == outcomes[1].testProbabilities, "\(model.name)")
+      #expect(outcomes[0].validationAUC == outcomes[1].validationAUC && outcomes[0].bestEpoch == outcomes[1].bestEpoch)
+    }
+    #expect(results.map { $0.provenance.extra["concurrent_models"] } == ["1", "2"])
+    for name in ["audit.csv", "audit_seeds.csv", "audit_controls.csv", "audit_dipoles.csv", "test_annotations.csv"] {
+      let a = try Data(contentsOf: tmp.file("audit-1/" + name)), b = try Data(contentsOf: tmp.file("audit-2/" + name))
+      #expect(a == b, "\(name) differs")
+    }
+    #expect(throws: (any Error).self) {
+      try runGalmorph(
+        ["audit", "--images", tmp.file("sim").path, "--concurrent-models", "0", "--out", tmp.file("x").path])
+    }
+  }
+
   @Test func badInputIsRefusedWithTheFileNamed() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let missing = tmp.file("nope.h5").path

@@ -152,9 +152,20 @@ enum CNNBench {
 }
 
 extension CNNBench {
-  /// `GalmorphBench cnn-profile [B|A]`: seconds per layer for forward and backward of one training batch
-  /// (median of 5 after 3 warm-ups), to see where a step spends its time.
-  static func profile(net: String, threads: Int = 2) throws {
+  /// `GalmorphBench cnn-profile [B|A] [--threads N]`: time per layer for forward and backward of one training batch
+  /// (batch 64; median of 5 after 3 warm-ups), with each convolution's and dense layer's GFLOP/s against the
+  /// same-moment SGEMM probe (``sgemmProbe(seconds:)``), to see where a step spends its time. Prints one JSON line
+  /// per layer. FLOPs: forward 2·N·P·K·C_out (P output pixels, K = kh·kw·C_in; dense: P = 1, K = inputs); backward
+  /// the weight gradient (same count) plus the input gradient (same count) except for the first layer.
+  static func profile(_ arguments: [String]) throws {
+    var net = "B", threads = 2
+    var i = 0
+    while i < arguments.count {
+      switch arguments[i] {
+      case "--threads": threads = Int(arguments[safe: i + 1] ?? "") ?? 2; i += 2
+      default: net = arguments[i]; i += 1
+      }
+    }
     Parallel.configure(threads: threads)
     let arch = net == "A" ? ReferenceNetworks.netA : ReferenceNetworks.netB
     let model = try Sequential(architecture: arch, seed: 42)
@@ -179,11 +190,35 @@ extension CNNBench {
         }
       }
     }
-    func med(_ a: [Double]) -> Double { a.sorted()[a.count / 2] * 1000 }
+    let probe = sgemmProbe()
+    func med(_ a: [Double]) -> Double { a.isEmpty ? .nan : a.sorted()[a.count / 2] }
+    func round2(_ v: Double) -> Double { v.isFinite ? (v * 100).rounded() / 100 : -1 }
     for (i, l) in model.layers.enumerated() {
-      print(
-        "\(l.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(l.kind.padding(toLength: 12, withPad: " ", startingAt: 0)) fwd \(String(format: "%8.2f", med(fwd[i]))) ms  bwd \(String(format: "%8.2f", med(bwd[i]))) ms"
-      )
+      // multiply-adds of one image's forward pass through this layer
+      var macs = 0.0
+      if let c = l as? Conv2D {
+        macs = Double(c.geometry.outPixels * c.geometry.patchSize * c.filters)
+      } else if let d = l as? Dense {
+        macs = Double(d.inputShape.reduce(1, *) * d.units)
+      }
+      let forwardFlops = 2 * macs * Double(batch)
+      let backwardFlops = forwardFlops * (i > 0 ? 2 : 1)
+      var rec: [String: Any] = [
+        "net": net, "layer": l.name, "kind": l.kind, "batch": batch, "threads": threads,
+        "fwd_ms": round2(med(fwd[i]) * 1000), "bwd_ms": round2(med(bwd[i]) * 1000),
+        "probe_sgemm_gflops": round2(probe), "blas_core": BLASRuntime.coreName, "commit": ToolInfo.gitCommit,
+      ]
+      if macs > 0 {
+        rec["fwd_gflops"] = round2(forwardFlops / med(fwd[i]) / 1e9)
+        rec["bwd_gflops"] = round2(backwardFlops / med(bwd[i]) / 1e9)
+      }
+      let data = try JSONSerialization.data(withJSONObject: rec, options: [.sortedKeys])
+      print(String(decoding: data, as: UTF8.self))
     }
+    fflush(nil)
   }
+}
+
+extension Array {
+  subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }

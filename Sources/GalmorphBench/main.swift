@@ -15,7 +15,7 @@ func runCase(_ name: String, _ rest: [String]) {
   case "cnn":
     do { try CNNBench.run(rest) } catch { print("GalmorphBench cnn: \(error)") }
   case "cnn-profile":
-    do { try CNNBench.profile(net: rest.first ?? "B") } catch { print("GalmorphBench cnn-profile: \(error)") }
+    do { try CNNBench.profile(rest) } catch { print("GalmorphBench cnn-profile: \(error)") }
   case "annotate":
     do { try AnnotateBench.run(rest) } catch { print("GalmorphBench annotate: \(error)") }
   case "stats":

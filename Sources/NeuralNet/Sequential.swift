@@ -36,11 +36,18 @@ public final class Sequential {
 
   /// Fuses conv2d → relu pairs: the convolution rectifies its output in place, chunk by chunk, and the ReLU layer
   /// passes data through (its backward still masks the gradient). Saves a pass over the largest activations.
+  /// When a max pooling follows such a ReLU, the pooling's backward applies the ReLU's mask (it routes each gradient
+  /// to one input element and zeroes it where that element is ≤ 0) and the ReLU's backward passes the gradient
+  /// through: the same numbers without a pass over the pre-pooling gradient.
   static func fuse(_ layers: [any Layer]) {
-    for (a, b) in zip(layers, layers.dropFirst()) {
+    for (k, (a, b)) in zip(layers, layers.dropFirst()).enumerated() {
       guard let conv = a as? Conv2D, let act = b as? Activation, act.function == .relu else { continue }
       conv.fusedReLU = true
       act.inputAlreadyRectified = true
+      if k + 2 < layers.count, let pool = layers[k + 2] as? MaxPool2D {
+        pool.masksRectifiedInput = true
+        act.gradientMaskedByNext = true
+      }
     }
   }
 

@@ -4,6 +4,7 @@
 
 import _GalmorphTestSupport
 import Foundation
+import GalmorphSupport
 import NeuralNet
 import Testing
 import TensorCore
@@ -106,5 +107,34 @@ import TensorCore
     expectMatches(bn.beta.gradient.array(count: 4), g.dbeta, "dbeta")
     expectMatches(bn.runningMean.values, g.running_mean, "running_mean")
     expectMatches(bn.runningVar.values, g.running_var, "running_var")
+  }
+}
+
+/// The conv → ReLU → max-pool fusion (the pool applies the ReLU's gradient mask; the ReLU passes the gradient
+/// through) changes no number: every parameter gradient of a training-mode batch is bit-identical to the unfused
+/// layers' (signed zeros included), on both reference networks.
+@Suite struct PoolMaskFusionTests {
+  @Test(arguments: [ReferenceNetworks.Name.netA, .netB])
+  func fusedGradientsAreBitIdentical(net: ReferenceNetworks.Name) throws {
+    let arch = net.architecture
+    var gen = SeededGenerator(seed: 3)
+    let batch = 6
+    let x = Tensor(normalShape: [batch] + arch.inputShape, using: &gen)
+    let width = try Sequential(architecture: arch).outputShape.reduce(1, *)
+    let targets = (0..<(batch * width)).map { Float($0 % 2) }
+    let loss: any Loss = width == 2 ? SoftmaxCrossEntropy() : BinaryCrossEntropy()
+    var gradients: [[UInt32]] = []
+    for fused in [true, false] {
+      let model = try Sequential(architecture: arch, seed: 5)
+      var pools = 0
+      for layer in model.layers {
+        if let pool = layer as? MaxPool2D, pool.masksRectifiedInput { pools += 1; pool.masksRectifiedInput = fused }
+        if let act = layer as? Activation, act.gradientMaskedByNext { act.gradientMaskedByNext = fused }
+      }
+      #expect(pools == 2 || pools == 4, "every conv → relu → pool triple is fused")
+      _ = try model.computeGradients(input: x, targets: targets, weights: nil, loss: loss, mode: .training)
+      gradients.append(model.trainableParameters.flatMap { $0.gradient.array(count: $0.count).map(\.bitPattern) })
+    }
+    #expect(gradients[0] == gradients[1])
   }
 }

@@ -29,6 +29,9 @@ public final class Activation: Layer {
   /// Set by ``Sequential`` for a ReLU whose input was already rectified by a fused convolution: forward returns
   /// its input unchanged (backward is the same, since max(0, y) > 0 ⇔ y > 0).
   public var inputAlreadyRectified = false
+  /// Set by ``Sequential`` when this ReLU's input is already rectified and the next layer (a ``MaxPool2D`` with
+  /// ``MaxPool2D/masksRectifiedInput``) applies the ReLU's gradient mask itself: backward returns its gradient as is.
+  public var gradientMaskedByNext = false
   private let out = FloatBuffer(), grad = FloatBuffer()
   private var input: UnsafePointer<Float>?
 
@@ -53,6 +56,7 @@ public final class Activation: Layer {
 
   public func backward(_ dy: UnsafePointer<Float>, batch: Int, needInputGradient: Bool) -> UnsafePointer<Float>? {
     guard needInputGradient else { return nil }
+    if gradientMaskedByNext && inputAlreadyRectified && function == .relu { return dy }
     let n = batch * inputSize
     let dx = grad.reserve(n), x = saved(input, name), y = out.pointer
     let f = function

@@ -16,6 +16,10 @@ public final class MaxPool2D: Layer {
   private let out = FloatBuffer(), grad = FloatBuffer()
   private var argmax = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   private var argmaxCapacity = 0
+  private var input: UnsafePointer<Float>?
+  /// Set by ``Sequential`` when the input is a ReLU's output whose backward is left to this layer: backward routes
+  /// an output's gradient to its input element only where that element is > 0 (ReLU's derivative), else 0.
+  public var masksRectifiedInput = false
 
   public init(name: String, inputShape: [Int], pool: Int, stride: Int? = nil) {
     precondition(inputShape.count == 3, "MaxPool2D needs [H, W, C] input")
@@ -37,6 +41,7 @@ public final class MaxPool2D: Layer {
       argmaxCapacity = batch * osz
     }
     let am = argmax
+    input = x
     Parallel.forEachSlice(batch) { _, r in
       for n in r {
         let img = x + n * g.inputSize
@@ -66,17 +71,29 @@ public final class MaxPool2D: Layer {
     let g = geometry, c = g.channels, isz = inputSize, osz = outputSize
     let dx = grad.reserve(batch * isz), am = argmax
     let kw = g.kernelWidth
+    let mask: UnsafePointer<Float>? = masksRectifiedInput ? saved(input, name) : nil
     Parallel.forEachSlice(batch) { _, r in
       for n in r {
         let d = dx + n * isz
         d.update(repeating: 0, count: isz)
+        let xin = mask.map { $0 + n * isz }
         for oy in 0..<g.outHeight {
           for ox in 0..<g.outWidth {
             let o = n * osz + (oy * g.outWidth + ox) * c
             let base = (oy * g.strideY * g.inWidth + ox * g.strideX) * c
-            for ch in 0..<c {
-              let k = Int(am[o + ch])
-              d[base + ((k / kw) * g.inWidth + k % kw) * c + ch] += dy[o + ch]
+            if let xin {
+              for ch in 0..<c {
+                let k = Int(am[o + ch])
+                let at = base + ((k / kw) * g.inWidth + k % kw) * c + ch
+                // ReLU's derivative as Vectorized.reluBackward applies it (0·v, so the signed zeros match too)
+                let v = d[at] + dy[o + ch]
+                d[at] = xin[at] > 0 ? v : 0 * v
+              }
+            } else {
+              for ch in 0..<c {
+                let k = Int(am[o + ch])
+                d[base + ((k / kw) * g.inWidth + k % kw) * c + ch] += dy[o + ch]
+              }
             }
           }
         }

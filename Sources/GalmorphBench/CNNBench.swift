@@ -212,6 +212,27 @@ extension CNNBench {
         rec["fwd_gflops"] = round2(forwardFlops / med(fwd[i]) / 1e9)
         rec["bwd_gflops"] = round2(backwardFlops / med(bwd[i]) / 1e9)
       }
+      if let c = l as? Conv2D {
+        // im2col alone, one thread over the whole batch (forward and backward each do it once per step, split over
+        // the workers): the share of a convolution that is data movement rather than GEMM.
+        let g = c.geometry
+        let input = FloatBuffer(capacity: batch * g.inputSize)
+        input.fill(0.5, count: batch * g.inputSize)
+        let chunk = max(1, min(batch, (1 << 20) / max(1, g.outPixels * g.patchSize)))
+        let col = FloatBuffer(capacity: chunk * g.outPixels * g.patchSize)
+        var times: [Double] = []
+        for _ in 0..<5 {
+          let t = Date()
+          var n0 = 0
+          while n0 < batch {
+            let n = min(chunk, batch - n0)
+            im2col(UnsafePointer(input.pointer) + n0 * g.inputSize, images: n, geometry: g, col: col.pointer)
+            n0 += n
+          }
+          times.append(Date().timeIntervalSince(t))
+        }
+        rec["im2col_one_thread_ms"] = round2(med(times) * 1000)
+      }
       let data = try JSONSerialization.data(withJSONObject: rec, options: [.sortedKeys])
       print(String(decoding: data, as: UTF8.self))
     }

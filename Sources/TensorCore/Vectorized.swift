@@ -57,12 +57,18 @@ public enum Vectorized {
     }
   }
 
-  /// Copies `n` floats with 8-lane moves: cheaper than a `memmove` call for the short runs of im2col.
+  /// Copies `n` floats (non-overlapping buffers) with 8-lane moves: cheaper than a `memmove` call for the short runs
+  /// of im2col. A tail of n mod 8 floats (n ≥ 8) is one more 8-lane move ending at n, overlapping the previous one
+  /// (the 15-float rows of a 5×5 kernel over 3 channels take two moves instead of one and seven scalar copies).
   @inline(__always)
   public static func copy(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count n: Int) {
+    guard n >= 8 else {
+      for i in 0..<n { dst[i] = src[i] }
+      return
+    }
     var i = 0
     while i + 8 <= n { store(load(src + i), dst + i); i += 8 }
-    while i < n { dst[i] = src[i]; i += 1 }
+    if i < n { store(load(src + n - 8), dst + n - 8) }
   }
 
   /// GEMM epilogue over a `[rows, cols]` block: `y[r, j] += bias[j]` (when given), then `max(·, 0)` when `relu`.

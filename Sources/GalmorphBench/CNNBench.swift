@@ -161,10 +161,12 @@ extension CNNBench {
     var net = "B", threads = 2
     var i = 0
     while i < arguments.count {
+      let value = i + 1 < arguments.count ? arguments[i + 1] : ""
       switch arguments[i] {
-      case "--threads": threads = Int(arguments[safe: i + 1] ?? "") ?? 2; i += 2
-      default: net = arguments[i]; i += 1
+      case "--threads": threads = Int(value) ?? 2; i += 1
+      default: net = arguments[i]
       }
+      i += 1
     }
     Parallel.configure(threads: threads)
     let arch = net == "A" ? ReferenceNetworks.netA : ReferenceNetworks.netB
@@ -218,7 +220,7 @@ extension CNNBench {
         let g = c.geometry
         let input = FloatBuffer(capacity: batch * g.inputSize)
         input.fill(0.5, count: batch * g.inputSize)
-        let chunk = max(1, min(batch, (1 << 20) / max(1, g.outPixels * g.patchSize)))
+        let chunk = max(1, min(batch, c.columnBudget / max(1, g.outPixels * g.patchSize)))
         let col = FloatBuffer(capacity: chunk * g.outPixels * g.patchSize)
         var times: [Double] = []
         for _ in 0..<5 {
@@ -238,8 +240,4 @@ extension CNNBench {
     }
     fflush(nil)
   }
-}
-
-extension Array {
-  subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }

@@ -6,7 +6,7 @@
 //   GalmorphSupport                      errors, provenance, checksums, atomic files, progress, seeded RNG
 //   FITSIO · HDF5IO · ImageCodecs        file formats through cfitsio, libhdf5, libjpeg-turbo/libpng
 //   CatalogIO                            one catalog abstraction over CSV/TSV(.gz), FITS tables and HDF5
-//   TensorCore → NeuralNet               Float32 tensors on OpenBLAS; layers, losses, optimizers, model files
+//   CConvKernels → TensorCore → NeuralNet  Float32 tensors on OpenBLAS (+ C Winograd transforms); layers, model files
 //   SkyGeometry → SkyStatistics          directions, frames, HEALPix, splits; proportion tests, dipole fits
 //   Plotting                             PNG figures through cairo (Mollweide maps, curves)
 //   MorphologyClassifier · SkySimulator  the CNN classifier; simulated survey cutouts
@@ -69,7 +69,9 @@ let package = Package(
     library("CatalogIO", ["FITSIO", "HDF5IO", "CZlib", "GalmorphSupport"]),
 
     // MARK: - Numerics
-    library("TensorCore", ["COpenBLAS", "GalmorphSupport"]),
+    // C kernels compiled per instruction set with run-time dispatch (no unsafe flags: target attributes per function).
+    .target(name: "CConvKernels", dependencies: []),
+    library("TensorCore", ["COpenBLAS", "CConvKernels", "GalmorphSupport"]),
     library("NeuralNet", ["TensorCore", "HDF5IO", "GalmorphSupport"]),
     library("SkyGeometry", ["CCHEALPix", "GalmorphSupport"]),
     library(

@@ -12,13 +12,17 @@ extension Conv2D {
     let chunk = chunk(for: batch), pointwise = isPointwise
     let dx: UnsafeMutablePointer<Float>? = needInputGradient ? grad.reserve(batch * g.inputSize) : nil
     let parts = sliceCount(batch)
-    // The column buffer doubles as dCol; a pointwise conv still needs it for dCol.
-    reserveColumns(workers: Parallel.partCount(parts), count: chunk * p * k)
     while weightGradParts.count < parts { weightGradParts.append(FloatBuffer()); biasGradParts.append(FloatBuffer()) }
     for si in 0..<parts {
       weightGradParts[si].reserve(k * co)
       biasGradParts[si].reserve(co)
     }
+    if algorithm == .winograd {
+      winogradBackward(dy, batch: batch, inputGradient: dx)
+      return dx.map { UnsafePointer($0) }
+    }
+    // The column buffer doubles as dCol; a pointwise conv still needs it for dCol.
+    reserveColumns(workers: Parallel.partCount(parts), count: chunk * p * k)
     let hasBias = bias != nil
     forEachImageSlice(batch) { wk, si, range in
       let col = self.cols[wk].pointer
@@ -37,9 +41,7 @@ extension Conv2D {
           a = UnsafePointer(col)
         }
         sgemm(transA: true, m: k, n: co, k: rows, a: a, b: dyc, beta: first ? 0 : 1, c: dw)
-        if hasBias {
-          for r in 0..<rows { Vectorized.add(dyc + r * co, into: db, count: co) }
-        }
+        if hasBias { addRows(dyc, rows: rows, into: db) }
         if let dx {
           let dxc = dx + n0 * g.inputSize
           if pointwise {
@@ -56,6 +58,13 @@ extension Conv2D {
     reduceParts(parts, count: k * co, from: weightGradParts, into: kernel.gradient.pointer)
     if let bias { reduceParts(parts, count: co, from: biasGradParts, into: bias.gradient.pointer) }
     return dx.map { UnsafePointer($0) }
+  }
+}
+
+extension Conv2D {
+  /// `db += Σ_r dy[r, ·]` over `rows` rows of `filters` (the bias gradient of a chunk, rows in order).
+  func addRows(_ dy: UnsafePointer<Float>, rows: Int, into db: UnsafeMutablePointer<Float>) {
+    for r in 0..<rows { Vectorized.add(dy + r * filters, into: db, count: filters) }
   }
 }
 

@@ -38,7 +38,25 @@ public final class Conv2D: Layer {
   /// the worker count by design: it fixes the gradient summation order. Workers beyond this number idle here.
   public var imageSlices = 8
 
+  /// How the convolution is computed. Both give the same convolution up to rounding; each is deterministic.
+  public enum Algorithm: String, Sendable, CaseIterable {
+    /// im2col + one SGEMM per chunk (any kernel, stride and padding).
+    case im2col
+    /// Winograd F(2×2, 3×3) (``Winograd``): 3×3 kernels at stride 1, forward and both gradients.
+    case winograd
+  }
+
+  /// The algorithm in use. Default: ``Algorithm/winograd`` where it applies (3×3, stride 1) and the input has at
+  /// least 8 channels (measured faster there, `GalmorphBench cnn-profile`); else ``Algorithm/im2col``.
+  public var algorithm: Algorithm {
+    didSet { precondition(algorithm == .im2col || Winograd.applies(to: geometry), "Winograd needs 3×3, stride 1") }
+  }
+
   var cols: [FloatBuffer] = []
+  /// Winograd workspaces: a second buffer per worker, the transformed kernel, per-worker kernel-gradient
+  /// accumulators in the transform domain, and zeros for padding.
+  var winogradScratch: [FloatBuffer] = [], winogradGradient: [FloatBuffer] = []
+  let winogradKernel = FloatBuffer(), zeros = FloatBuffer()
   var weightGradParts: [FloatBuffer] = []
   var biasGradParts: [FloatBuffer] = []
   let out = FloatBuffer(), grad = FloatBuffer()
@@ -59,6 +77,7 @@ public final class Conv2D: Layer {
     outputShape = [geometry.outHeight, geometry.outWidth, filters]
     kernel = Parameter(name: "kernel", shape: [kernelSize, kernelSize, inputShape[2], filters])
     bias = useBias ? Parameter(name: "bias", shape: [filters]) : nil
+    algorithm = Winograd.applies(to: geometry) && inputShape[2] >= 8 ? .winograd : .im2col
   }
 
   /// True when im2col is the identity (1×1 kernel, stride 1): the input itself is the column matrix.
@@ -83,15 +102,19 @@ public final class Conv2D: Layer {
     forEachFixedSlice(batch, slices: imageSlices, body)
   }
 
-  /// Images per im2col chunk for a batch of `batch` (never more than a slice).
-  func chunk(for batch: Int) -> Int {
-    min(chunkImages, (batch + sliceCount(batch) - 1) / sliceCount(batch))
+  /// Images per chunk for a batch of `batch` (never more than a slice): of im2col, or of Winograd.
+  func chunk(for batch: Int, winograd: Bool = false) -> Int {
+    min(winograd ? winogradChunkImages : chunkImages, (batch + sliceCount(batch) - 1) / sliceCount(batch))
   }
 
   public func forward(_ x: UnsafePointer<Float>, batch: Int, mode: Mode) -> UnsafePointer<Float> {
     let g = geometry, k = g.patchSize, p = g.outPixels, co = filters
     let y = out.reserve(batch * p * co)
     input = x
+    if algorithm == .winograd {
+      winogradForward(x, batch: batch, output: y)
+      return UnsafePointer(y)
+    }
     let w = UnsafePointer(kernel.value.pointer), b = bias.map { UnsafePointer($0.value.pointer) }
     let chunk = chunk(for: batch), pointwise = isPointwise, relu = fusedReLU
     reserveColumns(workers: Parallel.partCount(sliceCount(batch)), count: pointwise ? 0 : chunk * p * k)

@@ -1,0 +1,74 @@
+// galmorph — CConvKernels
+//
+// Winograd F(2×2, 3×3) transforms for NHWC 3×3 stride-1 convolutions (Lavin & Gray 2016, "Fast Algorithms for
+// Convolutional Neural Networks", arXiv:1509.09308). The 16 element-wise products of a tile become 16 GEMMs that
+// the caller runs on OpenBLAS; these functions are the data movement around them:
+//
+//   forward          Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A      per 4×4 input tile d, 2×2 output tile Y
+//   weight gradient  dg = Gᵀ [ Σ_tiles (Bᵀ d B) ⊙ (A dY Aᵀ) ] G
+//   input gradient   the forward with the kernel flipped in space and transposed in channels
+//
+//   Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1],  G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],  Aᵀ = [1 1 1 0; 0 1 −1 −1]
+//
+// Layouts: images NHWC; kernels HWIO `[3][3][Cin][Cout]`; transformed tensors `[16][T][C]`: ξ = 4·i + j indexes the
+// 4×4 transform domain, the 16 matrices `ld` Floats apart, each T×C row-major with T = images · tiles, tiles =
+// ceil(outHeight/2)·ceil(outWidth/2) per image in row-major tile order.
+//
+// Every function is compiled three times (generic x86-64, AVX2, AVX-512) from one body with floating-point
+// contraction off, so all three give bit-identical results; `gm_kernel_isa()` picks the best the CPU has
+// (override: environment GM_KERNEL_ISA=generic|avx2|avx512, or `gm_kernel_force_isa` in tests).
+#ifndef GALMORPH_CONV_KERNELS_H
+#define GALMORPH_CONV_KERNELS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Instruction-set levels of the kernels.
+enum { GM_ISA_GENERIC = 0, GM_ISA_AVX2 = 1, GM_ISA_AVX512 = 2 };
+
+/// The level in use: GM_KERNEL_ISA from the environment if set (and supported), else the best the CPU supports.
+int gm_kernel_isa(void);
+/// Whether this CPU can run `isa`.
+int gm_kernel_isa_supported(int isa);
+/// Forces `isa` (must be supported; returns 0 if not) or, with −1, returns to automatic selection. For tests.
+int gm_kernel_force_isa(int isa);
+
+/// Geometry of one Winograd convolution: input `height × width × channels` read with `padTop`/`padLeft` zeros
+/// before it (and zeros wherever a tile reaches past the image), output `outHeight × outWidth`.
+typedef struct {
+  long height, width, channels;
+  long padTop, padLeft;
+  long outHeight, outWidth;
+} gm_wino_geometry;
+
+/// V = Bᵀ d B for every tile of `images` images at `x`: V_ξ[t][c] at `v + ξ·ld + t·channels + c`.
+/// `zeros` holds at least `channels` zeros (read for padding).
+void gm_wino_input_transform(
+  const float *x, long images, const gm_wino_geometry *g, const float *zeros, float *v, long ld);
+
+/// Y = Aᵀ M A (+ bias, then ReLU when `relu`) written to NHWC `y` (`images × outHeight × outWidth × filters`),
+/// dropping the parts of edge tiles that fall outside the output. M_ξ[t][k] at `m + ξ·ld + t·filters + k`.
+void gm_wino_output_transform(
+  const float *m, long images, const gm_wino_geometry *g, long filters, const float *bias, int relu, float *y,
+  long ld);
+
+/// U = G g Gᵀ for an HWIO kernel `w` `[3][3][cin][cout]`: U_ξ[ci][co] at `u + ξ·cin·cout + ci·cout + co`. With
+/// `flipTranspose`, transforms instead the kernel of the input gradient, g′[ky][kx][co][ci] = g[2−ky][2−kx][ci][co]
+/// (U_ξ is then `[cout][cin]`).
+void gm_wino_kernel_transform(const float *w, long cin, long cout, int flipTranspose, float *u);
+
+/// Ŷ = A dY Aᵀ for every 2×2 output tile of the NHWC gradient `dy` (`images × outHeight × outWidth × filters`),
+/// zeros where a tile reaches past the output: Ŷ_ξ[t][k] at `dyhat + ξ·ld + t·filters + k`. `zeros` holds at least
+/// `filters` zeros.
+void gm_wino_output_gradient_transform(
+  const float *dy, long images, const gm_wino_geometry *g, long filters, const float *zeros, float *dyhat, long ld);
+
+/// dg = Gᵀ dU G: the HWIO kernel gradient `dw` `[3][3][cin][cout]` (overwritten) from dU_ξ[ci][co] at
+/// `du + ξ·cin·cout + ci·cout + co`.
+void gm_wino_kernel_gradient_transform(const float *du, long cin, long cout, float *dw);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

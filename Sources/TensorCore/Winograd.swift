@@ -1,0 +1,119 @@
+// galmorph — TensorCore
+//
+// Winograd F(2×2, 3×3) convolution: the C transforms of CConvKernels around 16 OpenBLAS GEMMs.
+
+import CConvKernels
+
+/// Winograd F(2×2, 3×3) for NHWC 3×3 stride-1 convolutions (Lavin & Gray 2016, arXiv:1509.09308).
+///
+/// Each 2×2 output tile is `Y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A` from its 4×4 input tile `d`: summed over input channels,
+/// the 16 element-wise products are 16 GEMMs `M_ξ[T×K] = V_ξ[T×C]·U_ξ[C×K]` (T tiles), 2.25× fewer multiplies than
+/// im2col's `[4T × 9C]·[9C × K]`. The weight gradient is the same algebra transposed,
+/// `dg = Gᵀ[Σ_tiles V_ξᵀ·(A dY Aᵀ)_ξ]G`, and the input gradient is the forward convolution of dY with the kernel
+/// flipped in space and transposed in channels. Rounding differs from im2col by a few ulps of the largest partial
+/// sum (the transforms add at most 4 terms each way; F(2×2, 3×3) is the numerically mild member of the family).
+///
+/// The transforms run the widest of three bit-identical builds the CPU supports (``isa``).
+public enum Winograd {
+  /// Whether a convolution of this geometry can run as Winograd F(2×2, 3×3): a 3×3 kernel at stride 1.
+  public static func applies(to g: ConvGeometry) -> Bool {
+    g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideY == 1 && g.strideX == 1
+  }
+
+  /// The transforms' instruction set in use: "avx512", "avx2" or "generic" (environment `GM_KERNEL_ISA` overrides).
+  public static var isa: String { name(Int(gm_kernel_isa())) }
+
+  /// Every instruction set this CPU can run the transforms with.
+  public static var supportedISAs: [String] { (0...2).filter { gm_kernel_isa_supported(Int32($0)) != 0 }.map(name) }
+
+  /// Forces an instruction set by name (nil: automatic again); false when the CPU cannot run it. For tests.
+  @discardableResult
+  public static func force(isa: String?) -> Bool {
+    guard let isa else { return gm_kernel_force_isa(-1) != 0 }
+    guard let level = (0...2).first(where: { name($0) == isa }) else { return false }
+    return gm_kernel_force_isa(Int32(level)) != 0
+  }
+
+  static func name(_ level: Int) -> String { ["generic", "avx2", "avx512"][level] }
+
+  /// The geometry of one Winograd pass: an input `height × width × channels` read with `padTop`/`padLeft` zeros
+  /// before it, an output `outHeight × outWidth`.
+  public struct Geometry: Sendable, Equatable {
+    public var height, width, channels, padTop, padLeft, outHeight, outWidth: Int
+
+    /// The forward pass of a convolution (``Winograd/applies(to:)`` must hold).
+    public init(forward g: ConvGeometry) {
+      height = g.inHeight; width = g.inWidth; channels = g.channels
+      padTop = g.padTop; padLeft = g.padLeft; outHeight = g.outHeight; outWidth = g.outWidth
+    }
+
+    /// The input-gradient pass of a convolution with `filters` output channels: dY read with `2 − pad` zeros
+    /// before it (a "full" correlation for valid padding), giving dX at the input's size.
+    public init(inputGradientOf g: ConvGeometry, filters: Int) {
+      height = g.outHeight; width = g.outWidth; channels = filters
+      padTop = 2 - g.padTop; padLeft = 2 - g.padLeft; outHeight = g.inHeight; outWidth = g.inWidth
+    }
+
+    /// 2×2 output tiles per image.
+    public var tiles: Int { ((outHeight + 1) / 2) * ((outWidth + 1) / 2) }
+    /// Floats per input image.
+    public var inputSize: Int { height * width * channels }
+
+    var c: gm_wino_geometry {
+      gm_wino_geometry(
+        height: height, width: width, channels: channels, padTop: padTop, padLeft: padLeft, outHeight: outHeight,
+        outWidth: outWidth)
+    }
+  }
+
+  /// `u` (16·cin·cout Floats) = the transform `G g Gᵀ` of an HWIO 3×3 kernel, `U_ξ` as `[cin][cout]`; with
+  /// `flipTranspose`, of the input-gradient kernel `g′[ky][kx][co][ci] = g[2−ky][2−kx][ci][co]` (`U_ξ` is `[cout][cin]`).
+  public static func transformKernel(
+    _ w: UnsafePointer<Float>, cin: Int, cout: Int, flipTranspose: Bool = false, into u: UnsafeMutablePointer<Float>
+  ) {
+    gm_wino_kernel_transform(w, cin, cout, flipTranspose ? 1 : 0, u)
+  }
+
+  /// `y = conv(x) (+ bias, then ReLU)` for `images` NHWC images of geometry `g`, with `u` from
+  /// ``transformKernel(_:cin:cout:flipTranspose:into:)``. Workspaces: `v` ≥ 16·T·C, `m` ≥ 16·T·K Floats
+  /// (T = images·tiles), `zeros` ≥ C zeros. Single-threaded (one worker's chunk).
+  public static func convolve(
+    _ x: UnsafePointer<Float>, images: Int, geometry g: Geometry, kernel u: UnsafePointer<Float>, filters k: Int,
+    bias: UnsafePointer<Float>?, relu: Bool, output y: UnsafeMutablePointer<Float>,
+    v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>
+  ) {
+    let t = images * g.tiles, c = g.channels
+    var cg = g.c
+    gm_wino_input_transform(x, images, &cg, zeros, v, t * c)
+    for xi in 0..<16 {
+      sgemm(m: t, n: k, k: c, a: v + xi * t * c, b: u + xi * c * k, beta: 0, c: m + xi * t * k)
+    }
+    gm_wino_output_transform(m, images, &cg, k, bias, relu ? 1 : 0, y, t * k)
+  }
+
+  /// `du` (16·C·K, `dU_ξ` as `[C][K]`) = Σ_tiles `V_ξᵀ·(A dY Aᵀ)_ξ` for `images` images (`accumulate`: added to
+  /// `du`), where `x` is the forward input of geometry `g` and `dy` its output gradient. Workspaces: `v` ≥ 16·T·C,
+  /// `dyHat` ≥ 16·T·K Floats, `zeros` ≥ max(C, K) zeros.
+  public static func kernelGradientPartial(
+    _ x: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>, images: Int, geometry g: Geometry,
+    filters k: Int, accumulate: Bool, into du: UnsafeMutablePointer<Float>,
+    v: UnsafeMutablePointer<Float>, dyHat: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>
+  ) {
+    let t = images * g.tiles, c = g.channels
+    var cg = g.c
+    gm_wino_input_transform(x, images, &cg, zeros, v, t * c)
+    gm_wino_output_gradient_transform(dy, images, &cg, k, zeros, dyHat, t * k)
+    for xi in 0..<16 {
+      sgemm(
+        transA: true, m: c, n: k, k: t, a: v + xi * t * c, b: dyHat + xi * t * k, beta: accumulate ? 1 : 0,
+        c: du + xi * c * k)
+    }
+  }
+
+  /// The HWIO kernel gradient `dw` (9·cin·cout, overwritten) = `Gᵀ dU G` from ``kernelGradientPartial``'s `du`.
+  public static func kernelGradient(
+    _ du: UnsafePointer<Float>, cin: Int, cout: Int, into dw: UnsafeMutablePointer<Float>
+  ) {
+    gm_wino_kernel_gradient_transform(du, cin, cout, dw)
+  }
+}

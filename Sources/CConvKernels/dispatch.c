@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int forced = -1;   // set by tests
 static int detected = -1; // cached detection (benign race: every thread computes the same value)
 
 int gm_kernel_isa_supported(int isa) {
@@ -31,18 +30,10 @@ static int detect(void) {
 }
 
 int gm_kernel_isa(void) {
-  int f = __atomic_load_n(&forced, __ATOMIC_RELAXED);
-  if (f >= 0) return f;
   int d = __atomic_load_n(&detected, __ATOMIC_RELAXED);
   if (d < 0) {
     d = detect();
     __atomic_store_n(&detected, d, __ATOMIC_RELAXED);
   }
   return d;
-}
-
-int gm_kernel_force_isa(int isa) {
-  if (isa >= 0 && !gm_kernel_isa_supported(isa)) return 0;
-  __atomic_store_n(&forced, isa < 0 ? -1 : isa, __ATOMIC_RELAXED);
-  return 1;
 }

@@ -8,6 +8,8 @@
 #pragma clang fp contract(off)
 
 #define BODY static inline __attribute__((always_inline))
+// `params` of GM_VARIANTS is a parenthesised list; the public function appends `int isa` to it.
+#define ISA_PARAMS(...) __VA_ARGS__, int isa
 
 #if defined(__x86_64__)
 #define GM_VARIANTS(name, params, args)                                                                              \
@@ -16,8 +18,8 @@
   }                                                                                                                  \
   __attribute__((target("avx2,fma"))) static void name##_avx2 params { name##_body args; }                         \
   static void name##_generic params { name##_body args; }                                                           \
-  void gm_wino_##name params {                                                                                       \
-    switch (gm_kernel_isa()) {                                                                                       \
+  void gm_wino_##name(ISA_PARAMS params) {                                                                           \
+    switch (isa < 0 ? gm_kernel_isa() : isa) {                                                                       \
     case GM_ISA_AVX512: name##_avx512 args; break;                                                                   \
     case GM_ISA_AVX2: name##_avx2 args; break;                                                                       \
     default: name##_generic args;                                                                                    \
@@ -25,7 +27,7 @@
   }
 #else
 #define GM_VARIANTS(name, params, args)                                                                              \
-  void gm_wino_##name params { name##_body args; }
+  void gm_wino_##name(ISA_PARAMS params) { (void)isa; name##_body args; }
 #endif
 
 /// Tiles per image row and column.

@@ -234,6 +234,7 @@ extension CNNBench {
           times.append(Date().timeIntervalSince(t))
         }
         rec["im2col_one_thread_ms"] = round2(med(times) * 1000)
+        rec["algorithm"] = c.algorithm.rawValue
       }
       let data = try JSONSerialization.data(withJSONObject: rec, options: [.sortedKeys])
       print(String(decoding: data, as: UTF8.self))

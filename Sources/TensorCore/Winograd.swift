@@ -13,28 +13,13 @@ import CConvKernels
 /// flipped in space and transposed in channels. Rounding differs from im2col by a few ulps of the largest partial
 /// sum (the transforms add at most 4 terms each way; F(2×2, 3×3) is the numerically mild member of the family).
 ///
-/// The transforms run the widest of three bit-identical builds the CPU supports (``isa``).
+/// The transforms have three bit-identical builds (``KernelISA``); every function takes the one to use (nil:
+/// ``KernelISA/selected``).
 public enum Winograd {
   /// Whether a convolution of this geometry can run as Winograd F(2×2, 3×3): a 3×3 kernel at stride 1.
   public static func applies(to g: ConvGeometry) -> Bool {
     g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideY == 1 && g.strideX == 1
   }
-
-  /// The transforms' instruction set in use: "avx512", "avx2" or "generic" (environment `GM_KERNEL_ISA` overrides).
-  public static var isa: String { name(Int(gm_kernel_isa())) }
-
-  /// Every instruction set this CPU can run the transforms with.
-  public static var supportedISAs: [String] { (0...2).filter { gm_kernel_isa_supported(Int32($0)) != 0 }.map(name) }
-
-  /// Forces an instruction set by name (nil: automatic again); false when the CPU cannot run it. For tests.
-  @discardableResult
-  public static func force(isa: String?) -> Bool {
-    guard let isa else { return gm_kernel_force_isa(-1) != 0 }
-    guard let level = (0...2).first(where: { name($0) == isa }) else { return false }
-    return gm_kernel_force_isa(Int32(level)) != 0
-  }
-
-  static func name(_ level: Int) -> String { ["generic", "avx2", "avx512"][level] }
 
   /// The geometry of one Winograd pass: an input `height × width × channels` read with `padTop`/`padLeft` zeros
   /// before it, an output `outHeight × outWidth`.
@@ -69,9 +54,10 @@ public enum Winograd {
   /// `u` (16·cin·cout Floats) = the transform `G g Gᵀ` of an HWIO 3×3 kernel, `U_ξ` as `[cin][cout]`; with
   /// `flipTranspose`, of the input-gradient kernel `g′[ky][kx][co][ci] = g[2−ky][2−kx][ci][co]` (`U_ξ` is `[cout][cin]`).
   public static func transformKernel(
-    _ w: UnsafePointer<Float>, cin: Int, cout: Int, flipTranspose: Bool = false, into u: UnsafeMutablePointer<Float>
+    _ w: UnsafePointer<Float>, cin: Int, cout: Int, flipTranspose: Bool = false, into u: UnsafeMutablePointer<Float>,
+    isa: KernelISA? = nil
   ) {
-    gm_wino_kernel_transform(w, cin, cout, flipTranspose ? 1 : 0, u)
+    gm_wino_kernel_transform(w, cin, cout, flipTranspose ? 1 : 0, u, isa.cLevel)
   }
 
   /// `y = conv(x) (+ bias, then ReLU)` for `images` NHWC images of geometry `g`, with `u` from
@@ -80,15 +66,15 @@ public enum Winograd {
   public static func convolve(
     _ x: UnsafePointer<Float>, images: Int, geometry g: Geometry, kernel u: UnsafePointer<Float>, filters k: Int,
     bias: UnsafePointer<Float>?, relu: Bool, output y: UnsafeMutablePointer<Float>,
-    v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>
+    v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>, isa: KernelISA? = nil
   ) {
-    let t = images * g.tiles, c = g.channels
+    let t = images * g.tiles, c = g.channels, level = isa.cLevel
     var cg = g.c
-    gm_wino_input_transform(x, images, &cg, zeros, v, t * c)
+    gm_wino_input_transform(x, images, &cg, zeros, v, t * c, level)
     for xi in 0..<16 {
       sgemm(m: t, n: k, k: c, a: v + xi * t * c, b: u + xi * c * k, beta: 0, c: m + xi * t * k)
     }
-    gm_wino_output_transform(m, images, &cg, k, bias, relu ? 1 : 0, y, t * k)
+    gm_wino_output_transform(m, images, &cg, k, bias, relu ? 1 : 0, y, t * k, level)
   }
 
   /// `du` (16·C·K, `dU_ξ` as `[C][K]`) = Σ_tiles `V_ξᵀ·(A dY Aᵀ)_ξ` for `images` images (`accumulate`: added to
@@ -97,12 +83,13 @@ public enum Winograd {
   public static func kernelGradientPartial(
     _ x: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>, images: Int, geometry g: Geometry,
     filters k: Int, accumulate: Bool, into du: UnsafeMutablePointer<Float>,
-    v: UnsafeMutablePointer<Float>, dyHat: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>
+    v: UnsafeMutablePointer<Float>, dyHat: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>,
+    isa: KernelISA? = nil
   ) {
-    let t = images * g.tiles, c = g.channels
+    let t = images * g.tiles, c = g.channels, level = isa.cLevel
     var cg = g.c
-    gm_wino_input_transform(x, images, &cg, zeros, v, t * c)
-    gm_wino_output_gradient_transform(dy, images, &cg, k, zeros, dyHat, t * k)
+    gm_wino_input_transform(x, images, &cg, zeros, v, t * c, level)
+    gm_wino_output_gradient_transform(dy, images, &cg, k, zeros, dyHat, t * k, level)
     for xi in 0..<16 {
       sgemm(
         transA: true, m: c, n: k, k: t, a: v + xi * t * c, b: dyHat + xi * t * k, beta: accumulate ? 1 : 0,
@@ -112,8 +99,8 @@ public enum Winograd {
 
   /// The HWIO kernel gradient `dw` (9·cin·cout, overwritten) = `Gᵀ dU G` from ``kernelGradientPartial``'s `du`.
   public static func kernelGradient(
-    _ du: UnsafePointer<Float>, cin: Int, cout: Int, into dw: UnsafeMutablePointer<Float>
+    _ du: UnsafePointer<Float>, cin: Int, cout: Int, into dw: UnsafeMutablePointer<Float>, isa: KernelISA? = nil
   ) {
-    gm_wino_kernel_gradient_transform(du, cin, cout, dw)
+    gm_wino_kernel_gradient_transform(du, cin, cout, dw, isa.cLevel)
   }
 }

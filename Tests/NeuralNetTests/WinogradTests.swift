@@ -4,6 +4,7 @@
 // its three instruction-set builds against each other bit for bit.
 
 import _GalmorphTestSupport
+import Foundation
 import GalmorphSupport
 import NeuralNet
 import TensorCore
@@ -60,57 +61,17 @@ import Testing
       y: y, dx: dx, dw: conv.kernel.gradient.array(conv.kernel.count), db: conv.bias!.gradient.array(conv.filters))
   }
 
-  /// The convolution and its gradients by direct summation in float64 (HWIO kernel, TensorFlow padding).
-  static func reference(_ t: Case, _ conv: Conv2D, x: [Float], dy: [Float]) -> (
-    y: [Double], dx: [Double], dw: [Double], db: [Double]
-  ) {
-    let g = conv.geometry, k = t.k, c = t.c
-    let w = conv.kernel.value.array(conv.kernel.count), b = conv.bias!.value.array(k)
-    var y = [Double](repeating: 0, count: dy.count), dx = [Double](repeating: 0, count: x.count)
-    var dw = [Double](repeating: 0, count: w.count), db = [Double](repeating: 0, count: k)
-    for n in 0..<t.batch {
-      for oy in 0..<g.outHeight {
-        for ox in 0..<g.outWidth {
-          let o = ((n * g.outHeight + oy) * g.outWidth + ox) * k
-          for co in 0..<k { y[o + co] = Double(b[co]); db[co] += Double(dy[o + co]) }
-          for ky in 0..<3 {
-            for kx in 0..<3 {
-              let iy = oy + ky - g.padTop, ix = ox + kx - g.padLeft
-              guard iy >= 0, iy < t.h, ix >= 0, ix < t.w else { continue }
-              let i = ((n * t.h + iy) * t.w + ix) * c
-              for ci in 0..<c {
-                let wi = ((ky * 3 + kx) * c + ci) * k
-                for co in 0..<k {
-                  y[o + co] += Double(x[i + ci]) * Double(w[wi + co])
-                  dx[i + ci] += Double(dy[o + co]) * Double(w[wi + co])
-                  dw[wi + co] += Double(x[i + ci]) * Double(dy[o + co])
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    return (y, dx, dw, db)
-  }
-
-  /// Largest |a − ref| relative to the largest |ref|.
-  static func relativeError(_ a: [Float], _ ref: [Double]) -> Double {
-    let scale = ref.map(abs).max() ?? 0
-    return zip(a, ref).map { abs(Double($0) - $1) }.max()! / max(scale, 1e-30)
-  }
-
   /// Forward, input gradient, weight and bias gradients agree with float64 direct summation to ~1e-6 of the
   /// largest value — as closely as im2col does, within a factor of 8 (F(2×2, 3×3) adds a few roundings).
   @Test(arguments: cases) func winogradMatchesDirectSummation(_ t: Case) {
     let wino = Self.layer(t, .winograd), im2col = Self.layer(t, .im2col)
     let (x, dy) = Self.inputs(t, wino)
-    let ref = Self.reference(t, wino, x: x, dy: dy)
+    let ref = directSummation(wino, batch: t.batch, x: x, dy: dy)
     let a = Self.run(wino, x: x, dy: dy, batch: t.batch), b = Self.run(im2col, x: x, dy: dy, batch: t.batch)
     for (name, got, base, r) in [
       ("y", a.y, b.y, ref.y), ("dx", a.dx, b.dx, ref.dx), ("dw", a.dw, b.dw, ref.dw), ("db", a.db, b.db, ref.db),
     ] {
-      let e = Self.relativeError(got, r), e0 = Self.relativeError(base, r)
+      let e = relativeError(got, r), e0 = relativeError(base, r)
       #expect(e < 2e-6, "\(t.testDescription) \(name): Winograd relative error \(e) (im2col \(e0))")
       #expect(e <= max(8 * e0, 2e-7), "\(t.testDescription) \(name): Winograd \(e) vs im2col \(e0)")
     }
@@ -120,24 +81,28 @@ import Testing
   /// note of the run says which were exercised).
   @Test func everyInstructionSetGivesTheSameBits() throws {
     let t = Self.cases[1]
-    let isas = Winograd.supportedISAs
-    #expect(isas.first == "generic")
-    var passes: [String: Pass] = [:]
-    defer { Winograd.force(isa: nil) }
-    for isa in isas {
-      #expect(Winograd.force(isa: isa))
-      #expect(Winograd.isa == isa)
+    #expect(KernelISA.supported.first == .generic)
+    var passes: [KernelISA: Pass] = [:]
+    for isa in KernelISA.supported {
       let conv = Self.layer(t, .winograd)
+      conv.kernelISA = isa
       let (x, dy) = Self.inputs(t, conv)
       passes[isa] = Self.run(conv, x: x, dy: dy, batch: t.batch)
     }
-    let generic = try #require(passes["generic"])
+    let generic = try #require(passes[.generic])
     for (isa, p) in passes {
       #expect(p.y.map(\.bitPattern) == generic.y.map(\.bitPattern), "\(isa) forward")
       #expect(p.dx.map(\.bitPattern) == generic.dx.map(\.bitPattern), "\(isa) input gradient")
       #expect(p.dw.map(\.bitPattern) == generic.dw.map(\.bitPattern), "\(isa) weight gradient")
     }
-    #expect(!Winograd.force(isa: "sse9"))
+  }
+
+  /// Without `GM_KERNEL_ISA`, the kernels run the widest build the CPU supports; with it, the named build if
+  /// supported.
+  @Test func selectedBuildIsTheWidestSupportedUnlessNamed() {
+    let named = ProcessInfo.processInfo.environment["GM_KERNEL_ISA"].flatMap(KernelISA.init(rawValue:))
+    let expected = named.flatMap { $0.isSupported ? $0 : nil } ?? KernelISA.supported.last
+    #expect(KernelISA.selected == expected)
   }
 
   /// The default choice: Winograd for 3×3 stride-1 layers with ≥ 8 input channels, im2col otherwise.
@@ -148,9 +113,4 @@ import Testing
     #expect(
       Conv2D(name: "d", inputShape: [8, 8, 8], filters: 4, kernelSize: 3, stride: 2, same: true).algorithm == .im2col)
   }
-}
-
-extension FloatBuffer {
-  /// The first `count` values as an array.
-  func array(_ count: Int) -> [Float] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
 }

@@ -14,9 +14,9 @@
 // 4×4 transform domain, the 16 matrices `ld` Floats apart, each T×C row-major with T = images · tiles, tiles =
 // ceil(outHeight/2)·ceil(outWidth/2) per image in row-major tile order.
 //
-// Every function is compiled three times (generic x86-64, AVX2, AVX-512) from one body with floating-point
-// contraction off, so all three give bit-identical results; `gm_kernel_isa()` picks the best the CPU has
-// (override: environment GM_KERNEL_ISA=generic|avx2|avx512, or `gm_kernel_force_isa` in tests).
+// Every Winograd function is compiled three times (generic x86-64, AVX2, AVX-512) from one body with floating-point
+// contraction off, so all three give bit-identical results. Every function takes `isa`: −1 for `gm_kernel_isa()`, the
+// best the CPU has (environment GM_KERNEL_ISA=generic|avx2|avx512 overrides), or a level the CPU supports.
 #ifndef GALMORPH_CONV_KERNELS_H
 #define GALMORPH_CONV_KERNELS_H
 
@@ -31,8 +31,6 @@ enum { GM_ISA_GENERIC = 0, GM_ISA_AVX2 = 1, GM_ISA_AVX512 = 2 };
 int gm_kernel_isa(void);
 /// Whether this CPU can run `isa`.
 int gm_kernel_isa_supported(int isa);
-/// Forces `isa` (must be supported; returns 0 if not) or, with −1, returns to automatic selection. For tests.
-int gm_kernel_force_isa(int isa);
 
 /// Geometry of one Winograd convolution: input `height × width × channels` read with `padTop`/`padLeft` zeros
 /// before it (and zeros wherever a tile reaches past the image), output `outHeight × outWidth`.
@@ -45,28 +43,46 @@ typedef struct {
 /// V = Bᵀ d B for every tile of `images` images at `x`: V_ξ[t][c] at `v + ξ·ld + t·channels + c`.
 /// `zeros` holds at least `channels` zeros (read for padding).
 void gm_wino_input_transform(
-  const float *x, long images, const gm_wino_geometry *g, const float *zeros, float *v, long ld);
+  const float *x, long images, const gm_wino_geometry *g, const float *zeros, float *v, long ld, int isa);
 
 /// Y = Aᵀ M A (+ bias, then ReLU when `relu`) written to NHWC `y` (`images × outHeight × outWidth × filters`),
 /// dropping the parts of edge tiles that fall outside the output. M_ξ[t][k] at `m + ξ·ld + t·filters + k`.
 void gm_wino_output_transform(
   const float *m, long images, const gm_wino_geometry *g, long filters, const float *bias, int relu, float *y,
-  long ld);
+  long ld, int isa);
 
 /// U = G g Gᵀ for an HWIO kernel `w` `[3][3][cin][cout]`: U_ξ[ci][co] at `u + ξ·cin·cout + ci·cout + co`. With
 /// `flipTranspose`, transforms instead the kernel of the input gradient, g′[ky][kx][co][ci] = g[2−ky][2−kx][ci][co]
 /// (U_ξ is then `[cout][cin]`).
-void gm_wino_kernel_transform(const float *w, long cin, long cout, int flipTranspose, float *u);
+void gm_wino_kernel_transform(const float *w, long cin, long cout, int flipTranspose, float *u, int isa);
 
 /// Ŷ = A dY Aᵀ for every 2×2 output tile of the NHWC gradient `dy` (`images × outHeight × outWidth × filters`),
 /// zeros where a tile reaches past the output: Ŷ_ξ[t][k] at `dyhat + ξ·ld + t·filters + k`. `zeros` holds at least
 /// `filters` zeros.
 void gm_wino_output_gradient_transform(
-  const float *dy, long images, const gm_wino_geometry *g, long filters, const float *zeros, float *dyhat, long ld);
+  const float *dy, long images, const gm_wino_geometry *g, long filters, const float *zeros, float *dyhat, long ld, int isa);
 
 /// dg = Gᵀ dU G: the HWIO kernel gradient `dw` `[3][3][cin][cout]` (overwritten) from dU_ξ[ci][co] at
 /// `du + ξ·cin·cout + ci·cout + co`.
-void gm_wino_kernel_gradient_transform(const float *du, long cin, long cout, float *dw);
+void gm_wino_kernel_gradient_transform(const float *du, long cin, long cout, float *dw, int isa);
+
+/// Geometry of a direct convolution: input `height × width × channels`, a `kernelHeight × kernelWidth` window at
+/// `stride`, `padTop`/`padLeft` zeros before the input, output `outHeight × outWidth`.
+typedef struct {
+  long height, width, channels;
+  long kernelHeight, kernelWidth, stride;
+  long padTop, padLeft;
+  long outHeight, outWidth;
+} gm_direct_geometry;
+
+/// Direct convolution for layers with few input channels (a network's first layer: 1–4 channels, where im2col's
+/// GEMM has an inner dimension of only kh·kw·C): `y[n][oy][ox][k] = relu?(b[k] + Σ_{ky,kx,c} x[n][oy·s+ky−pt]
+/// [ox·s+kx−pl][c] · w[ky][kx][c][k])`, summed in (ky, kx, c) order onto the bias, NHWC in and out, HWIO kernel.
+/// `filters` must be a multiple of 32. Each output is one chain of multiply-adds, fused (FMA) in the AVX2 and
+/// AVX-512 builds — which agree bit for bit — and rounded twice in the generic build.
+void gm_direct_conv_forward(
+  const float *x, long images, const gm_direct_geometry *g, const float *w, long filters, const float *bias, int relu,
+  float *y, int isa);
 
 #ifdef __cplusplus
 }

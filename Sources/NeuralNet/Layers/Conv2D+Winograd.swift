@@ -34,7 +34,7 @@ extension Conv2D {
   func winogradForward(_ x: UnsafePointer<Float>, batch: Int, output y: UnsafeMutablePointer<Float>) {
     let g = geometry, wg = Winograd.Geometry(forward: g), c = g.channels, co = filters, p = g.outPixels
     let u = winogradKernel.reserve(16 * c * co)
-    Winograd.transformKernel(kernel.value.pointer, cin: c, cout: co, into: u)
+    Winograd.transformKernel(kernel.value.pointer, cin: c, cout: co, into: u, isa: kernelISA)
     let chunk = chunk(for: batch, winograd: true), relu = fusedReLU
     let b = bias.map { UnsafePointer($0.value.pointer) }
     reserveWinograd(workers: Parallel.partCount(sliceCount(batch)), chunk: chunk, gradient: false)
@@ -45,7 +45,8 @@ extension Conv2D {
         let n = min(chunk, range.upperBound - n0)
         Winograd.convolve(
           x + n0 * g.inputSize, images: n, geometry: wg, kernel: u, filters: co, bias: b, relu: relu,
-          output: y + n0 * p * co, v: self.cols[wk].pointer, m: self.winogradScratch[wk].pointer, zeros: zeros)
+          output: y + n0 * p * co, v: self.cols[wk].pointer, m: self.winogradScratch[wk].pointer, zeros: zeros,
+          isa: self.kernelISA)
         n0 += n
       }
     }
@@ -59,7 +60,9 @@ extension Conv2D {
     let x = saved(input, name)
     let fg = Winograd.Geometry(forward: g), bg = Winograd.Geometry(inputGradientOf: g, filters: co)
     let uT = winogradKernel.reserve(16 * c * co)
-    if dx != nil { Winograd.transformKernel(kernel.value.pointer, cin: c, cout: co, flipTranspose: true, into: uT) }
+    if dx != nil {
+      Winograd.transformKernel(kernel.value.pointer, cin: c, cout: co, flipTranspose: true, into: uT, isa: kernelISA)
+    }
     let chunk = chunk(for: batch, winograd: true), hasBias = bias != nil
     reserveWinograd(workers: Parallel.partCount(sliceCount(batch)), chunk: chunk, gradient: true)
     let zeros = UnsafePointer(zeros.pointer)
@@ -73,16 +76,16 @@ extension Conv2D {
         let dyc = dy + n0 * p * co
         Winograd.kernelGradientPartial(
           x + n0 * g.inputSize, outputGradient: dyc, images: n, geometry: fg, filters: co,
-          accumulate: n0 != range.lowerBound, into: du, v: a, dyHat: b, zeros: zeros)
+          accumulate: n0 != range.lowerBound, into: du, v: a, dyHat: b, zeros: zeros, isa: self.kernelISA)
         if hasBias { self.addRows(dyc, rows: n * p, into: db) }
         if let dx {
           Winograd.convolve(
             dyc, images: n, geometry: bg, kernel: uT, filters: c, bias: nil, relu: false,
-            output: dx + n0 * g.inputSize, v: a, m: b, zeros: zeros)
+            output: dx + n0 * g.inputSize, v: a, m: b, zeros: zeros, isa: self.kernelISA)
         }
         n0 += n
       }
-      Winograd.kernelGradient(du, cin: c, cout: co, into: self.weightGradParts[si].pointer)
+      Winograd.kernelGradient(du, cin: c, cout: co, into: self.weightGradParts[si].pointer, isa: self.kernelISA)
     }
     reduceParts(sliceCount(batch), count: 9 * c * co, from: weightGradParts, into: kernel.gradient.pointer)
     if let bias { reduceParts(sliceCount(batch), count: co, from: biasGradParts, into: bias.gradient.pointer) }

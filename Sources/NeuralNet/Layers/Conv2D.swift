@@ -44,13 +44,29 @@ public final class Conv2D: Layer {
     case im2col
     /// Winograd F(2×2, 3×3) (``Winograd``): 3×3 kernels at stride 1, forward and both gradients.
     case winograd
+    /// Direct forward pass (``DirectConvolution``: ≤ 4 input channels, filters a multiple of 32); gradients by
+    /// im2col.
+    case direct
   }
 
-  /// The algorithm in use. Default: ``Algorithm/winograd`` where it applies (3×3, stride 1) and the input has at
-  /// least 8 channels (measured faster there, `GalmorphBench cnn-profile`); else ``Algorithm/im2col``.
+  /// The algorithm in use. Default, by measurement (`GalmorphBench cnn-profile`): ``Algorithm/direct`` where it
+  /// applies (a first layer), ``Algorithm/winograd`` for 3×3 stride-1 layers with at least 8 input channels, else
+  /// ``Algorithm/im2col``.
   public var algorithm: Algorithm {
-    didSet { precondition(algorithm == .im2col || Winograd.applies(to: geometry), "Winograd needs 3×3, stride 1") }
+    didSet {
+      switch algorithm {
+      case .im2col: break
+      case .winograd: precondition(Winograd.applies(to: geometry), "Winograd needs a 3×3 kernel at stride 1")
+      case .direct:
+        precondition(
+          DirectConvolution.applies(to: geometry, filters: filters) && geometry.strideX == geometry.strideY,
+          "direct convolution needs ≤ 4 input channels and a multiple of 32 filters")
+      }
+    }
   }
+
+  /// The build of the C kernels the Winograd and direct algorithms use (nil, the default: ``KernelISA/selected``).
+  public var kernelISA: KernelISA?
 
   var cols: [FloatBuffer] = []
   /// Winograd workspaces: a second buffer per worker, the transformed kernel, per-worker kernel-gradient
@@ -77,7 +93,9 @@ public final class Conv2D: Layer {
     outputShape = [geometry.outHeight, geometry.outWidth, filters]
     kernel = Parameter(name: "kernel", shape: [kernelSize, kernelSize, inputShape[2], filters])
     bias = useBias ? Parameter(name: "bias", shape: [filters]) : nil
-    algorithm = Winograd.applies(to: geometry) && inputShape[2] >= 8 ? .winograd : .im2col
+    algorithm =
+      DirectConvolution.applies(to: geometry, filters: filters)
+      ? .direct : Winograd.applies(to: geometry) && inputShape[2] >= 8 ? .winograd : .im2col
   }
 
   /// True when im2col is the identity (1×1 kernel, stride 1): the input itself is the column matrix.
@@ -111,9 +129,19 @@ public final class Conv2D: Layer {
     let g = geometry, k = g.patchSize, p = g.outPixels, co = filters
     let y = out.reserve(batch * p * co)
     input = x
-    if algorithm == .winograd {
+    switch algorithm {
+    case .winograd:
       winogradForward(x, batch: batch, output: y)
       return UnsafePointer(y)
+    case .direct:
+      let b = bias.map { UnsafePointer($0.value.pointer) }, w = UnsafePointer(kernel.value.pointer), relu = fusedReLU
+      forEachImageSlice(batch) { _, _, range in
+        DirectConvolution.forward(
+          x + range.lowerBound * g.inputSize, images: range.count, geometry: g, kernel: w, filters: co, bias: b,
+          relu: relu, output: y + range.lowerBound * p * co, isa: self.kernelISA)
+      }
+      return UnsafePointer(y)
+    case .im2col: break
     }
     let w = UnsafePointer(kernel.value.pointer), b = bias.map { UnsafePointer($0.value.pointer) }
     let chunk = chunk(for: batch), pointwise = isPointwise, relu = fusedReLU

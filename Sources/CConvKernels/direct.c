@@ -107,3 +107,94 @@ void gm_direct_conv_forward(
 #endif
   direct_forward_body(x, images, g, w, filters, bias, relu, y, 2);
 }
+
+// MARK: - Weight gradient
+
+/// Accumulators for kernel columns [kx0, kx0 + KXB) of row ky, all C channels, output channels [k0, k0 + 16): one
+/// pass over every output pixel, each loading one dY vector and broadcasting KXB·C input values against it.
+BODY void direct_wgrad_block(
+  const float *x, const float *dy, long images, const gm_direct_geometry *g, long K, long k0, long ky, long kx0,
+  int accumulate, float *dw, const int C, const int KXB) {
+  const long H = g->height, W = g->width, Ho = g->outHeight, Wo = g->outWidth, s = g->stride;
+  const int nkx = g->kernelWidth - kx0 < KXB ? (int)(g->kernelWidth - kx0) : KXB;
+  v16 acc[KXB][C];
+  for (int a = 0; a < KXB; a++)
+    for (int c = 0; c < C; c++) acc[a][c] = (v16){0};
+  for (long n = 0; n < images; n++) {
+    const float *img = x + n * H * W * C;
+    for (long oy = 0; oy < Ho; oy++) {
+      const long iy = oy * s + ky - g->padTop;
+      if (iy < 0 || iy >= H) continue;
+      const float *row = img + iy * W * C;
+      const float *dyrow = dy + ((n * Ho + oy) * Wo) * K + k0;
+      for (long ox = 0; ox < Wo; ox++) {
+        v16 d;
+        __builtin_memcpy(&d, dyrow + ox * K, 64);
+        const long ix0 = ox * s + kx0 - g->padLeft;
+        for (int a = 0; a < KXB; a++) {
+          const long ix = ix0 + a;
+          if (a >= nkx || ix < 0 || ix >= W) continue;
+          for (int c = 0; c < C; c++) acc[a][c] += row[ix * C + c] * d;
+        }
+      }
+    }
+  }
+  for (int a = 0; a < nkx; a++) {
+    for (int c = 0; c < C; c++) {
+      float *o = dw + ((ky * g->kernelWidth + kx0 + a) * C + c) * K + k0;
+      v16 v = acc[a][c];
+      if (accumulate) {
+        v16 old;
+        __builtin_memcpy(&old, o, 64);
+        v = old + v;
+      }
+      __builtin_memcpy(o, &v, 64);
+    }
+  }
+}
+
+/// `budget` accumulator vectors fit the build's registers: KXB = budget / C kernel columns per pass.
+BODY void direct_wgrad_body(
+  const float *x, const float *dy, long images, const gm_direct_geometry *g, long K, int accumulate, float *dw,
+  const int C, const int budget) {
+  const int KXB = budget / C > 0 ? budget / C : 1;
+  for (long k0 = 0; k0 < K; k0 += 16)
+    for (long ky = 0; ky < g->kernelHeight; ky++)
+      for (long kx0 = 0; kx0 < g->kernelWidth; kx0 += KXB)
+        direct_wgrad_block(x, dy, images, g, K, k0, ky, kx0, accumulate, dw, C, KXB);
+}
+
+/// Dispatch on the channel count (a compile-time constant inside, so the accumulators stay in registers).
+#define WGRAD_CHANNELS(budget)                                                                                       \
+  switch (g->channels) {                                                                                             \
+  case 1: direct_wgrad_body(x, dy, images, g, K, accumulate, dw, 1, budget); break;                                  \
+  case 2: direct_wgrad_body(x, dy, images, g, K, accumulate, dw, 2, budget); break;                                  \
+  case 3: direct_wgrad_body(x, dy, images, g, K, accumulate, dw, 3, budget); break;                                  \
+  default: direct_wgrad_body(x, dy, images, g, K, accumulate, dw, 4, budget); break;                                 \
+  }
+
+#if defined(__x86_64__)
+__attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"))) static void direct_wgrad_avx512(
+  const float *x, const float *dy, long images, const gm_direct_geometry *g, long K, int accumulate, float *dw) {
+  WGRAD_CHANNELS(15)  // ≤ 15 zmm accumulators (5 kernel columns × 3 channels)
+}
+__attribute__((target("avx2,fma"))) static void direct_wgrad_avx2(
+  const float *x, const float *dy, long images, const gm_direct_geometry *g, long K, int accumulate, float *dw) {
+  WGRAD_CHANNELS(6)  // ≤ 12 ymm accumulators
+}
+#endif
+
+void gm_direct_conv_weight_gradient(
+  const float *x, const float *dy, long images, const gm_direct_geometry *g, long K, int accumulate, float *dw,
+  int isa) {
+#if defined(__x86_64__)
+  switch (isa < 0 ? gm_kernel_isa() : isa) {
+  case GM_ISA_AVX512: direct_wgrad_avx512(x, dy, images, g, K, accumulate, dw); return;
+  case GM_ISA_AVX2: direct_wgrad_avx2(x, dy, images, g, K, accumulate, dw); return;
+  default: break;
+  }
+#else
+  (void)isa;
+#endif
+  WGRAD_CHANNELS(6)
+}

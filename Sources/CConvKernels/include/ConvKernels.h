@@ -84,6 +84,13 @@ void gm_direct_conv_forward(
   const float *x, long images, const gm_direct_geometry *g, const float *w, long filters, const float *bias, int relu,
   float *y, int isa);
 
+/// The weight gradient of ``gm_direct_conv_forward``'s convolution over `images` images:
+/// `dw[ky][kx][c][k] (+)= Σ_{n,oy,ox} x[n][oy·s+ky−pt][ox·s+kx−pl][c] · dy[n][oy][ox][k]` (`accumulate`: added to
+/// `dw`, else written), each element summed in (n, oy, ox) order; same constraints and rounding as the forward.
+void gm_direct_conv_weight_gradient(
+  const float *x, const float *dy, long images, const gm_direct_geometry *g, long filters, int accumulate, float *dw,
+  int isa);
+
 #ifdef __cplusplus
 }
 #endif

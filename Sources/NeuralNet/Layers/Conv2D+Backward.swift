@@ -21,6 +21,10 @@ extension Conv2D {
       winogradBackward(dy, batch: batch, inputGradient: dx)
       return dx.map { UnsafePointer($0) }
     }
+    if algorithm == .direct && dx == nil {
+      directWeightGradient(dy, batch: batch)
+      return nil
+    }
     // The column buffer doubles as dCol; a pointwise conv still needs it for dCol.
     reserveColumns(workers: Parallel.partCount(parts), count: chunk * p * k)
     let hasBias = bias != nil
@@ -62,6 +66,23 @@ extension Conv2D {
 }
 
 extension Conv2D {
+  /// dW and db of a first layer (no input gradient) by ``DirectConvolution/weightGradient``, one partial per fixed
+  /// image slice, reduced in slice order.
+  func directWeightGradient(_ dy: UnsafePointer<Float>, batch: Int) {
+    let g = geometry, co = filters, p = g.outPixels, x = saved(input, name), hasBias = bias != nil
+    forEachImageSlice(batch) { _, si, range in
+      let dyc = dy + range.lowerBound * p * co
+      DirectConvolution.weightGradient(
+        x + range.lowerBound * g.inputSize, outputGradient: dyc, images: range.count, geometry: g, filters: co,
+        accumulate: false, into: self.weightGradParts[si].pointer, isa: self.kernelISA)
+      let db = self.biasGradParts[si].pointer
+      db.update(repeating: 0, count: co)
+      if hasBias { self.addRows(dyc, rows: range.count * p, into: db) }
+    }
+    reduceParts(sliceCount(batch), count: g.patchSize * co, from: weightGradParts, into: kernel.gradient.pointer)
+    if let bias { reduceParts(sliceCount(batch), count: co, from: biasGradParts, into: bias.gradient.pointer) }
+  }
+
   /// `db += Σ_r dy[r, ·]` over `rows` rows of `filters` (the bias gradient of a chunk, rows in order).
   func addRows(_ dy: UnsafePointer<Float>, rows: Int, into db: UnsafeMutablePointer<Float>) {
     for r in 0..<rows { Vectorized.add(dy + r * filters, into: db, count: filters) }

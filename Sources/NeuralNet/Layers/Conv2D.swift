@@ -44,8 +44,8 @@ public final class Conv2D: Layer {
     case im2col
     /// Winograd F(2×2, 3×3) (``Winograd``): 3×3 kernels at stride 1, forward and both gradients.
     case winograd
-    /// Direct forward pass (``DirectConvolution``: ≤ 4 input channels, filters a multiple of 32); gradients by
-    /// im2col.
+    /// Direct forward pass and weight gradient (``DirectConvolution``: ≤ 4 input channels, filters a multiple of
+    /// 32); an input gradient, when asked for (not for a first layer), by im2col.
     case direct
   }
 

@@ -38,7 +38,7 @@ public final class AuditRunner {
   /// Trains (or reuses) every model of the design and returns their outcomes in job order.
   ///
   /// Models still to train run `concurrentModels` at a time, in job order, each on one engine worker
-  /// (`Parallel.workers` = 1 while they run, restored after): the audit's models are independent, and on small
+  /// (`Parallel.withWorkers(1)` on each lane's thread; the rest of the process is untouched): the audit's models are independent, and on small
   /// networks one model per core beats two cores on one model. The engine's results do not depend on the worker count
   /// (NeuralNet, "Determinism"), so every model, and the audit, is bit-identical to a run with `concurrentModels` = 1.
   /// Each finished model is recorded at once; after an error no further model is started, the running ones finish,
@@ -90,10 +90,9 @@ public final class AuditRunner {
     if lanes == 1 {
       work(0)
     } else {
-      let workers = Parallel.workers
-      Parallel.workers = 1
-      defer { Parallel.workers = workers }
-      DispatchQueue.concurrentPerform(iterations: lanes) { work($0) }
+      // Each lane trains its models with one engine worker, on its own thread (not a process-wide setting: other
+      // work in the process keeps its workers).
+      DispatchQueue.concurrentPerform(iterations: lanes) { lane in Parallel.withWorkers(1) { work(lane) } }
     }
     if let error = state.error { throw error }
     for (slot, (k, _)) in pending.enumerated() { outcomes[k] = state.outcomes[slot] }

@@ -4,6 +4,12 @@
 
 import Dispatch
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Fixed-partition parallel loops over `DispatchQueue.concurrentPerform`.
 ///
 /// `workers` (default 2: this project's machines have 2 cores) is the number of contiguous, equal-as-possible
@@ -13,10 +19,38 @@ import Dispatch
 public enum Parallel {
   nonisolated(unsafe) private static var _workers = 2
 
-  /// Number of worker slices (≥ 1). Set once at start-up, before any model runs.
+  /// Number of worker slices (≥ 1): the calling thread's ``withWorkers(_:_:)`` value inside such a call, else the
+  /// process-wide value. Set the process-wide value once at start-up, before any model runs.
   public static var workers: Int {
-    get { _workers }
+    get { ThreadOverride.value ?? _workers }
     set { precondition(newValue >= 1, "Parallel.workers must be ≥ 1"); _workers = newValue }
+  }
+
+  /// Runs `body` with ``workers`` = `count` on the calling thread only (e.g. one model per core: several threads
+  /// each training with one worker), leaving every other thread's value alone.
+  public static func withWorkers<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
+    precondition(count >= 1, "Parallel.withWorkers needs ≥ 1 worker")
+    let previous = ThreadOverride.value
+    ThreadOverride.value = count
+    defer { ThreadOverride.value = previous }
+    return try body()
+  }
+
+  /// A per-thread worker count (POSIX thread-specific data; 0 = none).
+  private enum ThreadOverride {
+    nonisolated(unsafe) static let key: pthread_key_t = {
+      var key = pthread_key_t()
+      precondition(pthread_key_create(&key, nil) == 0, "pthread_key_create failed")
+      return key
+    }()
+
+    static var value: Int? {
+      get {
+        let raw = Int(bitPattern: pthread_getspecific(key))
+        return raw > 0 ? raw : nil
+      }
+      set { pthread_setspecific(key, UnsafeRawPointer(bitPattern: newValue ?? 0)) }
+    }
   }
 
   /// Configures the engine for `threads` cores: `threads` worker slices, each calling OpenBLAS single-threaded

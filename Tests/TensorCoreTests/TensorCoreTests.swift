@@ -108,3 +108,22 @@ import TensorCore
     #expect(b.capacity == 200)
   }
 }
+
+/// `Parallel.withWorkers` changes the worker count of the calling thread only, nests, and restores it.
+@Test func withWorkersIsPerThread() {
+  let global = Parallel.workers
+  Parallel.withWorkers(1) {
+    #expect(Parallel.workers == 1)
+    Parallel.withWorkers(3) { #expect(Parallel.workers == 3) }
+    #expect(Parallel.workers == 1)
+    final class Seen: @unchecked Sendable { var workers = 0 }
+    let seen = Seen(), done = DispatchSemaphore(value: 0)
+    Thread {
+      seen.workers = Parallel.workers
+      done.signal()
+    }.start()
+    done.wait()
+    #expect(seen.workers == global)
+  }
+  #expect(Parallel.workers == global)
+}

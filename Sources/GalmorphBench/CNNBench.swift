@@ -152,26 +152,29 @@ enum CNNBench {
 }
 
 extension CNNBench {
-  /// `GalmorphBench cnn-profile [B|A] [--threads N]`: time per layer for forward and backward of one training batch
-  /// (batch 64; median of 5 after 3 warm-ups), with each convolution's and dense layer's GFLOP/s against the
+  /// `GalmorphBench cnn-profile [B|A] [--threads N] [--size PX] [--batch N]`: time per layer for forward and backward
+  /// of one training batch (batch 64 at the net's native input size unless given — the audit's demo trains Net B at
+  /// `--size 32 --batch 32` on one thread per model; median of 5 after 3 warm-ups), with each convolution's and dense layer's GFLOP/s against the
   /// same-moment SGEMM probe (``sgemmProbe(seconds:)``), to see where a step spends its time. Prints one JSON line
   /// per layer. FLOPs: forward 2·N·P·K·C_out (P output pixels, K = kh·kw·C_in; dense: P = 1, K = inputs); backward
   /// the weight gradient (same count) plus the input gradient (same count) except for the first layer.
   static func profile(_ arguments: [String]) throws {
-    var net = "B", threads = 2
+    var net = "B", threads = 2, size: Int?, batch = trainBatch
     var i = 0
     while i < arguments.count {
       let value = i + 1 < arguments.count ? arguments[i + 1] : ""
       switch arguments[i] {
       case "--threads": threads = Int(value) ?? 2; i += 1
+      case "--size": size = Int(value); i += 1
+      case "--batch": batch = Int(value) ?? batch; i += 1
       default: net = arguments[i]
       }
       i += 1
     }
     Parallel.configure(threads: threads)
-    let arch = net == "A" ? ReferenceNetworks.netA : ReferenceNetworks.netB
+    var arch = net == "A" ? ReferenceNetworks.netA : ReferenceNetworks.netB
+    if let size { arch.inputShape = [size, size, arch.inputShape[2]] }
     let model = try Sequential(architecture: arch, seed: 42)
-    let batch = trainBatch
     var gen = SeededGenerator(seed: 7)
     let x = Tensor(normalShape: [batch] + arch.inputShape, using: &gen)
     let n = model.layers.count
@@ -206,7 +209,7 @@ extension CNNBench {
       let forwardFlops = 2 * macs * Double(batch)
       let backwardFlops = forwardFlops * (i > 0 ? 2 : 1)
       var rec: [String: Any] = [
-        "net": net, "layer": l.name, "kind": l.kind, "batch": batch, "threads": threads,
+        "net": net, "layer": l.name, "kind": l.kind, "batch": batch, "threads": threads, "size": arch.inputShape[0],
         "fwd_ms": round2(med(fwd[i]) * 1000), "bwd_ms": round2(med(bwd[i]) * 1000),
         "probe_sgemm_gflops": round2(probe), "blas_core": BLASRuntime.coreName, "commit": ToolInfo.gitCommit,
       ]

@@ -69,6 +69,23 @@ import Testing
     checker.run()
   }
 
+  /// The mask is the definition's: element i kept (scaled by 1/(1 − p)) when the i-th `nextUnitFloat()` of the
+  /// layer's generator is ≥ p, for rates whose p·2²⁴ is and is not an integer; the generator advances by one draw
+  /// an element.
+  @Test(arguments: [Float(0.4), Float(0.5), Float(0.1), Float(1) / 3]) func dropoutMaskFollowsTheDefinition(rate: Float)
+  {
+    let n = 5000
+    let l = Dropout(name: "d", rate: rate, inputShape: [n], generator: SeededGenerator(seed: 17))
+    var g = l.generator
+    let ones = [Float](repeating: 1, count: n)
+    let y = ones.withUnsafeBufferPointer {
+      Array(UnsafeBufferPointer(start: l.forward($0.baseAddress!, batch: 1, mode: .training), count: n))
+    }
+    let expected = (0..<n).map { _ in g.nextUnitFloat() >= rate ? 1 / (1 - rate) : Float(0) }
+    #expect(y == expected)
+    #expect(l.generator == g)
+  }
+
   @Test func batchNormTrainingAndInference() {
     let l = BatchNorm(name: "bn", inputShape: [3, 3, 4])
     randomize(l, seed: 9, scale: 1)

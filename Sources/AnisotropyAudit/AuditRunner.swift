@@ -38,8 +38,8 @@ public final class AuditRunner {
   /// Trains (or reuses) every model of the design and returns their outcomes in job order.
   ///
   /// Models still to train run `concurrentModels` at a time, in job order, each on one engine worker
-  /// (`Parallel.withWorkers(1)` on each lane's thread; the rest of the process is untouched): the audit's models are independent, and on small
-  /// networks one model per core beats two cores on one model. The engine's results do not depend on the worker count
+  /// (`Parallel.withWorkers(1)` on each lane's thread; the rest of the process is untouched): the audit's models
+  /// are independent, and on small networks one model per core beats two cores on one model. The engine's results do not depend on the worker count
   /// (NeuralNet, "Determinism"), so every model, and the audit, is bit-identical to a run with `concurrentModels` = 1.
   /// Each finished model is recorded at once; after an error no further model is started, the running ones finish,
   /// and the first error is thrown (a `resume` run continues from what is on disk).

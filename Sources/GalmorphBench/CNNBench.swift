@@ -154,10 +154,11 @@ enum CNNBench {
 extension CNNBench {
   /// `GalmorphBench cnn-profile [B|A] [--threads N] [--size PX] [--batch N]`: time per layer for forward and backward
   /// of one training batch (batch 64 at the net's native input size unless given — the audit's demo trains Net B at
-  /// `--size 32 --batch 32` on one thread per model; median of 5 after 3 warm-ups), with each convolution's and dense layer's GFLOP/s against the
-  /// same-moment SGEMM probe (``sgemmProbe(seconds:)``), to see where a step spends its time. Prints one JSON line
-  /// per layer. FLOPs: forward 2·N·P·K·C_out (P output pixels, K = kh·kw·C_in; dense: P = 1, K = inputs); backward
-  /// the weight gradient (same count) plus the input gradient (same count) except for the first layer.
+  /// `--size 32 --batch 32` on one thread per model; median of 5 after 3 warm-ups), with each convolution's and dense
+  /// layer's GFLOP/s against the same-moment SGEMM probe (``sgemmProbe(seconds:)``), to see where a step spends its
+  /// time. Prints one JSON line per layer. FLOPs: forward 2·N·P·K·C_out (P output pixels, K = kh·kw·C_in; dense: P =
+  /// 1, K = inputs); backward the weight gradient (same count) plus the input gradient (same count) except for the
+  /// first layer.
   static func profile(_ arguments: [String]) throws {
     var net = "B", threads = 2, size: Int?, batch = trainBatch
     var i = 0

@@ -13,9 +13,9 @@ import CConvKernels
 /// (ky, kx, c) order); the generic x86-64 build rounds products separately (``KernelISA``).
 public enum DirectConvolution {
   /// Whether a convolution with this geometry and filter count can run directly: ≤ 4 input channels and filters a
-  /// multiple of 32 (any kernel size, stride and padding).
+  /// multiple of 32 (any kernel size and padding; the same stride along both axes).
   public static func applies(to g: ConvGeometry, filters: Int) -> Bool {
-    g.channels <= 4 && filters > 0 && filters % 32 == 0
+    g.channels <= 4 && filters > 0 && filters % 32 == 0 && g.strideX == g.strideY
   }
 
   /// `y` (images × outHeight × outWidth × filters) = the convolution of `images` NHWC images at `x` with the HWIO
@@ -41,7 +41,7 @@ public enum DirectConvolution {
   }
 
   static func cGeometry(_ g: ConvGeometry, filters: Int) -> gm_direct_geometry {
-    precondition(applies(to: g, filters: filters) && g.strideX == g.strideY && g.kernelHeight > 0)
+    precondition(applies(to: g, filters: filters) && g.kernelHeight > 0)
     return gm_direct_geometry(
       height: g.inHeight, width: g.inWidth, channels: g.channels, kernelHeight: g.kernelHeight,
       kernelWidth: g.kernelWidth, stride: g.strideX, padTop: g.padTop, padLeft: g.padLeft, outHeight: g.outHeight,

@@ -41,8 +41,6 @@ public enum Winograd {
 
     /// 2×2 output tiles per image.
     public var tiles: Int { ((outHeight + 1) / 2) * ((outWidth + 1) / 2) }
-    /// Floats per input image.
-    public var inputSize: Int { height * width * channels }
 
     var c: gm_wino_geometry {
       gm_wino_geometry(

@@ -59,8 +59,7 @@ extension Conv2D {
         n0 += n
       }
     }
-    reduceParts(parts, count: k * co, from: weightGradParts, into: kernel.gradient.pointer)
-    if let bias { reduceParts(parts, count: co, from: biasGradParts, into: bias.gradient.pointer) }
+    reduceGradientParts(batch)
     return dx.map { UnsafePointer($0) }
   }
 }
@@ -79,8 +78,14 @@ extension Conv2D {
       db.update(repeating: 0, count: co)
       if hasBias { self.addRows(dyc, rows: range.count * p, into: db) }
     }
-    reduceParts(sliceCount(batch), count: g.patchSize * co, from: weightGradParts, into: kernel.gradient.pointer)
-    if let bias { reduceParts(sliceCount(batch), count: co, from: biasGradParts, into: bias.gradient.pointer) }
+    reduceGradientParts(batch)
+  }
+
+  /// The kernel and bias gradients: the per-slice parts summed in slice order (``reduceParts``).
+  func reduceGradientParts(_ batch: Int) {
+    let parts = sliceCount(batch)
+    reduceParts(parts, count: geometry.patchSize * filters, from: weightGradParts, into: kernel.gradient.pointer)
+    if let bias { reduceParts(parts, count: filters, from: biasGradParts, into: bias.gradient.pointer) }
   }
 
   /// `db += Σ_r dy[r, ·]` over `rows` rows of `filters` (the bias gradient of a chunk, rows in order).

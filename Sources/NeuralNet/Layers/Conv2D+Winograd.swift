@@ -53,8 +53,7 @@ extension Conv2D {
   }
 
   /// dW (Winograd, accumulated per slice in the transform domain, then `Gᵀ dU G` into the slice's part), db, and dX
-  /// (the forward Winograd pass of dY with the flipped, transposed kernel) when `dx` is given. The caller reduces
-  /// the parts.
+  /// (the forward Winograd pass of dY with the flipped, transposed kernel) when `dx` is given.
   func winogradBackward(_ dy: UnsafePointer<Float>, batch: Int, inputGradient dx: UnsafeMutablePointer<Float>?) {
     let g = geometry, c = g.channels, co = filters, p = g.outPixels
     let x = saved(input, name)
@@ -87,7 +86,6 @@ extension Conv2D {
       }
       Winograd.kernelGradient(du, cin: c, cout: co, into: self.weightGradParts[si].pointer, isa: self.kernelISA)
     }
-    reduceParts(sliceCount(batch), count: 9 * c * co, from: weightGradParts, into: kernel.gradient.pointer)
-    if let bias { reduceParts(sliceCount(batch), count: co, from: biasGradParts, into: bias.gradient.pointer) }
+    reduceGradientParts(batch)
   }
 }

@@ -59,7 +59,7 @@ public final class Conv2D: Layer {
       case .winograd: precondition(Winograd.applies(to: geometry), "Winograd needs a 3×3 kernel at stride 1")
       case .direct:
         precondition(
-          DirectConvolution.applies(to: geometry, filters: filters) && geometry.strideX == geometry.strideY,
+          DirectConvolution.applies(to: geometry, filters: filters),
           "direct convolution needs ≤ 4 input channels and a multiple of 32 filters")
       }
     }

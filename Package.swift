@@ -6,7 +6,7 @@
 //   GalmorphSupport                      errors, provenance, checksums, atomic files, progress, seeded RNG
 //   FITSIO · HDF5IO · ImageCodecs        file formats through cfitsio, libhdf5, libjpeg-turbo/libpng
 //   CatalogIO                            one catalog abstraction over CSV/TSV(.gz), FITS tables and HDF5
-//   CConvKernels → TensorCore → NeuralNet  Float32 tensors on OpenBLAS (+ C Winograd transforms); layers, model files
+//   CConvKernels → TensorCore → NeuralNet  Float32 tensors on OpenBLAS (+ C kernels); layers, model files
 //   SkyGeometry → SkyStatistics          directions, frames, HEALPix, splits; proportion tests, dipole fits
 //   Plotting                             PNG figures through cairo (Mollweide maps, curves)
 //   MorphologyClassifier · SkySimulator  the CNN classifier; simulated survey cutouts

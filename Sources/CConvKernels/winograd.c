@@ -3,32 +3,9 @@
 // Each body is an always-inline function over the channel dimension (contiguous in NHWC, so the loops vectorise);
 // GM_VARIANTS compiles it once per instruction set and dispatches on gm_kernel_isa(). Contraction is off, so no
 // variant fuses a multiply and an add the others do not: the three agree bit for bit.
-#include "ConvKernels.h"
+#include "variants.h"
 
 #pragma clang fp contract(off)
-
-#define BODY static inline __attribute__((always_inline))
-// `params` of GM_VARIANTS is a parenthesised list; the public function appends `int isa` to it.
-#define ISA_PARAMS(...) __VA_ARGS__, int isa
-
-#if defined(__x86_64__)
-#define GM_VARIANTS(name, params, args)                                                                              \
-  __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"))) static void name##_avx512 params {         \
-    name##_body args;                                                                                                \
-  }                                                                                                                  \
-  __attribute__((target("avx2,fma"))) static void name##_avx2 params { name##_body args; }                         \
-  static void name##_generic params { name##_body args; }                                                           \
-  void gm_wino_##name(ISA_PARAMS params) {                                                                           \
-    switch (isa < 0 ? gm_kernel_isa() : isa) {                                                                       \
-    case GM_ISA_AVX512: name##_avx512 args; break;                                                                   \
-    case GM_ISA_AVX2: name##_avx2 args; break;                                                                       \
-    default: name##_generic args;                                                                                    \
-    }                                                                                                                \
-  }
-#else
-#define GM_VARIANTS(name, params, args)                                                                              \
-  void gm_wino_##name(ISA_PARAMS params) { (void)isa; name##_body args; }
-#endif
 
 /// Tiles per image row and column.
 BODY long tiles_y(const gm_wino_geometry *g) { return (g->outHeight + 1) / 2; }
@@ -75,7 +52,7 @@ BODY void input_transform_body(
   }
 }
 GM_VARIANTS(
-  input_transform,
+  gm_wino_, input_transform,
   (const float *x, long images, const gm_wino_geometry *g, const float *zeros, float *v, long ld),
   (x, images, g, zeros, v, ld))
 
@@ -137,38 +114,71 @@ BODY void output_transform_body(
   }
 }
 GM_VARIANTS(
-  output_transform,
+  gm_wino_, output_transform,
   (const float *m, long images, const gm_wino_geometry *g, long filters, const float *bias, int relu, float *y,
    long ld),
   (m, images, g, filters, bias, relu, y, ld))
 
 // MARK: - U = G g Gᵀ
 
+/// U = G g Gᵀ of one (ci, co) pair: `gk` the 9 taps in (ky, kx) order, `o[ξ]` the 16 outputs, `o` `stride` apart.
+BODY void kernel_tile(const float gk[9], float *o, long stride) {
+  float a[12];
+  for (int j = 0; j < 3; j++) {  // G g
+    a[j] = gk[j];
+    a[3 + j] = (gk[j] + gk[3 + j] + gk[6 + j]) * 0.5f;
+    a[6 + j] = (gk[j] - gk[3 + j] + gk[6 + j]) * 0.5f;
+    a[9 + j] = gk[6 + j];
+  }
+  for (int i = 0; i < 4; i++) {  // (G g) Gᵀ
+    o[(4 * i + 0) * stride] = a[3 * i];
+    o[(4 * i + 1) * stride] = (a[3 * i] + a[3 * i + 1] + a[3 * i + 2]) * 0.5f;
+    o[(4 * i + 2) * stride] = (a[3 * i] - a[3 * i + 1] + a[3 * i + 2]) * 0.5f;
+    o[(4 * i + 3) * stride] = a[3 * i + 2];
+  }
+}
+
+/// Block edge of the flipped, transposed kernel transform: 16 input × 16 output channels at a time go through a
+/// local [ξ][ci][co] block (16 KiB), so the transposed stores are contiguous runs instead of scattered lanes.
+enum { KT_BLOCK = 16 };
+
 BODY void kernel_transform_body(const float *w, long cin, long cout, int flipTranspose, float *u) {
   const long plane = cin * cout;
-  for (long ci = 0; ci < cin; ci++) {
+  if (!flipTranspose) {
+    for (long ci = 0; ci < cin; ci++) {
 #pragma clang loop vectorize(assume_safety)
-    for (long co = 0; co < cout; co++) {
-      float gk[9], a[12];
-      for (int i = 0; i < 9; i++) gk[i] = w[(flipTranspose ? 8 - i : i) * plane + ci * cout + co];
-      for (int j = 0; j < 3; j++) {  // G g
-        a[j] = gk[j];
-        a[3 + j] = (gk[j] + gk[3 + j] + gk[6 + j]) * 0.5f;
-        a[6 + j] = (gk[j] - gk[3 + j] + gk[6 + j]) * 0.5f;
-        a[9 + j] = gk[6 + j];
+      for (long co = 0; co < cout; co++) {
+        float gk[9];
+        for (int i = 0; i < 9; i++) gk[i] = w[i * plane + ci * cout + co];
+        kernel_tile(gk, u + ci * cout + co, plane);
       }
-      const long at = flipTranspose ? co * cin + ci : ci * cout + co;
-      for (int i = 0; i < 4; i++) {  // (G g) Gᵀ
-        u[(4 * i + 0) * plane + at] = a[3 * i];
-        u[(4 * i + 1) * plane + at] = (a[3 * i] + a[3 * i + 1] + a[3 * i + 2]) * 0.5f;
-        u[(4 * i + 2) * plane + at] = (a[3 * i] - a[3 * i + 1] + a[3 * i + 2]) * 0.5f;
-        u[(4 * i + 3) * plane + at] = a[3 * i + 2];
+    }
+    return;
+  }
+  // g′[ky][kx][co][ci] = g[2−ky][2−kx][ci][co]; U_ξ is [cout][cin]. Same arithmetic per element, stored transposed.
+  float blk[16 * KT_BLOCK * KT_BLOCK];
+  for (long ci0 = 0; ci0 < cin; ci0 += KT_BLOCK) {
+    const long nci = cin - ci0 < KT_BLOCK ? cin - ci0 : KT_BLOCK;
+    for (long co0 = 0; co0 < cout; co0 += KT_BLOCK) {
+      const long nco = cout - co0 < KT_BLOCK ? cout - co0 : KT_BLOCK;
+      for (long i = 0; i < nci; i++) {
+        const float *src = w + (ci0 + i) * cout + co0;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < nco; j++) {
+          float gk[9];
+          for (int k = 0; k < 9; k++) gk[k] = src[(8 - k) * plane + j];
+          kernel_tile(gk, blk + i * KT_BLOCK + j, KT_BLOCK * KT_BLOCK);
+        }
       }
+      for (int xi = 0; xi < 16; xi++)
+        for (long j = 0; j < nco; j++)
+          for (long i = 0; i < nci; i++)
+            u[xi * plane + (co0 + j) * cin + ci0 + i] = blk[xi * KT_BLOCK * KT_BLOCK + i * KT_BLOCK + j];
     }
   }
 }
 GM_VARIANTS(
-  kernel_transform, (const float *w, long cin, long cout, int flipTranspose, float *u),
+  gm_wino_, kernel_transform, (const float *w, long cin, long cout, int flipTranspose, float *u),
   (w, cin, cout, flipTranspose, u))
 
 // MARK: - Ŷ = A dY Aᵀ
@@ -207,7 +217,7 @@ BODY void output_gradient_transform_body(
   }
 }
 GM_VARIANTS(
-  output_gradient_transform,
+  gm_wino_, output_gradient_transform,
   (const float *dy, long images, const gm_wino_geometry *g, long filters, const float *zeros, float *dyhat, long ld),
   (dy, images, g, filters, zeros, dyhat, ld))
 
@@ -232,4 +242,4 @@ BODY void kernel_gradient_transform_body(const float *du, long cin, long cout, f
   }
 }
 GM_VARIANTS(
-  kernel_gradient_transform, (const float *du, long cin, long cout, float *dw), (du, cin, cout, dw))
+  gm_wino_, kernel_gradient_transform, (const float *du, long cin, long cout, float *dw), (du, cin, cout, dw))

@@ -3,6 +3,8 @@
 // Explicit SIMD loops for the elementwise kernels the optimiser does not vectorise on its own (selects behind
 // possibly aliasing pointers compile to scalar branches).
 
+import CConvKernels
+
 /// 8-lane SIMD kernels over raw Float pointers (SSE/AVX without needing a target-CPU flag: compare, select, max).
 public enum Vectorized {
   @inline(__always) static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
@@ -33,28 +35,6 @@ public enum Vectorized {
       i += 8
     }
     while i < n { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i]; i += 1 }
-  }
-
-  /// Running maximum with argument: where `src[i] > best[i]`, `best[i] = src[i]` and `index[i] = k`.
-  public static func maxUpdate(
-    _ src: UnsafePointer<Float>, _ best: UnsafeMutablePointer<Float>,
-    _ index: UnsafeMutablePointer<Int32>, k: Int32, count n: Int
-  ) {
-    var i = 0
-    let kv = SIMD8<Int32>(repeating: k)
-    while i + 8 <= n {
-      let v = load(src + i), b = load(best + i)
-      let m = v .> b
-      store(b.replacing(with: v, where: m), best + i)
-      let idx = UnsafeMutableRawPointer(index + i)
-      let old = UnsafeRawPointer(idx).loadUnaligned(as: SIMD8<Int32>.self)
-      idx.storeBytes(of: old.replacing(with: kv, where: m), as: SIMD8<Int32>.self)
-      i += 8
-    }
-    while i < n {
-      if src[i] > best[i] { best[i] = src[i]; index[i] = k }
-      i += 1
-    }
   }
 
   /// Copies `n` floats (non-overlapping buffers) with 8-lane moves: cheaper than a `memmove` call for the short runs
@@ -94,6 +74,27 @@ public enum Vectorized {
         row[j] = v
         j += 1
       }
+    }
+  }
+
+  /// Column sums `sum[j] += x[r, j]` over the rows of a row-major `rows × cols` matrix, rows in order (each column
+  /// one sequential chain, as `rows` calls of ``add(_:into:count:)``), with 64 columns at a time held in registers
+  /// across all rows instead of a load and store of `sum` per row.
+  public static func addRows(
+    _ x: UnsafePointer<Float>, rows: Int, cols: Int, into sum: UnsafeMutablePointer<Float>, isa: KernelISA? = nil
+  ) {
+    gm_add_rows(x, rows, cols, sum, isa.cLevel)
+  }
+
+  /// `out[i] = b₀[i] + b₁[i] + … + b_{parts−1}[i]` over the first `parts` (≥ 1) buffers, added in that order (the
+  /// bits of a copy and `parts − 1` calls of ``add(_:into:count:)``) in one blocked pass over `out`.
+  public static func sum(
+    _ parts: Int, of buffers: [FloatBuffer], count: Int, into out: UnsafeMutablePointer<Float>, isa: KernelISA? = nil
+  ) {
+    precondition(parts >= 1 && parts <= buffers.count)
+    withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: parts) { p in
+      for i in 0..<parts { p[i] = UnsafePointer(buffers[i].pointer) }
+      gm_sum_parts(p.baseAddress, parts, count, out, isa.cLevel)
     }
   }
 

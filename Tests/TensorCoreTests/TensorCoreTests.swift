@@ -75,17 +75,6 @@ import TensorCore
       }
     }
     #expect(dx == (0..<21).map { x[$0] > 0 ? dy[$0] : 0.5 * dy[$0] })
-    var best: [Float] = (0..<19).map { _ in 0 }, idx = [Int32](repeating: 0, count: 19)
-    let src: [Float] = (0..<19).map { $0 % 2 == 0 ? 1 : -1 }
-    src.withUnsafeBufferPointer { sp in
-      best.withUnsafeMutableBufferPointer { bp in
-        idx.withUnsafeMutableBufferPointer {
-          Vectorized.maxUpdate(sp.baseAddress!, bp.baseAddress!, $0.baseAddress!, k: 3, count: 19)
-        }
-      }
-    }
-    #expect(best == src.map { max($0, 0) })
-    #expect(idx == src.map { $0 > 0 ? 3 : 0 })
   }
 
   @Test func kernelChoiceFollowsCPUFlags() {

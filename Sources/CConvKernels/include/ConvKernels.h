@@ -1,4 +1,5 @@
-// galmorph — CConvKernels
+// galmorph — CConvKernels: the engine's C kernels — Winograd transforms, direct convolution, max pooling and
+// sequential sums — each compiled per instruction set and chosen at run time.
 //
 // Winograd F(2×2, 3×3) transforms for NHWC 3×3 stride-1 convolutions (Lavin & Gray 2016, "Fast Algorithms for
 // Convolutional Neural Networks", arXiv:1509.09308). The 16 element-wise products of a tile become 16 GEMMs that
@@ -90,6 +91,36 @@ void gm_direct_conv_forward(
 void gm_direct_conv_weight_gradient(
   const float *x, const float *dy, long images, const gm_direct_geometry *g, long filters, int accumulate, float *dw,
   int isa);
+
+/// Geometry of a max pooling: input `height × width × channels`, `poolHeight × poolWidth` windows at
+/// `strideY`/`strideX` ("valid": output `outHeight × outWidth`, rounding down).
+typedef struct {
+  long height, width, channels;
+  long poolHeight, poolWidth, strideY, strideX;
+  long outHeight, outWidth;
+} gm_pool_geometry;
+
+/// Max pooling of `images` NHWC images: `y[n][oy][ox][c]` = the window's maximum and `argmax[…]` = k = ky·poolWidth + kx
+/// of the first maximum in (ky, kx) scan order (a later element wins only when strictly greater; NaN never wins).
+/// With `rectified` (the input is a fused ReLU's output whose derivative the backward applies), a winner that is not
+/// > 0 is recorded as ~k (negative), so the backward needs no second look at the input.
+void gm_maxpool_forward(
+  const float *x, long images, const gm_pool_geometry *g, int rectified, float *y, int *argmax, int isa);
+
+/// Max-pool backward for windows that tile the input (stride = pool size): each input element of `dx` is written
+/// once from its window's `dy` and `argmax` — `0 + dy` where k matches it, `0·(0 + dy)` where ~k does (a rectified
+/// winner ≤ 0: ReLU's derivative), else 0; the values, signed zeros included, of scattering into a zeroed buffer and
+/// then masking. Elements no window reaches are zeroed.
+void gm_maxpool_backward_tiled(
+  const float *dy, const int *argmax, long images, const gm_pool_geometry *g, float *dx, int isa);
+
+/// Column sums: `sum[j] += x[r][j]` for r = 0, 1, … rows−1 in that order (each column one sequential chain, so the
+/// bits do not depend on the build), `x` row-major `rows × cols`.
+void gm_add_rows(const float *x, long rows, long cols, float *sum, int isa);
+
+/// `out[i] = parts[0][i] + parts[1][i] + … + parts[nparts−1][i]`, added in that order (the bits of copying part 0
+/// and adding the others one after another), in blocks that stay in L1 — one pass over `out` instead of one per part.
+void gm_sum_parts(const float *const *parts, long nparts, long count, float *out, int isa);
 
 #ifdef __cplusplus
 }

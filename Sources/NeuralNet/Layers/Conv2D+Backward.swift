@@ -81,24 +81,16 @@ extension Conv2D {
     reduceGradientParts(batch)
   }
 
-  /// The kernel and bias gradients: the per-slice parts summed in slice order (``reduceParts``).
+  /// The kernel and bias gradients: the per-slice parts summed in slice order (``Vectorized/sum(_:of:count:into:isa:)``).
   func reduceGradientParts(_ batch: Int) {
     let parts = sliceCount(batch)
-    reduceParts(parts, count: geometry.patchSize * filters, from: weightGradParts, into: kernel.gradient.pointer)
-    if let bias { reduceParts(parts, count: filters, from: biasGradParts, into: bias.gradient.pointer) }
+    let n = max(parts, 1), isa = kernelISA
+    Vectorized.sum(n, of: weightGradParts, count: geometry.patchSize * filters, into: kernel.gradient.pointer, isa: isa)
+    if let bias { Vectorized.sum(n, of: biasGradParts, count: filters, into: bias.gradient.pointer, isa: isa) }
   }
 
   /// `db += Σ_r dy[r, ·]` over `rows` rows of `filters` (the bias gradient of a chunk, rows in order).
   func addRows(_ dy: UnsafePointer<Float>, rows: Int, into db: UnsafeMutablePointer<Float>) {
-    for r in 0..<rows { Vectorized.add(dy + r * filters, into: db, count: filters) }
-  }
-}
-
-/// `out = parts[0] + parts[1] + …` in slice order (deterministic).
-func reduceParts(_ parts: Int, count: Int, from buffers: [FloatBuffer], into out: UnsafeMutablePointer<Float>) {
-  out.update(from: buffers[0].pointer, count: count)
-  for w in 1..<max(parts, 1) {
-    let p = buffers[w].pointer
-    Vectorized.add(p, into: out, count: count)
+    Vectorized.addRows(dy, rows: rows, cols: filters, into: db, isa: kernelISA)
   }
 }

@@ -5,8 +5,8 @@ import TensorCore
 /// Max pooling over `pool×pool` windows with stride `stride` (default = pool), "valid" (rounding down), NHWC.
 ///
 /// Forward records, per output element, which window position won (the first maximum in (ky, kx) scan order, as
-/// PyTorch); backward routes each output gradient to that input element. The channel loop is innermost and
-/// contiguous, so the compare-and-select vectorises.
+/// PyTorch); backward routes each output gradient to that input element — for windows that tile the input (the
+/// default stride) by writing every input element once (``MaxPooling``), else by zeroing and scattering.
 public final class MaxPool2D: Layer {
   public let name: String
   public let inputShape: [Int]
@@ -20,6 +20,8 @@ public final class MaxPool2D: Layer {
   /// Set by ``Sequential`` when the input is a ReLU's output whose backward is left to this layer: backward routes
   /// an output's gradient to its input element only where that element is > 0 (ReLU's derivative), else 0.
   public var masksRectifiedInput = false
+  /// Whether the last forward recorded ReLU's mask in the argmax (`~k` for a winner ≤ 0; windows that tile).
+  private var argmaxRectified = false
 
   public init(name: String, inputShape: [Int], pool: Int, stride: Int? = nil) {
     precondition(inputShape.count == 3, "MaxPool2D needs [H, W, C] input")
@@ -33,7 +35,7 @@ public final class MaxPool2D: Layer {
   deinit { argmax.deallocate() }
 
   public func forward(_ x: UnsafePointer<Float>, batch: Int, mode: Mode) -> UnsafePointer<Float> {
-    let g = geometry, c = g.channels, osz = outputSize
+    let g = geometry, osz = outputSize
     let y = out.reserve(batch * osz)
     if batch * osz > argmaxCapacity {
       argmax.deallocate()
@@ -42,26 +44,12 @@ public final class MaxPool2D: Layer {
     }
     let am = argmax
     input = x
+    let rectified = masksRectifiedInput && MaxPooling.tiles(g)
+    argmaxRectified = rectified
     Parallel.forEachSlice(batch) { _, r in
-      for n in r {
-        let img = x + n * g.inputSize
-        for oy in 0..<g.outHeight {
-          for ox in 0..<g.outWidth {
-            let o = n * osz + (oy * g.outWidth + ox) * c
-            let best = y + o, idx = am + o
-            let base = img + (oy * g.strideY * g.inWidth + ox * g.strideX) * c
-            best.update(from: base, count: c)
-            for ch in 0..<c { idx[ch] = 0 }
-            for ky in 0..<g.kernelHeight {
-              for kx in 0..<g.kernelWidth where ky > 0 || kx > 0 {
-                let src = base + (ky * g.inWidth + kx) * c
-                let k = Int32(ky * g.kernelWidth + kx)
-                Vectorized.maxUpdate(src, best, idx, k: k, count: c)
-              }
-            }
-          }
-        }
-      }
+      MaxPooling.forward(
+        x + r.lowerBound * g.inputSize, images: r.count, geometry: g, rectified: rectified,
+        output: y + r.lowerBound * osz, argmax: am + r.lowerBound * osz)
     }
     return UnsafePointer(y)
   }
@@ -71,6 +59,15 @@ public final class MaxPool2D: Layer {
     let g = geometry, c = g.channels, isz = inputSize, osz = outputSize
     let dx = grad.reserve(batch * isz), am = argmax
     let kw = g.kernelWidth
+    if MaxPooling.tiles(g) && masksRectifiedInput == argmaxRectified {
+      Parallel.forEachSlice(batch) { _, r in
+        MaxPooling.tiledBackward(
+          dy + r.lowerBound * osz, argmax: am + r.lowerBound * osz, images: r.count, geometry: g,
+          inputGradient: dx + r.lowerBound * isz)
+      }
+      return UnsafePointer(dx)
+    }
+    precondition(!argmaxRectified, "\(name): masksRectifiedInput changed between forward and backward")
     let mask: UnsafePointer<Float>? = masksRectifiedInput ? saved(input, name) : nil
     Parallel.forEachSlice(batch) { _, r in
       for n in r {

@@ -45,14 +45,50 @@ public final class Adam: Optimizer {
     for p in parameters where p.trainable {
       let s = moments.buffers(for: p)
       let m = s[0].pointer, v = s[1].pointer, th = p.value.pointer, g = p.gradient.pointer
-      forEachElement(p.count) { r in
-        for i in r {
-          let gi = g[i] + l2 * th[i]
-          m[i] = b1 * m[i] + (1 - b1) * gi
-          v[i] = b2 * v[i] + (1 - b2) * gi * gi
-          th[i] = th[i] * shrink - lr * (m[i] * c1) / ((v[i] * c2).squareRoot() + eps)
-        }
-      }
+      let k = Constants(b1: b1, b2: b2, eps: eps, lr: lr, c1: c1, c2: c2, l2: l2, shrink: shrink)
+      forEachElement(p.count) { r in Adam.update(r, g: g, m: m, v: v, theta: th, k) }
+    }
+  }
+
+  struct Constants {
+    let b1, b2, eps, lr, c1, c2, l2, shrink: Float
+  }
+
+  /// The update of ``step(_:)`` over `r`, 8 lanes at a time (the pointers may alias as far as the compiler knows,
+  /// so it would not vectorise the scalar loop). Each lane does the scalar formula's operations in the same order,
+  /// so the results are bit-identical to it (the tail runs the scalar loop).
+  @inline(__always)
+  static func update(
+    _ r: Range<Int>, g: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>,
+    v: UnsafeMutablePointer<Float>, theta th: UnsafeMutablePointer<Float>, _ k: Constants
+  ) {
+    typealias V8 = SIMD8<Float>
+    @inline(__always) func load(_ p: UnsafeMutablePointer<Float>) -> V8 {
+      UnsafeRawPointer(p).loadUnaligned(as: V8.self)
+    }
+    @inline(__always) func store(_ x: V8, _ p: UnsafeMutablePointer<Float>) {
+      UnsafeMutableRawPointer(p).storeBytes(of: x, as: V8.self)
+    }
+    let b1 = V8(repeating: k.b1), b2 = V8(repeating: k.b2), b1c = V8(repeating: 1 - k.b1)
+    let b2c = V8(repeating: 1 - k.b2), c1 = V8(repeating: k.c1), c2 = V8(repeating: k.c2)
+    let lr = V8(repeating: k.lr), eps = V8(repeating: k.eps), l2 = V8(repeating: k.l2)
+    let shrink = V8(repeating: k.shrink)
+    var i = r.lowerBound
+    while i + 8 <= r.upperBound {
+      let t = load(th + i)
+      let gi = load(g + i) + l2 * t
+      let mi = b1 * load(m + i) + b1c * gi
+      let vi = b2 * load(v + i) + b2c * gi * gi
+      store(mi, m + i); store(vi, v + i)
+      store(t * shrink - lr * (mi * c1) / ((vi * c2).squareRoot() + eps), th + i)
+      i += 8
+    }
+    while i < r.upperBound {
+      let gi = g[i] + k.l2 * th[i]
+      m[i] = k.b1 * m[i] + (1 - k.b1) * gi
+      v[i] = k.b2 * v[i] + (1 - k.b2) * gi * gi
+      th[i] = th[i] * k.shrink - k.lr * (m[i] * k.c1) / ((v[i] * k.c2).squareRoot() + k.eps)
+      i += 1
     }
   }
 }

@@ -15,7 +15,9 @@ struct AnnotateCommand: ParsableCommand {
       The catalog may be CSV/TSV(.gz), a FITS binary table or HDF5 with an image-path column, or an HDF5 image \
       stack (--image-stack, from `galmorph stack`). Output goes to OUTPUT.partial and is renamed at the end; \
       --resume continues a killed run. An OUTPUT ending in .fits is a FITS binary table with provenance header \
-      cards (GM*); otherwise CSV with a provenance sidecar OUTPUT.meta.json (model hash, catalog checksum).
+      cards (GM*); otherwise CSV with a provenance sidecar OUTPUT.meta.json (model hash, catalog checksum). \
+      --shard K/N annotates only part K (0-based) of N — rows ⌊K·T/N⌋ to ⌊(K+1)·T/N⌋ of the T rows — and leaves \
+      OUTPUT.shard.json for `galmorph merge`.
       """
   )
 
@@ -44,20 +46,28 @@ struct AnnotateCommand: ParsableCommand {
   @Flag(help: "Continue a killed run from OUTPUT.partial.")
   var resume = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Annotate only part K of N (0 ≤ K < N; contiguous row ranges in input order) and write OUTPUT.shard.json.",
+      valueName: "K/N"))
+  var shard: String?
+
   func run() throws {
     guard tta == 1 || tta == 8 else { throw ValidationError("--tta must be 1 or 8") }
     guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
     guard let input = imageStack ?? catalog, (catalog == nil) != (imageStack == nil) else {
       throw ValidationError("give exactly one of --catalog FILE or --image-stack FILE")
     }
+    let part = try shard.map { try AnnotationShard(parsing: $0) }
     try OutputLocation.prepareParent(ofPath: output)
     let (model, hash, _) = try modelOptions.load()
     let annotator = Annotator(
       model: model, modelSHA256: hash, imageColumn: imageColumn, batchSize: batchSize, tta: tta,
       commandLine: CommandLine.arguments.joined(separator: " "))
     let s = try annotator.annotate(
-      catalog: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), resume: resume)
+      catalog: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), resume: resume, shard: part)
     let counts = s.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-    CommandOutput.line("\(output): \(s.rows) rows (\(counts))")
+    let what = counts.isEmpty ? "already finished" : counts
+    CommandOutput.line("\(output): \(s.rows) rows (\(what))" + (part.map { ", shard \($0)" } ?? ""))
   }
 }

@@ -17,7 +17,8 @@ public struct Galmorph: ParsableCommand {
       """,
     version: "galmorph \(ToolInfo.version) (commit \(ToolInfo.gitCommit))",
     subcommands: [
-      InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, StackCommand.self,
+      InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, MergeCommand.self,
+      StackCommand.self,
       SimulateCommand.self, AuditCommand.self, ReportCommand.self,
       DipoleCommand.self, HemispheresCommand.self, InfoCommand.self,
     ]

@@ -43,6 +43,8 @@ public final class Annotator {
     var modelSHA256: String
     var catalogSHA256: String
     var tta: Int
+    /// The part of the catalog being annotated (nil: all of it).
+    var shard: AnnotationShard?
   }
 
   /// Summary of a run.
@@ -59,9 +61,14 @@ public final class Annotator {
   /// (``AnnotationFITSExport``; the resumable partial is CSV text until the end), anything else as CSV with a
   /// `.meta.json` provenance sidecar. `stopAfterBatches` stops after that many batches of this call without
   /// finishing (simulates a kill; tests).
+  ///
+  /// With `shard` only that part's rows are annotated (``AnnotationShard/rows(of:)``; the output is a complete
+  /// annotated catalog of those rows, header included), and a ``ShardManifest`` is written beside the finished output
+  /// for `galmorph merge`.
   @discardableResult
-  public func annotate(catalog: URL, output: URL, resume: Bool = false, stopAfterBatches: Int? = nil) throws -> Summary
-  {
+  public func annotate(
+    catalog: URL, output: URL, resume: Bool = false, shard: AnnotationShard? = nil, stopAfterBatches: Int? = nil
+  ) throws -> Summary {
     let path = catalog.path
     let source = try Self.source(for: catalog, imageColumn: imageColumn, recipe: model.recipe)
     let header = source.header
@@ -70,26 +77,40 @@ public final class Annotator {
     let stateURL = URL(fileURLWithPath: output.path + ".partial.json")
     let fm = FileManager.default
     try OutputLocation.prepareParent(of: output)
-    var state = ResumeState(rowsDone: 0, bytes: 0, modelSHA256: modelSHA256, catalogSHA256: catalogSHA, tta: tta)
+    var state = ResumeState(
+      rowsDone: 0, bytes: 0, modelSHA256: modelSHA256, catalogSHA256: catalogSHA, tta: tta, shard: shard)
+    let rows = try Self.rowRange(of: source, shard: shard, path: path)
+    if resume, let shard, let done = try? ShardManifest.read(for: output), done.shard == shard,
+      done.modelSHA256 == modelSHA256, done.catalogSHA256 == catalogSHA, done.options["tta"] == String(tta),
+      (try? Checksum.sha256(fileAt: output)) == done.outputSHA256
+    {
+      return Summary(rows: done.rows.count, statusCounts: [:], finished: true)  // a requeued task that had finished
+    }
+    try? fm.removeItem(at: ShardManifest.url(for: output))
     var counts: [String: Int] = [:]
     if resume, fm.fileExists(atPath: stateURL.path), fm.fileExists(atPath: partial.path) {
       let old = try JSONDecoder().decode(ResumeState.self, from: Data(contentsOf: stateURL))
-      guard old.modelSHA256 == modelSHA256, old.catalogSHA256 == catalogSHA, old.tta == tta else {
+      guard old.modelSHA256 == modelSHA256, old.catalogSHA256 == catalogSHA, old.tta == tta, old.shard == shard
+      else {
         throw ClassifierError.invalidInput(
           path: partial.path,
           reason:
-            "partial output was made with another model, catalog or --tta; delete it (and its .json) to start afresh")
+            "partial output was made with another model, catalog, --tta or --shard; delete it (and its .json) to "
+            + "start afresh")
       }
       state = old
       let h = try FileHandle(forWritingTo: partial)
       try h.truncate(atOffset: old.bytes)
       try h.close()
-      let skipped = try source.skip(old.rowsDone)
-      guard skipped == old.rowsDone else {
+      let skipped = try source.skip(rows.lowerBound + old.rowsDone)
+      guard skipped == rows.lowerBound + old.rowsDone else {
         throw ClassifierError.invalidInput(
           path: path, reason: "catalog has fewer rows (\(skipped)) than the partial output (\(old.rowsDone))")
       }
     } else {
+      guard try source.skip(rows.lowerBound) == rows.lowerBound else {
+        throw ClassifierError.invalidInput(path: path, reason: "catalog has fewer rows than \(rows.lowerBound)")
+      }
       let head = CSVWriter.line(header + Self.addedColumns, delimiter: source.delimiter)
       do { try Data(head.utf8).write(to: partial) } catch {
         throw SupportError.io(path: partial.path, reason: "cannot write: \(FileErrorText.reason(error))")
@@ -100,21 +121,25 @@ public final class Annotator {
     let handle = try FileHandle(forWritingTo: partial)
     defer { try? handle.close() }
     try handle.seek(toOffset: state.bytes)
-    let progress = ProgressReporter(label: "annotate", total: source.rowCount ?? 0, unit: "rows", style: progressStyle)
+    let progress = ProgressReporter(
+      label: shard.map { "annotate \($0)" } ?? "annotate", total: shard == nil ? source.rowCount ?? 0 : rows.count,
+      unit: "rows", style: progressStyle)
     progress.advance(by: state.rowsDone)
     var batches = 0
     while true {
       if let s = stopAfterBatches, batches >= s {
         return Summary(rows: state.rowsDone, statusCounts: counts, finished: false)
       }
-      let rows = try source.next(batchSize)
-      if rows.isEmpty { break }
-      let okIdx = rows.indices.filter { rows[$0].image != nil }
-      let preds = try model.predict(images: okIdx.map { rows[$0].image! }, tta: tta)
+      let want = min(batchSize, rows.upperBound - rows.lowerBound - state.rowsDone)
+      if want <= 0 { break }
+      let batch = try source.next(want)
+      if batch.isEmpty { break }
+      let okIdx = batch.indices.filter { batch[$0].image != nil }
+      let preds = try model.predict(images: okIdx.map { batch[$0].image! }, tta: tta)
       var predByRow: [Int: (p: Double, std: Double)] = [:]
       for (k, i) in okIdx.enumerated() { predByRow[i] = preds[k] }
       var text = ""
-      for (i, row) in rows.enumerated() {
+      for (i, row) in batch.enumerated() {
         let status = row.status
         counts[status.rawValue, default: 0] += 1
         var extra: [String?]
@@ -132,10 +157,10 @@ public final class Annotator {
       let bytes = Data(text.utf8)
       try handle.write(contentsOf: bytes)
       try handle.synchronize()
-      state.rowsDone += rows.count
+      state.rowsDone += batch.count
       state.bytes += UInt64(bytes.count)
       try AtomicFile.write(try JSONEncoder().encode(state), to: stateURL)
-      progress.advance(by: rows.count)
+      progress.advance(by: batch.count)
       batches += 1
     }
     try handle.close()
@@ -146,6 +171,10 @@ public final class Annotator {
     prov.extra["image_column"] = source.imageColumn
     prov.extra["threshold"] = String(model.threshold)
     if let t = model.temperature { prov.extra["temperature"] = String(t) }
+    if let shard {
+      prov.extra["shard"] = shard.description
+      prov.extra["shard_rows"] = "\(rows.lowerBound)..<\(rows.upperBound)"
+    }
     if Self.isFITSOutput(output) {
       try AnnotationFITSExport.convert(csv: partial, delimiter: source.delimiter, to: output, provenance: prov)
       try? fm.removeItem(at: partial)
@@ -154,7 +183,27 @@ public final class Annotator {
       try AtomicFile.write(try prov.jsonData(), to: URL(fileURLWithPath: output.path + ".meta.json"))
     }
     try? fm.removeItem(at: stateURL)
+    if let shard {
+      var options = ["tta": String(tta), "image_column": source.imageColumn, "threshold": String(model.threshold)]
+      if let t = model.temperature { options["temperature"] = String(t) }
+      let manifest = ShardManifest(
+        shard: shard, rowStart: rows.lowerBound, rowEnd: rows.lowerBound + state.rowsDone,
+        totalRows: source.rowCount ?? rows.upperBound, output: output.lastPathComponent,
+        outputSHA256: try Checksum.sha256(fileAt: output), catalog: path, catalogSHA256: catalogSHA,
+        modelSHA256: modelSHA256, options: options, toolVersion: ToolInfo.version, gitCommit: ToolInfo.gitCommit)
+      try manifest.write(beside: output)
+    }
     return Summary(rows: state.rowsDone, statusCounts: counts, finished: true)
+  }
+
+  /// The input rows to annotate: all (`0..<Int.max` when the count is unknown and no shard is asked for), or the
+  /// shard's part of the catalog's row count.
+  static func rowRange(of source: any AnnotationSource, shard: AnnotationShard?, path: String) throws -> Range<Int> {
+    guard let shard else { return 0..<Int.max }
+    guard let total = source.rowCount else {
+      throw ClassifierError.invalidInput(path: path, reason: "cannot count the catalog's rows to cut it into shards")
+    }
+    return shard.rows(of: total)
   }
 
   /// Whether `output` names a FITS file (`.fits`, `.fit`, `.fts`).

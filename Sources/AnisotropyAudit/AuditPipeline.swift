@@ -53,6 +53,9 @@ public struct AuditPipeline {
   /// Models trained at the same time, each on one engine worker (``AuditRunner/concurrentModels``; default 1).
   /// The audit's results do not depend on it.
   public var concurrentModels = 1
+  /// The collect step of a cluster run (``plan()``, ``runTask(_:)``): ``run()`` trains nothing, reuses the finished
+  /// models and throws, naming the unfinished tasks, unless all have finished.
+  public var collectOnly = false
 
   public init(
     configuration: AuditConfiguration, stack: URL, mapping: LabelMapping = LabelMapping(),
@@ -68,33 +71,16 @@ public struct AuditPipeline {
     var timings: [String: Double] = [:]
     let t0 = Date()
     try OutputLocation.prepareFolder(folder)
-    try config.checkResumable(folder: folder, resume: resume)
-
-    log("loading and preprocessing \(stack.path) …")
-    let sample = try AuditSample.load(imageStack: stack, recipe: config.training.recipe, mapping: mapping)
-    let design = try AuditDesign(
-      labels: sample.data.labels, sides: config.splits.map { $0.split.isSideA(sample.directions) },
-      testFraction: config.testFraction, seeds: config.seeds, controls: config.controls,
-      baseSeed: config.baseSeed, maxTrainingSize: config.maxTrainingSize)
+    try config.checkResumable(folder: folder, resume: resume || collectOnly)
+    let (sample, design) = try load()
     timings["load"] = Date().timeIntervalSince(t0)
-    log(
-      "\(sample.count) galaxies; test set \(design.test.count); every training set \(design.trainingSize) "
-        + "(\(design.spirals) spirals, \(design.ellipticals) ellipticals); \(config.splits.count) sky unit(s) + \(config.controls) "
-        + "control units × \(config.seeds.count) seed(s) → \(design.modelCount) models; smallest attainable adjusted p "
-        + String(format: "%.4g", config.smallestAdjustedP) + "; OpenBLAS core \(BLASRuntime.coreName)")
-    if config.smallestAdjustedP >= config.alpha {
-      log(
-        "warning: with \(config.controls) control units and \(config.splits.count) split(s) no p can fall below "
-          + "α = \(config.alpha); use --controls "
-          + "\(AuditConfiguration.minimumControls(splits: config.splits.count, alpha: config.alpha)) or more for a verdict"
-      )
-    }
     try AtomicFile.write(
       try JSONCoding.encoder().encode(config), to: folder.appendingPathComponent(AuditConfiguration.fileName))
 
     let t1 = Date()
     let runner = AuditRunner(configuration: config, sample: sample, design: design, folder: folder)
-    runner.resume = resume
+    runner.resume = resume || collectOnly
+    if collectOnly { runner.trainOnly = [] }
     runner.commandLine = commandLine
     runner.log = log
     runner.concurrentModels = concurrentModels
@@ -135,6 +121,98 @@ public struct AuditPipeline {
       try JSONCoding.encoder().encode(result), to: folder.appendingPathComponent(AuditResult.fileName))
     return result
   }
+}
+
+extension AuditPipeline {
+  /// Loads and preprocesses the stack and draws the design, logging what the audit will train.
+  func load() throws -> (AuditSample, AuditDesign) {
+    let config = configuration
+    log("loading and preprocessing \(stack.path) …")
+    let sample = try AuditSample.load(imageStack: stack, recipe: config.training.recipe, mapping: mapping)
+    let design = try AuditDesign(
+      labels: sample.data.labels, sides: config.splits.map { $0.split.isSideA(sample.directions) },
+      testFraction: config.testFraction, seeds: config.seeds, controls: config.controls,
+      baseSeed: config.baseSeed, maxTrainingSize: config.maxTrainingSize)
+    log(
+      "\(sample.count) galaxies; test set \(design.test.count); every training set \(design.trainingSize) "
+        + "(\(design.spirals) spirals, \(design.ellipticals) ellipticals); \(config.splits.count) sky unit(s) + \(config.controls) "
+        + "control units × \(config.seeds.count) seed(s) → \(design.modelCount) models; smallest attainable adjusted p "
+        + String(format: "%.4g", config.smallestAdjustedP) + "; OpenBLAS core \(BLASRuntime.coreName)")
+    if config.smallestAdjustedP >= config.alpha {
+      log(
+        "warning: with \(config.controls) control units and \(config.splits.count) split(s) no p can fall below "
+          + "α = \(config.alpha); use --controls "
+          + "\(AuditConfiguration.minimumControls(splits: config.splits.count, alpha: config.alpha)) or more for a verdict"
+      )
+    }
+    return (sample, design)
+  }
+
+  /// The first step of a cluster run: checks the folder (a folder with this audit's configuration is accepted
+  /// again), writes `audit-config.json` and ``AuditTasks/fileName`` (one task per model, in the order ``run()``
+  /// trains them) and returns the tasks. Then ``runTask(_:)`` for each index (any order, any machine sharing the
+  /// folder), then ``run()`` with ``collectOnly``; the tables equal those of one ``run()`` byte for byte.
+  public func plan() throws -> AuditTasks {
+    try OutputLocation.prepareFolder(folder)
+    try configuration.checkResumable(folder: folder, resume: true)
+    let (sample, design) = try load()
+    try AtomicFile.write(
+      try JSONCoding.encoder().encode(configuration),
+      to: folder.appendingPathComponent(AuditConfiguration.fileName))
+    let runner = AuditRunner(configuration: configuration, sample: sample, design: design, folder: folder)
+    let jobs = ModelJob.jobs(for: design, splitNames: configuration.splits.map(\.name))
+    let tasks = AuditTasks(
+      tasks: jobs.enumerated().map { k, job in
+        AuditTasks.Task(index: k, name: job.name, description: runner.describe(job), galaxies: job.rows.count)
+      })
+    try AtomicFile.write(try JSONCoding.encoder().encode(tasks), to: folder.appendingPathComponent(AuditTasks.fileName))
+    return tasks
+  }
+
+  /// One task of a cluster run: trains (or, when it has finished, reuses; a checkpoint is continued) the model of
+  /// task `index` into `folder/models`. Needs the folder of ``plan()`` with the same configuration. Safe to re-run
+  /// after a kill or a requeue.
+  @discardableResult
+  public func runTask(_ index: Int) throws -> ModelOutcome {
+    let stored = folder.appendingPathComponent(AuditConfiguration.fileName)
+    guard FileManager.default.fileExists(atPath: stored.path) else {
+      throw AuditError.input(
+        path: folder.path, reason: "no \(AuditConfiguration.fileName): run `galmorph audit … --plan` first")
+    }
+    try configuration.checkResumable(folder: folder, resume: true)
+    let (sample, design) = try load()
+    guard (0..<design.modelCount).contains(index) else {
+      throw AuditError.input(
+        path: folder.path, reason: "task \(index) does not exist: the audit has tasks 0…\(design.modelCount - 1)")
+    }
+    let runner = AuditRunner(configuration: configuration, sample: sample, design: design, folder: folder)
+    runner.resume = true
+    runner.trainOnly = [index]
+    runner.commandLine = commandLine
+    runner.log = log
+    let outcomes = try runner.run()
+    guard
+      let outcome = outcomes.first(where: {
+        $0.name == ModelJob.jobs(for: design, splitNames: configuration.splits.map(\.name))[index].name
+      })
+    else {
+      throw AuditError.input(path: folder.path, reason: "task \(index) did not record its model")
+    }
+    return outcome
+  }
+}
+
+/// The task list of a cluster run (`tasks.json` in the audit folder): one model per task, indices 0…N−1 as a
+/// Slurm array's `SLURM_ARRAY_TASK_ID`.
+public struct AuditTasks: Codable, Sendable, Equatable {
+  public static let fileName = "tasks.json"
+  public struct Task: Codable, Sendable, Equatable {
+    public var index: Int
+    public var name: String
+    public var description: String
+    public var galaxies: Int
+  }
+  public var tasks: [Task]
 }
 
 extension AuditConfiguration {

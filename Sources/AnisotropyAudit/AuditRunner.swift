@@ -27,6 +27,10 @@ public final class AuditRunner {
   /// Models trained at the same time, each on one engine worker (default 1: one model at a time on
   /// `Parallel.workers` workers). See ``run()``.
   public var concurrentModels = 1
+  /// Which models this run may train: all that are missing (nil, the default), only the job at this index (one task of
+  /// a cluster run, ``AuditTasks``), or none (an empty set: the collect step, which throws unless every model has
+  /// finished).
+  public var trainOnly: Set<Int>?
   let logLock = NSLock()
 
   public init(configuration: AuditConfiguration, sample: AuditSample, design: AuditDesign, folder: URL) {
@@ -35,7 +39,8 @@ public final class AuditRunner {
 
   public var modelsFolder: URL { folder.appendingPathComponent("models", isDirectory: true) }
 
-  /// Trains (or reuses) every model of the design and returns their outcomes in job order.
+  /// Trains (or reuses) every model of the design (or those of ``trainOnly``) and returns the outcomes in job order:
+  /// all of them, or with ``trainOnly`` set to some jobs, those that have finished.
   ///
   /// Models still to train run `concurrentModels` at a time, in job order, each on one engine worker
   /// (`Parallel.withWorkers(1)` on each lane's thread; the rest of the process is untouched): the audit's models
@@ -49,17 +54,26 @@ public final class AuditRunner {
     let testInputs = sample.data.subset(design.test).inputs
     var outcomes = [ModelOutcome?](repeating: nil, count: jobs.count)
     var pending: [(index: Int, fingerprint: String)] = []
+    var missing: [Int] = []
     for (k, job) in jobs.enumerated() {
       let fingerprint = try fingerprint(job)
-      if resume, let old = try? JSONCoding.decoder().decode(ModelOutcome.self, from: Data(contentsOf: record(job))),
-        old.fingerprint == fingerprint,
-        FileManager.default.fileExists(atPath: folder.appendingPathComponent(old.file).path)
-      {
-        log("[\(k + 1)/\(jobs.count)] \(job.name): reusing the finished model (--resume)")
+      if resume, let old = finished(job, fingerprint: fingerprint) {
+        if trainOnly == nil || trainOnly!.contains(k) {
+          log("[\(k + 1)/\(jobs.count)] \(job.name): reusing the finished model (--resume)")
+        }
         outcomes[k] = old
-      } else {
+      } else if trainOnly?.contains(k) ?? true {
         pending.append((k, fingerprint))
+      } else {
+        missing.append(k)
       }
+    }
+    if trainOnly?.isEmpty == true, !missing.isEmpty {
+      let list = missing.prefix(12).map { "\($0) (\(jobs[$0].name))" }.joined(separator: ", ")
+      throw AuditError.resume(
+        path: modelsFolder.path,
+        reason: "\(missing.count) of \(jobs.count) models have not finished — task(s) \(list)"
+          + (missing.count > 12 ? ", …" : "") + "; run `galmorph audit … --task I` for each, then --collect again")
     }
     let lanes = max(1, min(concurrentModels, pending.count))
     let state = LaneState(total: pending.count)
@@ -96,7 +110,16 @@ public final class AuditRunner {
     }
     if let error = state.error { throw error }
     for (slot, (k, _)) in pending.enumerated() { outcomes[k] = state.outcomes[slot] }
-    return outcomes.map { $0! }
+    return outcomes.compactMap { $0 }
+  }
+
+  /// The recorded outcome of `job` when its model has finished with this fingerprint (and its file is there).
+  func finished(_ job: ModelJob, fingerprint: String) -> ModelOutcome? {
+    guard let old = try? JSONCoding.decoder().decode(ModelOutcome.self, from: Data(contentsOf: record(job))),
+      old.fingerprint == fingerprint,
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent(old.file).path)
+    else { return nil }
+    return old
   }
 
   /// `OUT/models/<name>.json`, the record of a finished model.

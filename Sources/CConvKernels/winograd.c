@@ -78,14 +78,15 @@ BODY float bias_relu(float y, const float *bias, long k, int relu) {
 }
 
 BODY void output_transform_body(
-  const float *m, long images, const gm_wino_geometry *g, long K, const float *bias, int relu, float *y, long ld) {
+  const float *m, long images, const gm_wino_geometry *g, long K, const float *bias, int relu, float *y, long ld,
+  long ts) {
   const long Ho = g->outHeight, Wo = g->outWidth, th = tiles_y(g), tw = tiles_x(g);
   long t = 0;
   for (long n = 0; n < images; n++) {
     float *img = y + n * Ho * Wo * K;
     for (long ty = 0; ty < th; ty++) {
       for (long tx = 0; tx < tw; tx++, t++) {
-        const float *mt = m + t * K;
+        const float *mt = m + t * ts;
         float *q[4];
         int inside[4], full = 1;
         for (int i = 0; i < 4; i++) {
@@ -116,8 +117,8 @@ BODY void output_transform_body(
 GM_VARIANTS(
   gm_wino_, output_transform,
   (const float *m, long images, const gm_wino_geometry *g, long filters, const float *bias, int relu, float *y,
-   long ld),
-  (m, images, g, filters, bias, relu, y, ld))
+   long ld, long tileStride),
+  (m, images, g, filters, bias, relu, y, ld, tileStride))
 
 // MARK: - U = G g Gᵀ
 

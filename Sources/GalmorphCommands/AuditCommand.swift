@@ -33,7 +33,9 @@ struct AuditCommand: ParsableCommand {
       The input is an image stack (--images) or a catalog of cutouts (--catalog), which is first stacked as \
       `galmorph stack` does (--stack-crop-size, --stack-size, the label and column options) into --out/stack.h5; \
       --resume reuses that stack when the catalog's SHA-256 and the stack options are those it was built from. \
-      --crop-size and --input-size are in pixels of the stored stamps.
+      --crop-size and --input-size are in pixels of the stored stamps. On a cluster: --plan writes \
+      --out/tasks.json, --task I trains the model of task I (one per array task, any order; a requeued task \
+      resumes), --collect analyses — the same tables as one run, byte for byte.
       """
   )
 
@@ -131,7 +133,20 @@ struct AuditCommand: ParsableCommand {
   @Flag(help: "Reuse the finished models in --out/models (and continue a model's checkpoint) after a kill.")
   var resume = false
 
+  @Flag(help: "Cluster run, step 1: write --out/tasks.json (one task per model, indices 0…N−1) and stop.")
+  var plan = false
+
+  @Option(help: "Cluster run, step 2: train only the model of task I (after --plan; requeue-safe).")
+  var task: Int?
+
+  @Flag(help: "Cluster run, step 3: analyse the finished models of every task and write the tables (trains nothing).")
+  var collect = false
+
   func validate() throws {
+    guard [plan, task != nil, collect].filter({ $0 }).count <= 1 else {
+      throw ValidationError("give at most one of --plan, --task I and --collect")
+    }
+    if let t = task, t < 0 { throw ValidationError("--task must be ≥ 0, got \(t)") }
     if let n = concurrentModels, n < 1 { throw ValidationError("--concurrent-models must be at least 1, got \(n)") }
     guard (images == nil) != (catalog == nil) else {
       throw ValidationError(
@@ -192,10 +207,13 @@ struct AuditCommand: ParsableCommand {
       alpha: alpha, adjustment: .holm, bootstrap: bootstrap, dipolePermutations: permutations)
     let outURL = URL(fileURLWithPath: out, isDirectory: true)
     try OutputLocation.prepareFolder(outURL)
+    // The steps of a cluster run share the folder (and a --catalog's cached stack) the way --resume does.
+    var command = self
+    command.resume = resume || plan || task != nil || collect
     // Checked before a catalog is stacked into the folder; the pipeline checks again.
-    try config.checkResumable(folder: outURL, resume: resume)
+    try config.checkResumable(folder: outURL, resume: command.resume)
 
-    let input = try auditInput(folder: outURL)
+    let input = try command.auditInput(folder: outURL)
     if let scales = try ImageStackFile.scaleDescription(input.stack) {
       log(scales + "; the audit crops \(crop) px of the stamps and resizes them to \(size) px")
     }
@@ -206,6 +224,21 @@ struct AuditCommand: ParsableCommand {
     pipeline.commandLine = CommandLine.arguments.joined(separator: " ")
     pipeline.log = log
     pipeline.concurrentModels = concurrentModels ?? Parallel.workers
+    if plan {
+      let tasks = try pipeline.plan()
+      print(
+        "planned \(tasks.tasks.count) tasks (indices 0…\(tasks.tasks.count - 1)) in "
+          + outURL.appendingPathComponent(AuditTasks.fileName).path)
+      return
+    }
+    if let task {
+      let outcome = try pipeline.runTask(task)
+      print(
+        "task \(task): \(outcome.name) finished (\(outcome.file), "
+          + String(format: "validation AUC %.4f)", outcome.validationAUC))
+      return
+    }
+    pipeline.collectOnly = collect
     let result = try pipeline.run()
     log("writing tables, figures, report.md and audit.ipynb …")
     try AuditReport(result: result, folder: outURL).write()

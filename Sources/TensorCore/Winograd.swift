@@ -69,10 +69,11 @@ public enum Winograd {
     let t = images * g.tiles, c = g.channels, level = isa.cLevel
     var cg = g.c
     gm_wino_input_transform(x, images, &cg, zeros, v, t * c, level)
+    // M_ξ side by side per tile ([T][16][K]): the output transform then reads each tile's 16 products as one run.
     for xi in 0..<16 {
-      sgemm(m: t, n: k, k: c, a: v + xi * t * c, b: u + xi * c * k, beta: 0, c: m + xi * t * k)
+      sgemm(m: t, n: k, k: c, a: v + xi * t * c, b: u + xi * c * k, beta: 0, c: m + xi * k, ldc: 16 * k)
     }
-    gm_wino_output_transform(m, images, &cg, k, bias, relu ? 1 : 0, y, t * k, level)
+    gm_wino_output_transform(m, images, &cg, k, bias, relu ? 1 : 0, y, k, 16 * k, level)
   }
 
   /// `du` (16·C·K, `dU_ξ` as `[C][K]`) = Σ_tiles `V_ξᵀ·(A dY Aᵀ)_ξ` for `images` images (`accumulate`: added to

@@ -114,6 +114,54 @@ struct AuditCommandTests {
     }
   }
 
+  /// The cluster steps — --plan, one --task per model in any order (one killed and re-run, one re-run after it had
+  /// finished), --collect — give the tables of a single run byte for byte; --collect refuses while a task is missing.
+  @Test func planTasksAndCollectGiveTheSingleRunsTables() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    let sim = tmp.file("sim").path
+    try runGalmorph(["simulate", "--preset", "context-dec", "--count", "400", "--seed", "5", "--out", sim])
+    let args = [
+      "--split", "dec:0", "--seeds", "1", "--controls", "2", "--epochs", "1", "--architecture", "net-a",
+      "--train-size", "120", "--permutations", "100", "--bootstrap", "50",
+    ]
+    let whole = tmp.file("whole"), tasks = tmp.file("tasks")
+    try runGalmorph(["audit", "--images", sim] + args + ["--out", whole.path])
+    // Task steps refuse to run before --plan.
+    #expect(throws: (any Error).self) {
+      try runGalmorph(["audit", "--images", sim] + args + ["--out", tasks.path, "--task", "0"])
+    }
+    try runGalmorph(["audit", "--images", sim] + args + ["--out", tasks.path, "--plan"])
+    let plan = try JSONCoding.decoder().decode(
+      AuditTasks.self, from: Data(contentsOf: tasks.appendingPathComponent(AuditTasks.fileName)))
+    #expect(plan.tasks.map(\.index) == Array(0..<6) && plan.tasks[0].name == "dec_0-seed1-A")
+    for i in [5, 3, 1, 0, 2] {
+      try runGalmorph(["audit", "--images", sim] + args + ["--out", tasks.path, "--task", String(i)])
+    }
+    do {
+      try runGalmorph(["audit", "--images", sim] + args + ["--out", tasks.path, "--collect"])
+      Issue.record("--collect ran with task 4 missing")
+    } catch { #expect("\(error)".contains("task(s) 4 (control2-seed1-A)"), "\(error)") }
+    #expect(!FileManager.default.fileExists(atPath: tasks.appendingPathComponent("audit.csv").path))
+    #expect(throws: (any Error).self) {
+      try runGalmorph(["audit", "--images", sim] + args + ["--out", tasks.path, "--task", "6"])
+    }
+    // A requeued task whose model had finished keeps it; the missing one runs; then collect.
+    let finished = tasks.appendingPathComponent("models/\(plan.tasks[3].name).h5")
+    let before = try FileManager.default.attributesOfItem(atPath: finished.path)[.modificationDate] as? Date
+    try runGalmorph(["audit", "--images", sim] + args + ["--out", tasks.path, "--task", "3"])
+    #expect((try FileManager.default.attributesOfItem(atPath: finished.path)[.modificationDate] as? Date) == before)
+    try runGalmorph(["audit", "--images", sim] + args + ["--out", tasks.path, "--task", "4"])
+    try runGalmorph(["audit", "--images", sim] + args + ["--out", tasks.path, "--collect"])
+    for name in [
+      "audit.csv", "audit.md", "audit.tex", "audit_seeds.csv", "audit_controls.csv", "audit_dipoles.csv",
+      "test_annotations.csv",
+    ] {
+      let a = try Data(contentsOf: whole.appendingPathComponent(name))
+      let b = try Data(contentsOf: tasks.appendingPathComponent(name))
+      #expect(a == b, "\(name) differs between the single run and the tasks")
+    }
+  }
+
   @Test func badInputIsRefusedWithTheFileNamed() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
     let missing = tmp.file("nope.h5").path

@@ -47,10 +47,12 @@ void gm_wino_input_transform(
   const float *x, long images, const gm_wino_geometry *g, const float *zeros, float *v, long ld, int isa);
 
 /// Y = Aᵀ M A (+ bias, then ReLU when `relu`) written to NHWC `y` (`images × outHeight × outWidth × filters`),
-/// dropping the parts of edge tiles that fall outside the output. M_ξ[t][k] at `m + ξ·ld + t·filters + k`.
+/// dropping the parts of edge tiles that fall outside the output. M_ξ[t][k] at `m + ξ·ld + t·tileStride + k`
+/// (`tileStride` = `filters` for 16 separate matrices `ld` apart; `ld` = `filters`, `tileStride` = 16·`filters` for
+/// the 16 products of a tile side by side, which the transform reads as one run).
 void gm_wino_output_transform(
   const float *m, long images, const gm_wino_geometry *g, long filters, const float *bias, int relu, float *y,
-  long ld, int isa);
+  long ld, long tileStride, int isa);
 
 /// U = G g Gᵀ for an HWIO kernel `w` `[3][3][cin][cout]`: U_ξ[ci][co] at `u + ξ·cin·cout + ci·cout + co`. With
 /// `flipTranspose`, transforms instead the kernel of the input gradient, g′[ky][kx][co][ci] = g[2−ky][2−kx][ci][co]

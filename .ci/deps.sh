@@ -6,6 +6,8 @@ PKGS=(pkg-config libcfitsio-dev libopenblas-dev libhdf5-dev libturbojpeg0-dev li
       libchealpix-dev libssl-dev libcairo2-dev fonts-dejavu-core)
 # Used by tests that check outputs with the reference tools (LaTeX tables compile; files verify).
 PKGS+=(texlive-latex-base texlive-latex-recommended hdf5-tools fitsverify)
+# The Slurm test brings up a private slurmctld + slurmd (and munged) from these, and stops them by pid.
+PKGS+=(slurm-wlm munge)
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

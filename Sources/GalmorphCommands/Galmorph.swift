@@ -3,6 +3,7 @@
 // The root command. Subcommands live one per file (`InspectCommand.swift`, ...).
 
 import ArgumentParser
+import Foundation
 import GalmorphSupport
 import TensorCore
 
@@ -20,7 +21,7 @@ public struct Galmorph: ParsableCommand {
       InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, MergeCommand.self,
       StackCommand.self,
       SimulateCommand.self, AuditCommand.self, ReportCommand.self,
-      DipoleCommand.self, HemispheresCommand.self, InfoCommand.self,
+      DipoleCommand.self, HemispheresCommand.self, SlurmCommand.self, InfoCommand.self,
     ]
   )
 
@@ -58,9 +59,13 @@ public struct Galmorph: ParsableCommand {
   /// machine's core count), each calling OpenBLAS single-threaded. Without the second step OpenBLAS starts its own
   /// threads (one per core) inside every worker and the two oversubscribe the cores: a default audit of 42 small
   /// models took 31 s instead of 10 s on a 2-core machine, with identical results.
+  ///
+  /// `GALMORPH_THREADS=N` sets the number of workers (a batch job sets it to its CPUs, as `galmorph slurm`'s scripts
+  /// do from `SLURM_CPUS_PER_TASK`); the engine's results do not depend on it (fixed image slices).
   public static func prepareRuntime() {
     BLASRuntime.ensureOptimalKernel()
-    Parallel.configure(threads: Parallel.workers)
+    let env = ProcessInfo.processInfo.environment["GALMORPH_THREADS"].flatMap { Int($0) }
+    Parallel.configure(threads: env.map { max(1, $0) } ?? Parallel.workers)
   }
 }
 

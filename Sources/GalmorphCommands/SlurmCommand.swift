@@ -142,7 +142,7 @@ struct SlurmAuditCommand: ParsableCommand {
 
   func run() throws {
     let s = try slurm.settings()
-    var plan = try AuditCommand.parse(auditArguments + ["--plan"])
+    let plan = try AuditCommand.parse(auditArguments + ["--plan"])
     try plan.run()
     let folder = URL(fileURLWithPath: plan.out, relativeTo: URL(fileURLWithPath: s.workingDirectory, isDirectory: true))
     let tasks = try JSONCoding.decoder().decode(

@@ -61,6 +61,21 @@ struct SlurmOptions: ParsableArguments {
       workingDirectory: cwd, jobsFolder: jobs.path)
   }
 
+  /// Writes the array script (`tasks` tasks) and the script that runs after it (`then`: merge or collect) into the
+  /// jobs folder; with `--submit` submits both, the second with `--dependency=afterok` on the first.
+  func emit(
+    array: (text: String, name: String), tasks: Int, then: (text: String, name: String, role: String),
+    in s: SlurmSettings
+  ) throws {
+    let arrayPath = try write(array.text, array.name, in: s)
+    let thenPath = try write(then.text, then.name, in: s)
+    print("wrote \(arrayPath) (\(tasks) tasks) and \(thenPath)")
+    guard submit else { return }
+    let id = try Sbatch.submit(arrayPath)
+    let thenID = try Sbatch.submit(thenPath, afterOK: id)
+    print("submitted array job \(id) and \(then.role) job \(thenID) (after the array succeeds)")
+  }
+
   /// Writes `text` to `jobsFolder/name` (atomically, executable) and returns the path.
   func write(_ text: String, _ name: String, in s: SlurmSettings) throws -> String {
     let url = URL(fileURLWithPath: s.jobsFolder).appendingPathComponent(name)
@@ -107,13 +122,8 @@ struct SlurmAnnotateCommand: ParsableCommand {
     let out = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: s.workingDirectory, isDirectory: true))
       .standardizedFileURL.path
     let scripts = SlurmScripts.annotate(s, tasks: tasks, annotateArguments: annotateArguments, output: out)
-    let array = try slurm.write(scripts.array, "annotate.sbatch", in: s)
-    let merge = try slurm.write(scripts.merge, "merge.sbatch", in: s)
-    print("wrote \(array) (\(tasks) tasks) and \(merge)")
-    guard slurm.submit else { return }
-    let id = try Sbatch.submit(array)
-    let mergeID = try Sbatch.submit(merge, afterOK: id)
-    print("submitted array job \(id) and merge job \(mergeID) (after the array succeeds)")
+    try slurm.emit(
+      array: (scripts.array, "annotate.sbatch"), tasks: tasks, then: (scripts.merge, "merge.sbatch", "merge"), in: s)
   }
 }
 
@@ -149,12 +159,8 @@ struct SlurmAuditCommand: ParsableCommand {
       AuditTasks.self, from: Data(contentsOf: folder.appendingPathComponent(AuditTasks.fileName))
     ).tasks.count
     let scripts = SlurmScripts.audit(s, tasks: tasks, auditArguments: auditArguments)
-    let array = try slurm.write(scripts.array, "audit-tasks.sbatch", in: s)
-    let collect = try slurm.write(scripts.collect, "audit-collect.sbatch", in: s)
-    print("wrote \(array) (\(tasks) tasks) and \(collect)")
-    guard slurm.submit else { return }
-    let id = try Sbatch.submit(array)
-    let collectID = try Sbatch.submit(collect, afterOK: id)
-    print("submitted array job \(id) and collect job \(collectID) (after the array succeeds)")
+    try slurm.emit(
+      array: (scripts.array, "audit-tasks.sbatch"), tasks: tasks,
+      then: (scripts.collect, "audit-collect.sbatch", "collect"), in: s)
   }
 }

@@ -190,12 +190,8 @@ extension AuditPipeline {
     runner.trainOnly = [index]
     runner.commandLine = commandLine
     runner.log = log
-    let outcomes = try runner.run()
-    guard
-      let outcome = outcomes.first(where: {
-        $0.name == ModelJob.jobs(for: design, splitNames: configuration.splits.map(\.name))[index].name
-      })
-    else {
+    let name = ModelJob.jobs(for: design, splitNames: configuration.splits.map(\.name))[index].name
+    guard let outcome = try runner.run().first(where: { $0.name == name }) else {
       throw AuditError.input(path: folder.path, reason: "task \(index) did not record its model")
     }
     return outcome

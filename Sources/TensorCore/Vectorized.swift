@@ -78,7 +78,7 @@ public enum Vectorized {
   }
 
   /// Column sums `sum[j] += x[r, j]` over the rows of a row-major `rows × cols` matrix, rows in order (each column
-  /// one sequential chain, as `rows` calls of ``add(_:into:count:)``), with 64 columns at a time held in registers
+  /// one sequential chain), with 64 columns at a time held in registers
   /// across all rows instead of a load and store of `sum` per row.
   public static func addRows(
     _ x: UnsafePointer<Float>, rows: Int, cols: Int, into sum: UnsafeMutablePointer<Float>, isa: KernelISA? = nil
@@ -87,7 +87,7 @@ public enum Vectorized {
   }
 
   /// `out[i] = b₀[i] + b₁[i] + … + b_{parts−1}[i]` over the first `parts` (≥ 1) buffers, added in that order (the
-  /// bits of a copy and `parts − 1` calls of ``add(_:into:count:)``) in one blocked pass over `out`.
+  /// bits of a copy and `parts − 1` element-wise additions) in one blocked pass over `out`.
   public static func sum(
     _ parts: Int, of buffers: [FloatBuffer], count: Int, into out: UnsafeMutablePointer<Float>, isa: KernelISA? = nil
   ) {
@@ -98,10 +98,4 @@ public enum Vectorized {
     }
   }
 
-  /// `y[i] += x[i]`.
-  public static func add(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int) {
-    var i = 0
-    while i + 8 <= n { store(load(y + i) + load(x + i), y + i); i += 8 }
-    while i < n { y[i] += x[i]; i += 1 }
-  }
 }

@@ -80,8 +80,11 @@ public final class Annotator {
     var state = ResumeState(
       rowsDone: 0, bytes: 0, modelSHA256: modelSHA256, catalogSHA256: catalogSHA, tta: tta, shard: shard)
     let rows = try Self.rowRange(of: source, shard: shard, path: path)
+    // The options a shard's manifest records and a requeued shard must match to be kept.
+    var options = ["tta": String(tta), "image_column": source.imageColumn, "threshold": String(model.threshold)]
+    if let t = model.temperature { options["temperature"] = String(t) }
     if resume, let shard, let done = try? ShardManifest.read(for: output), done.shard == shard,
-      done.modelSHA256 == modelSHA256, done.catalogSHA256 == catalogSHA, done.options["tta"] == String(tta),
+      done.modelSHA256 == modelSHA256, done.catalogSHA256 == catalogSHA, done.options == options,
       (try? Checksum.sha256(fileAt: output)) == done.outputSHA256
     {
       return Summary(rows: done.rows.count, statusCounts: [:], finished: true)  // a requeued task that had finished
@@ -184,8 +187,6 @@ public final class Annotator {
     }
     try? fm.removeItem(at: stateURL)
     if let shard {
-      var options = ["tta": String(tta), "image_column": source.imageColumn, "threshold": String(model.threshold)]
-      if let t = model.temperature { options["temperature"] = String(t) }
       let manifest = ShardManifest(
         shard: shard, rowStart: rows.lowerBound, rowEnd: rows.lowerBound + state.rowsDone,
         totalRows: source.rowCount ?? rows.upperBound, output: output.lastPathComponent,

@@ -1,15 +1,80 @@
-// galmorph — CConvKernels: Winograd F(2×2, 3×3) transforms (see ConvKernels.h for the formulas and layouts).
+// galmorph — CConvKernels: Winograd F(4×4, 3×3) transforms (see ConvKernels.h for the formulas and layouts).
 //
 // Each body is an always-inline function over the channel dimension (contiguous in NHWC, so the loops vectorise);
 // GM_VARIANTS compiles it once per instruction set and dispatches on gm_kernel_isa(). Contraction is off, so no
 // variant fuses a multiply and an add the others do not: the three agree bit for bit.
+//
+// Matrices (Lavin & Gray 2016, interpolation points 0, ±1, ±2, ∞), applied by the 1-D helpers below with the
+// operation order written there:
+//   Bᵀ = [4 0 −5 0 1 0; 0 −4 −4 1 1 0; 0 4 −4 −1 1 0; 0 −2 −1 2 1 0; 0 2 −1 −2 1 0; 0 4 0 −5 0 1]
+//   G  = [1/4 0 0; −1/6 −1/6 −1/6; −1/6 1/6 −1/6; 1/24 1/12 1/6; 1/24 −1/12 1/6; 0 0 1]
+//   Aᵀ = [1 1 1 1 1 0; 0 1 −1 2 −2 0; 0 1 1 4 4 0; 0 1 −1 8 −8 1]
 #include "variants.h"
+
+#include <stdlib.h>
 
 #pragma clang fp contract(off)
 
+/// Fixed-length loops are unrolled in full, so the channel loop around them is the one that vectorises.
+#define UNROLL _Pragma("clang loop unroll(full)")
+
+/// Output tile edge, input tile edge (TILE + 2), and transform-domain products per tile (ALPHA²).
+enum { TILE = 4, ALPHA = 6, XI = 36 };
+
 /// Tiles per image row and column.
-BODY long tiles_y(const gm_wino_geometry *g) { return (g->outHeight + 1) / 2; }
-BODY long tiles_x(const gm_wino_geometry *g) { return (g->outWidth + 1) / 2; }
+BODY long tiles_y(const gm_wino_geometry *g) { return (g->outHeight + TILE - 1) / TILE; }
+BODY long tiles_x(const gm_wino_geometry *g) { return (g->outWidth + TILE - 1) / TILE; }
+
+// MARK: - 1-D transforms
+
+/// b = Bᵀ d.
+BODY void bt6(const float d[6], float b[6]) {
+  b[0] = (4.0f * d[0] - 5.0f * d[2]) + d[4];
+  b[1] = (d[3] + d[4]) - 4.0f * (d[1] + d[2]);
+  b[2] = (d[4] - d[3]) + 4.0f * (d[1] - d[2]);
+  b[3] = (d[4] - d[2]) + 2.0f * (d[3] - d[1]);
+  b[4] = (d[4] - d[2]) - 2.0f * (d[3] - d[1]);
+  b[5] = (4.0f * d[1] - 5.0f * d[3]) + d[5];
+}
+
+/// y = Aᵀ m.
+BODY void at6(const float m[6], float y[4]) {
+  const float s12 = m[1] + m[2], d12 = m[1] - m[2], s34 = m[3] + m[4], d34 = m[3] - m[4];
+  y[0] = (m[0] + s12) + s34;
+  y[1] = d12 + 2.0f * d34;
+  y[2] = s12 + 4.0f * s34;
+  y[3] = (d12 + 8.0f * d34) + m[5];
+}
+
+/// u = G g.
+BODY void g3(const float g[3], float u[6]) {
+  const float s02 = g[0] + g[2], a = g[0] * (1.0f / 24.0f) + g[2] * (1.0f / 6.0f), b = g[1] * (1.0f / 12.0f);
+  u[0] = g[0] * 0.25f;
+  u[1] = (s02 + g[1]) * (-1.0f / 6.0f);
+  u[2] = (s02 - g[1]) * (-1.0f / 6.0f);
+  u[3] = a + b;
+  u[4] = a - b;
+  u[5] = g[2];
+}
+
+/// r = A e (the transpose of ``at6``).
+BODY void a4(const float e[4], float r[6]) {
+  const float s02 = e[0] + e[2], s13 = e[1] + e[3], p = e[0] + 4.0f * e[2], q = 2.0f * e[1] + 8.0f * e[3];
+  r[0] = e[0];
+  r[1] = s02 + s13;
+  r[2] = s02 - s13;
+  r[3] = p + q;
+  r[4] = p - q;
+  r[5] = e[3];
+}
+
+/// f = Gᵀ d (the transpose of ``g3``).
+BODY void gt6(const float d[6], float f[3]) {
+  const float s12 = d[1] + d[2], s34 = d[3] + d[4];
+  f[0] = (d[0] * 0.25f - s12 * (1.0f / 6.0f)) + s34 * (1.0f / 24.0f);
+  f[1] = (d[2] - d[1]) * (1.0f / 6.0f) + (d[3] - d[4]) * (1.0f / 12.0f);
+  f[2] = (s34 - s12) * (1.0f / 6.0f) + d[5];
+}
 
 // MARK: - V = Bᵀ d B
 
@@ -21,30 +86,35 @@ BODY void input_transform_body(
     const float *img = x + n * H * W * C;
     for (long ty = 0; ty < th; ty++) {
       for (long tx = 0; tx < tw; tx++, t++) {
-        const float *p[16];
-        for (int r = 0; r < 4; r++) {
-          const long iy = 2 * ty - g->padTop + r;
-          for (int s = 0; s < 4; s++) {
-            const long ix = 2 * tx - g->padLeft + s;
-            p[4 * r + s] = (iy >= 0 && iy < H && ix >= 0 && ix < W) ? img + (iy * W + ix) * C : zeros;
+        const float *p[XI];
+        UNROLL
+        for (int r = 0; r < ALPHA; r++) {
+          const long iy = TILE * ty - g->padTop + r;
+          UNROLL
+          for (int s = 0; s < ALPHA; s++) {
+            const long ix = TILE * tx - g->padLeft + s;
+            p[ALPHA * r + s] = (iy >= 0 && iy < H && ix >= 0 && ix < W) ? img + (iy * W + ix) * C : zeros;
           }
         }
         float *o = v + t * C;
 #pragma clang loop vectorize(assume_safety)
         for (long c = 0; c < C; c++) {
-          float d[16], b[16];
-          for (int i = 0; i < 16; i++) d[i] = p[i][c];
-          for (int s = 0; s < 4; s++) {  // Bᵀ d
-            b[s] = d[s] - d[8 + s];
-            b[4 + s] = d[4 + s] + d[8 + s];
-            b[8 + s] = d[8 + s] - d[4 + s];
-            b[12 + s] = d[4 + s] - d[12 + s];
+          float b[XI];
+          UNROLL
+          for (int s = 0; s < ALPHA; s++) {  // Bᵀ d, column by column
+            float col[ALPHA], out[ALPHA];
+            UNROLL
+            for (int r = 0; r < ALPHA; r++) col[r] = p[ALPHA * r + s][c];
+            bt6(col, out);
+            UNROLL
+            for (int r = 0; r < ALPHA; r++) b[ALPHA * r + s] = out[r];
           }
-          for (int i = 0; i < 4; i++) {  // (Bᵀ d) B
-            o[(4 * i + 0) * ld + c] = b[4 * i] - b[4 * i + 2];
-            o[(4 * i + 1) * ld + c] = b[4 * i + 1] + b[4 * i + 2];
-            o[(4 * i + 2) * ld + c] = b[4 * i + 2] - b[4 * i + 1];
-            o[(4 * i + 3) * ld + c] = b[4 * i + 1] - b[4 * i + 3];
+          UNROLL
+          for (int r = 0; r < ALPHA; r++) {  // (Bᵀ d) B, row by row
+            float out[ALPHA];
+            bt6(b + ALPHA * r, out);
+            UNROLL
+            for (int s = 0; s < ALPHA; s++) o[(ALPHA * r + s) * ld + c] = out[s];
           }
         }
       }
@@ -58,18 +128,20 @@ GM_VARIANTS(
 
 // MARK: - Y = Aᵀ M A
 
-/// The 2×2 output of one tile's channel k: `y[0..3]` = (0,0), (0,1), (1,0), (1,1).
-BODY void output_tile(const float *m, long ld, long k, float y[4]) {
-  float a[8];
-  for (int j = 0; j < 4; j++) {  // Aᵀ M
-    const float m0 = m[j * ld + k], m1 = m[(4 + j) * ld + k], m2 = m[(8 + j) * ld + k], m3 = m[(12 + j) * ld + k];
-    a[j] = m0 + m1 + m2;
-    a[4 + j] = m1 - m2 - m3;
+/// The 4×4 output of one tile's channel k, row-major in `y`.
+BODY void output_tile(const float *m, long ld, long k, float y[TILE * TILE]) {
+  float a[TILE * ALPHA];
+  UNROLL
+  for (int j = 0; j < ALPHA; j++) {  // Aᵀ M, column by column
+    float col[ALPHA], out[TILE];
+    UNROLL
+    for (int i = 0; i < ALPHA; i++) col[i] = m[(ALPHA * i + j) * ld + k];
+    at6(col, out);
+    UNROLL
+    for (int i = 0; i < TILE; i++) a[ALPHA * i + j] = out[i];
   }
-  for (int i = 0; i < 2; i++) {  // (Aᵀ M) A
-    y[2 * i] = a[4 * i] + a[4 * i + 1] + a[4 * i + 2];
-    y[2 * i + 1] = a[4 * i + 1] - a[4 * i + 2] - a[4 * i + 3];
-  }
+  UNROLL
+  for (int i = 0; i < TILE; i++) at6(a + ALPHA * i, y + TILE * i);  // (Aᵀ M) A, row by row
 }
 
 BODY float bias_relu(float y, const float *bias, long k, int relu) {
@@ -81,38 +153,32 @@ BODY void output_transform_body(
   const float *m, long images, const gm_wino_geometry *g, long K, const float *bias, int relu, float *y, long ld,
   long ts) {
   const long Ho = g->outHeight, Wo = g->outWidth, th = tiles_y(g), tw = tiles_x(g);
+  // Edge tiles write their outside positions to `sink`, so every tile takes the same vectorised loop.
+  float local[1024];
+  float *sink = K <= 1024 ? local : malloc(sizeof(float) * (size_t)K);
   long t = 0;
   for (long n = 0; n < images; n++) {
     float *img = y + n * Ho * Wo * K;
     for (long ty = 0; ty < th; ty++) {
       for (long tx = 0; tx < tw; tx++, t++) {
         const float *mt = m + t * ts;
-        float *q[4];
-        int inside[4], full = 1;
-        for (int i = 0; i < 4; i++) {
-          const long oy = 2 * ty + i / 2, ox = 2 * tx + i % 2;
-          inside[i] = oy < Ho && ox < Wo;
-          full &= inside[i];
-          q[i] = img + (oy * Wo + ox) * K;
+        float *q[TILE * TILE];
+        UNROLL
+        for (int i = 0; i < TILE * TILE; i++) {
+          const long oy = TILE * ty + i / TILE, ox = TILE * tx + i % TILE;
+          q[i] = oy < Ho && ox < Wo ? img + (oy * Wo + ox) * K : sink;
         }
-        if (full) {
 #pragma clang loop vectorize(assume_safety)
-          for (long k = 0; k < K; k++) {
-            float o[4];
-            output_tile(mt, ld, k, o);
-            for (int i = 0; i < 4; i++) q[i][k] = bias_relu(o[i], bias, k, relu);
-          }
-        } else {
-          for (long k = 0; k < K; k++) {
-            float o[4];
-            output_tile(mt, ld, k, o);
-            for (int i = 0; i < 4; i++)
-              if (inside[i]) q[i][k] = bias_relu(o[i], bias, k, relu);
-          }
+        for (long k = 0; k < K; k++) {
+          float o[TILE * TILE];
+          output_tile(mt, ld, k, o);
+          UNROLL
+          for (int i = 0; i < TILE * TILE; i++) q[i][k] = bias_relu(o[i], bias, k, relu);
         }
       }
     }
   }
+  if (sink != local) free(sink);
 }
 GM_VARIANTS(
   gm_wino_, output_transform,
@@ -122,25 +188,28 @@ GM_VARIANTS(
 
 // MARK: - U = G g Gᵀ
 
-/// U = G g Gᵀ of one (ci, co) pair: `gk` the 9 taps in (ky, kx) order, `o[ξ]` the 16 outputs, `o` `stride` apart.
+/// U = G g Gᵀ of one (ci, co) pair: `gk` the 9 taps in (ky, kx) order, `o[ξ]` the 36 outputs, `o` `stride` apart.
 BODY void kernel_tile(const float gk[9], float *o, long stride) {
-  float a[12];
-  for (int j = 0; j < 3; j++) {  // G g
-    a[j] = gk[j];
-    a[3 + j] = (gk[j] + gk[3 + j] + gk[6 + j]) * 0.5f;
-    a[6 + j] = (gk[j] - gk[3 + j] + gk[6 + j]) * 0.5f;
-    a[9 + j] = gk[6 + j];
+  float a[ALPHA * 3];
+  UNROLL
+  for (int j = 0; j < 3; j++) {  // G g, column by column
+    const float col[3] = {gk[j], gk[3 + j], gk[6 + j]};
+    float out[ALPHA];
+    g3(col, out);
+    UNROLL
+    for (int i = 0; i < ALPHA; i++) a[3 * i + j] = out[i];
   }
-  for (int i = 0; i < 4; i++) {  // (G g) Gᵀ
-    o[(4 * i + 0) * stride] = a[3 * i];
-    o[(4 * i + 1) * stride] = (a[3 * i] + a[3 * i + 1] + a[3 * i + 2]) * 0.5f;
-    o[(4 * i + 2) * stride] = (a[3 * i] - a[3 * i + 1] + a[3 * i + 2]) * 0.5f;
-    o[(4 * i + 3) * stride] = a[3 * i + 2];
+  UNROLL
+  for (int i = 0; i < ALPHA; i++) {  // (G g) Gᵀ, row by row
+    float out[ALPHA];
+    g3(a + 3 * i, out);
+    UNROLL
+    for (int s = 0; s < ALPHA; s++) o[(ALPHA * i + s) * stride] = out[s];
   }
 }
 
 /// Block edge of the flipped, transposed kernel transform: 16 input × 16 output channels at a time go through a
-/// local [ξ][ci][co] block (16 KiB), so the transposed stores are contiguous runs instead of scattered lanes.
+/// local [ξ][ci][co] block (36 KiB), so the transposed stores are contiguous runs instead of scattered lanes.
 enum { KT_BLOCK = 16 };
 
 BODY void kernel_transform_body(const float *w, long cin, long cout, int flipTranspose, float *u) {
@@ -150,6 +219,7 @@ BODY void kernel_transform_body(const float *w, long cin, long cout, int flipTra
 #pragma clang loop vectorize(assume_safety)
       for (long co = 0; co < cout; co++) {
         float gk[9];
+        UNROLL
         for (int i = 0; i < 9; i++) gk[i] = w[i * plane + ci * cout + co];
         kernel_tile(gk, u + ci * cout + co, plane);
       }
@@ -157,7 +227,7 @@ BODY void kernel_transform_body(const float *w, long cin, long cout, int flipTra
     return;
   }
   // g′[ky][kx][co][ci] = g[2−ky][2−kx][ci][co]; U_ξ is [cout][cin]. Same arithmetic per element, stored transposed.
-  float blk[16 * KT_BLOCK * KT_BLOCK];
+  float blk[XI * KT_BLOCK * KT_BLOCK];
   for (long ci0 = 0; ci0 < cin; ci0 += KT_BLOCK) {
     const long nci = cin - ci0 < KT_BLOCK ? cin - ci0 : KT_BLOCK;
     for (long co0 = 0; co0 < cout; co0 += KT_BLOCK) {
@@ -167,11 +237,12 @@ BODY void kernel_transform_body(const float *w, long cin, long cout, int flipTra
 #pragma clang loop vectorize(assume_safety)
         for (long j = 0; j < nco; j++) {
           float gk[9];
+          UNROLL
           for (int k = 0; k < 9; k++) gk[k] = src[(8 - k) * plane + j];
           kernel_tile(gk, blk + i * KT_BLOCK + j, KT_BLOCK * KT_BLOCK);
         }
       }
-      for (int xi = 0; xi < 16; xi++)
+      for (int xi = 0; xi < XI; xi++)
         for (long j = 0; j < nco; j++)
           for (long i = 0; i < nci; i++)
             u[xi * plane + (co0 + j) * cin + ci0 + i] = blk[xi * KT_BLOCK * KT_BLOCK + i * KT_BLOCK + j];
@@ -192,25 +263,31 @@ BODY void output_gradient_transform_body(
     const float *img = dy + n * Ho * Wo * K;
     for (long ty = 0; ty < th; ty++) {
       for (long tx = 0; tx < tw; tx++, t++) {
-        const float *p[4];
-        for (int i = 0; i < 4; i++) {
-          const long oy = 2 * ty + i / 2, ox = 2 * tx + i % 2;
+        const float *p[TILE * TILE];
+        UNROLL
+        for (int i = 0; i < TILE * TILE; i++) {
+          const long oy = TILE * ty + i / TILE, ox = TILE * tx + i % TILE;
           p[i] = oy < Ho && ox < Wo ? img + (oy * Wo + ox) * K : zeros;
         }
         float *o = dyhat + t * K;
 #pragma clang loop vectorize(assume_safety)
         for (long k = 0; k < K; k++) {
-          const float d00 = p[0][k], d01 = p[1][k], d10 = p[2][k], d11 = p[3][k];
-          float e[8];  // A dY: rows (d0, d0 + d1, d0 − d1, −d1) per column
-          e[0] = d00, e[1] = d01;
-          e[2] = d00 + d10, e[3] = d01 + d11;
-          e[4] = d00 - d10, e[5] = d01 - d11;
-          e[6] = -d10, e[7] = -d11;
-          for (int i = 0; i < 4; i++) {  // (A dY) Aᵀ
-            o[(4 * i + 0) * ld + k] = e[2 * i];
-            o[(4 * i + 1) * ld + k] = e[2 * i] + e[2 * i + 1];
-            o[(4 * i + 2) * ld + k] = e[2 * i] - e[2 * i + 1];
-            o[(4 * i + 3) * ld + k] = -e[2 * i + 1];
+          float e[ALPHA * TILE];
+          UNROLL
+          for (int s = 0; s < TILE; s++) {  // A dY, column by column
+            float col[TILE], out[ALPHA];
+            UNROLL
+            for (int r = 0; r < TILE; r++) col[r] = p[TILE * r + s][k];
+            a4(col, out);
+            UNROLL
+            for (int r = 0; r < ALPHA; r++) e[TILE * r + s] = out[r];
+          }
+          UNROLL
+          for (int r = 0; r < ALPHA; r++) {  // (A dY) Aᵀ, row by row
+            float out[ALPHA];
+            a4(e + TILE * r, out);
+            UNROLL
+            for (int s = 0; s < ALPHA; s++) o[(ALPHA * r + s) * ld + k] = out[s];
           }
         }
       }
@@ -228,17 +305,22 @@ BODY void kernel_gradient_transform_body(const float *du, long cin, long cout, f
   const long plane = cin * cout;
 #pragma clang loop vectorize(assume_safety)
   for (long at = 0; at < plane; at++) {
-    float d[16], f[12];
-    for (int i = 0; i < 16; i++) d[i] = du[i * plane + at];
-    for (int j = 0; j < 4; j++) {  // Gᵀ dU
-      f[j] = d[j] + (d[4 + j] + d[8 + j]) * 0.5f;
-      f[4 + j] = (d[4 + j] - d[8 + j]) * 0.5f;
-      f[8 + j] = (d[4 + j] + d[8 + j]) * 0.5f + d[12 + j];
+    float f[3 * ALPHA];
+    UNROLL
+    for (int j = 0; j < ALPHA; j++) {  // Gᵀ dU, column by column
+      float col[ALPHA], out[3];
+      UNROLL
+      for (int i = 0; i < ALPHA; i++) col[i] = du[(ALPHA * i + j) * plane + at];
+      gt6(col, out);
+      UNROLL
+      for (int i = 0; i < 3; i++) f[ALPHA * i + j] = out[i];
     }
-    for (int i = 0; i < 3; i++) {  // (Gᵀ dU) G
-      dw[(3 * i + 0) * plane + at] = f[4 * i] + (f[4 * i + 1] + f[4 * i + 2]) * 0.5f;
-      dw[(3 * i + 1) * plane + at] = (f[4 * i + 1] - f[4 * i + 2]) * 0.5f;
-      dw[(3 * i + 2) * plane + at] = (f[4 * i + 1] + f[4 * i + 2]) * 0.5f + f[4 * i + 3];
+    UNROLL
+    for (int i = 0; i < 3; i++) {  // (Gᵀ dU) G, row by row
+      float out[3];
+      gt6(f + ALPHA * i, out);
+      UNROLL
+      for (int s = 0; s < 3; s++) dw[(3 * i + s) * plane + at] = out[s];
     }
   }
 }

@@ -22,9 +22,11 @@ struct PresetAuditTests {
     "--permutations", "100", "--bootstrap", "100",
   ]
 
-  func audit(preset: String, in tmp: TemporaryFolder, inputSize: Int = 32, extra: [String] = []) throws -> AuditResult {
-    let sim = tmp.file("sim-\(preset)"), out = tmp.file("audit-\(preset)")
-    try runGalmorph(["simulate", "--preset", preset, "--count", "3000", "--seed", "11", "--out", sim.path])
+  func audit(
+    preset: String, in tmp: TemporaryFolder, inputSize: Int = 32, seed: Int = 11, extra: [String] = []
+  ) throws -> AuditResult {
+    let sim = tmp.file("sim-\(preset)-\(seed)"), out = tmp.file("audit-\(preset)-\(seed)")
+    try runGalmorph(["simulate", "--preset", preset, "--count", "3000", "--seed", String(seed), "--out", sim.path])
     try runGalmorph(
       ["audit", "--images", sim.path] + Self.auditArguments + ["--input-size", String(inputSize)] + extra
         + ["--out", out.path])
@@ -32,8 +34,8 @@ struct PresetAuditTests {
       AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
   }
 
-  func split(preset: String, in tmp: TemporaryFolder, inputSize: Int = 32) throws -> SplitAnalysis {
-    try #require(try audit(preset: preset, in: tmp, inputSize: inputSize).splits.first)
+  func split(preset: String, in tmp: TemporaryFolder, inputSize: Int = 32, seed: Int = 11) throws -> SplitAnalysis {
+    try #require(try audit(preset: preset, in: tmp, inputSize: inputSize, seed: seed).splits.first)
   }
 
   static func detail(_ s: SplitAnalysis) -> String {
@@ -58,13 +60,23 @@ struct PresetAuditTests {
     #expect(s.test.skyComponent == 0 && s.test.pValue <= 5.0 / 21 + 1e-12, "\(Self.detail(s))")
   }
 
-  /// No context: the sky unit looks like a control unit (16 px models, the cheaper setting). Measured: D −0.029
-  /// against control D's of sd 0.017, rank p 4/21; |mean D| stays well below context-dec's.
-  @Test func nullSkyIsNotSeparated() throws {
+  /// No context: the sky unit looks like a control unit (16 px models, the cheaper setting), on three independent
+  /// null skies (sky seeds 11–13). Under the null each sky is rejected with probability ≈ 1/21, so "at most one of
+  /// three rejected" fails by chance with probability ≈ 0.007 and surely for a design that rejects often. (One sky
+  /// alone cannot carry this: sky 11 ranked 4/21 with the F(2×2, 3×3) engine and, its models retrained by the
+  /// F(4×4, 3×3) engine, 1/21 — D −0.042 against control D's of sd 0.014 — the 1-in-21 draw a null sky makes; the
+  /// 100-sky calibration in Notebooks-exports/null-calibration is the measurement of the size.) |mean D| stays well
+  /// below context-dec's on each.
+  @Test func nullSkiesAreNotSeparated() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
-    let s = try split(preset: "null", in: tmp, inputSize: 16)
-    #expect(!s.verdict.detected && s.verdict.conclusive, "\(Self.detail(s))")
-    #expect(s.test.pValue > 0.1 && abs(s.meanD) < 0.08, "\(Self.detail(s))")
+    var rejected: [Int] = []
+    for seed in 11...13 {
+      let s = try split(preset: "null", in: tmp, inputSize: 16, seed: seed)
+      #expect(s.verdict.conclusive && abs(s.meanD) < 0.08, "sky \(seed): \(Self.detail(s))")
+      if s.verdict.detected { rejected.append(seed) }
+      print("null sky \(seed): \(Self.detail(s))")
+    }
+    #expect(rejected.count <= 1, "null skies rejected: \(rejected)")
   }
 
   /// A true dipole (P(spiral) = 0.5 + 0.25 cos θ about RA 167.94°, Dec −6.94°) with half of the 3000 galaxies as

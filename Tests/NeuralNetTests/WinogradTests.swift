@@ -1,6 +1,6 @@
 // galmorph — NeuralNetTests
 //
-// Conv2D's Winograd F(2×2, 3×3) path against a float64 direct summation of the convolution and its gradients, and
+// Conv2D's Winograd F(4×4, 3×3) path against a float64 direct summation of the convolution and its gradients, and
 // its three instruction-set builds against each other bit for bit.
 
 import _GalmorphTestSupport
@@ -61,8 +61,10 @@ import Testing
       y: y, dx: dx, dw: conv.kernel.gradient.array(conv.kernel.count), db: conv.bias!.gradient.array(conv.filters))
   }
 
-  /// Forward, input gradient, weight and bias gradients agree with float64 direct summation to ~1e-6 of the
-  /// largest value — as closely as im2col does, within a factor of 8 (F(2×2, 3×3) adds a few roundings).
+  /// Forward, input gradient, weight and bias gradients agree with float64 direct summation to a few 1e-6 of the
+  /// largest value. F(4×4, 3×3)'s transforms (coefficients up to 8 and 1/24) cost accuracy: measured 1.1e-6–5.9e-6
+  /// over these cases against im2col's 6.8e-8–5.3e-7, i.e. 2–34× im2col's error; the bounds leave ~3× headroom, and a
+  /// wrong transform coefficient gives errors of order 1e-1.
   @Test(arguments: cases) func winogradMatchesDirectSummation(_ t: Case) {
     let wino = Self.layer(t, .winograd), im2col = Self.layer(t, .im2col)
     let (x, dy) = Self.inputs(t, wino)
@@ -72,8 +74,8 @@ import Testing
       ("y", a.y, b.y, ref.y), ("dx", a.dx, b.dx, ref.dx), ("dw", a.dw, b.dw, ref.dw), ("db", a.db, b.db, ref.db),
     ] {
       let e = relativeError(got, r), e0 = relativeError(base, r)
-      #expect(e < 2e-6, "\(t.testDescription) \(name): Winograd relative error \(e) (im2col \(e0))")
-      #expect(e <= max(8 * e0, 2e-7), "\(t.testDescription) \(name): Winograd \(e) vs im2col \(e0)")
+      #expect(e < 2e-5, "\(t.testDescription) \(name): Winograd relative error \(e) (im2col \(e0))")
+      #expect(e <= max(100 * e0, 2e-6), "\(t.testDescription) \(name): Winograd \(e) vs im2col \(e0)")
     }
   }
 

@@ -1,19 +1,21 @@
 // galmorph — CConvKernels: the engine's C kernels — Winograd transforms, direct convolution, max pooling and
 // sequential sums — each compiled per instruction set and chosen at run time.
 //
-// Winograd F(2×2, 3×3) transforms for NHWC 3×3 stride-1 convolutions (Lavin & Gray 2016, "Fast Algorithms for
-// Convolutional Neural Networks", arXiv:1509.09308). The 16 element-wise products of a tile become 16 GEMMs that
+// Winograd F(4×4, 3×3) transforms for NHWC 3×3 stride-1 convolutions (Lavin & Gray 2016, "Fast Algorithms for
+// Convolutional Neural Networks", arXiv:1509.09308). The 36 element-wise products of a tile become 36 GEMMs that
 // the caller runs on OpenBLAS; these functions are the data movement around them:
 //
-//   forward          Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A      per 4×4 input tile d, 2×2 output tile Y
+//   forward          Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A      per 6×6 input tile d, 4×4 output tile Y
 //   weight gradient  dg = Gᵀ [ Σ_tiles (Bᵀ d B) ⊙ (A dY Aᵀ) ] G
 //   input gradient   the forward with the kernel flipped in space and transposed in channels
 //
-//   Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1],  G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],  Aᵀ = [1 1 1 0; 0 1 −1 −1]
+//   Bᵀ = [4 0 −5 0 1 0; 0 −4 −4 1 1 0; 0 4 −4 −1 1 0; 0 −2 −1 2 1 0; 0 2 −1 −2 1 0; 0 4 0 −5 0 1]
+//   G  = [¼ 0 0; −⅙ −⅙ −⅙; −⅙ ⅙ −⅙; 1/24 1/12 ⅙; 1/24 −1/12 ⅙; 0 0 1]
+//   Aᵀ = [1 1 1 1 1 0; 0 1 −1 2 −2 0; 0 1 1 4 4 0; 0 1 −1 8 −8 1]
 //
-// Layouts: images NHWC; kernels HWIO `[3][3][Cin][Cout]`; transformed tensors `[16][T][C]`: ξ = 4·i + j indexes the
-// 4×4 transform domain, the 16 matrices `ld` Floats apart, each T×C row-major with T = images · tiles, tiles =
-// ceil(outHeight/2)·ceil(outWidth/2) per image in row-major tile order.
+// Layouts: images NHWC; kernels HWIO `[3][3][Cin][Cout]`; transformed tensors `[36][T][C]`: ξ = 6·i + j indexes the
+// 6×6 transform domain, the 36 matrices `ld` Floats apart, each T×C row-major with T = images · tiles, tiles =
+// ceil(outHeight/4)·ceil(outWidth/4) per image in row-major tile order.
 //
 // Every Winograd function is compiled three times (generic x86-64, AVX2, AVX-512) from one body with floating-point
 // contraction off, so all three give bit-identical results. Every function takes `isa`: −1 for `gm_kernel_isa()`, the
@@ -48,8 +50,8 @@ void gm_wino_input_transform(
 
 /// Y = Aᵀ M A (+ bias, then ReLU when `relu`) written to NHWC `y` (`images × outHeight × outWidth × filters`),
 /// dropping the parts of edge tiles that fall outside the output. M_ξ[t][k] at `m + ξ·ld + t·tileStride + k`
-/// (`tileStride` = `filters` for 16 separate matrices `ld` apart; `ld` = `filters`, `tileStride` = 16·`filters` for
-/// the 16 products of a tile side by side, which the transform reads as one run).
+/// (`tileStride` = `filters` for 36 separate matrices `ld` apart; `ld` = `filters`, `tileStride` = 36·`filters` for
+/// the 36 products of a tile side by side, which the transform reads as one run).
 void gm_wino_output_transform(
   const float *m, long images, const gm_wino_geometry *g, long filters, const float *bias, int relu, float *y,
   long ld, long tileStride, int isa);
@@ -59,7 +61,7 @@ void gm_wino_output_transform(
 /// (U_ξ is then `[cout][cin]`).
 void gm_wino_kernel_transform(const float *w, long cin, long cout, int flipTranspose, float *u, int isa);
 
-/// Ŷ = A dY Aᵀ for every 2×2 output tile of the NHWC gradient `dy` (`images × outHeight × outWidth × filters`),
+/// Ŷ = A dY Aᵀ for every 4×4 output tile of the NHWC gradient `dy` (`images × outHeight × outWidth × filters`),
 /// zeros where a tile reaches past the output: Ŷ_ξ[t][k] at `dyhat + ξ·ld + t·filters + k`. `zeros` holds at least
 /// `filters` zeros.
 void gm_wino_output_gradient_transform(

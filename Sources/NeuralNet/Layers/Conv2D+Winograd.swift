@@ -1,16 +1,16 @@
 // galmorph — NeuralNet
 //
-// Conv2D's Winograd F(2×2, 3×3) path: the same fixed image slices and chunks as im2col, so results stay
+// Conv2D's Winograd F(4×4, 3×3) path: the same fixed image slices and chunks as im2col, so results stay
 // bit-identical for any number of workers.
 
 import TensorCore
 
 extension Conv2D {
   /// Floats per image in each of a worker's two Winograd workspaces: the larger of the forward and input-gradient
-  /// passes' `16 · tiles · channels`.
+  /// passes' `36 · tiles · channels`.
   var winogradFloatsPerImage: Int {
     let f = Winograd.Geometry(forward: geometry), b = Winograd.Geometry(inputGradientOf: geometry, filters: filters)
-    return 16 * max(f.tiles, b.tiles) * max(geometry.channels, filters)
+    return Winograd.products * max(f.tiles, b.tiles) * max(geometry.channels, filters)
   }
 
   /// Images per Winograd chunk: as many as fit ``columnBudget`` Floats per workspace (at least 1).
@@ -23,7 +23,7 @@ extension Conv2D {
     while winogradGradient.count < workers { winogradGradient.append(FloatBuffer()) }
     for w in 0..<workers {
       winogradScratch[w].reserve(chunk * winogradFloatsPerImage)
-      if gradient { winogradGradient[w].reserve(16 * geometry.channels * filters) }
+      if gradient { winogradGradient[w].reserve(Winograd.products * geometry.channels * filters) }
     }
     let padding = max(geometry.channels, filters)
     zeros.reserve(padding)
@@ -33,7 +33,7 @@ extension Conv2D {
   /// `y = conv(x) + b` (then ReLU when fused) by Winograd, chunk by chunk within each fixed image slice.
   func winogradForward(_ x: UnsafePointer<Float>, batch: Int, output y: UnsafeMutablePointer<Float>) {
     let g = geometry, wg = Winograd.Geometry(forward: g), c = g.channels, co = filters, p = g.outPixels
-    let u = winogradKernel.reserve(16 * c * co)
+    let u = winogradKernel.reserve(Winograd.products * c * co)
     Winograd.transformKernel(kernel.value.pointer, cin: c, cout: co, into: u, isa: kernelISA)
     let chunk = chunk(for: batch, winograd: true), relu = fusedReLU
     let b = bias.map { UnsafePointer($0.value.pointer) }
@@ -58,7 +58,7 @@ extension Conv2D {
     let g = geometry, c = g.channels, co = filters, p = g.outPixels
     let x = saved(input, name)
     let fg = Winograd.Geometry(forward: g), bg = Winograd.Geometry(inputGradientOf: g, filters: co)
-    let uT = winogradKernel.reserve(16 * c * co)
+    let uT = winogradKernel.reserve(Winograd.products * c * co)
     if dx != nil {
       Winograd.transformKernel(kernel.value.pointer, cin: c, cout: co, flipTranspose: true, into: uT, isa: kernelISA)
     }

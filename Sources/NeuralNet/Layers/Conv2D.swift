@@ -42,7 +42,7 @@ public final class Conv2D: Layer {
   public enum Algorithm: String, Sendable, CaseIterable {
     /// im2col + one SGEMM per chunk (any kernel, stride and padding).
     case im2col
-    /// Winograd F(2×2, 3×3) (``Winograd``): 3×3 kernels at stride 1, forward and both gradients.
+    /// Winograd F(4×4, 3×3) (``Winograd``): 3×3 kernels at stride 1, forward and both gradients.
     case winograd
     /// Direct forward pass and weight gradient (``DirectConvolution``: ≤ 4 input channels, filters a multiple of
     /// 32); an input gradient, when asked for (not for a first layer), by im2col.

@@ -86,7 +86,7 @@ let package = Package(
     library(
       "MorphologyClassifier",
       [
-        "NeuralNet", "TensorCore", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO",
+        "NeuralNet", "TensorCore", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO", "SkyGeometry",
         "GalmorphSupport",
       ]),
     library("SkySimulator", ["SkyGeometry", "SkyStatistics", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"]),

@@ -16,8 +16,9 @@ struct AnnotateCommand: ParsableCommand {
       stack (--image-stack, from `galmorph stack`). Output goes to OUTPUT.partial and is renamed at the end; \
       --resume continues a killed run. An OUTPUT ending in .fits is a FITS binary table with provenance header \
       cards (GM*); otherwise CSV with a provenance sidecar OUTPUT.meta.json (model hash, catalog checksum). \
-      --shard K/N annotates only part K (0-based) of N — rows ⌊K·T/N⌋ to ⌊(K+1)·T/N⌋ of the T rows — and leaves \
-      OUTPUT.shard.json for `galmorph merge`.
+      --shard K/N annotates only part K (0-based) of N — rows ⌊K·T/N⌋ to ⌊(K+1)·T/N⌋ of the T rows, or with \
+      --shard-by healpix:NSIDE a patch of sky: consecutive NESTED HEALPix pixels holding about T/N rows, from the \
+      rows' RA/Dec — and leaves OUTPUT.shard.json for `galmorph merge`, which restores the input's order.
       """
   )
 
@@ -52,6 +53,20 @@ struct AnnotateCommand: ParsableCommand {
       valueName: "K/N"))
   var shard: String?
 
+  @Option(
+    name: .customLong("shard-by"),
+    help: ArgumentHelp(
+      "How --shard cuts the catalog: rows (contiguous ranges) or healpix:NSIDE (sky patches of NESTED pixels).",
+      valueName: "rows|healpix:NSIDE"))
+  var shardBy: String = "rows"
+
+  @Option(name: .customLong("ra-column"), help: "RA column (degrees) for --shard-by healpix (default: ra, RAJ2000, …).")
+  var raColumn: String?
+
+  @Option(
+    name: .customLong("dec-column"), help: "Dec column (degrees) for --shard-by healpix (default: dec, DEJ2000, …).")
+  var decColumn: String?
+
   func run() throws {
     guard tta == 1 || tta == 8 else { throw ValidationError("--tta must be 1 or 8") }
     guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
@@ -59,13 +74,18 @@ struct AnnotateCommand: ParsableCommand {
       throw ValidationError("give exactly one of --catalog FILE or --image-stack FILE")
     }
     let part = try shard.map { try AnnotationShard(parsing: $0) }
+    let scheme = try ShardScheme(parsing: shardBy)
+    if part == nil, scheme != .rows { throw ValidationError("--shard-by needs --shard K/N") }
     try OutputLocation.prepareParent(ofPath: output)
     let (model, hash, _) = try modelOptions.load()
     let annotator = Annotator(
       model: model, modelSHA256: hash, imageColumn: imageColumn, batchSize: batchSize, tta: tta,
       commandLine: CommandLine.arguments.joined(separator: " "))
+    annotator.raColumn = raColumn
+    annotator.decColumn = decColumn
     let s = try annotator.annotate(
-      catalog: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), resume: resume, shard: part)
+      catalog: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), resume: resume, shard: part,
+      shardBy: scheme)
     let counts = s.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     let what = counts.isEmpty ? "already finished" : counts
     CommandOutput.line("\(output): \(s.rows) rows (\(what))" + (part.map { ", shard \($0)" } ?? ""))

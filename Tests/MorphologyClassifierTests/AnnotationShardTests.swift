@@ -51,7 +51,9 @@ struct AnnotationShardTests {
   @Test func mergedCSVShardsEqualTheUnshardedRunByteForByte() throws {
     let f = try Fixture(); defer { f.tmp.cleanup() }
     let m = try ShardManifest.read(for: f.shards[1])
-    #expect(m.rows == 5..<11 && m.totalRows == 23 && m.modelSHA256 == "m" && m.options["tta"] == "1")
+    #expect(
+      m.runs == [5..<11] && m.shardBy == .rows && m.rowCount == 6 && m.totalRows == 23 && m.modelSHA256 == "m"
+        && m.options["tta"] == "1")
     #expect(m.outputSHA256 == (try Checksum.sha256(fileAt: f.shards[1])))
     #expect(try csvRows(f.shards[1]).count == 1 + 6, "a shard is a whole catalog of its rows")
     let merged = f.tmp.file("merged.csv")

@@ -8,12 +8,15 @@ import GalmorphSupport
 /// Merges shard outputs into the catalog one unsharded `annotate` run would have written.
 ///
 /// Before anything is written, every shard's ``ShardManifest`` is checked: all N parts present exactly once, all made
-/// from the same catalog (SHA-256), model (SHA-256), options and tool version, each holding exactly its rows
-/// (``AnnotationShard/rows(of:)``), and each output file still the one its manifest describes (SHA-256, so a
-/// truncated or edited shard is caught). Any failure throws an error naming the shard file and nothing is written.
+/// from the same catalog (SHA-256), model (SHA-256), options, `--shard-by` and tool version, their row runs together
+/// covering every input row exactly once (a `rows` shard holding exactly ``AnnotationShard/rows(of:)``), and each
+/// output file still the one its manifest describes (SHA-256, so a truncated or edited shard is caught). Any failure
+/// throws an error naming the shard file and nothing is written.
 ///
-/// CSV shards are joined byte for byte (header once, then each shard's rows in shard order), so the merge of CSV
-/// shards is identical to the unsharded CSV. FITS shards (or a FITS `output`) go through text: each shard's table is
+/// Rows are put back in the input's order by the manifests' row runs: the runs of all shards sorted by their first
+/// row, each copying its rows from its shard's output in turn (for `rows` shards, one run each: the shards in
+/// order). CSV shards are joined byte for byte (header once, then each run's records, split at newlines outside
+/// quotes), so the merge of CSV shards is identical to the unsharded CSV. FITS shards (or a FITS `output`) go through text: each shard's table is
 /// read as verbatim strings and the merged text is converted as `annotate` converts its own (``AnnotationFITSExport``,
 /// column types inferred over all rows). The output is written under a temporary name and renamed, with a provenance
 /// sidecar (`OUTPUT.meta.json`) for CSV or GM* cards for FITS listing the shards and their checksums.
@@ -47,17 +50,19 @@ public enum AnnotationMerge {
         throw differs("options", describe(m.options), describe(ref.options))
       }
       if m.toolVersion != ref.toolVersion { throw differs("galmorph version", m.toolVersion, ref.toolVersion) }
+      if m.shardBy != ref.shardBy { throw differs("--shard-by", "\(m.shardBy)", "\(ref.shardBy)") }
       if let other = byIndex[m.shard.index] {
         throw ClassifierError.invalidInput(
           path: url.path, reason: "shard \(m.shard) appears twice (also \(other.path))")
       }
       byIndex[m.shard.index] = url
       let expected = m.shard.rows(of: m.totalRows)
-      guard m.rows == expected else {
+      if m.shardBy == .rows, m.runs != (expected.isEmpty ? [] : [expected]) {
         throw ClassifierError.invalidInput(
           path: url.path,
-          reason: "shard \(m.shard) holds rows \(m.rowStart)..<\(m.rowEnd), expected \(expected.lowerBound)..<"
-            + "\(expected.upperBound) of \(m.totalRows)")
+          reason: "shard \(m.shard) holds rows "
+            + m.runs.map { "\($0.lowerBound)..<\($0.upperBound)" }
+            .joined(separator: ", ") + ", expected \(expected.lowerBound)..<\(expected.upperBound) of \(m.totalRows)")
       }
       guard url.lastPathComponent == m.output else {
         throw ClassifierError.invalidInput(
@@ -79,7 +84,40 @@ public enum AnnotationMerge {
         reason: "missing shard(s) " + missing.map { "\($0)/\(ref.shard.count)" }.joined(separator: ", ")
           + " of the set (\(read.count) of \(ref.shard.count) given)")
     }
-    return read.sorted { $0.1.shard.index < $1.1.shard.index }.map { (url: $0.0, manifest: $0.1) }
+    let shards = read.sorted { $0.1.shard.index < $1.1.shard.index }.map { (url: $0.0, manifest: $0.1) }
+    _ = try order(shards)
+    return shards
+  }
+
+  /// Every shard's row runs, sorted by first row, as (run, position of the shard in `shards`); throws, naming the
+  /// shards, unless together they cover rows 0..<total exactly once.
+  static func order(_ shards: [(url: URL, manifest: ShardManifest)]) throws -> [(rows: Range<Int>, shard: Int)] {
+    var all: [(rows: Range<Int>, shard: Int)] = []
+    for (i, s) in shards.enumerated() { all += s.manifest.runs.filter { !$0.isEmpty }.map { ($0, i) } }
+    all.sort { $0.rows.lowerBound < $1.rows.lowerBound }
+    var next = 0
+    for (k, r) in all.enumerated() {
+      let url = shards[r.shard].url
+      if r.rows.lowerBound < next {
+        let other = shards[all[k - 1].shard].manifest.shard
+        throw ClassifierError.invalidInput(
+          path: url.path,
+          reason: "rows from \(r.rows.lowerBound) are in shard \(shards[r.shard].manifest.shard) and also in shard "
+            + "\(other): not one shard set")
+      }
+      if r.rows.lowerBound > next {
+        throw ClassifierError.invalidInput(
+          path: url.path, reason: "rows \(next)..<\(r.rows.lowerBound) are in no shard of the set")
+      }
+      next = r.rows.upperBound
+    }
+    let total = shards[0].manifest.totalRows
+    guard next == total else {
+      throw ClassifierError.invalidInput(
+        path: shards[0].url.deletingLastPathComponent().path,
+        reason: "rows \(next)..<\(total) of the catalog's \(total) are in no shard of the set")
+    }
+    return all
   }
 
   /// Validates the shards, then writes the merged catalog to `output` (CSV, or FITS for `.fits`/`.fit`/`.fts`).
@@ -111,54 +149,63 @@ public enum AnnotationMerge {
     options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
   }
 
-  /// CSV shards: the first shard's header line, then every shard's bytes after its header line, in shard order.
-  /// Headers must agree byte for byte.
+  /// CSV shards: the first shard's header line, then the records of every run in row order, copied byte for byte.
+  /// Headers must agree byte for byte; each shard must hold exactly its manifest's number of records.
   static func joinCSV(_ shards: [(url: URL, manifest: ShardManifest)], into text: URL) throws -> CSVDelimiter {
     guard FileManager.default.createFile(atPath: text.path, contents: nil),
       let out = FileHandle(forWritingAtPath: text.path)
     else { throw SupportError.io(path: text.path, reason: "cannot create the merged file") }
     defer { try? out.close() }
-    var firstHeader: Data?
+    var records: [CSVRecords] = []
     for (url, m) in shards {
-      let data = try Data(contentsOf: url, options: .alwaysMapped)
-      guard let nl = data.firstIndex(of: UInt8(ascii: "\n")) else {
-        throw ClassifierError.invalidInput(path: url.path, reason: "no header line")
-      }
-      let header = data[data.startIndex...nl]
-      if let firstHeader, firstHeader != header {
+      let r = try CSVRecords(url: url)
+      if let first = records.first, first.header != r.header {
         throw ClassifierError.invalidInput(
           path: url.path, reason: "header differs from shard 0's (shard \(m.shard)): not one shard set")
       }
-      if firstHeader == nil { firstHeader = Data(header); try out.write(contentsOf: header) }
-      try out.write(contentsOf: data[(nl + 1)...])
+      records.append(r)
+    }
+    try out.write(contentsOf: records[0].header)
+    for run in try order(shards) {
+      let bytes = try records[run.shard].take(run.rows.count, path: shards[run.shard].url.path)
+      try out.write(contentsOf: bytes)
+    }
+    for (r, s) in zip(records, shards) where !r.atEnd {
+      throw ClassifierError.invalidInput(
+        path: s.url.path, reason: "holds more rows than its manifest's \(s.manifest.rowCount)")
     }
     return try CSVReader(url: shards[0].url).delimiter
   }
 
   /// Shards of any format read as verbatim strings (FITS tables through `CatalogFile`), written as comma-separated
-  /// text with `CSVWriter`. Column names must agree.
+  /// text with `CSVWriter`, run by run in row order. Column names must agree.
   static func joinAsText(_ shards: [(url: URL, manifest: ShardManifest)], into text: URL) throws -> CSVDelimiter {
     guard FileManager.default.createFile(atPath: text.path, contents: nil),
       let out = FileHandle(forWritingAtPath: text.path)
     else { throw SupportError.io(path: text.path, reason: "cannot create the merged file") }
     defer { try? out.close() }
-    var names: [String]?
+    var readers: [any CatalogReader] = []
     for (url, m) in shards {
       let reader = try CatalogFile.open(url)
-      let cols = reader.columnNames
-      if let names, names != cols {
+      if let first = readers.first, first.columnNames != reader.columnNames {
         throw ClassifierError.invalidInput(
           path: url.path, reason: "columns differ from shard 0's (shard \(m.shard)): not one shard set")
       }
-      if names == nil { names = cols; try out.write(contentsOf: Data(CSVWriter.line(cols, delimiter: .comma).utf8)) }
       let n = reader.rowCount ?? -1
-      guard n == m.rows.count else {
-        throw ClassifierError.invalidInput(
-          path: url.path, reason: "holds \(n) rows, its manifest says \(m.rows.count)")
+      guard n == m.rowCount else {
+        throw ClassifierError.invalidInput(path: url.path, reason: "holds \(n) rows, its manifest says \(m.rowCount)")
       }
-      var r = 0
-      while r < n {
-        let range = r..<min(n, r + 4096)
+      readers.append(reader)
+    }
+    let cols = readers[0].columnNames
+    try out.write(contentsOf: Data(CSVWriter.line(cols, delimiter: .comma).utf8))
+    var position = [Int](repeating: 0, count: shards.count)
+    for run in try order(shards) {
+      let reader = readers[run.shard]
+      var r = position[run.shard]
+      let end = r + run.rows.count
+      while r < end {
+        let range = r..<min(end, r + 4096)
         let columns = try cols.map { try reader.readVerbatimStrings($0, rows: range) }
         var chunk = ""
         for k in 0..<range.count {
@@ -167,7 +214,51 @@ public enum AnnotationMerge {
         try out.write(contentsOf: Data(chunk.utf8))
         r = range.upperBound
       }
+      position[run.shard] = end
     }
     return .comma
+  }
+}
+
+/// The records of a CSV file after its header line, taken in order: a record ends at a newline outside double
+/// quotes (RFC 4180 quoting, as `CSVWriter` writes), so a quoted field holding a newline stays in its record.
+struct CSVRecords {
+  let data: Data
+  let header: Data
+  var offset: Int
+
+  init(url: URL) throws {
+    data = try Data(contentsOf: url, options: .alwaysMapped)
+    guard let nl = data.firstIndex(of: UInt8(ascii: "\n")) else {
+      throw ClassifierError.invalidInput(path: url.path, reason: "no header line")
+    }
+    header = data[data.startIndex...nl]
+    offset = nl + 1
+  }
+
+  var atEnd: Bool { offset >= data.endIndex }
+
+  /// The bytes of the next `count` records (each with its newline).
+  mutating func take(_ count: Int, path: String) throws -> Data {
+    let start = offset
+    var left = count, quoted = false, i = offset
+    try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+      let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) - data.startIndex
+      let end = data.endIndex
+      while left > 0 {
+        guard i < end else {
+          throw ClassifierError.invalidInput(path: path, reason: "holds fewer rows than its manifest says")
+        }
+        let b = base[i]
+        if b == UInt8(ascii: "\"") {
+          quoted.toggle()
+        } else if b == UInt8(ascii: "\n"), !quoted {
+          left -= 1
+        }
+        i += 1
+      }
+    }
+    offset = i
+    return data[start..<i]
   }
 }

@@ -20,6 +20,8 @@ public final class Annotator {
   /// SHA-256 of the model file.
   public let modelSHA256: String
   public var imageColumn: String?
+  /// RA and Dec columns for `--shard-by healpix` (nil: the usual names, ``Catalog/raNames``/``Catalog/decNames``).
+  public var raColumn: String?, decColumn: String?
   public var batchSize: Int
   /// 1 or 8 (dihedral test-time augmentation).
   public var tta: Int
@@ -43,8 +45,9 @@ public final class Annotator {
     var modelSHA256: String
     var catalogSHA256: String
     var tta: Int
-    /// The part of the catalog being annotated (nil: all of it).
+    /// The part of the catalog being annotated (nil: all of it), and how the catalog is cut (nil: rows).
     var shard: AnnotationShard?
+    var shardBy: ShardScheme?
   }
 
   /// Summary of a run.
@@ -62,12 +65,13 @@ public final class Annotator {
   /// `.meta.json` provenance sidecar. `stopAfterBatches` stops after that many batches of this call without
   /// finishing (simulates a kill; tests).
   ///
-  /// With `shard` only that part's rows are annotated (``AnnotationShard/rows(of:)``; the output is a complete
-  /// annotated catalog of those rows, header included), and a ``ShardManifest`` is written beside the finished output
-  /// for `galmorph merge`.
+  /// With `shard` only that part's rows are annotated (cut by `shardBy`, ``ShardScheme``; the output is a complete
+  /// annotated catalog of those rows in input order, header included), and a ``ShardManifest`` is written beside the
+  /// finished output for `galmorph merge`.
   @discardableResult
   public func annotate(
-    catalog: URL, output: URL, resume: Bool = false, shard: AnnotationShard? = nil, stopAfterBatches: Int? = nil
+    catalog: URL, output: URL, resume: Bool = false, shard: AnnotationShard? = nil, shardBy: ShardScheme = .rows,
+    stopAfterBatches: Int? = nil
   ) throws -> Summary {
     let path = catalog.path
     let source = try Self.source(for: catalog, imageColumn: imageColumn, recipe: model.recipe)
@@ -78,42 +82,37 @@ public final class Annotator {
     let fm = FileManager.default
     try OutputLocation.prepareParent(of: output)
     var state = ResumeState(
-      rowsDone: 0, bytes: 0, modelSHA256: modelSHA256, catalogSHA256: catalogSHA, tta: tta, shard: shard)
-    let rows = try Self.rowRange(of: source, shard: shard, path: path)
+      rowsDone: 0, bytes: 0, modelSHA256: modelSHA256, catalogSHA256: catalogSHA, tta: tta, shard: shard,
+      shardBy: shard == nil ? nil : shardBy)
+    let selection = try shardRows(of: source, catalog: catalog, shard: shard, scheme: shardBy)
+    let selected = shard == nil ? Int.max : selection.count
     // The options a shard's manifest records and a requeued shard must match to be kept.
     var options = ["tta": String(tta), "image_column": source.imageColumn, "threshold": String(model.threshold)]
     if let t = model.temperature { options["temperature"] = String(t) }
-    if resume, let shard, let done = try? ShardManifest.read(for: output), done.shard == shard,
+    if resume, let shard, let done = try? ShardManifest.read(for: output), done.shard == shard, done.shardBy == shardBy,
       done.modelSHA256 == modelSHA256, done.catalogSHA256 == catalogSHA, done.options == options,
       (try? Checksum.sha256(fileAt: output)) == done.outputSHA256
     {
-      return Summary(rows: done.rows.count, statusCounts: [:], finished: true)  // a requeued task that had finished
+      return Summary(rows: done.rowCount, statusCounts: [:], finished: true)  // a requeued task that had finished
     }
     try? fm.removeItem(at: ShardManifest.url(for: output))
     var counts: [String: Int] = [:]
     if resume, fm.fileExists(atPath: stateURL.path), fm.fileExists(atPath: partial.path) {
       let old = try JSONDecoder().decode(ResumeState.self, from: Data(contentsOf: stateURL))
-      guard old.modelSHA256 == modelSHA256, old.catalogSHA256 == catalogSHA, old.tta == tta, old.shard == shard
+      guard old.modelSHA256 == modelSHA256, old.catalogSHA256 == catalogSHA, old.tta == tta, old.shard == shard,
+        old.shardBy == state.shardBy
       else {
         throw ClassifierError.invalidInput(
           path: partial.path,
           reason:
-            "partial output was made with another model, catalog, --tta or --shard; delete it (and its .json) to "
-            + "start afresh")
+            "partial output was made with another model, catalog, --tta, --shard or --shard-by; delete it (and its "
+            + ".json) to start afresh")
       }
       state = old
       let h = try FileHandle(forWritingTo: partial)
       try h.truncate(atOffset: old.bytes)
       try h.close()
-      let skipped = try source.skip(rows.lowerBound + old.rowsDone)
-      guard skipped == rows.lowerBound + old.rowsDone else {
-        throw ClassifierError.invalidInput(
-          path: path, reason: "catalog has fewer rows (\(skipped)) than the partial output (\(old.rowsDone))")
-      }
     } else {
-      guard try source.skip(rows.lowerBound) == rows.lowerBound else {
-        throw ClassifierError.invalidInput(path: path, reason: "catalog has fewer rows than \(rows.lowerBound)")
-      }
       let head = CSVWriter.line(header + Self.addedColumns, delimiter: source.delimiter)
       do { try Data(head.utf8).write(to: partial) } catch {
         throw SupportError.io(path: partial.path, reason: "cannot write: \(FileErrorText.reason(error))")
@@ -125,17 +124,18 @@ public final class Annotator {
     defer { try? handle.close() }
     try handle.seek(toOffset: state.bytes)
     let progress = ProgressReporter(
-      label: shard.map { "annotate \($0)" } ?? "annotate", total: shard == nil ? source.rowCount ?? 0 : rows.count,
+      label: shard.map { "annotate \($0)" } ?? "annotate", total: shard == nil ? source.rowCount ?? 0 : selected,
       unit: "rows", style: progressStyle)
     progress.advance(by: state.rowsDone)
     var batches = 0
+    var cursor = RowCursor(runs: shard == nil ? [0..<Int.max] : selection.runs, skipping: state.rowsDone)
     while true {
       if let s = stopAfterBatches, batches >= s {
         return Summary(rows: state.rowsDone, statusCounts: counts, finished: false)
       }
-      let want = min(batchSize, rows.upperBound - rows.lowerBound - state.rowsDone)
+      let want = min(batchSize, selected - state.rowsDone)
       if want <= 0 { break }
-      let batch = try source.next(want)
+      let batch = try cursor.next(want, from: source, mustExist: shard != nil, path: path)
       if batch.isEmpty { break }
       let okIdx = batch.indices.filter { batch[$0].image != nil }
       let preds = try model.predict(images: okIdx.map { batch[$0].image! }, tta: tta)
@@ -176,7 +176,11 @@ public final class Annotator {
     if let t = model.temperature { prov.extra["temperature"] = String(t) }
     if let shard {
       prov.extra["shard"] = shard.description
-      prov.extra["shard_rows"] = "\(rows.lowerBound)..<\(rows.upperBound)"
+      prov.extra["shard_by"] = shardBy.description
+      prov.extra["shard_rows"] =
+        "\(selection.count) rows in \(selection.runs.count) run(s)"
+        + (selection.runs.first.map { ", first \($0.lowerBound), last \(selection.runs.last!.upperBound - 1)" } ?? "")
+      if selection.pixels.count == 2 { prov.extra["shard_pixels"] = "\(selection.pixels[0])...\(selection.pixels[1])" }
     }
     if Self.isFITSOutput(output) {
       try AnnotationFITSExport.convert(csv: partial, delimiter: source.delimiter, to: output, provenance: prov)
@@ -188,8 +192,8 @@ public final class Annotator {
     try? fm.removeItem(at: stateURL)
     if let shard {
       let manifest = ShardManifest(
-        shard: shard, rowStart: rows.lowerBound, rowEnd: rows.lowerBound + state.rowsDone,
-        totalRows: source.rowCount ?? rows.upperBound, output: output.lastPathComponent,
+        shard: shard, shardBy: shardBy, rowRuns: selection.pairs, pixels: selection.pixels,
+        totalRows: source.rowCount ?? 0, output: output.lastPathComponent,
         outputSHA256: try Checksum.sha256(fileAt: output), catalog: path, catalogSHA256: catalogSHA,
         modelSHA256: modelSHA256, options: options, toolVersion: ToolInfo.version, gitCommit: ToolInfo.gitCommit)
       try manifest.write(beside: output)
@@ -197,14 +201,18 @@ public final class Annotator {
     return Summary(rows: state.rowsDone, statusCounts: counts, finished: true)
   }
 
-  /// The input rows to annotate: all (`0..<Int.max` when the count is unknown and no shard is asked for), or the
-  /// shard's part of the catalog's row count.
-  static func rowRange(of source: any AnnotationSource, shard: AnnotationShard?, path: String) throws -> Range<Int> {
-    guard let shard else { return 0..<Int.max }
+  /// The rows of `shard` (cut by `scheme`) of the catalog behind `source` (empty without a shard).
+  func shardRows(
+    of source: any AnnotationSource, catalog: URL, shard: AnnotationShard?, scheme: ShardScheme
+  ) throws -> ShardRows {
+    guard let shard else { return ShardRows(runs: [], pixels: []) }
     guard let total = source.rowCount else {
-      throw ClassifierError.invalidInput(path: path, reason: "cannot count the catalog's rows to cut it into shards")
+      throw ClassifierError.invalidInput(
+        path: catalog.path, reason: "cannot count the catalog's rows to cut it into shards")
     }
-    return shard.rows(of: total)
+    return try ShardAssignment.rows(of: shard, scheme: scheme, total: total) {
+      try ShardAssignment.positions(of: catalog, raColumn: raColumn, decColumn: decColumn)
+    }
   }
 
   /// Whether `output` names a FITS file (`.fits`, `.fit`, `.fts`).

@@ -76,6 +76,21 @@ BODY void gt6(const float d[6], float f[3]) {
   f[2] = (s34 - s12) * (1.0f / 6.0f) + d[5];
 }
 
+/// `out` (m×m, row-major) = T d Tᵀ for `d` (n×n, row-major), where T (m×n) is what the 1-D transform `f` (n values
+/// → m values) applies: first to every column of `d`, then to every row of the result. All five transforms are this
+/// with their own `f`, so they share one order of operations.
+#define SEPARABLE(f, n, m, d, out)                                                                                   \
+  do {                                                                                                               \
+    float t_[(m) * (n)];                                                                                             \
+    UNROLL for (int s_ = 0; s_ < (n); s_++) {                                                                        \
+      float c_[n], o_[m];                                                                                            \
+      UNROLL for (int r_ = 0; r_ < (n); r_++) c_[r_] = (d)[(n) * r_ + s_];                                           \
+      f(c_, o_);                                                                                                     \
+      UNROLL for (int r_ = 0; r_ < (m); r_++) t_[(n) * r_ + s_] = o_[r_];                                            \
+    }                                                                                                                \
+    UNROLL for (int r_ = 0; r_ < (m); r_++) f(t_ + (n) * r_, (out) + (m) * r_);                                      \
+  } while (0)
+
 // MARK: - V = Bᵀ d B
 
 BODY void input_transform_body(
@@ -99,23 +114,12 @@ BODY void input_transform_body(
         float *o = v + t * C;
 #pragma clang loop vectorize(assume_safety)
         for (long c = 0; c < C; c++) {
-          float b[XI];
+          float d[XI], b[XI];
           UNROLL
-          for (int s = 0; s < ALPHA; s++) {  // Bᵀ d, column by column
-            float col[ALPHA], out[ALPHA];
-            UNROLL
-            for (int r = 0; r < ALPHA; r++) col[r] = p[ALPHA * r + s][c];
-            bt6(col, out);
-            UNROLL
-            for (int r = 0; r < ALPHA; r++) b[ALPHA * r + s] = out[r];
-          }
+          for (int i = 0; i < XI; i++) d[i] = p[i][c];
+          SEPARABLE(bt6, ALPHA, ALPHA, d, b);
           UNROLL
-          for (int r = 0; r < ALPHA; r++) {  // (Bᵀ d) B, row by row
-            float out[ALPHA];
-            bt6(b + ALPHA * r, out);
-            UNROLL
-            for (int s = 0; s < ALPHA; s++) o[(ALPHA * r + s) * ld + c] = out[s];
-          }
+          for (int i = 0; i < XI; i++) o[i * ld + c] = b[i];
         }
       }
     }
@@ -130,18 +134,10 @@ GM_VARIANTS(
 
 /// The 4×4 output of one tile's channel k, row-major in `y`.
 BODY void output_tile(const float *m, long ld, long k, float y[TILE * TILE]) {
-  float a[TILE * ALPHA];
+  float d[XI];
   UNROLL
-  for (int j = 0; j < ALPHA; j++) {  // Aᵀ M, column by column
-    float col[ALPHA], out[TILE];
-    UNROLL
-    for (int i = 0; i < ALPHA; i++) col[i] = m[(ALPHA * i + j) * ld + k];
-    at6(col, out);
-    UNROLL
-    for (int i = 0; i < TILE; i++) a[ALPHA * i + j] = out[i];
-  }
-  UNROLL
-  for (int i = 0; i < TILE; i++) at6(a + ALPHA * i, y + TILE * i);  // (Aᵀ M) A, row by row
+  for (int i = 0; i < XI; i++) d[i] = m[i * ld + k];
+  SEPARABLE(at6, ALPHA, TILE, d, y);
 }
 
 BODY float bias_relu(float y, const float *bias, long k, int relu) {
@@ -190,22 +186,10 @@ GM_VARIANTS(
 
 /// U = G g Gᵀ of one (ci, co) pair: `gk` the 9 taps in (ky, kx) order, `o[ξ]` the 36 outputs, `o` `stride` apart.
 BODY void kernel_tile(const float gk[9], float *o, long stride) {
-  float a[ALPHA * 3];
+  float u[XI];
+  SEPARABLE(g3, 3, ALPHA, gk, u);
   UNROLL
-  for (int j = 0; j < 3; j++) {  // G g, column by column
-    const float col[3] = {gk[j], gk[3 + j], gk[6 + j]};
-    float out[ALPHA];
-    g3(col, out);
-    UNROLL
-    for (int i = 0; i < ALPHA; i++) a[3 * i + j] = out[i];
-  }
-  UNROLL
-  for (int i = 0; i < ALPHA; i++) {  // (G g) Gᵀ, row by row
-    float out[ALPHA];
-    g3(a + 3 * i, out);
-    UNROLL
-    for (int s = 0; s < ALPHA; s++) o[(ALPHA * i + s) * stride] = out[s];
-  }
+  for (int i = 0; i < XI; i++) o[i * stride] = u[i];
 }
 
 /// Block edge of the flipped, transposed kernel transform: 16 input × 16 output channels at a time go through a
@@ -272,23 +256,12 @@ BODY void output_gradient_transform_body(
         float *o = dyhat + t * K;
 #pragma clang loop vectorize(assume_safety)
         for (long k = 0; k < K; k++) {
-          float e[ALPHA * TILE];
+          float d[TILE * TILE], e[XI];
           UNROLL
-          for (int s = 0; s < TILE; s++) {  // A dY, column by column
-            float col[TILE], out[ALPHA];
-            UNROLL
-            for (int r = 0; r < TILE; r++) col[r] = p[TILE * r + s][k];
-            a4(col, out);
-            UNROLL
-            for (int r = 0; r < ALPHA; r++) e[TILE * r + s] = out[r];
-          }
+          for (int i = 0; i < TILE * TILE; i++) d[i] = p[i][k];
+          SEPARABLE(a4, TILE, ALPHA, d, e);
           UNROLL
-          for (int r = 0; r < ALPHA; r++) {  // (A dY) Aᵀ, row by row
-            float out[ALPHA];
-            a4(e + TILE * r, out);
-            UNROLL
-            for (int s = 0; s < ALPHA; s++) o[(ALPHA * r + s) * ld + k] = out[s];
-          }
+          for (int i = 0; i < XI; i++) o[i * ld + k] = e[i];
         }
       }
     }
@@ -305,23 +278,12 @@ BODY void kernel_gradient_transform_body(const float *du, long cin, long cout, f
   const long plane = cin * cout;
 #pragma clang loop vectorize(assume_safety)
   for (long at = 0; at < plane; at++) {
-    float f[3 * ALPHA];
+    float d[XI], g[9];
     UNROLL
-    for (int j = 0; j < ALPHA; j++) {  // Gᵀ dU, column by column
-      float col[ALPHA], out[3];
-      UNROLL
-      for (int i = 0; i < ALPHA; i++) col[i] = du[(ALPHA * i + j) * plane + at];
-      gt6(col, out);
-      UNROLL
-      for (int i = 0; i < 3; i++) f[ALPHA * i + j] = out[i];
-    }
+    for (int i = 0; i < XI; i++) d[i] = du[i * plane + at];
+    SEPARABLE(gt6, ALPHA, 3, d, g);
     UNROLL
-    for (int i = 0; i < 3; i++) {  // (Gᵀ dU) G, row by row
-      float out[3];
-      gt6(f + ALPHA * i, out);
-      UNROLL
-      for (int s = 0; s < 3; s++) dw[(3 * i + s) * plane + at] = out[s];
-    }
+    for (int i = 0; i < 9; i++) dw[i * plane + at] = g[i];
   }
 }
 GM_VARIANTS(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo audit's wall time, old binary against new, in one session: simulate the context-dec sky once, then
 # ROUNDS rounds (default 2) of {OLD, NEW} audits, each after the 1-minute load average is below 0.5 (at most 600 s
-# of waiting). Prints one line per run with the wall time and audit.json's timings; compare the audit.csv files.
+# of waiting). Prints one line per run with the wall time and audit.json's timings, then whether the audit.csv files
+# are identical or, for engines that round differently, both verdicts.
 #   OLD=/path/to/old/galmorph NEW=.build/release/galmorph OUT=/tmp/audit-wall bash run_audit_wall.sh
 set -euo pipefail
 OLD="${OLD:?path of the old galmorph}" NEW="${NEW:?path of the new galmorph}" OUT="${OUT:-/tmp/audit-wall}"
@@ -24,5 +25,11 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
     e=$(date +%s.%N)
     echo "round $round $tag wall $(echo "$e - $s" | bc) s; $(python3 -c "import json; t = json.load(open('$OUT/audit-$tag/audit.json'))['timings']; print('total %.1f load %.1f train_and_annotate %.1f analyse %.2f' % (t['total'], t['load'], t['train_and_annotate'], t['analyse']))")"
   done
-  cmp "$OUT/audit-old/audit.csv" "$OUT/audit-new/audit.csv" && echo "round $round: audit.csv identical"
+  if cmp -s "$OUT/audit-old/audit.csv" "$OUT/audit-new/audit.csv"; then
+    echo "round $round: audit.csv identical"
+  else  # engines that round differently: the verdicts (detected, direction, rank p) must still agree
+    for tag in old new; do
+      echo "round $round $tag verdict: $(python3 -c "import csv; r = next(csv.DictReader(open('$OUT/audit-$tag/audit.csv'))); print('D %.4f detected %s direction %s p %.4f' % (float(r['D']), r['detected'], r['direction'], float(r['p'])))")"
+    done
+  fi
 done

@@ -49,7 +49,7 @@ struct AnnotateCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Annotate only part K of N (0 ≤ K < N; contiguous row ranges in input order) and write OUTPUT.shard.json.",
+      "Annotate only part K of N (0 ≤ K < N; cut as --shard-by says) and write OUTPUT.shard.json.",
       valueName: "K/N"))
   var shard: String?
 

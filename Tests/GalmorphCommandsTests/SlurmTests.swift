@@ -1,10 +1,12 @@
 // galmorph — GalmorphCommandsTests
 //
 // `galmorph slurm` against a real slurmctld/slurmd (SlurmCluster): a 4-shard annotation of the bundled GZ1 stack as
-// an array job plus the dependent merge, a shard cancelled midway and resubmitted, and a small audit as an array of
-// model tasks plus collect — each compared with the single-machine run.
+// an array job plus the dependent merge, a shard cancelled midway and resubmitted, a small audit as an array of
+// model tasks plus collect, and sky-patch shards (--shard-by healpix) from a jobs folder whose name has a space —
+// each compared with the single-machine run.
 
 import Foundation
+import MorphologyClassifier
 import Testing
 import _GalmorphTestSupport
 
@@ -100,6 +102,21 @@ struct SlurmTests {
       #expect(
         try Data(contentsOf: tmp.file("whole/" + name)) == Data(contentsOf: tmp.file("tasks/" + name)), "\(name)")
     }
+
+    // 4. Sky-patch shards (--shard-by healpix) of the simulated stack, scripts in a folder whose name has a space
+    // (quoted #SBATCH paths): the merge restores the input's order, identical to one unsharded run.
+    let sky = ["--image-stack", "sim/cutouts.h5"]
+    _ = try Self.galmorph(["annotate"] + sky + ["--output", "sky-full.csv"], cluster, in: dir)
+    let skyOut = try Self.galmorph(
+      ["slurm", "annotate", "--jobs-dir", "jobs sky", "--tasks", "3", "--output", "sky-merged.csv", "--submit"]
+        + slurmArgs + ["--"] + sky + ["--shard-by", "healpix:4"], cluster, in: dir)
+    let skyIDs = skyOut.split(separator: "\n").last.map { Self.numbers(String($0)) } ?? []
+    try #require(skyIDs.count == 2, "job ids in: \(skyOut)")
+    #expect(try cluster.wait(skyIDs[0]).allSatisfy { $0 == "COMPLETED" }, "\(cluster.logs())")
+    #expect(try cluster.wait(skyIDs[1]) == ["COMPLETED"], "\(cluster.logs())")
+    let part = try ShardManifest.read(for: tmp.file("jobs sky/parts/part-1.csv"))
+    #expect(part.shardBy == .healpix(nside: 4) && part.runs.count > 1, "a sky patch is scattered over the input")
+    #expect(try Data(contentsOf: tmp.file("sky-merged.csv")) == Data(contentsOf: tmp.file("sky-full.csv")))
   }
 
   /// The decimal numbers in `text`, in order.

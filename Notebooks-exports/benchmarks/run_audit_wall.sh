@@ -29,7 +29,7 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
     echo "round $round: audit.csv identical"
   else  # engines that round differently: the verdicts (detected, direction, rank p) must still agree
     for tag in old new; do
-      echo "round $round $tag verdict: $(python3 -c "import csv; r = next(csv.DictReader(open('$OUT/audit-$tag/audit.csv'))); print('D %.4f detected %s direction %s p %.4f' % (float(r['D']), r['detected'], r['direction'], float(r['p'])))")"
+      echo "round $round $tag verdict: $(python3 -c "import csv; r = next(csv.DictReader(open('$OUT/audit-$tag/audit.csv'))); d = r.get('D', r.get('D_sky', r.get('mean_D', 'nan'))); print('D %.4f detected %s direction %s p %s' % (float(d), r.get('detected'), r.get('direction'), r.get('p', r.get('p_value'))))")"
     done
   fi
 done

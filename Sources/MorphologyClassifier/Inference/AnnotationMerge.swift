@@ -29,6 +29,14 @@ public enum AnnotationMerge {
 
   /// Checks the shard set and returns the manifests in shard order (throws, naming the file, on any defect).
   public static func validate(_ shardOutputs: [URL]) throws -> [(url: URL, manifest: ShardManifest)] {
+    try checked(shardOutputs).shards
+  }
+
+  /// A checked shard set: the shards in shard order and their row runs in row order (``order(_:)``).
+  typealias Checked = (shards: [(url: URL, manifest: ShardManifest)], runs: [(rows: Range<Int>, shard: Int)])
+
+  /// ``validate(_:)``, keeping the row order it establishes for the join.
+  static func checked(_ shardOutputs: [URL]) throws -> Checked {
     guard let first = shardOutputs.first else {
       throw ClassifierError.invalidInput(path: "merge", reason: "no shard outputs given")
     }
@@ -85,8 +93,7 @@ public enum AnnotationMerge {
           + " of the set (\(read.count) of \(ref.shard.count) given)")
     }
     let shards = read.sorted { $0.1.shard.index < $1.1.shard.index }.map { (url: $0.0, manifest: $0.1) }
-    _ = try order(shards)
-    return shards
+    return (shards, try order(shards))
   }
 
   /// Every shard's row runs, sorted by first row, as (run, position of the shard in `shards`); throws, naming the
@@ -123,7 +130,7 @@ public enum AnnotationMerge {
   /// Validates the shards, then writes the merged catalog to `output` (CSV, or FITS for `.fits`/`.fit`/`.fts`).
   @discardableResult
   public static func merge(_ shardOutputs: [URL], into output: URL, commandLine: String? = nil) throws -> Summary {
-    let shards = try validate(shardOutputs)
+    let set = try checked(shardOutputs), shards = set.shards
     let ref = shards[0].manifest
     var prov = Provenance(
       modelSHA256: ref.modelSHA256, inputs: [ref.catalog: ref.catalogSHA256], commandLine: commandLine)
@@ -135,7 +142,7 @@ public enum AnnotationMerge {
     try OutputLocation.prepareParent(of: output)
     let text = AtomicFile.temporaryURL(for: output)
     defer { try? FileManager.default.removeItem(at: text) }
-    let delimiter = allCSV ? try joinCSV(shards, into: text) : try joinAsText(shards, into: text)
+    let delimiter = allCSV ? try joinCSV(set, into: text) : try joinAsText(set, into: text)
     if Annotator.isFITSOutput(output) {
       try AnnotationFITSExport.convert(csv: text, delimiter: delimiter, to: output, provenance: prov)
     } else {
@@ -151,7 +158,8 @@ public enum AnnotationMerge {
 
   /// CSV shards: the first shard's header line, then the records of every run in row order, copied byte for byte.
   /// Headers must agree byte for byte; each shard must hold exactly its manifest's number of records.
-  static func joinCSV(_ shards: [(url: URL, manifest: ShardManifest)], into text: URL) throws -> CSVDelimiter {
+  static func joinCSV(_ set: Checked, into text: URL) throws -> CSVDelimiter {
+    let shards = set.shards
     guard FileManager.default.createFile(atPath: text.path, contents: nil),
       let out = FileHandle(forWritingAtPath: text.path)
     else { throw SupportError.io(path: text.path, reason: "cannot create the merged file") }
@@ -166,7 +174,7 @@ public enum AnnotationMerge {
       records.append(r)
     }
     try out.write(contentsOf: records[0].header)
-    for run in try order(shards) {
+    for run in set.runs {
       let bytes = try records[run.shard].take(run.rows.count, path: shards[run.shard].url.path)
       try out.write(contentsOf: bytes)
     }
@@ -179,7 +187,8 @@ public enum AnnotationMerge {
 
   /// Shards of any format read as verbatim strings (FITS tables through `CatalogFile`), written as comma-separated
   /// text with `CSVWriter`, run by run in row order. Column names must agree.
-  static func joinAsText(_ shards: [(url: URL, manifest: ShardManifest)], into text: URL) throws -> CSVDelimiter {
+  static func joinAsText(_ set: Checked, into text: URL) throws -> CSVDelimiter {
+    let shards = set.shards
     guard FileManager.default.createFile(atPath: text.path, contents: nil),
       let out = FileHandle(forWritingAtPath: text.path)
     else { throw SupportError.io(path: text.path, reason: "cannot create the merged file") }
@@ -200,7 +209,7 @@ public enum AnnotationMerge {
     let cols = readers[0].columnNames
     try out.write(contentsOf: Data(CSVWriter.line(cols, delimiter: .comma).utf8))
     var position = [Int](repeating: 0, count: shards.count)
-    for run in try order(shards) {
+    for run in set.runs {
       let reader = readers[run.shard]
       var r = position[run.shard]
       let end = r + run.rows.count

@@ -136,7 +136,7 @@ let package = Package(
       "MorphologyClassifierTests",
       [
         "MorphologyClassifier", "NeuralNet", "ImageCodecs", "CatalogIO", "FITSIO",
-        "HDF5IO", "SkyGeometry", "GalmorphSupport",
+        "HDF5IO", "SkyGeometry", "GalmorphSupport", "TensorCore",
       ]),
     tests("SkySimulatorTests", ["SkySimulator", "GalmorphSupport"]),
     tests(

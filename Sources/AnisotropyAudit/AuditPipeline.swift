@@ -12,7 +12,7 @@ import TensorCore
 /// Runs an audit end to end into `folder`:
 /// 1. refuses a folder that holds another audit (``AuditConfiguration/checkResumable(folder:resume:)``) and writes
 ///    `audit-config.json`;
-/// 2. loads and preprocesses the stack (``AuditSample/load(imageStack:recipe:mapping:scale:)``) and draws the
+/// 2. loads and preprocesses the stack (``AuditSample/load(imageStack:recipe:mapping:scale:groups:)``) and draws the
 ///    design (``AuditDesign``): the common test set, every unit's training sets;
 /// 3. trains or reuses every model (``AuditRunner``, resumable after a kill);
 /// 4. analyses (``AuditAnalysis``: context statistics, rank tests, verdicts, dipoles and their σ-maps) and writes
@@ -128,7 +128,9 @@ extension AuditPipeline {
   func load() throws -> (AuditSample, AuditDesign) {
     let config = configuration
     log("loading and preprocessing \(stack.path) …")
-    let sample = try AuditSample.load(imageStack: stack, recipe: config.training.recipe, mapping: mapping)
+    let sample = try AuditSample.load(
+      imageStack: stack, recipe: config.training.recipe, mapping: mapping,
+      groups: config.training.groupBalancing ?? config.training.adversary?.groups)
     let design = try AuditDesign(
       labels: sample.data.labels, sides: config.splits.map { $0.split.isSideA(sample.directions) },
       testFraction: config.testFraction, seeds: config.seeds, controls: config.controls,

@@ -33,11 +33,13 @@ public struct AuditSample: Sendable {
   ///   - recipe: preprocessing of the stored stamps, in stored pixels (``StackRecipeFrame/storedPixels``): a
   ///     crop of at most the stored side, resized to the network input; its `channels` must equal the stack's C.
   ///   - scale: factor on the stored values; nil = the stack's (1/255 for uint8 display cutouts, 1 for float32).
+  ///   - groups: when set, each example's group (``GroupBalancing``: pixel or bin, for balancing or the domain
+  ///     adversary) is put in `data.groups`.
   /// - Throws: `HDF5IOError.layout` naming the file and dataset for a missing or wrongly shaped `label`, `ra`, `dec`,
   ///   `row` or identifier dataset, or a bad angle (with its row).
   public static func load(
     imageStack url: URL, recipe: PreprocessingRecipe, mapping: LabelMapping = .init(),
-    scale: Float? = nil
+    scale: Float? = nil, groups: GroupBalancing? = nil
   ) throws -> AuditSample {
     let path = url.path
     let file: HDF5File
@@ -52,8 +54,9 @@ public struct AuditSample: Sendable {
           "missing (and '\(ImageStackSchema.dec)'): the audit needs sky positions in degrees, one per image")
     }
     let ids = try stack.ids() ?? stack.rows()?.map(String.init) ?? (0..<stack.count).map(String.init)
-    let loaded = try LabelledDataset.loadStack(
+    var loaded = try LabelledDataset.loadStack(
       stack, url: url, mapping: mapping, scale: scale, recipe: recipe, frame: .storedPixels)
+    loaded.data.groups = try groups?.groups(stack: stack, indices: loaded.imageIndices)
     return AuditSample(
       data: loaded.data,
       directions: loaded.imageIndices.map { SkyDirection(raDegrees: ra[$0], decDegrees: dec[$0]) },

@@ -110,6 +110,8 @@ struct AuditCommand: ParsableCommand {
 
   @OptionGroup var training: TrainingOptions<AuditCommand>
 
+  @OptionGroup(title: "De-biasing (every model of the audit)") var debias: DebiasOptions
+
   @Option(help: "Significance level of the verdicts.")
   var alpha: Double = 0.05
 
@@ -196,11 +198,12 @@ struct AuditCommand: ParsableCommand {
     let recipe = PreprocessingRecipe(cropSize: crop, inputSize: size, channels: channels)
     var arch = architecture.architecture
     arch.inputShape = [size, size, channels]
-    let trainingConfig = TrainingConfiguration(
+    var trainingConfig = TrainingConfiguration(
       architecture: arch, recipe: recipe, epochs: training.epochs, batchSize: training.batchSize,
       learningRate: training.learningRate, schedule: .cosine, balancing: .none, validationFraction: 0.2,
       stopMetric: .auc,
       patience: training.patience, augmentation: Augmentation(), seed: 0)
+    try debias.apply(to: &trainingConfig)
     let config = AuditConfiguration(
       splits: named, seeds: (1...seeds).map(UInt64.init), controls: controls, baseSeed: seed,
       testFraction: testFraction, maxTrainingSize: trainSize, training: trainingConfig,

@@ -85,16 +85,7 @@ struct BiasMetricCommand: ParsableCommand {
       return v.trimmingCharacters(in: .whitespaces)
     }
     func numbers(_ c: CatalogColumn, _ name: String) throws -> [Double] {
-      guard let values = c.doubleValues else {
-        throw CommandError.input(path: url.path, reason: "column \(name) is not numeric")
-      }
-      return try values.enumerated().map { i, v in
-        guard let v, v.isFinite else {
-          throw CatalogIOError.invalidValue(
-            path: url.path, row: i + 1, column: name, value: v.map { "\($0)" } ?? "", reason: "missing or not finite")
-        }
-        return v
-      }
+      try CatalogOpening.finiteNumbers(c, name: name, url: url)
     }
     var observed = try numbers(columns[1], obs)
     let propertyValues = try zip(columns.dropFirst(2), props).map { try numbers($0, $1) }

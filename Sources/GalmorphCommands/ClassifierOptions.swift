@@ -4,6 +4,8 @@
 import ArgumentParser
 import Foundation
 import GalmorphSupport
+import CatalogIO
+import HDF5IO
 import MorphologyClassifier
 
 /// `--image-column`, `--label-column`, `--spiral`, `--elliptical`: which columns of a catalog hold the cutout paths and
@@ -79,19 +81,39 @@ struct CatalogOptions: ParsableArguments {
     }
   }
 
-  /// Loads and preprocesses the labelled examples from the catalog (images by path) or the image stack.
-  func loadDataset(recipe: PreprocessingRecipe, voteColumn: String? = nil, splitColumn: String? = nil) throws
-    -> LabelledDataset
-  {
+  /// Loads and preprocesses the labelled examples from the catalog (images by path) or the image stack; with
+  /// `groups`, also each example's group (HEALPix pixel or column bin; ``GroupBalancing``).
+  func loadDataset(
+    recipe: PreprocessingRecipe, voteColumn: String? = nil, splitColumn: String? = nil,
+    groups balancing: GroupBalancing? = nil
+  ) throws -> LabelledDataset {
     if isImageStack {
       if voteColumn != nil || splitColumn != nil {
         throw ValidationError("--vote-column and --split-column need a catalog; an image stack has neither")
       }
-      return try LabelledDataset.load(imageStack: catalogURL, mapping: try labels.mapping(), recipe: recipe)
+      let file = try HDF5File(url: catalogURL)
+      defer { file.close() }
+      let stack = try ImageStackFile(file: file)
+      let loaded = try LabelledDataset.loadStack(
+        stack, url: catalogURL, mapping: try labels.mapping(), recipe: recipe)
+      var data = loaded.data
+      data.groups = try balancing?.groups(stack: stack, indices: loaded.imageIndices)
+      return data
     }
-    return try LabelledDataset.load(
+    var data = try LabelledDataset.load(
       catalog: catalogURL, columns: labels.columns(voteFraction: voteColumn, split: splitColumn),
       mapping: try labels.mapping(), recipe: recipe)
+    if let balancing {
+      let url = catalogURL
+      data.groups = try balancing.groups(
+        rows: data.rows,
+        positions: {
+          let c = try Catalog.load(contentsOf: url, columns: CatalogColumnSelection())
+          return (c.ra, c.dec)
+        },
+        values: { try CatalogOpening.numericColumn(balancing.columnName ?? "", of: url, option: "--balance-by") })
+    }
+    return data
   }
 }
 

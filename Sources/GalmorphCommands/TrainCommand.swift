@@ -78,6 +78,8 @@ struct TrainCommand: ParsableCommand {
   @Flag(name: .customLong("no-augment"), help: "Disable dihedral/shift augmentation.")
   var noAugment = false
 
+  @OptionGroup(title: "De-biasing") var debias: DebiasOptions
+
   @Flag(inversion: .prefixedNo, help: "Fit a temperature on the validation part and store it in the model.")
   var calibrate = true
 
@@ -113,14 +115,16 @@ struct TrainCommand: ParsableCommand {
     }
     let recipe = PreprocessingRecipe(cropSize: cropSize, inputSize: inputSize)
     FileHandle.standardError.write(Data("loading and preprocessing \(data.catalogPath) …\n".utf8))
-    let dataset = try data.loadDataset(recipe: recipe, voteColumn: voteColumn, splitColumn: splitColumn)
-    let config = TrainingConfiguration(
+    let dataset = try data.loadDataset(
+      recipe: recipe, voteColumn: voteColumn, splitColumn: splitColumn, groups: try debias.groups())
+    var config = TrainingConfiguration(
       recipe: recipe, epochs: training.epochs, batchSize: training.batchSize,
       learningRate: training.learningRate, schedule: schedule, balancing: balance,
       validationFraction: validationFraction, testFraction: testFraction,
       stopMetric: earlyStop, patience: training.patience,
       augmentation: noAugment ? nil : Augmentation(), seed: data.seed,
       splitSeed: splitSeed)
+    try debias.apply(to: &config, symmetries: !noAugment)
     let trainer = Trainer(
       config: config, checkpointURL: URL(fileURLWithPath: checkpoint ?? output + ".ckpt.h5"),
       logURL: URL(fileURLWithPath: log ?? output + ".log.jsonl"),

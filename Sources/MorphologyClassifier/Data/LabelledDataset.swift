@@ -29,6 +29,8 @@ public struct LabelledDataset: Sendable {
   public var upstreamSHA256: String?
   /// Dropped rows per label value (see ``LabelMapping``).
   public var droppedLabels: [String: Int]
+  /// Group of each example for ``GroupBalancing`` (a HEALPix pixel or a condition bin); nil when not balancing.
+  public var groups: [Int]?
 
   public init(
     recipe: PreprocessingRecipe, inputs: [Float], labels: [Int], targets: [Float]? = nil, rows: [Int]? = nil,
@@ -67,6 +69,7 @@ public struct LabelledDataset: Sendable {
       isValidation: isValidation.map { v in indices.map { v[$0] } }, source: source,
       sourceSHA256: sourceSHA256, droppedLabels: droppedLabels)
     out.upstreamSHA256 = upstreamSHA256
+    out.groups = groups.map { g in indices.map { g[$0] } }
     return out
   }
 

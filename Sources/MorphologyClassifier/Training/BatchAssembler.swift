@@ -14,17 +14,26 @@ import GalmorphSupport
 public struct Augmentation: Codable, Sendable, Equatable {
   public var dihedral: Bool
   public var maxShift: Int
-  public init(dihedral: Bool = true, maxShift: Int = 2) { self.dihedral = dihedral; self.maxShift = maxShift }
+  /// Observing-context augmentation after the symmetry draws (nil = none; absent from the encoding when nil, so
+  /// configurations and fingerprints written before it existed are unchanged).
+  public var context: ContextAugmentation?
+  public init(dihedral: Bool = true, maxShift: Int = 2, context: ContextAugmentation? = nil) {
+    self.dihedral = dihedral; self.maxShift = maxShift; self.context = context
+  }
   public static let none = Augmentation(dihedral: false, maxShift: 0)
 
-  /// The augmented copy of `image` for `rng`.
-  public func apply(_ image: ImageBuffer, rng: inout SeededGenerator) -> ImageBuffer {
+  /// The augmented copy of `image` for `rng`; `contextRanges` are the training images' conditions, needed when
+  /// ``context`` is set (``ContextAugmentation/Ranges/measure(_:)``).
+  public func apply(
+    _ image: ImageBuffer, rng: inout SeededGenerator, contextRanges: ContextAugmentation.Ranges? = nil
+  ) -> ImageBuffer {
     var img = image
     if dihedral { img = img.dihedral(rng.nextInt(below: 8)) }
     if maxShift > 0 {
       let dy = rng.nextInt(below: 2 * maxShift + 1) - maxShift, dx = rng.nextInt(below: 2 * maxShift + 1) - maxShift
       img = img.shifted(dy: dy, dx: dx)
     }
+    if let context, let contextRanges { img = context.apply(img, ranges: contextRanges, rng: &rng) }
     return img
   }
 }
@@ -36,7 +45,7 @@ public enum BatchAssembler {
   /// augmentation stream index). With `augmentation == nil` the inputs are copied unchanged.
   public static func assemble(
     _ data: LabelledDataset, indices: [Int], positions: [Int], epoch: Int, seed: UInt64,
-    augmentation: Augmentation?
+    augmentation: Augmentation?, contextRanges: ContextAugmentation.Ranges? = nil
   ) -> [Float] {
     let size = data.exampleSize, n = indices.count
     guard let augmentation else {
@@ -50,7 +59,7 @@ public enum BatchAssembler {
     let epochRNG = SeededGenerator(seed: seed).stream(UInt64(epoch))
     DispatchQueue.concurrentPerform(iterations: n) { b in
       var rng = epochRNG.stream(UInt64(positions[b]))
-      let img = augmentation.apply(data.image(indices[b]), rng: &rng)
+      let img = augmentation.apply(data.image(indices[b]), rng: &rng, contextRanges: contextRanges)
       img.pixels.withUnsafeBufferPointer { src in (base.pointer + b * size).update(from: src.baseAddress!, count: size)
       }
     }

@@ -12,22 +12,24 @@ final class Prefetcher: @unchecked Sendable {
   private let batches: [Range<Int>]
   private let epoch: Int, seed: UInt64
   private let augmentation: Augmentation?
+  private let contextRanges: ContextAugmentation.Ranges?
   private var pending: (index: Int, group: DispatchGroup, box: Box)?
 
   final class Box: @unchecked Sendable { var values: [Float] = [] }
 
   init(
-    data: LabelledDataset, order: [Int], batches: [Range<Int>], epoch: Int, seed: UInt64, augmentation: Augmentation?
+    data: LabelledDataset, order: [Int], batches: [Range<Int>], epoch: Int, seed: UInt64, augmentation: Augmentation?,
+    contextRanges: ContextAugmentation.Ranges? = nil
   ) {
     self.data = data; self.order = order; self.batches = batches; self.epoch = epoch; self.seed = seed
-    self.augmentation = augmentation
+    self.augmentation = augmentation; self.contextRanges = contextRanges
   }
 
   private func build(_ b: Int) -> [Float] {
     let r = batches[b]
     return BatchAssembler.assemble(
       data, indices: Array(order[r]), positions: Array(r), epoch: epoch, seed: seed,
-      augmentation: augmentation)
+      augmentation: augmentation, contextRanges: contextRanges)
   }
 
   private func start(_ b: Int) {

@@ -129,6 +129,12 @@ public final class Trainer {
       state = ck.state
     }
     let weightsByClass = cfg.balancing.classWeights(labels: split.train.map { data.labels[$0] })
+    let groupWeight = try groupWeights(data, train: split.train)
+    let adversary = try adversarialHead(data, network: network, train: split.train)
+    if let adversary, resume, let url = checkpointURL, FileManager.default.fileExists(atPath: url.path) {
+      try TrainingCheckpoint.restoreAdversary(from: url, into: adversary)
+    }
+    let contextRanges = try contextRanges(data, train: split.train)
     let stepsPerEpoch =
       (cfg.balancing == .oversample
         ? 2
@@ -155,8 +161,9 @@ public final class Trainer {
       }
       let prefetch = Prefetcher(
         data: data, order: order, batches: batches, epoch: epoch, seed: cfg.seed,
-        augmentation: cfg.augmentation)
+        augmentation: cfg.augmentation, contextRanges: contextRanges)
       var lossSum = 0.0, correct = 0, seen = 0
+      adversary?.resetEpoch()
       var lastLR: Float = cfg.learningRate
       for (b, range) in batches.enumerated() {
         let x = prefetch.take(b)
@@ -164,21 +171,30 @@ public final class Trainer {
         let n = idx.count
         var targets = [Float](); targets.reserveCapacity(n * width)
         for i in idx { let t = data.targets[i]; if width == 2 { targets += [1 - t, t] } else { targets.append(t) } }
-        let w = idx.map { weightsByClass[data.labels[$0]] }
+        let w = idx.map { weightsByClass[data.labels[$0]] * (groupWeight?[$0] ?? 1) }
         lastLR = cfg.learningRate(step: optimizer.stepCount, stepsPerEpoch: stepsPerEpoch)
         optimizer.learningRate = lastLR
         let g = gradient.reserve(n * width)
         let l: Float = x.withUnsafeBufferPointer { xp in
           targets.withUnsafeBufferPointer { tp in
             w.withUnsafeBufferPointer { wp in
-              let y = network.forward(xp.baseAddress!, batch: n, mode: .training)
+              let y =
+                adversary?.forward(network, xp.baseAddress!, batch: n)
+                ?? network.forward(xp.baseAddress!, batch: n, mode: .training)
               let l = loss.evaluate(
                 logits: y, targets: tp.baseAddress!, weights: wp.baseAddress!, batch: n, width: width, gradient: g)
               for k in 0..<n {
                 let z = width == 2 ? y[2 * k + 1] - y[2 * k] : y[k]
                 if (z >= 0 ? 1 : 0) == data.labels[idx[k]] { correct += 1 }
               }
-              network.backward(g, batch: n)
+              if let adversary {
+                let progress = Double(optimizer.stepCount) / Double(max(1, cfg.epochs * stepsPerEpoch))
+                adversary.backward(
+                  network, g, batch: n, indices: idx, lambda: adversary.spec.lambda(progress: progress),
+                  learningRate: lastLR)
+              } else {
+                network.backward(g, batch: n)
+              }
               return l
             }
           }
@@ -202,7 +218,9 @@ public final class Trainer {
           epoch: epoch + 1, trainLoss: lossSum / Double(max(1, seen)),
           trainAccuracy: Double(correct) / Double(max(1, seen)), validationLoss: valLoss,
           validationAccuracy: valAcc, validationAUC: valAUC, learningRate: Double(lastLR),
-          seconds: secs, imagesPerSecond: Double(seen) / max(secs, 1e-9)))
+          seconds: secs, imagesPerSecond: Double(seen) / max(secs, 1e-9),
+          adversaryLoss: adversary.map { $0.lossSum / Double(max(1, $0.seen)) },
+          adversaryAccuracy: adversary.map { Double($0.correct) / Double(max(1, $0.seen)) }))
       let score = cfg.stopMetric == .loss ? -valLoss : valAUC
       if score > state.bestScore {
         state.bestScore = score; state.bestEpoch = epoch + 1; state.epochsWithoutImprovement = 0
@@ -213,7 +231,7 @@ public final class Trainer {
       }
       state.epochsDone = epoch + 1
       epochsThisCall += 1
-      try writeCheckpoint(network: network, best: best, optimizer: optimizer, state: state)
+      try writeCheckpoint(network: network, best: best, optimizer: optimizer, state: state, adversary: adversary)
       try writeLog(state.history)
     }
     try network.load(parameters: best)
@@ -224,6 +242,9 @@ public final class Trainer {
     prov.extra["training_configuration"] = configJSON
     prov.extra["train_count"] = String(split.train.count)
     prov.extra["validation_count"] = String(split.validation.count)
+    if let contextRanges {
+      prov.extra["context_ranges"] = String(decoding: try JSONCoding.encoder().encode(contextRanges), as: UTF8.self)
+    }
     var summary: [String: String] = [:]
     if let last = state.history.first(where: { $0.epoch == state.bestEpoch }) {
       summary["val_auc"] = String(last.validationAUC); summary["val_accuracy"] = String(last.validationAccuracy)
@@ -244,6 +265,36 @@ public final class Trainer {
       model: model, history: state.history, split: split, test: test, bestEpoch: state.bestEpoch,
       stoppedEarly: state.stoppedEarly, validationLogits: valLogits,
       validationLabels: split.validation.map { data.labels[$0] }, interrupted: interrupted)
+  }
+
+  /// ``GroupBalancing`` weights by dataset index over the training part (nil when the configuration has none).
+  func groupWeights(_ data: LabelledDataset, train: [Int]) throws -> [Int: Float]? {
+    guard let balancing = config.groupBalancing else { return nil }
+    guard let groups = data.groups, groups.count == data.count else {
+      throw ClassifierError.invalidInput(
+        path: data.source, reason: "--balance-by \(balancing): the data carry no group (pixel or bin) per example")
+    }
+    let w = GroupBalancing.weights(groups: groups, indices: train)
+    return Dictionary(uniqueKeysWithValues: zip(train, w))
+  }
+
+  /// The domain-adversarial head of the configuration (nil when it has none).
+  func adversarialHead(_ data: LabelledDataset, network: Sequential, train: [Int]) throws -> AdversarialHead? {
+    guard let spec = config.adversary else { return nil }
+    guard let groups = data.groups, groups.count == data.count else {
+      throw ClassifierError.invalidInput(
+        path: data.source, reason: "--adversary \(spec.groups): the data carry no group (pixel or bin) per example")
+    }
+    return try AdversarialHead(
+      spec: spec, network: network, groups: groups, train: train, seed: config.seed,
+      learningRate: config.learningRate)
+  }
+
+  /// The observing conditions of the training images (``ContextAugmentation/Ranges``) when the augmentation redraws
+  /// them, else nil.
+  func contextRanges(_ data: LabelledDataset, train: [Int]) throws -> ContextAugmentation.Ranges? {
+    guard config.augmentation?.context != nil else { return nil }
+    return ContextAugmentation.Ranges.measure(train.map { data.image($0) })
   }
 
   /// Spiral logits of `indices` (inference mode, batches of 128) and the mean cross-entropy against the targets.
@@ -280,14 +331,20 @@ public final class Trainer {
 
   func writeCheckpoint(
     network: Sequential, best: [String: (shape: [Int], values: [Float])], optimizer: Adam,
-    state: TrainingState
+    state: TrainingState, adversary: AdversarialHead? = nil
   ) throws {
     guard let url = checkpointURL else { return }
-    let ck = TrainingCheckpoint(
+    var ck = TrainingCheckpoint(
       state: state,
       weights: network.parameters().mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
       best: best.mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
       adam: optimizer.state(of: network))
+    if let adversary {
+      ck.adversary = (
+        adversary.head.parameters().mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
+        adversary.optimizer.state(of: adversary.head)
+      )
+    }
     try ck.write(to: url)
   }
 

@@ -30,6 +30,15 @@ public struct TrainingCheckpoint: Sendable {
   public var weights: [String: HDF5Tensor]
   public var best: [String: HDF5Tensor]
   public var adam: Adam.State
+  /// The ``DomainAdversary`` head's weights and Adam state, when training has one.
+  public var adversary: (weights: [String: HDF5Tensor], adam: Adam.State)?
+
+  public init(
+    state: TrainingState, weights: [String: HDF5Tensor], best: [String: HDF5Tensor], adam: Adam.State,
+    adversary: (weights: [String: HDF5Tensor], adam: Adam.State)? = nil
+  ) {
+    self.state = state; self.weights = weights; self.best = best; self.adam = adam; self.adversary = adversary
+  }
 
   public func write(to url: URL) throws {
     func tensors(_ d: [String: [Float]], like shapes: [String: HDF5Tensor]) -> [String: HDF5Tensor] {
@@ -46,6 +55,12 @@ public struct TrainingCheckpoint: Sendable {
       try f.attributes.write("galmorph_checkpoint", string: "1")
       try f.attributes.write("state", string: stateJSON)
       try f.attributes.write("adam_steps", string: String(adam.stepCount))
+      if let (w, a) = adversary {
+        try f.writeTensors(w, under: "adversary_weights")
+        try f.writeTensors(tensors(a.m, like: w), under: "adversary_adam_m")
+        try f.writeTensors(tensors(a.v, like: w), under: "adversary_adam_v")
+        try f.attributes.write("adversary_adam_steps", string: String(a.stepCount))
+      }
     }
   }
 
@@ -74,5 +89,23 @@ public struct TrainingCheckpoint: Sendable {
     return TrainingCheckpoint(
       state: state, weights: try f.readTensors(under: "weights"), best: try f.readTensors(under: "best"),
       adam: Adam.State(stepCount: steps, m: m, v: v))
+  }
+
+  /// Loads the adversary head's weights and Adam state from the checkpoint at `url` into `head`.
+  static func restoreAdversary(from url: URL, into head: AdversarialHead) throws {
+    let path = url.path
+    let f = try HDF5File(url: url)
+    defer { f.close() }
+    guard f.exists("adversary_weights"), let steps = Int(try f.attributes.string("adversary_adam_steps")) else {
+      throw ClassifierError.invalidInput(
+        path: path, reason: "checkpoint has no adversary head; it was written by a run without --adversary")
+    }
+    let w = try f.readTensors(under: "adversary_weights")
+    let m = try f.readTensors(under: "adversary_adam_m").mapValues(\.values)
+    let v = try f.readTensors(under: "adversary_adam_v").mapValues(\.values)
+    do {
+      try head.head.load(parameters: w.mapValues { (shape: $0.shape, values: $0.values) })
+      try head.optimizer.restore(Adam.State(stepCount: steps, m: m, v: v), into: head.head)
+    } catch { throw ClassifierError.modelMismatch(path: path, reason: "adversary head: \(error)") }
   }
 }

@@ -64,6 +64,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   }
   /// Stored only when it differs from `seed` (older encodings and fingerprints are unchanged).
   private var storedSplitSeed: UInt64?
+  /// Equal total loss weight per group of training examples (HEALPix pixel or condition bin; nil = none). The data
+  /// must carry the groups (``LabelledDataset/groups``). Absent from the encoding when nil.
+  public var groupBalancing: GroupBalancing?
+  /// A domain-adversarial head with gradient reversal (nil = none; absent from the encoding when nil). Its groups
+  /// must be those of ``groupBalancing`` when both are set (the data carry one group per example).
+  public var adversary: DomainAdversary?
 
   public init(
     architecture: Architecture? = nil, recipe: PreprocessingRecipe = .init(), epochs: Int = 30,
@@ -85,7 +91,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case architecture, recipe, epochs, batchSize, learningRate, schedule, stepEpochs, balancing, validationFraction
     case storedTestFraction = "testFraction", stopMetric, patience, augmentation, seed
-    case storedSplitSeed = "splitSeed"
+    case storedSplitSeed = "splitSeed", groupBalancing, adversary
   }
 
   /// The learning rate at optimizer step `step` of a run with `stepsPerEpoch` steps per epoch.
@@ -111,9 +117,13 @@ public struct EpochRecord: Codable, Sendable, Equatable {
   public var learningRate: Double
   public var seconds: Double
   public var imagesPerSecond: Double
+  /// With a ``DomainAdversary``: the head's mean cross-entropy and accuracy at predicting the training examples'
+  /// groups over the epoch (chance: log G and about 1/G for equal groups); nil (absent) otherwise.
+  public var adversaryLoss: Double?
+  public var adversaryAccuracy: Double?
   enum CodingKeys: String, CodingKey {
     case epoch, trainLoss = "train_loss", trainAccuracy = "train_accuracy", validationLoss = "val_loss"
     case validationAccuracy = "val_accuracy", validationAUC = "val_auc", learningRate = "lr", seconds
-    case imagesPerSecond = "images_per_s"
+    case imagesPerSecond = "images_per_s", adversaryLoss = "adversary_loss", adversaryAccuracy = "adversary_accuracy"
   }
 }

@@ -18,11 +18,15 @@ extension Figure {
   /// written to a temporary name in the same folder (`AtomicFile`) and renamed into place, so an error or a kill
   /// never leaves a partial file. Missing parent folders are created. Throws `PlottingError.cannotWrite` naming
   /// the path when the folder cannot be created or written.
-  public func writePNG(to url: URL) throws {
-    let canvas = try render()
+  public func writePNG(to url: URL) throws { try render().writePNG(to: url) }
+}
+
+extension Canvas {
+  /// Writes the canvas as PNG to `url` atomically (``Figure/writePNG(to:)``).
+  func writePNG(to url: URL) throws {
     do {
       try AtomicFile.write(to: url) { tmp in
-        let status = canvas.writePNG(path: tmp.path)
+        let status = writePNG(path: tmp.path)
         if status != CAIRO_STATUS_SUCCESS {
           throw PlottingError.cannotWrite(path: url.path, reason: String(cString: cairo_status_to_string(status)))
         }

@@ -16,16 +16,32 @@ struct BiasMetricCommand: ParsableCommand {
       --intrinsic-bins each), each cell into --observable-bins equal-count bins of the observable; L_c = (1/K) Σ_k \
       sqrt(mean_b (r_bk − r_ref,k)²) with r the class fractions and ref the lowest (or --reference highest) \
       observable bin, L = sqrt(mean_c L_c²), and a bootstrap error over rows. Works on any class column: true \
-      labels, or an annotation's predicted_class. L is never exactly 0 for finite samples: compare labels with \
-      models, or with --shuffle-observable (the observable permuted across rows: the noise floor).
+      labels, or an annotation's predicted_class, or probabilities cut at --threshold; repeat --label-column to \
+      compare the true labels with several models' calls on the same rows. --columns-from FILE --join KEY takes the \
+      intrinsic and observable columns from another catalog, matched by KEY (e.g. an audit's test_annotations.csv \
+      joined with the simulated sky's catalog.csv on id:index). L is never exactly 0 for finite samples: compare \
+      labels with models, or with --shuffle-observable (the observable permuted across rows: the noise floor).
       """
   )
 
   @Option(help: "Catalog (CSV/TSV(.gz), FITS table or HDF5).")
   var catalog: String
 
-  @Option(name: .customLong("label-column"), help: "Class column (text or numbers).")
-  var labelColumn: String
+  @Option(
+    name: .customLong("label-column"),
+    help: "Class column (text or numbers); repeat for several (e.g. the true labels and each model's p column).")
+  var labelColumns: [String]
+
+  @Option(help: "Classes from numbers: a value ≥ this is class 1, below it class 0 (for probability columns).")
+  var threshold: Double?
+
+  @Option(
+    name: .customLong("columns-from"),
+    help: "Read the intrinsic and observable columns from this catalog instead, matched by --join.")
+  var columnsFrom: String?
+
+  @Option(help: "With --columns-from: KEY (same name in both) or KEY:KEY2 (KEY in --catalog, KEY2 in the other).")
+  var join: String?
 
   @Option(help: "Intrinsic property columns, comma-separated (e.g. mag,r50).")
   var intrinsic: String
@@ -74,63 +90,132 @@ struct BiasMetricCommand: ParsableCommand {
     guard !names.isEmpty, bins.count == names.count else {
       throw ValidationError("give one --intrinsic-bins value, or one per --intrinsic column (\(names.count))")
     }
-    let label = try reader.resolveColumn(labelColumn, option: "--label-column")
-    let obs = try reader.resolveColumn(observable, option: "--observable")
-    let props = try names.map { try reader.resolveColumn($0, option: "--intrinsic") }
-    let columns = try reader.readAll([label, obs] + props)
-    let labels = try columns[0].stringValues.enumerated().map { i, v -> String in
-      guard let v, !v.trimmingCharacters(in: .whitespaces).isEmpty else {
-        throw CatalogIOError.invalidValue(path: url.path, row: i + 1, column: label, value: "", reason: "missing class")
-      }
-      return v.trimmingCharacters(in: .whitespaces)
+    guard !labelColumns.isEmpty else { throw ValidationError("give at least one --label-column") }
+    guard (columnsFrom == nil) == (join == nil) else {
+      throw ValidationError("--columns-from and --join go together")
     }
-    func numbers(_ c: CatalogColumn, _ name: String) throws -> [Double] {
-      try CatalogOpening.finiteNumbers(c, name: name, url: url)
-    }
-    var observed = try numbers(columns[1], obs)
-    let propertyValues = try zip(columns.dropFirst(2), props).map { try numbers($0, $1) }
+    let labelNames = try labelColumns.map { try reader.resolveColumn($0, option: "--label-column") }
+    let labelValues = try reader.readAll(labelNames)
+    let labelSets = try zip(labelValues, labelNames).map { try classes($0, name: $1, url: url) }
+    let (obs, props, observedValues, propertyValues) = try propertyColumns(
+      reader: reader, url: url, rows: labelSets[0].count, names: names)
+    var observed = observedValues
     if shuffleObservable {
       var g = SeededGenerator(seed: seed)
       observed.shuffle(using: &g)
     }
     let ref: Int? = reference == "lowest" ? 0 : nil
-    let r = try LabelingBias.metric(
-      labels: labels, intrinsic: propertyValues, intrinsicBins: bins, observable: observed,
-      observableBins: observableBins,
-      referenceBin: ref)
-    let err =
-      bootstrap > 0
-      ? try LabelingBias.bootstrapError(
+    var results: [Output.Result] = []
+    for (labels, name) in zip(labelSets, labelNames) {
+      let r = try LabelingBias.metric(
         labels: labels, intrinsic: propertyValues, intrinsicBins: bins, observable: observed,
-        observableBins: observableBins,
-        referenceBin: ref, resamples: bootstrap, seed: seed) : nil
-    CommandOutput.line(
-      String(format: "L = %.4f", r.l) + (err.map { String(format: " ± %.4f", $0) } ?? "")
-        + " (\(r.rows) rows, \(r.classes.count) classes, \(r.cells.count) cells × \(observableBins) \(obs) bins"
-        + (shuffleObservable ? ", observable shuffled" : "") + ")")
+        observableBins: observableBins, referenceBin: ref)
+      let err =
+        bootstrap > 0
+        ? try LabelingBias.bootstrapError(
+          labels: labels, intrinsic: propertyValues, intrinsicBins: bins, observable: observed,
+          observableBins: observableBins, referenceBin: ref, resamples: bootstrap, seed: seed) : nil
+      CommandOutput.line(
+        (labelNames.count > 1 ? "\(name): " : "") + String(format: "L = %.4f", r.l)
+          + (err.map { String(format: " ± %.4f", $0) } ?? "")
+          + " (\(r.rows) rows, \(r.classes.count) classes, \(r.cells.count) cells × \(observableBins) \(obs) bins"
+          + (shuffleObservable ? ", observable shuffled" : "") + ")")
+      results.append(
+        Output.Result(labelColumn: name, l: r.l, lError: err, cells: r.cells, classes: r.classes, rows: r.rows))
+    }
     if let out {
       let folder = URL(fileURLWithPath: out)
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      let prov = Provenance(
-        seed: seed, inputs: [url.path: try Checksum.sha256(fileAt: url)],
-        commandLine: CommandLine.arguments.joined(separator: " "))
+      var inputs = [url.path: try Checksum.sha256(fileAt: url)]
+      if let columnsFrom { inputs[columnsFrom] = try Checksum.sha256(fileAt: URL(fileURLWithPath: columnsFrom)) }
+      let prov = Provenance(seed: seed, inputs: inputs, commandLine: CommandLine.arguments.joined(separator: " "))
       let doc = Output(
-        l: r.l, lError: err, cells: r.cells, classes: r.classes, rows: r.rows, labelColumn: label,
-        intrinsic: props, intrinsicBins: bins, observable: obs, observableBins: observableBins,
-        reference: reference, bootstrap: bootstrap, shuffledObservable: shuffleObservable, provenance: prov)
+        results: results, threshold: threshold, columnsFrom: columnsFrom, join: join, intrinsic: props,
+        intrinsicBins: bins, observable: obs, observableBins: observableBins, reference: reference,
+        bootstrap: bootstrap, shuffledObservable: shuffleObservable, provenance: prov)
       let enc = JSONEncoder()
       enc.outputFormatting = [.prettyPrinted, .sortedKeys]
       try AtomicFile.write(try enc.encode(doc), to: folder.appendingPathComponent("bias_metric.json"))
     }
   }
 
+  /// The classes of one label column: its text, or with --threshold its numbers cut at the threshold ("0"/"1").
+  func classes(_ column: CatalogColumn, name: String, url: URL) throws -> [String] {
+    if let threshold {
+      return try CatalogOpening.finiteNumbers(column, name: name, url: url).map { $0 >= threshold ? "1" : "0" }
+    }
+    return try column.stringValues.enumerated().map { i, v -> String in
+      guard let v, !v.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw CatalogIOError.invalidValue(path: url.path, row: i + 1, column: name, value: "", reason: "missing class")
+      }
+      return v.trimmingCharacters(in: .whitespaces)
+    }
+  }
+
+  /// The observable and intrinsic columns for the `rows` rows of --catalog: from it, or from --columns-from
+  /// matched by --join (every key of --catalog must be found once in the other file).
+  func propertyColumns(reader: any CatalogReader, url: URL, rows: Int, names: [String]) throws -> (
+    observable: String, intrinsic: [String], observed: [Double], properties: [[Double]]
+  ) {
+    guard let columnsFrom, let join else {
+      let obs = try reader.resolveColumn(observable, option: "--observable")
+      let props = try names.map { try reader.resolveColumn($0, option: "--intrinsic") }
+      let columns = try reader.readAll([obs] + props)
+      let values = try zip(columns, [obs] + props).map { try CatalogOpening.finiteNumbers($0, name: $1, url: url) }
+      return (obs, props, values[0], Array(values.dropFirst()))
+    }
+    let keys = join.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    guard keys.count == 1 || keys.count == 2, !keys.contains(where: \.isEmpty) else {
+      throw ValidationError("--join: expected KEY or KEY:KEY2, got '\(join)'")
+    }
+    let otherURL = URL(fileURLWithPath: columnsFrom)
+    let other = try CatalogOpening.reader(for: otherURL)
+    let key = try reader.resolveColumn(keys[0], option: "--join")
+    let otherKey = try other.resolveColumn(keys.last!, option: "--join")
+    let obs = try other.resolveColumn(observable, option: "--observable")
+    let props = try names.map { try other.resolveColumn($0, option: "--intrinsic") }
+    let columns = try other.readAll([otherKey, obs] + props)
+    var rowOfKey: [String: Int] = [:]
+    for (i, k) in columns[0].stringValues.enumerated() {
+      guard let k = k?.trimmingCharacters(in: .whitespaces), !k.isEmpty else {
+        throw CatalogIOError.invalidValue(
+          path: otherURL.path, row: i + 1, column: otherKey, value: "", reason: "missing join key")
+      }
+      guard rowOfKey[k] == nil else {
+        throw CatalogIOError.invalidValue(
+          path: otherURL.path, row: i + 1, column: otherKey, value: k, reason: "join key appears twice")
+      }
+      rowOfKey[k] = i
+    }
+    let picked = try reader.readAll([key])[0].stringValues.enumerated().map { i, k -> Int in
+      guard let k = k?.trimmingCharacters(in: .whitespaces), let r = rowOfKey[k] else {
+        throw CatalogIOError.invalidValue(
+          path: url.path, row: i + 1, column: key, value: k ?? "",
+          reason: "no row of \(otherURL.lastPathComponent) has this \(otherKey)")
+      }
+      return r
+    }
+    precondition(picked.count == rows, "one key per row")
+    let values = try zip(columns.dropFirst(), [obs] + props).map { c, n in
+      let v = try CatalogOpening.finiteNumbers(c, name: n, url: otherURL)
+      return picked.map { v[$0] }
+    }
+    return (obs, props, values[0], Array(values.dropFirst()))
+  }
+
   /// `bias_metric.json`.
   struct Output: Encodable {
-    var l: Double, lError: Double?, cells: [Double], classes: [String], rows: Int, labelColumn: String
+    struct Result: Encodable {
+      var labelColumn: String, l: Double, lError: Double?, cells: [Double], classes: [String], rows: Int
+      enum CodingKeys: String, CodingKey {
+        case labelColumn = "label_column", l = "L", lError = "L_error", cells = "L_cells", classes, rows
+      }
+    }
+    var results: [Result], threshold: Double?, columnsFrom: String?, join: String?
     var intrinsic: [String], intrinsicBins: [Int], observable: String, observableBins: Int, reference: String
     var bootstrap: Int, shuffledObservable: Bool, provenance: Provenance
     enum CodingKeys: String, CodingKey {
-      case l = "L", lError = "L_error", cells = "L_cells", classes, rows, labelColumn = "label_column", intrinsic
+      case results, threshold, columnsFrom = "columns_from", join, intrinsic
       case intrinsicBins = "intrinsic_bins", observable, observableBins = "observable_bins", reference, bootstrap
       case shuffledObservable = "shuffled_observable", provenance
     }

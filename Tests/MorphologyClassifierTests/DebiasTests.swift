@@ -257,3 +257,18 @@ struct DomainAdversaryTests {
     #expect(!a.keys.contains { $0.hasPrefix("adversary") })
   }
 }
+
+extension DomainAdversaryTests {
+  /// A training part of one group (a sky-split model of one telescope's sky) trains exactly as without the head.
+  @Test func oneGroupTrainsAsWithoutTheHead() throws {
+    var data = SyntheticGalaxies.dataset(n: 64)
+    data.groups = Array(repeating: 5, count: data.count)
+    var cfg = SyntheticGalaxies.config(epochs: 1)
+    let plain = try Trainer(config: cfg, progressStyle: .silent).train(data).model
+    cfg.adversary = DomainAdversary(groups: try GroupBalancing(parsing: "healpix:1"))
+    let withHead = try Trainer(config: cfg, progressStyle: .silent).train(data).model
+    let a = plain.network.parameters(), b = withHead.network.parameters()
+    #expect(a.keys.allSatisfy { a[$0]!.values == b[$0]!.values })
+    #expect(withHead.provenance?.extra["adversary"]?.hasPrefix("off") == true)
+  }
+}

@@ -16,7 +16,9 @@ import TensorCore
 /// ∂L/∂h − λ_p ∂L_d/∂h: it keeps what classifies morphology and unlearns what tells the groups apart. The reversal
 /// strength ramps up as in Ganin et al., λ_p = ``weight`` · (2 / (1 + e^(−10 p)) − 1), p the fraction of all
 /// training steps done (default weight 0.3). The head has its own Adam at the network's learning rate; it is saved
-/// in the checkpoint (so `--resume` continues exactly) and dropped from the model, which classifies as before.
+/// in the checkpoint (so `--resume` continues exactly) and dropped from the model, which classifies as before. When
+/// the training part holds a single group there is nothing to be invariant to and training is the plain one (the
+/// model's provenance says `adversary: off`).
 public struct DomainAdversary: Codable, Sendable, Equatable {
   /// What the head predicts: the groups of this specification.
   public var groups: GroupBalancing

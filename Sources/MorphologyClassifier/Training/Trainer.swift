@@ -242,6 +242,10 @@ public final class Trainer {
     prov.extra["training_configuration"] = configJSON
     prov.extra["train_count"] = String(split.train.count)
     prov.extra["validation_count"] = String(split.validation.count)
+    if config.adversary != nil {
+      prov.extra["adversary"] =
+        adversary == nil ? "off: the training part holds a single group" : "on"
+    }
     if let contextRanges {
       prov.extra["context_ranges"] = String(decoding: try JSONCoding.encoder().encode(contextRanges), as: UTF8.self)
     }
@@ -278,13 +282,16 @@ public final class Trainer {
     return Dictionary(uniqueKeysWithValues: zip(train, w))
   }
 
-  /// The domain-adversarial head of the configuration (nil when it has none).
+  /// The domain-adversarial head of the configuration (nil when it has none, or when the training part holds a
+  /// single group — a sky-split model of one telescope's sky, say — so that training is then the plain one).
   func adversarialHead(_ data: LabelledDataset, network: Sequential, train: [Int]) throws -> AdversarialHead? {
     guard let spec = config.adversary else { return nil }
     guard let groups = data.groups, groups.count == data.count else {
       throw ClassifierError.invalidInput(
         path: data.source, reason: "--adversary \(spec.groups): the data carry no group (pixel or bin) per example")
     }
+    // One group in the training part: nothing to be invariant to, and a head that always wins would only perturb.
+    guard Set(train.map { groups[$0] }).count >= 2 else { return nil }
     return try AdversarialHead(
       spec: spec, network: network, groups: groups, train: train, seed: config.seed,
       learningRate: config.learningRate)

@@ -1,0 +1,42 @@
+#!/bin/bash
+# Regenerates Notebooks-exports/mitigation/ (issue 19): the context-dec audit before and after each de-biasing
+# method (3 training seeds, base seed 0, every other setting the README's), the labeling-bias metric L of the true
+# labels and of the sky and control-1 models' calls, and `galmorph clean` on the bundled GZ1 stack with 0, 2 and 5 %
+# injected label flips. Run from the repository root after `make build`; WORK holds the simulated sky, the audits'
+# models and the fold models (a few hundred MB). About 1 h 15 min on 2 cores.
+set -euo pipefail
+G=${G:-.build/release/galmorph}
+WORK=${WORK:-/tmp/galmorph-mitigation}
+E=Notebooks-exports/mitigation
+mkdir -p "$WORK" "$E"
+[ -f "$WORK/sim-cd/cutouts.h5" ] || $G simulate --config Catalogs/simulations/context-dec.json --out "$WORK/sim-cd"
+
+audit() {  # name, options
+  local name=$1; shift
+  $G audit --images "$WORK/sim-cd" --split dec:0 --epochs 6 --input-size 32 --seeds 3 "$@" --out "$WORK/$name"
+  mkdir -p "$E/$name"
+  cp "$WORK/$name"/{audit.json,audit.md,audit.csv,audit_seeds.csv,audit_controls.csv,audit-config.json} "$E/$name/"
+  # L of the true labels and of the sky and control-1 models' calls (p ≥ 0.5) across the Dec bins, within 2 × 2
+  # cells of magnitude and half-light radius taken from the simulated catalog
+  local cols=()
+  for c in $(head -1 "$WORK/$name/test_annotations.csv" | tr ',' '\n' | grep -E '^p_(dec|control01)'); do
+    cols+=(--label-column "$c")
+  done
+  $G bias-metric --catalog "$WORK/$name/test_annotations.csv" --label-column label "${cols[@]}" --threshold 0.5 \
+    --columns-from "$WORK/sim-cd/catalog.csv" --join id:index --intrinsic magnitude,half_light_radius \
+    --intrinsic-bins 2 --observable dec --observable-bins 2 --out "$E/$name" > "$E/$name/bias_metric.txt"
+}
+audit before
+audit augment --context-augment
+audit augment-p03 --context-augment --context-probability 0.3
+audit balance --balance-by column:psf_fwhm:2
+audit adversary --adversary column:psf_fwhm:2
+
+for f in 0 0.02 0.05; do
+  $G clean --image-stack Catalogs/gz1_cutouts_64.h5 --inject-flips $f --output "$WORK/clean-$f/clean.csv" \
+    --contact-sheet "$WORK/clean-$f/suspects.png" | tee "$WORK/clean-$f.txt"
+  mkdir -p "$E/clean-$f"
+  cp "$WORK/clean-$f/clean.summary.json" "$WORK/clean-$f.txt" "$E/clean-$f/"
+done
+cp "$WORK/clean-0/suspects.png" "$E/clean-0/suspects.png"
+python3 "$E/summarise.py" "$E" > "$E/summary.md"

@@ -39,4 +39,17 @@ for f in 0 0.02 0.05; do
   cp "$WORK/clean-$f/clean.summary.json" "$WORK/clean-$f.txt" "$E/clean-$f/"
 done
 cp "$WORK/clean-0/suspects.png" "$E/clean-0/suspects.png"
+
+# L of the true labels and of every model of the presets' single-seed exports (Notebooks-exports/audit-*)
+mkdir -p "$E/presets-L"
+for p in context-dec null true-dipole; do
+  [ -f "$WORK/sim-$p/catalog.csv" ] || $G simulate --config Catalogs/simulations/$p.json --out "$WORK/sim-$p"
+  A=Notebooks-exports/audit-$p/test_annotations.csv
+  cols=()
+  for c in $(head -1 "$A" | tr ',' '\n' | grep -E '^p_'); do cols+=(--label-column "$c"); done
+  $G bias-metric --catalog "$A" --label-column label "${cols[@]}" --threshold 0.5 \
+    --columns-from "$WORK/sim-$p/catalog.csv" --join id:index --intrinsic magnitude,half_light_radius \
+    --intrinsic-bins 2 --observable dec --observable-bins 2 --out "$WORK/L-$p" > "$E/presets-L/$p.txt"
+  cp "$WORK/L-$p/bias_metric.json" "$E/presets-L/$p.json"
+done
 python3 "$E/summarise.py" "$E" > "$E/summary.md"

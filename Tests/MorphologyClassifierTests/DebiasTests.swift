@@ -46,6 +46,13 @@ struct DebiasTests {
     }
   }
 
+  @Test func fewValuedColumnsGetOneGroupPerValue() {
+    // 3 of 5 at the lower value: a median edge of 1.2 would put every value in the upper bin
+    #expect(GroupBalancing.groups(values: [1.6, 1.2, 1.2, 1.6, 1.2], bins: 2) == [1, 0, 0, 1, 0])
+    #expect(GroupBalancing.groups(values: [3, 3, 3], bins: 4) == [0, 0, 0])
+    #expect(GroupBalancing.groups(values: [2, 1, 3], bins: 2) == [1, 0, 1])  // 3 values > 2 bins: quantile edges
+  }
+
   @Test func groupWeightsGiveEveryGroupTheSameTotal() {
     // groups of 1, 2 and 5 examples among the chosen indices (index 3 and 9 are not chosen)
     let groups = [0, 1, 1, 7, 2, 2, 2, 2, 2, 0]

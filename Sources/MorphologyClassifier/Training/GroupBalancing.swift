@@ -13,8 +13,8 @@ import SkyGeometry
 /// Weights: w_i = N / (G · n_g(i)) for the N training examples in G non-empty groups, n_g examples in group g (mean
 /// weight 1, each group's total N/G), multiplied into the class weights. This is sampling each group equally often
 /// in expectation, without repeating or dropping examples. Specification: `healpix:NSIDE` (NESTED pixels of the
-/// examples' RA/Dec) or `column:NAME[:BINS]` (BINS equal-count bins of a numeric column, default 4; edges from
-/// all rows of the catalog).
+/// examples' RA/Dec) or `column:NAME[:BINS]` (BINS equal-count bins of a numeric column, default 4, edges from all
+/// rows of the catalog; one group per value when the column takes at most BINS values).
 public struct GroupBalancing: Codable, Sendable, Equatable, CustomStringConvertible {
   public enum Scheme: Sendable, Equatable {
     case healpix(nside: Int)
@@ -69,10 +69,22 @@ public struct GroupBalancing: Codable, Sendable, Equatable, CustomStringConverti
     return directions.map { hp.pixel(of: $0) }
   }
 
-  /// Group of each value (`column`): the index of its equal-count bin, edges at the j/`bins` quantiles (linear
-  /// interpolation) of all `values`; a value equal to an edge goes to the upper bin.
+  /// Group of each value (`column`): a column with at most `bins` distinct values (a condition that takes a few
+  /// values, such as two telescopes' seeing) gets one group per value, in increasing order; otherwise the index of
+  /// its equal-count bin, edges at the j/`bins` quantiles (linear interpolation) of all `values`, a value equal to
+  /// an edge going to the upper bin. (Quantile edges alone would merge a two-valued column into one bin whenever
+  /// more than half its values are the lower one.)
   public static func groups(values: [Double], bins: Int) -> [Int] {
     let sorted = values.sorted()
+    var distinct: [Double] = []
+    for v in sorted where distinct.last != v {
+      distinct.append(v)
+      if distinct.count > bins { break }
+    }
+    if distinct.count <= bins {
+      let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+      return values.map { index[$0]! }
+    }
     let n = sorted.count
     let edges = (1..<bins).map { j -> Double in
       let h = Double(n - 1) * Double(j) / Double(bins)

@@ -196,9 +196,7 @@ public final class AuditRunner {
   }
 
   func fingerprint(_ job: ModelJob) throws -> String {
-    struct Key: Encodable { let training: TrainingConfiguration; let rows: [Int]; let input: String }
-    let key = Key(training: trainingConfiguration(seed: job.seed), rows: job.rows, input: sample.data.sourceSHA256)
-    return Checksum.sha256(try JSONCoding.encoder().encode(key))
+    try trainingConfiguration(seed: job.seed).fingerprint(rows: job.rows, input: sample.data.sourceSHA256)
   }
 
   func train(

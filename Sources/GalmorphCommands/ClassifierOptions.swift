@@ -4,7 +4,6 @@
 import ArgumentParser
 import Foundation
 import GalmorphSupport
-import CatalogIO
 import HDF5IO
 import MorphologyClassifier
 
@@ -107,10 +106,7 @@ struct CatalogOptions: ParsableArguments {
       let url = catalogURL
       data.groups = try balancing.groups(
         rows: data.rows,
-        positions: {
-          let c = try Catalog.load(contentsOf: url, columns: CatalogColumnSelection())
-          return (c.ra, c.dec)
-        },
+        positions: { try ShardAssignment.positions(of: url, raColumn: nil, decColumn: nil) },
         values: { try CatalogOpening.numericColumn(balancing.columnName ?? "", of: url, option: "--balance-by") })
     }
     return data

@@ -134,6 +134,16 @@ struct DebiasTests {
     #expect(round == c)
   }
 
+  /// Without targets the fingerprint is the audit's original (training, rows, input) key, so audits resumed across
+  /// this change still reuse their models.
+  @Test func fingerprintWithoutTargetsIsTheAuditsOriginalKey() throws {
+    struct OldKey: Encodable { let training: TrainingConfiguration; let rows: [Int]; let input: String }
+    let c = SyntheticGalaxies.config(epochs: 2)
+    let old = Checksum.sha256(try JSONCoding.encoder().encode(OldKey(training: c, rows: [3, 1, 4], input: "ab")))
+    #expect(try c.fingerprint(rows: [3, 1, 4], input: "ab") == old)
+    #expect(try c.fingerprint(rows: [3, 1, 4], targets: [1, 0, 1], input: "ab") != old)
+  }
+
   @Test func balancingWithoutGroupsIsAnError() throws {
     var c = SyntheticGalaxies.config(epochs: 1)
     c.groupBalancing = try GroupBalancing(parsing: "column:seeing:2")

@@ -156,26 +156,25 @@ extension ImageBuffer {
       return j
     }
     let c = channels
-    var tmp = [Float](repeating: 0, count: pixels.count), out = tmp
-    for y in 0..<height {
-      for x in 0..<width {
-        for ch in 0..<c {
-          var s: Float = 0
-          for d in -r...r { s += k[d + r] * pixels[(y * width + reflect(x + d, width)) * c + ch] }
-          tmp[(y * width + x) * c + ch] = s
+    /// One 1-D pass of the kernel along rows (x) or columns (y).
+    func pass(_ src: [Float], vertical: Bool) -> [Float] {
+      var dst = [Float](repeating: 0, count: src.count)
+      for y in 0..<height {
+        for x in 0..<width {
+          for ch in 0..<c {
+            var s: Float = 0
+            for d in -r...r {
+              let (sy, sx) = vertical ? (reflect(y + d, height), x) : (y, reflect(x + d, width))
+              s += k[d + r] * src[(sy * width + sx) * c + ch]
+            }
+            dst[(y * width + x) * c + ch] = s
+          }
         }
       }
+      return dst
     }
-    for y in 0..<height {
-      for x in 0..<width {
-        for ch in 0..<c {
-          var s: Float = 0
-          for d in -r...r { s += k[d + r] * tmp[(reflect(y + d, height) * width + x) * c + ch] }
-          out[(y * width + x) * c + ch] = s
-        }
-      }
-    }
-    return ImageBuffer(width: width, height: height, channels: c, pixels: out)
+    return ImageBuffer(
+      width: width, height: height, channels: c, pixels: pass(pass(pixels, vertical: false), vertical: true))
   }
 
   /// Adds a circular Gaussian `peak[c] · exp(−r²/2σ²)` centred at (`y`, `x`) (pixel centres at integer + 0.5),

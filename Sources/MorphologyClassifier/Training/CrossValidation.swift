@@ -55,15 +55,16 @@ public enum CrossValidation {
       let train = data.labels.indices.filter { fold[$0] != f }
       let held = data.labels.indices.filter { fold[$0] == f }
       let url = modelURL(f)
-      let fingerprint = try Self.fingerprint(
-        cfg, rows: train.map { data.rows[$0] }, targets: train.map { data.targets[$0] }, input: data.sourceSHA256)
+      let fingerprint = try cfg.fingerprint(
+        rows: train.map { data.rows[$0] }, targets: train.map { data.targets[$0] }, input: data.sourceSHA256)
       let checkpoint = URL(fileURLWithPath: url.path + ".ckpt-\(fingerprint.prefix(12)).h5")
-      let model: ClassifierModel
+      let model: ClassifierModel, sha256: String
       var bestEpoch = 0, validationAUC = Double.nan
       if FileManager.default.fileExists(atPath: url.path),
         let old = try? ClassifierModel.load(from: url), old.trainingSummary["fold_fingerprint"] == fingerprint
       {
         model = old
+        sha256 = try Checksum.sha256(fileAt: url)
         bestEpoch = Int(old.trainingSummary["best_epoch"] ?? "") ?? 0
         validationAUC = Double(old.trainingSummary["val_auc"] ?? "") ?? .nan
         log("fold \(f + 1)/\(k): reusing \(url.path)")
@@ -81,7 +82,7 @@ public enum CrossValidation {
         result.model.trainingSummary["fold"] = String(f)
         result.model.trainingSummary["folds"] = String(k)
         result.model.trainingSummary["fold_fingerprint"] = fingerprint
-        try result.model.write(to: url)
+        sha256 = try result.model.write(to: url)
         try? FileManager.default.removeItem(at: checkpoint)
         model = result.model
         bestEpoch = result.bestEpoch
@@ -92,22 +93,10 @@ public enum CrossValidation {
       for (i, z) in zip(held, logits) { p[i] = model.probability(logit: z) }
       models.append(
         FoldModel(
-          fold: f, file: url.lastPathComponent, sha256: try Checksum.sha256(fileAt: url), trainCount: train.count,
+          fold: f, file: url.lastPathComponent, sha256: sha256, trainCount: train.count,
           heldOutCount: held.count, bestEpoch: bestEpoch, validationAUC: validationAUC,
           heldOutAUC: BinaryMetrics.rocAUC(scores: held.map { p[$0] }, labels: heldData.labels)))
     }
     return (p, fold, models)
-  }
-
-  /// SHA-256 of (configuration, training rows, their targets, input checksum): a fold model is reused only when it
-  /// matches.
-  static func fingerprint(_ config: TrainingConfiguration, rows: [Int], targets: [Float], input: String) throws
-    -> String
-  {
-    struct Key: Encodable {
-      let training: TrainingConfiguration; let rows: [Int]; let targets: [Float]; let input: String
-    }
-    return Checksum.sha256(
-      try JSONCoding.encoder().encode(Key(training: config, rows: rows, targets: targets, input: input)))
   }
 }

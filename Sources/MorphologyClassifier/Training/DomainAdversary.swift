@@ -4,6 +4,7 @@
 // bin) from the network's features, joined to the network through gradient reversal.
 
 import Foundation
+import HDF5IO
 import NeuralNet
 import TensorCore
 
@@ -113,6 +114,17 @@ final class AdversarialHead {
     }
     optimizer.learningRate = learningRate
     optimizer.step(head.trainableParameters)
+  }
+
+  /// The head's weights and Adam state, for the checkpoint.
+  func saved() -> (weights: [String: HDF5Tensor], adam: Adam.State) {
+    (head.parameters().mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) }, optimizer.state(of: head))
+  }
+
+  /// Restores weights and Adam state from a checkpoint's ``saved()``.
+  func restore(_ saved: (weights: [String: HDF5Tensor], adam: Adam.State)) throws {
+    try head.load(parameters: saved.weights.mapValues { (shape: $0.shape, values: $0.values) })
+    try optimizer.restore(saved.adam, into: head)
   }
 
   /// Clears the epoch's sums.

@@ -4,7 +4,6 @@
 
 import Foundation
 import HDF5IO
-import SkyGeometry
 
 extension GroupBalancing {
   /// The group of each stack image at `indices` (stack positions): the NESTED HEALPix pixel of its `ra`/`dec`, or
@@ -20,8 +19,7 @@ extension GroupBalancing {
         throw HDF5IOError.layout(
           file: path, path: "/" + ImageStackSchema.ra, reason: "missing: --balance-by \(spec) needs sky positions")
       }
-      return try Self.groups(
-        directions: indices.map { SkyDirection(raDegrees: ra[$0], decDegrees: dec[$0]) }, nside: nside)
+      return try ShardAssignment.nestedPixels(ra: indices.map { ra[$0] }, dec: indices.map { dec[$0] }, nside: nside)
     case .column(let name, let bins):
       guard stack.has(name) else {
         throw HDF5IOError.layout(
@@ -48,8 +46,7 @@ extension GroupBalancing {
     switch try scheme {
     case .healpix(let nside):
       let (ra, dec) = try positions()
-      return try Self.groups(
-        directions: rows.map { SkyDirection(raDegrees: ra[$0], decDegrees: dec[$0]) }, nside: nside)
+      return try ShardAssignment.nestedPixels(ra: rows.map { ra[$0] }, dec: rows.map { dec[$0] }, nside: nside)
     case .column(_, let bins):
       let v = try values()
       return Self.groups(values: rows.map { v[$0] }, bins: bins)

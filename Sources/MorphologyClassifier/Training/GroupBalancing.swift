@@ -4,7 +4,7 @@
 // column.
 
 import Foundation
-import SkyGeometry
+import GalmorphSupport
 
 /// De-biasing by balanced sampling (issue 19, method (b)): every group of training examples — a HEALPix pixel of
 /// their sky positions, or an equal-count bin of an observing-condition column such as seeing — carries the same
@@ -63,12 +63,6 @@ public struct GroupBalancing: Codable, Sendable, Equatable, CustomStringConverti
     return nil
   }
 
-  /// Group of each position (`healpix`): its NESTED pixel.
-  public static func groups(directions: [SkyDirection], nside: Int) throws -> [Int] {
-    let hp = try HEALPix(nside: nside, ordering: .nested)
-    return directions.map { hp.pixel(of: $0) }
-  }
-
   /// Group of each value (`column`): a column with at most `bins` distinct values (a condition that takes a few
   /// values, such as two telescopes' seeing) gets one group per value, in increasing order; otherwise the index of
   /// its equal-count bin, edges at the j/`bins` quantiles (linear interpolation) of all `values`, a value equal to
@@ -85,12 +79,7 @@ public struct GroupBalancing: Codable, Sendable, Equatable, CustomStringConverti
       let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
       return values.map { index[$0]! }
     }
-    let n = sorted.count
-    let edges = (1..<bins).map { j -> Double in
-      let h = Double(n - 1) * Double(j) / Double(bins)
-      let lo = Int(h.rounded(.down)), hi = min(n - 1, lo + 1)
-      return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
+    let edges = (1..<bins).map { Quantile.linear(sorted, Double($0) / Double(bins)) }
     return values.map { v in edges.firstIndex { v < $0 } ?? (bins - 1) }
   }
 

@@ -114,6 +114,7 @@ public final class Trainer {
       epochsDone: 0, bestScore: -.infinity, bestEpoch: 0, epochsWithoutImprovement: 0,
       stoppedEarly: false, history: [], configuration: configJSON)
     var best = network.parameters()
+    let adversary = try adversarialHead(data, network: network, train: split.train)
     if resume, let url = checkpointURL, FileManager.default.fileExists(atPath: url.path) {
       let ck = try TrainingCheckpoint.read(from: url)
       guard ck.state.configuration == configJSON else {
@@ -126,14 +127,19 @@ public final class Trainer {
         if !ck.best.isEmpty { best = ck.best.mapValues { (shape: $0.shape, values: $0.values) } }
         try optimizer.restore(ck.adam, into: network)
       } catch { throw ClassifierError.modelMismatch(path: url.path, reason: "\(error)") }
+      if let adversary {
+        guard let saved = ck.adversary else {
+          throw ClassifierError.invalidInput(
+            path: url.path, reason: "checkpoint has no adversary head; it was written by a run without --adversary")
+        }
+        do { try adversary.restore(saved) } catch {
+          throw ClassifierError.modelMismatch(path: url.path, reason: "adversary head: \(error)")
+        }
+      }
       state = ck.state
     }
     let weightsByClass = cfg.balancing.classWeights(labels: split.train.map { data.labels[$0] })
     let groupWeight = try groupWeights(data, train: split.train)
-    let adversary = try adversarialHead(data, network: network, train: split.train)
-    if let adversary, resume, let url = checkpointURL, FileManager.default.fileExists(atPath: url.path) {
-      try TrainingCheckpoint.restoreAdversary(from: url, into: adversary)
-    }
     let contextRanges = try contextRanges(data, train: split.train)
     let stepsPerEpoch =
       (cfg.balancing == .oversample
@@ -271,14 +277,19 @@ public final class Trainer {
       validationLabels: split.validation.map { data.labels[$0] }, interrupted: interrupted)
   }
 
+  /// The data's group per example, which `option` needs (an error naming the data when they carry none).
+  func groups(of data: LabelledDataset, for option: String) throws -> [Int] {
+    guard let groups = data.groups, groups.count == data.count else {
+      throw ClassifierError.invalidInput(
+        path: data.source, reason: "\(option): the data carry no group (pixel or bin) per example")
+    }
+    return groups
+  }
+
   /// ``GroupBalancing`` weights by dataset index over the training part (nil when the configuration has none).
   func groupWeights(_ data: LabelledDataset, train: [Int]) throws -> [Int: Float]? {
     guard let balancing = config.groupBalancing else { return nil }
-    guard let groups = data.groups, groups.count == data.count else {
-      throw ClassifierError.invalidInput(
-        path: data.source, reason: "--balance-by \(balancing): the data carry no group (pixel or bin) per example")
-    }
-    let w = GroupBalancing.weights(groups: groups, indices: train)
+    let w = GroupBalancing.weights(groups: try groups(of: data, for: "--balance-by \(balancing)"), indices: train)
     return Dictionary(uniqueKeysWithValues: zip(train, w))
   }
 
@@ -286,10 +297,7 @@ public final class Trainer {
   /// single group — a sky-split model of one telescope's sky, say — so that training is then the plain one).
   func adversarialHead(_ data: LabelledDataset, network: Sequential, train: [Int]) throws -> AdversarialHead? {
     guard let spec = config.adversary else { return nil }
-    guard let groups = data.groups, groups.count == data.count else {
-      throw ClassifierError.invalidInput(
-        path: data.source, reason: "--adversary \(spec.groups): the data carry no group (pixel or bin) per example")
-    }
+    let groups = try groups(of: data, for: "--adversary \(spec.groups)")
     // One group in the training part: nothing to be invariant to, and a head that always wins would only perturb.
     guard Set(train.map { groups[$0] }).count >= 2 else { return nil }
     return try AdversarialHead(
@@ -346,12 +354,7 @@ public final class Trainer {
       weights: network.parameters().mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
       best: best.mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
       adam: optimizer.state(of: network))
-    if let adversary {
-      ck.adversary = (
-        adversary.head.parameters().mapValues { HDF5Tensor(shape: $0.shape, values: $0.values) },
-        adversary.optimizer.state(of: adversary.head)
-      )
-    }
+    ck.adversary = adversary?.saved()
     try ck.write(to: url)
   }
 

@@ -84,28 +84,23 @@ public struct TrainingCheckpoint: Sendable {
     guard let steps = Int(try f.attributes.string("adam_steps")) else {
       throw ClassifierError.invalidInput(path: path, reason: "checkpoint attribute adam_steps is not an integer")
     }
-    let m = try f.readTensors(under: "adam_m").mapValues(\.values)
-    let v = try f.readTensors(under: "adam_v").mapValues(\.values)
+    var adversary: (weights: [String: HDF5Tensor], adam: Adam.State)?
+    if f.exists("adversary_weights") {
+      guard let steps = Int(try f.attributes.string("adversary_adam_steps")) else {
+        throw ClassifierError.invalidInput(
+          path: path, reason: "checkpoint attribute adversary_adam_steps is not an integer")
+      }
+      adversary = (try f.readTensors(under: "adversary_weights"), try adamState(f, steps: steps, prefix: "adversary_"))
+    }
     return TrainingCheckpoint(
       state: state, weights: try f.readTensors(under: "weights"), best: try f.readTensors(under: "best"),
-      adam: Adam.State(stepCount: steps, m: m, v: v))
+      adam: try adamState(f, steps: steps, prefix: ""), adversary: adversary)
   }
 
-  /// Loads the adversary head's weights and Adam state from the checkpoint at `url` into `head`.
-  static func restoreAdversary(from url: URL, into head: AdversarialHead) throws {
-    let path = url.path
-    let f = try HDF5File(url: url)
-    defer { f.close() }
-    guard f.exists("adversary_weights"), let steps = Int(try f.attributes.string("adversary_adam_steps")) else {
-      throw ClassifierError.invalidInput(
-        path: path, reason: "checkpoint has no adversary head; it was written by a run without --adversary")
-    }
-    let w = try f.readTensors(under: "adversary_weights")
-    let m = try f.readTensors(under: "adversary_adam_m").mapValues(\.values)
-    let v = try f.readTensors(under: "adversary_adam_v").mapValues(\.values)
-    do {
-      try head.head.load(parameters: w.mapValues { (shape: $0.shape, values: $0.values) })
-      try head.optimizer.restore(Adam.State(stepCount: steps, m: m, v: v), into: head.head)
-    } catch { throw ClassifierError.modelMismatch(path: path, reason: "adversary head: \(error)") }
+  /// The Adam moments stored under `<prefix>adam_m` and `<prefix>adam_v`.
+  static func adamState(_ f: HDF5File, steps: Int, prefix: String) throws -> Adam.State {
+    Adam.State(
+      stepCount: steps, m: try f.readTensors(under: prefix + "adam_m").mapValues(\.values),
+      v: try f.readTensors(under: prefix + "adam_v").mapValues(\.values))
   }
 }

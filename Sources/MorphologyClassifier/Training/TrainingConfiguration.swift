@@ -2,6 +2,7 @@
 //
 // Everything that determines a training run.
 import Foundation
+import GalmorphSupport
 import NeuralNet
 
 /// Settings of a training run. Together with the data and the seed they fix the result bit for bit.
@@ -92,6 +93,17 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     case architecture, recipe, epochs, batchSize, learningRate, schedule, stepEpochs, balancing, validationFraction
     case storedTestFraction = "testFraction", stopMetric, patience, augmentation, seed
     case storedSplitSeed = "splitSeed", groupBalancing, adversary
+  }
+
+  /// SHA-256 of (this configuration, the training rows, their targets when given, the input's SHA-256) as sorted-key
+  /// JSON: a finished model is reused for a job only when its fingerprint matches (audit models; `clean`'s fold
+  /// models, whose labels may be flipped, also pass `targets`).
+  public func fingerprint(rows: [Int], targets: [Float]? = nil, input: String) throws -> String {
+    struct Key: Encodable {
+      let training: TrainingConfiguration; let rows: [Int]; let targets: [Float]?; let input: String
+    }
+    return Checksum.sha256(
+      try JSONCoding.encoder().encode(Key(training: self, rows: rows, targets: targets, input: input)))
   }
 
   /// The learning rate at optimizer step `step` of a run with `stepsPerEpoch` steps per epoch.

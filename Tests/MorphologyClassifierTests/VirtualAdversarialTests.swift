@@ -6,6 +6,7 @@ import Foundation
 import GalmorphSupport
 import NeuralNet
 import Testing
+import _GalmorphTestSupport
 @testable import MorphologyClassifier
 
 @Suite("Virtual adversarial training")
@@ -98,5 +99,29 @@ struct VirtualAdversarialTests {
       let alone = p.gradient.array(count: p.count)
       for i in 0..<p.count { #expect(abs(t[i] - (alone[i] + 0.25)) < 1e-6) }
     }
+  }
+}
+
+extension VirtualAdversarialTests {
+  /// VAT in the Trainer: the smoothness term is logged, changes the weights, and a killed run resumes exactly;
+  /// unlabelled examples never validate.
+  @Test func trainerWithVATResumesExactlyAndKeepsUnlabelledOutOfValidation() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    var data = SyntheticGalaxies.dataset(n: 80)
+    data.unlabelled = (0..<data.count).map { $0 % 5 == 0 }
+    var cfg = SyntheticGalaxies.config(epochs: 2)
+    let plain = try Trainer(config: cfg, progressStyle: .silent).train(data)
+    cfg.vat = VirtualAdversarialTraining(epsilon: 2)
+    let trainer = Trainer(config: cfg, progressStyle: .silent)
+    #expect(trainer.split(data).validation.allSatisfy { !data.unlabelled![$0] })
+    let full = try trainer.train(data)
+    #expect(full.history.allSatisfy { ($0.vatLoss ?? -1) > 0 })
+    let a = full.model.network.parameters(), p = plain.model.network.parameters()
+    #expect(a.keys.contains { a[$0]!.values != p[$0]!.values })
+    let ck = tmp.file("ck.h5")
+    _ = try Trainer(config: cfg, checkpointURL: ck, progressStyle: .silent).train(data, stopAfterEpochs: 1)
+    let resumed = try Trainer(config: cfg, checkpointURL: ck, progressStyle: .silent).train(data, resume: true)
+    let b = resumed.model.network.parameters()
+    #expect(a.keys.allSatisfy { a[$0]!.values == b[$0]!.values })
   }
 }

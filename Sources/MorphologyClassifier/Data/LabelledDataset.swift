@@ -31,6 +31,9 @@ public struct LabelledDataset: Sendable {
   public var droppedLabels: [String: Int]
   /// Group of each example for ``GroupBalancing`` (a HEALPix pixel or a condition bin); nil when not balancing.
   public var groups: [Int]?
+  /// Examples whose labels are removed (true): they take no part in the supervised loss or the validation part,
+  /// only in virtual adversarial training's smoothness term. nil = all labelled.
+  public var unlabelled: [Bool]?
 
   public init(
     recipe: PreprocessingRecipe, inputs: [Float], labels: [Int], targets: [Float]? = nil, rows: [Int]? = nil,
@@ -70,6 +73,7 @@ public struct LabelledDataset: Sendable {
       sourceSHA256: sourceSHA256, droppedLabels: droppedLabels)
     out.upstreamSHA256 = upstreamSHA256
     out.groups = groups.map { g in indices.map { g[$0] } }
+    out.unlabelled = unlabelled.map { u in indices.map { u[$0] } }
     return out
   }
 

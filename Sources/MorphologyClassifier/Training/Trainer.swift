@@ -58,13 +58,19 @@ public final class Trainer {
   public func split(_ data: LabelledDataset) -> DataSplit {
     let test = Set(testIndices(data))
     let pool = data.labels.indices.filter { !test.contains($0) }
+    let s: DataSplit
     if let v = data.isValidation {
-      return DataSplit(train: pool.filter { !v[$0] }, validation: pool.filter { v[$0] })
+      s = DataSplit(train: pool.filter { !v[$0] }, validation: pool.filter { v[$0] })
+    } else {
+      let p = DataSplit.stratified(
+        labels: pool.map { data.labels[$0] }, validationFraction: config.validationFraction,
+        seed: config.splitSeed)
+      s = DataSplit(train: p.train.map { pool[$0] }, validation: p.validation.map { pool[$0] })
     }
-    let s = DataSplit.stratified(
-      labels: pool.map { data.labels[$0] }, validationFraction: config.validationFraction,
-      seed: config.splitSeed)
-    return DataSplit(train: s.train.map { pool[$0] }, validation: s.validation.map { pool[$0] })
+    // Unlabelled examples (labels removed) cannot validate: they join the training part, for VAT only.
+    guard let u = data.unlabelled else { return s }
+    return DataSplit(
+      train: (s.train + s.validation.filter { u[$0] }).sorted(), validation: s.validation.filter { !u[$0] })
   }
 
   /// The held-out test part (sorted dataset indices): a stratified fraction `testFraction` drawn with
@@ -140,6 +146,7 @@ public final class Trainer {
     }
     let weightsByClass = cfg.balancing.classWeights(labels: split.train.map { data.labels[$0] })
     let groupWeight = try groupWeights(data, train: split.train)
+    let vatStep = cfg.vat.map(VirtualAdversarialStep.init(spec:))
     let contextRanges = try contextRanges(data, train: split.train)
     let stepsPerEpoch =
       (cfg.balancing == .oversample
@@ -168,7 +175,7 @@ public final class Trainer {
       let prefetch = Prefetcher(
         data: data, order: order, batches: batches, epoch: epoch, seed: cfg.seed,
         augmentation: cfg.augmentation, contextRanges: contextRanges)
-      var lossSum = 0.0, correct = 0, seen = 0
+      var lossSum = 0.0, correct = 0, seen = 0, vatSum = 0.0
       adversary?.resetEpoch()
       var lastLR: Float = cfg.learningRate
       for (b, range) in batches.enumerated() {
@@ -177,7 +184,9 @@ public final class Trainer {
         let n = idx.count
         var targets = [Float](); targets.reserveCapacity(n * width)
         for i in idx { let t = data.targets[i]; if width == 2 { targets += [1 - t, t] } else { targets.append(t) } }
-        let w = idx.map { weightsByClass[data.labels[$0]] * (groupWeight?[$0] ?? 1) }
+        let w = idx.map {
+          data.unlabelled?[$0] == true ? 0 : weightsByClass[data.labels[$0]] * (groupWeight?[$0] ?? 1)
+        }
         lastLR = cfg.learningRate(step: optimizer.stepCount, stepsPerEpoch: stepsPerEpoch)
         optimizer.learningRate = lastLR
         let g = gradient.reserve(n * width)
@@ -200,6 +209,10 @@ public final class Trainer {
                   learningRate: lastLR)
               } else {
                 network.backward(g, batch: n)
+              }
+              if let vatStep {
+                var rng = SeededGenerator(seed: cfg.seed ^ 0x7A75).stream(UInt64(epoch)).stream(UInt64(b))
+                vatSum += vatStep.addGradients(network, x: xp.baseAddress!, batch: n, rng: &rng) * Double(n)
               }
               return l
             }
@@ -226,7 +239,8 @@ public final class Trainer {
           validationAccuracy: valAcc, validationAUC: valAUC, learningRate: Double(lastLR),
           seconds: secs, imagesPerSecond: Double(seen) / max(secs, 1e-9),
           adversaryLoss: adversary.map { $0.lossSum / Double(max(1, $0.seen)) },
-          adversaryAccuracy: adversary.map { Double($0.correct) / Double(max(1, $0.seen)) }))
+          adversaryAccuracy: adversary.map { Double($0.correct) / Double(max(1, $0.seen)) },
+          vatLoss: vatStep.map { _ in vatSum / Double(max(1, seen)) }))
       let score = cfg.stopMetric == .loss ? -valLoss : valAUC
       if score > state.bestScore {
         state.bestScore = score; state.bestEpoch = epoch + 1; state.epochsWithoutImprovement = 0

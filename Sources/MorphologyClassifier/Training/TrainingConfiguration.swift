@@ -71,6 +71,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   /// A domain-adversarial head with gradient reversal (nil = none; absent from the encoding when nil). Its groups
   /// must be those of ``groupBalancing`` when both are set (the data carry one group per example).
   public var adversary: DomainAdversary?
+  /// Virtual adversarial training (nil = none; absent from the encoding when nil).
+  public var vat: VirtualAdversarialTraining?
 
   public init(
     architecture: Architecture? = nil, recipe: PreprocessingRecipe = .init(), epochs: Int = 30,
@@ -92,7 +94,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case architecture, recipe, epochs, batchSize, learningRate, schedule, stepEpochs, balancing, validationFraction
     case storedTestFraction = "testFraction", stopMetric, patience, augmentation, seed
-    case storedSplitSeed = "splitSeed", groupBalancing, adversary
+    case storedSplitSeed = "splitSeed", groupBalancing, adversary, vat
   }
 
   /// SHA-256 of (this configuration, the training rows, their targets when given, the input's SHA-256) as sorted-key
@@ -133,9 +135,12 @@ public struct EpochRecord: Codable, Sendable, Equatable {
   /// groups over the epoch (chance: log G and about 1/G for equal groups); nil (absent) otherwise.
   public var adversaryLoss: Double?
   public var adversaryAccuracy: Double?
+  /// With VAT: the epoch's mean local distributional smoothness LDS; nil (absent) otherwise.
+  public var vatLoss: Double?
   enum CodingKeys: String, CodingKey {
     case epoch, trainLoss = "train_loss", trainAccuracy = "train_accuracy", validationLoss = "val_loss"
     case validationAccuracy = "val_accuracy", validationAUC = "val_auc", learningRate = "lr", seconds
     case imagesPerSecond = "images_per_s", adversaryLoss = "adversary_loss", adversaryAccuracy = "adversary_accuracy"
+    case vatLoss = "vat_lds"
   }
 }

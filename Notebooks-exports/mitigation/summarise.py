@@ -67,3 +67,46 @@ for f in ("0", "0.02", "0.05"):
         d["suspects_per_class"][1], d["examples_per_class"][1], 100 * d["suspect_rate_per_class"][1],
         "%.4f" % inj["suspect_score_roc_auc"] if inj else "–", "%.3f" % inj["precision"] if inj else "–",
         "%.3f" % inj["recall"] if inj else "–"))
+
+
+def metrics(line):
+    """The key=value fields of an `evaluate` line."""
+    return {k: float(v) for k, v in (f.split("=") for f in line.split() if "=" in f)}
+
+
+grid = os.path.join(root, "vat", "grid-eval.txt")
+if os.path.exists(grid):
+    chosen = open(os.path.join(root, "vat", "grid.txt")).read()
+    aucs = {}
+    for line in chosen.splitlines():
+        if line.startswith("VAT ε = "):
+            parts = line.split()
+            aucs[parts[3]] = line.split("validation roc_auc=")[1].split()[0]
+    print()
+    print("| VAT ε (GZ1, 5 % flips, seed 0) | Validation ROC AUC (noisy labels) | Held-out ROC AUC (true labels) | FPR at TPR 0.90 |")
+    print("|--:|--:|--:|--:|")
+    for line in open(grid):
+        eps = line.split()[1]
+        m = metrics(line)
+        print("| %s%s | %s | %.4f | %.4f |" % (eps, " (chosen)" if ("VAT ε = %s\n" % eps) in chosen else "",
+                                           aucs.get(eps, "–"), m["roc_auc"], m["fpr@tpr0.90"]))
+
+ev = os.path.join(root, "vat", "eval.txt")
+if os.path.exists(ev):
+    runs = {}
+    for line in open(ev):
+        name, _, seed = line.split()[:3]
+        runs.setdefault(name, []).append(metrics(line))
+    labels = [("plain", "plain (noisy labels)"), ("vat", "VAT"), ("clean", "clean + retrain (suspects removed)"),
+              ("vatclean", "VAT, suspects unlabelled")]
+    print()
+    print("| Training on 5 % flipped labels | Held-out ROC AUC, seeds 0–2 | Mean | FPR at TPR 0.90, seeds 0–2 | Mean | Accuracy (mean) |")
+    print("|:--|:--|--:|:--|--:|--:|")
+    for name, label in labels:
+        if name not in runs:
+            continue
+        r = runs[name]
+        print("| %s | %s | %.4f | %s | %.4f | %.4f |" % (
+            label, ", ".join("%.4f" % x["roc_auc"] for x in r), statistics.mean(x["roc_auc"] for x in r),
+            ", ".join("%.4f" % x["fpr@tpr0.90"] for x in r), statistics.mean(x["fpr@tpr0.90"] for x in r),
+            statistics.mean(x["accuracy"] for x in r)))

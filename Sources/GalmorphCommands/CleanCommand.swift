@@ -78,11 +78,7 @@ struct CleanCommand: ParsableCommand {
     FileHandle.standardError.write(Data("loading and preprocessing \(data.catalogPath) …\n".utf8))
     var dataset = try data.loadDataset(recipe: recipe)
     let original = dataset.labels
-    let flipped = injectFlips > 0 ? Self.flips(count: dataset.count, fraction: injectFlips, seed: injectSeed) : []
-    for i in flipped {
-      dataset.labels[i] = 1 - dataset.labels[i]
-      dataset.targets[i] = 1 - dataset.targets[i]
-    }
+    let flipped = LabelNoise.inject(into: &dataset, fraction: injectFlips, seed: injectSeed)
     let config = TrainingConfiguration(
       recipe: recipe, epochs: training.epochs, batchSize: training.batchSize, learningRate: training.learningRate,
       schedule: .cosine, balancing: .none, validationFraction: 0.15, testFraction: 0, stopMetric: .auc,
@@ -168,14 +164,6 @@ struct CleanCommand: ParsableCommand {
           injection.flipped, 100 * injectFlips, injection.rocAUC, injection.precision, injection.recall))
     }
     CommandOutput.line("wrote \(output) and \(stem.path).summary.json")
-  }
-
-  /// `round(fraction · n)` distinct example indices drawn with `SeededGenerator(seed)`, sorted.
-  static func flips(count n: Int, fraction: Double, seed: UInt64) -> [Int] {
-    var rng = SeededGenerator(seed: seed)
-    var idx = Array(0..<n)
-    rng.shuffle(&idx)
-    return idx.prefix(Int((fraction * Double(n)).rounded())).sorted()
   }
 
   /// `OUTPUT-stem.summary.json`.

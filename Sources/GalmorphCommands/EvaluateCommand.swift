@@ -81,9 +81,10 @@ struct EvaluateCommand: ParsableCommand {
     } else {
       CommandOutput.line(
         String(
-          format: "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.95=%.4f",
+          format:
+            "n=%d accuracy=%.4f balanced_accuracy=%.4f roc_auc=%.4f pr_auc=%.4f ece=%.4f fpr@tpr0.90=%.4f fpr@tpr0.95=%.4f",
           metrics.n, metrics.accuracy, metrics.balancedAccuracy, metrics.rocAUC, metrics.prAUC, metrics.ece,
-          metrics.fprAtTPR95))
+          metrics.fprAtTPR90, metrics.fprAtTPR95))
       if let c = calibrated, let t = fitted {
         CommandOutput.line(String(format: "calibrated (T=%.4f): ece=%.4f accuracy=%.4f", t, c.ece, c.accuracy))
       }

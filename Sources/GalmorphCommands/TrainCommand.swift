@@ -80,6 +80,8 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup(title: "De-biasing") var debias: DebiasOptions
 
+  @OptionGroup(title: "Label noise") var noise: VATOptions
+
   @Flag(inversion: .prefixedNo, help: "Fit a temperature on the validation part and store it in the model.")
   var calibrate = true
 
@@ -115,8 +117,13 @@ struct TrainCommand: ParsableCommand {
     }
     let recipe = PreprocessingRecipe(cropSize: cropSize, inputSize: inputSize)
     FileHandle.standardError.write(Data("loading and preprocessing \(data.catalogPath) …\n".utf8))
-    let dataset = try data.loadDataset(
+    var dataset = try data.loadDataset(
       recipe: recipe, voteColumn: voteColumn, splitColumn: splitColumn, groups: try debias.groups())
+    let (noteSummary, noteInputs) = try noise.prepare(&dataset, recipe: recipe)
+    if dataset.unlabelled != nil && balance == .oversample {
+      throw ValidationError(
+        "--balance oversample cannot be used with removed labels (--unlabel-suspects, --unlabelled)")
+    }
     var config = TrainingConfiguration(
       recipe: recipe, epochs: training.epochs, batchSize: training.batchSize,
       learningRate: training.learningRate, schedule: schedule, balancing: balance,
@@ -125,6 +132,8 @@ struct TrainCommand: ParsableCommand {
       augmentation: noAugment ? nil : Augmentation(), seed: data.seed,
       splitSeed: splitSeed)
     try debias.apply(to: &config, symmetries: !noAugment)
+    let epsilons = try noise.epsilons
+    config.vat = noise.spec(epsilon: epsilons[0])
     let trainer = Trainer(
       config: config, checkpointURL: URL(fileURLWithPath: checkpoint ?? output + ".ckpt.h5"),
       logURL: URL(fileURLWithPath: log ?? output + ".log.jsonl"),
@@ -136,7 +145,13 @@ struct TrainCommand: ParsableCommand {
         throw ValidationError(
           "--checkpoint and --log name one run's files; with --members each member keeps its own beside its file")
       }
-      return try runEnsemble(trainer, dataset)
+      guard !noise.vat || epsilons.count == 1 else {
+        throw ValidationError("with --members give one --vat-epsilon (choose it first with a single model)")
+      }
+      return try runEnsemble(trainer, dataset, record: (noteSummary, noteInputs))
+    }
+    if noise.vat && epsilons.count > 1 {
+      return try runVATSearch(trainer, dataset, epsilons: epsilons, record: (noteSummary, noteInputs))
     }
     let result = try trainer.train(dataset, resume: resume, stopAfterEpochs: stopAfterEpochs)
     if result.interrupted {
@@ -144,19 +159,11 @@ struct TrainCommand: ParsableCommand {
       result.model.trainingSummary["note"] =
         "run ended by --stop-after-epochs after \(result.history.count) of \(training.epochs) epochs; weights of the best epoch so far"
     }
-    if calibrate {
-      result.model.temperature =
-        TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
-    }
-    let hash = try result.model.write(to: URL(fileURLWithPath: output))
-    let p = result.validationLogits.map { result.model.probability(logit: $0) }
-    let m = BinaryMetrics(scores: p, labels: result.validationLabels, threshold: result.model.threshold)
-    CommandOutput.line(
-      String(
-        format:
-          "model %@ (sha256 %@)\nbest epoch %d of %d%@; validation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
-        output, hash, result.bestEpoch, result.history.count, result.stoppedEarly ? " (stopped early)" : "",
-        m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
+    try finish(
+      result.model, calibrating: calibrate, validation: (result.validationLogits, result.validationLabels),
+      testCount: result.test.count, record: (noteSummary, noteInputs),
+      prefix:
+        "best epoch \(result.bestEpoch) of \(result.history.count)\(result.stoppedEarly ? " (stopped early)" : ""); ")
   }
 }
 
@@ -174,7 +181,9 @@ extension TrainCommand {
 
   /// `--members K`: trains (or, with --resume, reuses) K members, calibrates the logit average on the shared
   /// validation part and writes the ensemble to OUTPUT.
-  func runEnsemble(_ trainer: Trainer, _ dataset: LabelledDataset) throws {
+  func runEnsemble(
+    _ trainer: Trainer, _ dataset: LabelledDataset, record: (summary: [String: String], inputs: [String: String])
+  ) throws {
     let result = try trainer.trainEnsemble(
       dataset, size: members, memberURL: memberURL, calibrateMembers: calibrate,
       resume: resume, stopAfterEpochs: stopAfterEpochs)
@@ -189,17 +198,65 @@ extension TrainCommand {
         "stopped after \(result.members.count) finished member(s) of \(members); rerun with --resume to continue")
       return
     }
-    if calibrate {
-      model.temperature =
-        TemperatureScaling.fit(logits: result.validationLogits, labels: result.validationLabels).temperature
+    try finish(
+      model, calibrating: calibrate, validation: (result.validationLogits, result.validationLabels),
+      testCount: result.test.count, record: record, suffix: ", ensemble of \(members)")
+  }
+
+  /// Fits the temperature on the validation part (when `calibrating`), adds the label-noise options' record
+  /// (``VATOptions/prepare(_:recipe:)``), writes the model to OUTPUT and prints its hash and validation metrics:
+  /// "model OUTPUT (sha256 …)`suffix`", then "`prefix`validation n=… accuracy=… roc_auc=… ece=…; N test rows held out".
+  func finish(
+    _ model: ClassifierModel, calibrating: Bool, validation: (logits: [Double], labels: [Int]), testCount: Int,
+    record: (summary: [String: String], inputs: [String: String]), suffix: String = "", prefix: String = ""
+  ) throws {
+    if calibrating {
+      model.temperature = TemperatureScaling.fit(logits: validation.logits, labels: validation.labels).temperature
     }
+    model.trainingSummary.merge(record.summary) { $1 }
+    model.provenance?.inputs.merge(record.inputs) { $1 }
     let hash = try model.write(to: URL(fileURLWithPath: output))
-    let p = result.validationLogits.map { model.probability(logit: $0) }
-    let m = BinaryMetrics(scores: p, labels: result.validationLabels, threshold: model.threshold)
+    let p = validation.logits.map { model.probability(logit: $0) }
+    let m = BinaryMetrics(scores: p, labels: validation.labels, threshold: model.threshold)
     CommandOutput.line(
-      String(
-        format:
-          "model %@ (sha256 %@), ensemble of %d\nvalidation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out",
-        output, hash, members, m.n, m.accuracy, m.rocAUC, m.ece, result.test.count))
+      "model \(output) (sha256 \(hash))\(suffix)\n\(prefix)"
+        + String(
+          format: "validation n=%d accuracy=%.4f roc_auc=%.4f ece=%.4f; %d test rows held out", m.n, m.accuracy,
+          m.rocAUC, m.ece, testCount))
+  }
+
+  /// `OUTPUT` without its extension + `.vat-eps<ε>.h5`, e.g. `model.vat-eps5.h5`.
+  func vatCandidateURL(_ eps: Double) -> URL {
+    URL(fileURLWithPath: output).deletingPathExtension().appendingPathExtension(
+      "vat-eps\(String(format: "%g", eps)).h5")
+  }
+
+  /// `--vat` with several `--vat-epsilon` values: one model per ε, the best validation ROC AUC written to OUTPUT.
+  func runVATSearch(
+    _ trainer: Trainer, _ dataset: LabelledDataset, epsilons: [Double],
+    record: (summary: [String: String], inputs: [String: String])
+  ) throws {
+    let result = try trainer.tuneVAT(
+      dataset, epsilons: epsilons, candidateURL: vatCandidateURL, calibrate: calibrate, summary: record.summary,
+      resume: resume,
+      stopAfterEpochs: stopAfterEpochs)
+    for (k, c) in result.candidates.enumerated() {
+      CommandOutput.line(
+        String(
+          format: "VAT ε = %g %@: best epoch %d, validation roc_auc=%.4f%@%@", c.epsilon,
+          vatCandidateURL(c.epsilon).path, c.bestEpoch, c.validationAUC, c.reused ? " (reused)" : "",
+          k == result.chosen ? " ← chosen" : ""))
+    }
+    guard let model = result.model, !result.interrupted else {
+      CommandOutput.line(
+        "stopped after \(result.candidates.count) finished ε candidate(s) of \(epsilons.count); rerun with --resume to continue"
+      )
+      return
+    }
+    // the chosen candidate is calibrated already
+    try finish(
+      model, calibrating: false, validation: (result.validationLogits, result.validationLabels),
+      testCount: result.test.count, record: record,
+      suffix: String(format: ", VAT ε = %g", result.candidates[result.chosen ?? 0].epsilon))
   }
 }

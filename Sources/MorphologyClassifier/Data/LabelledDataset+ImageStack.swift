@@ -76,14 +76,32 @@ extension LabelledDataset {
     guard !keep.isEmpty else {
       throw ClassifierError.emptyCatalog(path: path, reason: "no spiral or elliptical labels in '\(labels.dataset)'")
     }
+    let inputs = try preprocessedImages(
+      stackFile, path: path, indices: keep, scale: scale, recipe: recipe, frame: frame)
+    let sourceRows = try stackFile.rows()
+    var data = LabelledDataset(
+      recipe: recipe, inputs: inputs, labels: keep.map { mapped[$0]! },
+      rows: sourceRows.map { r in keep.map { r[$0] } } ?? keep, source: path,
+      sourceSHA256: try Checksum.sha256(fileAt: url), droppedLabels: dropped)
+    data.upstreamSHA256 = stackFile.isCatalogStack ? stackFile.sourceSHA256 : nil
+    return StackDataset(data: data, imageIndices: keep)
+  }
+
+  /// The stack images at `indices` (stack positions), scaled (`scale`, default the stack's) and preprocessed by
+  /// `recipe` in `frame`, read in chunks of 256 rows; an image's error names the file and its row of `images`.
+  static func preprocessedImages(
+    _ stackFile: ImageStackFile, path: String, indices: [Int], scale: Float?, recipe: PreprocessingRecipe,
+    frame: StackRecipeFrame
+  ) throws -> [Float] {
+    let stack = stackFile.images
     let apply = try Self.stackRecipe(stackFile, path: path, recipe: recipe, frame: frame)
     let scale = scale ?? stackFile.pixels.scale
     let size = recipe.inputSize * recipe.inputSize * recipe.channels
-    var inputs = [Float](); inputs.reserveCapacity(keep.count * size)
+    var inputs = [Float](); inputs.reserveCapacity(indices.count * size)
     let h = stack.height, w = stack.width, c = stack.channels
     var start = 0
-    while start < keep.count {
-      let chunk = Array(keep[start..<min(keep.count, start + 256)])
+    while start < indices.count {
+      let chunk = Array(indices[start..<min(indices.count, start + 256)])
       let values = try stack.batch(indices: chunk, scale: scale)
       let part = try preprocessAll(count: chunk.count, recipe: recipe) { k in
         let img = ImageBuffer(
@@ -93,13 +111,28 @@ extension LabelledDataset {
       inputs += part
       start += chunk.count
     }
-    let sourceRows = try stackFile.rows()
+    return inputs
+  }
+
+  /// Loads every image of an HDF5 image stack as unlabelled examples (``unlabelled`` all true; labels 0 as
+  /// placeholders that no loss reads), for virtual adversarial training's smoothness term (`train --unlabelled`).
+  /// The stack needs no label dataset.
+  public static func loadUnlabelled(
+    imageStack url: URL, recipe: PreprocessingRecipe, frame: StackRecipeFrame = .sourcePixels
+  ) throws -> LabelledDataset {
+    let file = try HDF5File(url: url)
+    defer { file.close() }
+    let stackFile = try ImageStackFile(file: file)
+    let n = stackFile.images.count
+    guard n > 0 else { throw ClassifierError.emptyCatalog(path: url.path, reason: "image stack 'images' is empty") }
+    let all = Array(0..<n)
+    let inputs = try preprocessedImages(
+      stackFile, path: url.path, indices: all, scale: nil, recipe: recipe, frame: frame)
     var data = LabelledDataset(
-      recipe: recipe, inputs: inputs, labels: keep.map { mapped[$0]! },
-      rows: sourceRows.map { r in keep.map { r[$0] } } ?? keep, source: path,
-      sourceSHA256: try Checksum.sha256(fileAt: url), droppedLabels: dropped)
-    data.upstreamSHA256 = stackFile.isCatalogStack ? stackFile.sourceSHA256 : nil
-    return StackDataset(data: data, imageIndices: keep)
+      recipe: recipe, inputs: inputs, labels: [Int](repeating: 0, count: n), rows: try stackFile.rows() ?? all,
+      source: url.path, sourceSHA256: try Checksum.sha256(fileAt: url))
+    data.unlabelled = [Bool](repeating: true, count: n)
+    return data
   }
 
   /// The recipe to apply to the stored stamps of `stack` for `recipe` in `frame` (see ``StackRecipeFrame``).

@@ -34,6 +34,10 @@ public struct LabelledDataset: Sendable {
   /// Examples whose labels are removed (true): they take no part in the supervised loss or the validation part,
   /// only in virtual adversarial training's smoothness term. nil = all labelled.
   public var unlabelled: [Bool]?
+  /// The last `appendedUnlabelled` examples come from another source (an extra unlabelled stack,
+  /// ``appendingUnlabelled(_:)``): they are never drawn into the test or validation part, so the held-out parts are
+  /// those of the same data without them.
+  public var appendedUnlabelled = 0
 
   public init(
     recipe: PreprocessingRecipe, inputs: [Float], labels: [Int], targets: [Float]? = nil, rows: [Int]? = nil,
@@ -50,6 +54,40 @@ public struct LabelledDataset: Sendable {
   }
 
   public var count: Int { labels.count }
+  /// Examples of the dataset's own source (all but the appended unlabelled ones).
+  public var primaryCount: Int { count - appendedUnlabelled }
+
+  /// This dataset followed by `extra`'s examples as unlabelled (labels and targets 0, no loss weight); the groups of
+  /// ``GroupBalancing`` cannot be extended to them, so `groups` must be nil.
+  public func appendingUnlabelled(_ extra: LabelledDataset) throws -> LabelledDataset {
+    guard extra.recipe == recipe else {
+      throw ClassifierError.invalidInput(
+        path: extra.source, reason: "unlabelled images were preprocessed with another recipe than the labelled ones")
+    }
+    guard groups == nil else {
+      throw ClassifierError.invalidInput(
+        path: extra.source,
+        reason: "unlabelled images carry no groups; they cannot be used with --balance-by or --adversary")
+    }
+    var out = self
+    out.inputs += extra.inputs
+    out.labels += [Int](repeating: 0, count: extra.count)
+    out.targets += [Float](repeating: 0, count: extra.count)
+    out.rows += extra.rows
+    out.isValidation = isValidation.map { $0 + [Bool](repeating: false, count: extra.count) }
+    out.unlabelled =
+      (unlabelled ?? [Bool](repeating: false, count: count)) + [Bool](repeating: true, count: extra.count)
+    out.appendedUnlabelled = appendedUnlabelled + extra.count
+    return out
+  }
+
+  /// Removes the labels of the examples at `indices` (``unlabelled`` true): they leave the supervised loss and the
+  /// validation part (clean + retrain), and feed only virtual adversarial training's smoothness term.
+  public mutating func removeLabels(at indices: [Int]) {
+    var u = unlabelled ?? [Bool](repeating: false, count: count)
+    for i in indices { u[i] = true }
+    unlabelled = u
+  }
   /// Values per example.
   public var exampleSize: Int { recipe.inputSize * recipe.inputSize * recipe.channels }
 

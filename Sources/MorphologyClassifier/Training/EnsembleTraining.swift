@@ -65,42 +65,21 @@ extension Trainer {
     for k in 1...size {
       let cfg = Self.memberConfiguration(config, member: k)
       let url = memberURL(k)
-      if resume, FileManager.default.fileExists(atPath: url.path) {
-        let model = try ClassifierModel.load(
-          from: url, expectedRecipe: cfg.recipe, expectedArchitecture: cfg.architecture)
-        try Self.requireConfiguration(cfg, of: model, at: url, member: k)
-        let z = try Self.evaluate(model.network, data: data, indices: split.validation).logits
-        records.append(
-          EnsembleMemberRecord(
-            member: k, seed: cfg.seed, file: url.lastPathComponent,
-            sha256: try Checksum.sha256(fileAt: url),
-            bestEpoch: Int(model.trainingSummary["best_epoch"] ?? "") ?? 0,
-            validationAUC: BinaryMetrics.rocAUC(scores: z, labels: labels), reused: true))
-        models.append(model); logits.append(z)
-        continue
-      }
-      let trainer = Trainer(
-        config: cfg, checkpointURL: URL(fileURLWithPath: url.path + ".ckpt.h5"),
-        logURL: URL(fileURLWithPath: url.path + ".log.jsonl"), progressStyle: progressStyle,
-        commandLine: commandLine)
-      let r = try trainer.train(data, resume: resume, stopAfterEpochs: stopAfterEpochs)
-      if r.interrupted {
+      guard
+        let c = try trainCandidate(
+          cfg, name: "member \(k)", data: data, split: split, url: url,
+          summary: ["ensemble_member": "\(k) of \(size)"], calibrate: calibrateMembers, resume: resume,
+          stopAfterEpochs: stopAfterEpochs)
+      else {
         return EnsembleTrainingResult(
           model: nil, members: records, split: split, test: test, validationLogits: [],
           validationLabels: labels, interrupted: true)
       }
-      r.model.trainingSummary["ensemble_member"] = "\(k) of \(size)"
-      if calibrateMembers {
-        r.model.temperature = TemperatureScaling.fit(logits: r.validationLogits, labels: r.validationLabels).temperature
-      }
-      let sha = try r.model.write(to: url)
       records.append(
         EnsembleMemberRecord(
-          member: k, seed: cfg.seed, file: url.lastPathComponent, sha256: sha,
-          bestEpoch: r.bestEpoch,
-          validationAUC: BinaryMetrics.rocAUC(scores: r.validationLogits, labels: labels),
-          reused: false))
-      models.append(r.model); logits.append(r.validationLogits)
+          member: k, seed: cfg.seed, file: url.lastPathComponent, sha256: c.sha256, bestEpoch: c.bestEpoch,
+          validationAUC: BinaryMetrics.rocAUC(scores: c.validationLogits, labels: labels), reused: c.reused))
+      models.append(c.model); logits.append(c.validationLogits)
     }
     let mean = (0..<labels.count).map { i in logits.reduce(0) { $0 + $1[i] } / Double(size) }
     var prov = Provenance(seed: config.seed, inputs: [data.source: data.sourceSHA256], commandLine: commandLine)
@@ -123,27 +102,5 @@ extension Trainer {
     return EnsembleTrainingResult(
       model: model, members: records, split: split, test: test, validationLogits: mean,
       validationLabels: labels, interrupted: false)
-  }
-
-  /// Refuses a member file whose recorded training configuration is not `expected`.
-  static func requireConfiguration(
-    _ expected: TrainingConfiguration, of model: ClassifierModel, at url: URL,
-    member k: Int
-  ) throws {
-    guard let json = model.provenance?.extra["training_configuration"],
-      let stored = try? JSONDecoder().decode(TrainingConfiguration.self, from: Data(json.utf8))
-    else {
-      throw ClassifierError.invalidInput(
-        path: url.path,
-        reason: "member \(k) records no training configuration; delete it (or drop --resume) to train it again")
-    }
-    guard stored == expected else {
-      throw ClassifierError.invalidInput(
-        path: url.path,
-        reason:
-          "member \(k) was trained with another configuration (seed \(stored.seed), split seed \(stored.splitSeed), "
-          + "\(stored.epochs) epochs) than this run asks for (seed \(expected.seed), split seed \(expected.splitSeed), "
-          + "\(expected.epochs) epochs); delete it (or drop --resume) to train it again")
-    }
   }
 }

@@ -57,7 +57,7 @@ public final class Trainer {
   /// examples (``testIndices(_:)``) are in neither part.
   public func split(_ data: LabelledDataset) -> DataSplit {
     let test = Set(testIndices(data))
-    let pool = data.labels.indices.filter { !test.contains($0) }
+    let pool = (0..<data.primaryCount).filter { !test.contains($0) }
     let s: DataSplit
     if let v = data.isValidation {
       s = DataSplit(train: pool.filter { !v[$0] }, validation: pool.filter { v[$0] })
@@ -68,17 +68,21 @@ public final class Trainer {
       s = DataSplit(train: p.train.map { pool[$0] }, validation: p.validation.map { pool[$0] })
     }
     // Unlabelled examples (labels removed) cannot validate: they join the training part, for VAT only.
+    // Appended unlabelled images (``LabelledDataset/appendedUnlabelled``) only ever train.
     guard let u = data.unlabelled else { return s }
     return DataSplit(
-      train: (s.train + s.validation.filter { u[$0] }).sorted(), validation: s.validation.filter { !u[$0] })
+      train: (s.train + s.validation.filter { u[$0] } + (data.primaryCount..<data.count)).sorted(),
+      validation: s.validation.filter { !u[$0] })
   }
 
-  /// The held-out test part (sorted dataset indices): a stratified fraction `testFraction` drawn with
-  /// `SeededGenerator(splitSeed ^ 0x7E57)`; empty when the fraction is 0.
+  /// The held-out test part (sorted dataset indices): a stratified fraction `testFraction` of the dataset's own
+  /// examples (not the appended unlabelled ones) drawn with `SeededGenerator(splitSeed ^ 0x7E57)`; empty when the
+  /// fraction is 0. Examples whose labels were removed stay in it: it is scored on the catalog's labels.
   public func testIndices(_ data: LabelledDataset) -> [Int] {
     guard config.testFraction > 0 else { return [] }
     return DataSplit.stratified(
-      labels: data.labels, validationFraction: config.testFraction, seed: config.splitSeed ^ 0x7E57
+      labels: Array(data.labels.prefix(data.primaryCount)), validationFraction: config.testFraction,
+      seed: config.splitSeed ^ 0x7E57
     ).validation
   }
 
@@ -144,7 +148,8 @@ public final class Trainer {
       }
       state = ck.state
     }
-    let weightsByClass = cfg.balancing.classWeights(labels: split.train.map { data.labels[$0] })
+    let weightsByClass = cfg.balancing.classWeights(
+      labels: split.train.filter { data.unlabelled?[$0] != true }.map { data.labels[$0] })
     let groupWeight = try groupWeights(data, train: split.train)
     let vatStep = cfg.vat.map(VirtualAdversarialStep.init(spec:))
     let contextRanges = try contextRanges(data, train: split.train)
@@ -175,7 +180,7 @@ public final class Trainer {
       let prefetch = Prefetcher(
         data: data, order: order, batches: batches, epoch: epoch, seed: cfg.seed,
         augmentation: cfg.augmentation, contextRanges: contextRanges)
-      var lossSum = 0.0, correct = 0, seen = 0, vatSum = 0.0
+      var lossSum = 0.0, correct = 0, seen = 0, labelledSeen = 0, vatSum = 0.0
       adversary?.resetEpoch()
       var lastLR: Float = cfg.learningRate
       for (b, range) in batches.enumerated() {
@@ -198,9 +203,10 @@ public final class Trainer {
                 ?? network.forward(xp.baseAddress!, batch: n, mode: .training)
               let l = loss.evaluate(
                 logits: y, targets: tp.baseAddress!, weights: wp.baseAddress!, batch: n, width: width, gradient: g)
-              for k in 0..<n {
+              for k in 0..<n where data.unlabelled?[idx[k]] != true {
                 let z = width == 2 ? y[2 * k + 1] - y[2 * k] : y[k]
                 if (z >= 0 ? 1 : 0) == data.labels[idx[k]] { correct += 1 }
+                labelledSeen += 1
               }
               if let adversary {
                 let progress = Double(optimizer.stepCount) / Double(max(1, cfg.epochs * stepsPerEpoch))
@@ -221,7 +227,9 @@ public final class Trainer {
         optimizer.step(network.trainableParameters)
         lossSum += Double(l) * Double(n); seen += n
         progress.advance(
-          by: n, note: String(format: "loss=%.4f acc=%.3f", lossSum / Double(seen), Double(correct) / Double(seen)))
+          by: n,
+          note: String(
+            format: "loss=%.4f acc=%.3f", lossSum / Double(seen), Double(correct) / Double(max(1, labelledSeen))))
       }
       let (valLogits, valLoss) = try Self.evaluate(network, data: data, indices: split.validation)
       let valLabels = split.validation.map { data.labels[$0] }
@@ -235,7 +243,7 @@ public final class Trainer {
       state.history.append(
         EpochRecord(
           epoch: epoch + 1, trainLoss: lossSum / Double(max(1, seen)),
-          trainAccuracy: Double(correct) / Double(max(1, seen)), validationLoss: valLoss,
+          trainAccuracy: Double(correct) / Double(max(1, labelledSeen)), validationLoss: valLoss,
           validationAccuracy: valAcc, validationAUC: valAUC, learningRate: Double(lastLR),
           seconds: secs, imagesPerSecond: Double(seen) / max(secs, 1e-9),
           adversaryLoss: adversary.map { $0.lossSum / Double(max(1, $0.seen)) },

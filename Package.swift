@@ -10,6 +10,7 @@
 //   SkyGeometry → SkyStatistics          directions, frames, HEALPix, splits; proportion tests, dipole fits
 //   Plotting                             PNG figures through cairo (Mollweide maps, curves)
 //   MorphologyClassifier · SkySimulator  the CNN classifier; simulated survey cutouts
+//   Attribution                          what the network looks at: occlusion, input gradients, galaxy footprints
 //   AnisotropyAudit → Reports            the sky-split training protocol; tables, figures, notebooks
 //   GalmorphCommands → galmorph          the command-line interface (a library, so tests run it in-process)
 import PackageDescription
@@ -42,7 +43,7 @@ let package = Package(
   ]
     + [
       "GalmorphSupport", "FITSIO", "HDF5IO", "ImageCodecs", "CatalogIO", "TensorCore", "NeuralNet", "SkyGeometry",
-      "SkyStatistics", "Plotting", "MorphologyClassifier", "SkySimulator", "AnisotropyAudit", "Reports",
+      "SkyStatistics", "Plotting", "MorphologyClassifier", "Attribution", "SkySimulator", "AnisotropyAudit", "Reports",
       "GalmorphCommands",
     ].map { Product.library(name: $0, targets: [$0]) },
   dependencies: [
@@ -89,6 +90,7 @@ let package = Package(
         "NeuralNet", "TensorCore", "ImageCodecs", "CatalogIO", "FITSIO", "HDF5IO", "SkyGeometry",
         "GalmorphSupport",
       ]),
+    library("Attribution", ["MorphologyClassifier", "NeuralNet", "GalmorphSupport"]),
     library("SkySimulator", ["SkyGeometry", "SkyStatistics", "FITSIO", "HDF5IO", "CatalogIO", "GalmorphSupport"]),
     library(
       "AnisotropyAudit",
@@ -109,8 +111,8 @@ let package = Package(
       [
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         "GalmorphSupport", "FITSIO", "HDF5IO", "ImageCodecs", "CatalogIO", "TensorCore", "NeuralNet",
-        "SkyGeometry", "SkyStatistics", "Plotting", "MorphologyClassifier", "SkySimulator", "AnisotropyAudit",
-        "Reports",
+        "SkyGeometry", "SkyStatistics", "Plotting", "MorphologyClassifier", "Attribution", "SkySimulator",
+        "AnisotropyAudit", "Reports",
       ]),
     .executableTarget(name: "galmorph", dependencies: ["GalmorphCommands"], swiftSettings: strict),
     .executableTarget(
@@ -138,6 +140,7 @@ let package = Package(
         "MorphologyClassifier", "NeuralNet", "ImageCodecs", "CatalogIO", "FITSIO",
         "HDF5IO", "SkyGeometry", "GalmorphSupport", "TensorCore",
       ]),
+    tests("AttributionTests", ["Attribution", "MorphologyClassifier", "NeuralNet", "GalmorphSupport"], exclude: []),
     tests("SkySimulatorTests", ["SkySimulator", "GalmorphSupport"]),
     tests(
       "AnisotropyAuditTests",

@@ -21,7 +21,8 @@ public struct Galmorph: ParsableCommand {
       InspectCommand.self, TrainCommand.self, EvaluateCommand.self, AnnotateCommand.self, MergeCommand.self,
       StackCommand.self,
       SimulateCommand.self, AuditCommand.self, ReportCommand.self,
-      DipoleCommand.self, HemispheresCommand.self, BiasMetricCommand.self, CleanCommand.self, SlurmCommand.self,
+      DipoleCommand.self, HemispheresCommand.self, BiasMetricCommand.self, CleanCommand.self, ExplainCommand.self,
+      SlurmCommand.self,
       InfoCommand.self,
     ]
   )

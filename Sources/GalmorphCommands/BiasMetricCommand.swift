@@ -91,9 +91,6 @@ struct BiasMetricCommand: ParsableCommand {
       throw ValidationError("give one --intrinsic-bins value, or one per --intrinsic column (\(names.count))")
     }
     guard !labelColumns.isEmpty else { throw ValidationError("give at least one --label-column") }
-    guard (columnsFrom == nil) == (join == nil) else {
-      throw ValidationError("--columns-from and --join go together")
-    }
     let labelNames = try labelColumns.map { try reader.resolveColumn($0, option: "--label-column") }
     let labelValues = try reader.readAll(labelNames)
     let labelSets = try zip(labelValues, labelNames).map { try classes($0, name: $1, url: url) }
@@ -153,54 +150,13 @@ struct BiasMetricCommand: ParsableCommand {
   }
 
   /// The observable and intrinsic columns for the `rows` rows of --catalog: from it, or from --columns-from
-  /// matched by --join (every key of --catalog must be found once in the other file).
+  /// matched by --join (``ColumnJoin``).
   func propertyColumns(reader: any CatalogReader, url: URL, rows: Int, names: [String]) throws -> (
     observable: String, intrinsic: [String], observed: [Double], properties: [[Double]]
   ) {
-    guard let columnsFrom, let join else {
-      let obs = try reader.resolveColumn(observable, option: "--observable")
-      let props = try names.map { try reader.resolveColumn($0, option: "--intrinsic") }
-      let columns = try reader.readAll([obs] + props)
-      let values = try zip(columns, [obs] + props).map { try CatalogOpening.finiteNumbers($0, name: $1, url: url) }
-      return (obs, props, values[0], Array(values.dropFirst()))
-    }
-    let keys = join.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-    guard keys.count == 1 || keys.count == 2, !keys.contains(where: \.isEmpty) else {
-      throw ValidationError("--join: expected KEY or KEY:KEY2, got '\(join)'")
-    }
-    let otherURL = URL(fileURLWithPath: columnsFrom)
-    let other = try CatalogOpening.reader(for: otherURL)
-    let key = try reader.resolveColumn(keys[0], option: "--join")
-    let otherKey = try other.resolveColumn(keys.last!, option: "--join")
-    let obs = try other.resolveColumn(observable, option: "--observable")
-    let props = try names.map { try other.resolveColumn($0, option: "--intrinsic") }
-    let columns = try other.readAll([otherKey, obs] + props)
-    var rowOfKey: [String: Int] = [:]
-    for (i, k) in columns[0].stringValues.enumerated() {
-      guard let k = k?.trimmingCharacters(in: .whitespaces), !k.isEmpty else {
-        throw CatalogIOError.invalidValue(
-          path: otherURL.path, row: i + 1, column: otherKey, value: "", reason: "missing join key")
-      }
-      guard rowOfKey[k] == nil else {
-        throw CatalogIOError.invalidValue(
-          path: otherURL.path, row: i + 1, column: otherKey, value: k, reason: "join key appears twice")
-      }
-      rowOfKey[k] = i
-    }
-    let picked = try reader.readAll([key])[0].stringValues.enumerated().map { i, k -> Int in
-      guard let k = k?.trimmingCharacters(in: .whitespaces), let r = rowOfKey[k] else {
-        throw CatalogIOError.invalidValue(
-          path: url.path, row: i + 1, column: key, value: k ?? "",
-          reason: "no row of \(otherURL.lastPathComponent) has this \(otherKey)")
-      }
-      return r
-    }
-    precondition(picked.count == rows, "one key per row")
-    let values = try zip(columns.dropFirst(), [obs] + props).map { c, n in
-      let v = try CatalogOpening.finiteNumbers(c, name: n, url: otherURL)
-      return picked.map { v[$0] }
-    }
-    return (obs, props, values[0], Array(values.dropFirst()))
+    let r = try ColumnJoin(columnsFrom: columnsFrom, join: join).numericColumns(
+      [(observable, "--observable")] + names.map { ($0, "--intrinsic") }, reader: reader, url: url, rows: rows)
+    return (r.names[0], Array(r.names.dropFirst()), r.values[0], Array(r.values.dropFirst()))
   }
 
   /// `bias_metric.json`.

@@ -63,25 +63,8 @@ public struct GroupBalancing: Codable, Sendable, Equatable, CustomStringConverti
     return nil
   }
 
-  /// Group of each value (`column`): a column with at most `bins` distinct values (a condition that takes a few
-  /// values, such as two telescopes' seeing) gets one group per value, in increasing order; otherwise the index of
-  /// its equal-count bin, edges at the j/`bins` quantiles (linear interpolation) of all `values`, a value equal to
-  /// an edge going to the upper bin. (Quantile edges alone would merge a two-valued column into one bin whenever
-  /// more than half its values are the lower one.)
-  public static func groups(values: [Double], bins: Int) -> [Int] {
-    let sorted = values.sorted()
-    var distinct: [Double] = []
-    for v in sorted where distinct.last != v {
-      distinct.append(v)
-      if distinct.count > bins { break }
-    }
-    if distinct.count <= bins {
-      let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-      return values.map { index[$0]! }
-    }
-    let edges = (1..<bins).map { Quantile.linear(sorted, Double($0) / Double(bins)) }
-    return values.map { v in edges.firstIndex { v < $0 } ?? (bins - 1) }
-  }
+  /// Group of each value (`column`): ``ConditionBins/assign(values:bins:)``.
+  public static func groups(values: [Double], bins: Int) -> [Int] { ConditionBins.assign(values: values, bins: bins) }
 
   /// The loss weight of each of `indices` (in that order): N / (G · n_g) over the groups among them.
   public static func weights(groups: [Int], indices: [Int]) -> [Float] {

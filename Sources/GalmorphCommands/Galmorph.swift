@@ -22,7 +22,7 @@ public struct Galmorph: ParsableCommand {
       StackCommand.self,
       SimulateCommand.self, AuditCommand.self, ReportCommand.self,
       DipoleCommand.self, HemispheresCommand.self, BiasMetricCommand.self, CleanCommand.self, ExplainCommand.self,
-      SystematicsCommand.self,
+      ProbeContextCommand.self, SystematicsCommand.self,
       SlurmCommand.self,
       InfoCommand.self,
     ]

@@ -86,17 +86,23 @@ struct ProbeContextCommand: ParsableCommand {
       throw ValidationError("need --input-size ≤ --crop-size ≤ the stored stamp side (\(stamp) px)")
     }
     FileHandle.standardError.write(Data("loading and preprocessing \(images) …\n".utf8))
-    let sample = try AuditSample.load(imageStack: url, recipe: recipe)
-    let masked = ContextProbe.backgroundOnly(sample.data, dilate: dilate, seed: seed)
+    // Sky positions are needed only for the side probes: a label-only probe reads stacks without ra/dec.
+    let (data, directions): (LabelledDataset, [SkyDirection]) =
+      named.isEmpty
+      ? (try LabelledDataset.load(imageStack: url, recipe: recipe, frame: .storedPixels), [])
+      : try {
+        let s = try AuditSample.load(imageStack: url, recipe: recipe); return (s.data, s.directions)
+      }()
+    let masked = ContextProbe.backgroundOnly(data, dilate: dilate, seed: seed)
     var arch = architecture.architecture
     arch.inputShape = [inputSize, inputSize, recipe.channels]
     let config = TrainingConfiguration(
       architecture: arch, recipe: recipe, epochs: epochs, balancing: .weights, validationFraction: 0.2,
       testFraction: testFraction, stopMetric: .auc, patience: 3, augmentation: Augmentation(), seed: seed)
     var targets: [(String, [Int])] = named.map { s in
-      ("side of \(s.name) (A = 1)", s.split.isSideA(sample.directions).map { $0 ? 1 : 0 })
+      ("side of \(s.name) (A = 1)", s.split.isSideA(directions).map { $0 ? 1 : 0 })
     }
-    if !noLabel { targets.append(("morphology label", sample.data.labels)) }
+    if !noLabel { targets.append(("morphology label", data.labels)) }
     var results: [ProbeResult] = []
     for (name, y) in targets {
       FileHandle.standardError.write(Data("probe: \(name) …\n".utf8))
@@ -107,7 +113,7 @@ struct ProbeContextCommand: ParsableCommand {
           format: "%@: ROC AUC %.3f [%.3f, %.3f] on %d background-only test cutouts; permutation p = %.4g",
           name, r.auc, r.aucLow, r.aucHigh, r.testCount, r.permutationP))
     }
-    try writeOutputs(folder: folder, url: url, masked: masked, original: sample.data, results: results)
+    try writeOutputs(folder: folder, url: url, masked: masked, original: data, results: results)
   }
 
   static func stampSide(_ url: URL) throws -> Int {

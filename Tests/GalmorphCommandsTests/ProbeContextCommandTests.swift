@@ -27,6 +27,12 @@ struct ProbeContextCommandTests {
       #expect((0...1).contains(auc) && p > 0 && p <= 1)
     }
     #expect(FileManager.default.fileExists(atPath: tmp.file("probe/masked.png").path))
+    // label only: no --split, so a stack without positions would do too
+    let labelOnly = try runGalmorph([
+      "probe-context", "--images", tmp.file("sim/cutouts.h5").path, "--epochs", "1", "--input-size", "16",
+      "--permutations", "99", "--out", tmp.file("probe-label").path,
+    ])
+    #expect(labelOnly.contains("morphology label") && !labelOnly.contains("side of"), "\(labelOnly)")
     #expect(throws: (any Error).self) {
       try runGalmorph([
         "probe-context", "--images", tmp.file("sim/cutouts.h5").path, "--no-label", "--out", tmp.file("x").path,

@@ -2,6 +2,8 @@
 //
 // The attribution methods by name, and one galaxy's explanation.
 
+import Foundation
+
 /// An attribution method of `galmorph explain`.
 public enum AttributionMethod: String, CaseIterable, Sendable, Codable {
   case occlusion
@@ -32,6 +34,8 @@ public struct Explanation: Sendable {
   public var outsideShare: [AttributionMethod: Double]
   /// Integrated Gradients' completeness gap Σ A − (p(x) − p(x′)); nil without that method.
   public var completenessGap: Double?
+  /// Wall-clock seconds each method's map took (the footprint not included).
+  public var seconds: [AttributionMethod: Double]
 }
 
 extension SpiralGradient {
@@ -42,7 +46,10 @@ extension SpiralGradient {
     let footprint = GalaxyFootprint.mask(image)
     var maps: [AttributionMethod: [Double]] = [:]
     var p = Double.nan, gap: Double?
+    var seconds: [AttributionMethod: Double] = [:]
     for m in methods {
+      let started = Date()
+      defer { seconds[m] = Date().timeIntervalSince(started) }
       switch m {
       case .occlusion:
         let r = settings.occlusion.map(image, model: self)
@@ -63,7 +70,8 @@ extension SpiralGradient {
     if p.isNaN { p = probabilities(image.values)[0] }
     return Explanation(
       pSpiral: p, footprint: footprint, maps: maps,
-      outsideShare: maps.mapValues { GalaxyFootprint.outsideShare($0, mask: footprint) }, completenessGap: gap)
+      outsideShare: maps.mapValues { GalaxyFootprint.outsideShare($0, mask: footprint) }, completenessGap: gap,
+      seconds: seconds)
   }
 }
 

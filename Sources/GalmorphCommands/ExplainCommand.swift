@@ -101,18 +101,9 @@ struct ExplainCommand: ParsableCommand {
     let progress = ProgressReporter(label: "explain", total: chosen.count, unit: "gal")
     for (k, i) in chosen.enumerated() {
       let image = InputImage(size: s, channels: c, values: dataset.image(i).pixels)
-      var maps: [AttributionMethod: [Double]] = [:]
-      var e: Explanation?
-      for m in methods {  // one method at a time, timed
-        let t0 = Date()
-        let one = engine.explain(image, methods: [m], settings: settings, index: k)
-        seconds[m, default: 0] += Date().timeIntervalSince(t0)
-        maps[m] = one.maps[m]
-        if e == nil { e = one } else { e!.completenessGap = e!.completenessGap ?? one.completenessGap }
-      }
-      e!.maps = maps
-      e!.outsideShare = maps.mapValues { GalaxyFootprint.outsideShare($0, mask: e!.footprint) }
-      explanations.append(e!)
+      let e = engine.explain(image, methods: methods, settings: settings, index: k)
+      for (m, t) in e.seconds { seconds[m, default: 0] += t }
+      explanations.append(e)
       progress.advance(by: 1)
     }
     progress.finish()

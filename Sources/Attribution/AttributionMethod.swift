@@ -42,7 +42,7 @@ extension SpiralGradient {
   /// Explains one input with `methods`; example `index` seeds SmoothGrad's noise (`settings.seed` stream `index`).
   public func explain(
     _ image: InputImage, methods: [AttributionMethod], settings: AttributionSettings = .init(), index: Int = 0
-  ) -> Explanation {
+  ) throws -> Explanation {
     let footprint = GalaxyFootprint.mask(image)
     var maps: [AttributionMethod: [Double]] = [:]
     var p = Double.nan, gap: Double?
@@ -52,7 +52,7 @@ extension SpiralGradient {
       defer { seconds[m] = Date().timeIntervalSince(started) }
       switch m {
       case .occlusion:
-        let r = settings.occlusion.map(image, model: self)
+        let r = try settings.occlusion.map(image, model: self)
         maps[m] = r.map; p = r.p
       case .gradient:
         let r = GradientAttribution.gradient(image, model: self)
@@ -62,12 +62,12 @@ extension SpiralGradient {
           image, model: self, samples: settings.smoothGradSamples, noise: settings.smoothGradNoise,
           seed: settings.seed &+ UInt64(index))
       case .integratedGradients:
-        let r = GradientAttribution.integratedGradients(image, model: self, steps: settings.integratedGradientSteps)
+        let r = try GradientAttribution.integratedGradients(image, model: self, steps: settings.integratedGradientSteps)
         maps[m] = r.map; p = r.p
         gap = r.map.reduce(0, +) - (r.p - r.baselineP)
       }
     }
-    if p.isNaN { p = probabilities(image.values)[0] }
+    if p.isNaN { p = try probabilities(image.values)[0] }
     return Explanation(
       pSpiral: p, footprint: footprint, maps: maps,
       outsideShare: maps.mapValues { GalaxyFootprint.outsideShare($0, mask: footprint) }, completenessGap: gap,

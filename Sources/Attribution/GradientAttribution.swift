@@ -31,7 +31,7 @@ public enum GradientAttribution {
   /// (``InputImage/backgroundLevel(ring:)``): IG_i = (x_i − x′_i) · (1/m) Σ_{k=1…m} ∂p/∂x_i(x′ + (k − ½)/m · (x − x′))
   /// (midpoint rule, m = `steps`, default 32), A(y, x) = Σ_c IG. Completeness: Σ A ≈ p(x) − p(x′), returned as
   /// `p` and `baselineP` to check.
-  public static func integratedGradients(_ image: InputImage, model: SpiralGradient, steps m: Int = 32) -> (
+  public static func integratedGradients(_ image: InputImage, model: SpiralGradient, steps m: Int = 32) throws -> (
     map: [Double], p: Double, baselineP: Double
   ) {
     let fill = image.backgroundLevel(), c = image.channels, size = image.values.count
@@ -42,7 +42,7 @@ public enum GradientAttribution {
       batch += (0..<size).map { base[$0] + a * (image.values[$0] - base[$0]) }
     }
     let g = mean(model.gradients(batch).gradient, count: m, size: size)
-    let ends = model.probabilities(image.values + base)
+    let ends = try model.probabilities(image.values + base)
     var map = [Double](repeating: 0, count: size / c)
     for i in 0..<size { map[i / c] += Double(image.values[i] - base[i]) * Double(g[i]) }
     return (map, ends[0], ends[1])

@@ -22,7 +22,7 @@ public struct Occlusion: Sendable, Equatable {
   }
 
   /// The occlusion map (S·S values, row-major) of `image` under `gradient`'s model, and p(x).
-  public func map(_ image: InputImage, model: SpiralGradient) -> (map: [Double], p: Double) {
+  public func map(_ image: InputImage, model: SpiralGradient) throws -> (map: [Double], p: Double) {
     let s = image.size, c = image.channels, fill = image.backgroundLevel()
     let pos = positions(size: s)
     let corners = pos.flatMap { y in pos.map { x in (y, x) } }
@@ -34,7 +34,7 @@ public struct Occlusion: Sendable, Equatable {
       for y in y0..<(y0 + side) { for x in x0..<(x0 + side) { for k in 0..<c { v[(y * s + x) * c + k] = fill[k] } } }
       batch += v
     }
-    let p = model.probabilities(batch)
+    let p = try model.probabilities(batch)
     var sum = [Double](repeating: 0, count: s * s), count = [Double](repeating: 0, count: s * s)
     for (j, (y0, x0)) in corners.enumerated() {
       let drop = p[0] - p[j + 1]

@@ -24,26 +24,9 @@ public final class SpiralGradient {
     self.chunk = max(1, chunk)
   }
 
-  /// p_spiral of each of the `x.count / exampleSize` examples.
-  public func probabilities(_ x: [Float]) -> [Double] {
-    logits(x).map { model.probability(logit: $0) }
-  }
-
-  /// The spiral logits (ensemble mean) of the examples of `x`.
-  public func logits(_ x: [Float]) -> [Double] {
-    let n = x.count / exampleSize, w = model.outputWidth
-    var z = [Double](repeating: 0, count: n)
-    x.withUnsafeBufferPointer { xp in
-      for start in stride(from: 0, to: n, by: chunk) {
-        let m = min(chunk, n - start)
-        for net in [model.network] + model.members {
-          let y = net.forward(xp.baseAddress! + start * exampleSize, batch: m, mode: .inference)
-          for k in 0..<m { z[start + k] += w == 1 ? Double(y[k]) : Double(y[2 * k + 1]) - Double(y[2 * k]) }
-        }
-      }
-    }
-    let K = Double(model.ensembleSize)
-    return z.map { $0 / K }
+  /// p_spiral of each of the `x.count / exampleSize` examples (``ClassifierModel/spiralLogits(batch:count:)``).
+  public func probabilities(_ x: [Float]) throws -> [Double] {
+    try model.spiralLogits(batch: x, count: x.count / exampleSize).map { model.probability(logit: $0) }
   }
 
   /// p_spiral of each example and ∂p/∂x (same layout as `x`).

@@ -101,7 +101,7 @@ struct ExplainCommand: ParsableCommand {
     let progress = ProgressReporter(label: "explain", total: chosen.count, unit: "gal")
     for (k, i) in chosen.enumerated() {
       let image = InputImage(size: s, channels: c, values: dataset.image(i).pixels)
-      let e = engine.explain(image, methods: methods, settings: settings, index: k)
+      let e = try engine.explain(image, methods: methods, settings: settings, index: k)
       for (m, t) in e.seconds { seconds[m, default: 0] += t }
       explanations.append(e)
       progress.advance(by: 1)

@@ -9,7 +9,7 @@ WORK=${WORK:-/tmp/galmorph-explain}
 E=Notebooks-exports/explain
 mkdir -p "$WORK" "$E"
 $G explain --image-stack Catalogs/gz1_cutouts_64.h5 --held-out --per-class 16 --method all --out "$WORK/gz1" \
-  | tee "$E/gz1.txt"
+  | tee "$E/gz1.txt"  # on an idle machine: speeds are measured
 cp "$WORK/gz1"/{attribution.csv,explain.json,sheet-occlusion.png,sheet-integrated-gradients.png,sheet-smoothgrad.png} "$E/"
 
 # Systematics: the context-dec sky's north is the crowded, worse-seeing side; every model of the audit export,

@@ -141,7 +141,7 @@ let package = Package(
         "HDF5IO", "SkyGeometry", "GalmorphSupport", "TensorCore",
       ]),
     tests("AttributionTests", ["Attribution", "MorphologyClassifier", "NeuralNet", "GalmorphSupport"], exclude: []),
-    tests("SkySimulatorTests", ["SkySimulator", "GalmorphSupport"]),
+    tests("SkySimulatorTests", ["SkySimulator", "GalmorphSupport", "HDF5IO"]),
     tests(
       "AnisotropyAuditTests",
       [

@@ -125,7 +125,7 @@ public struct AuditPipeline {
 
 extension AuditPipeline {
   /// Loads and preprocesses the stack and draws the design, logging what the audit will train.
-  func load() throws -> (AuditSample, AuditDesign) {
+  public func load() throws -> (AuditSample, AuditDesign) {
     let config = configuration
     log("loading and preprocessing \(stack.path) …")
     let sample = try AuditSample.load(

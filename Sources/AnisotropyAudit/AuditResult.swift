@@ -30,21 +30,23 @@ public struct AuditResult: Codable, Sendable {
   public var annotationsFile: String
   /// The dipoles' σ-maps (``AuditSigmaMaps``, relative to audit.json).
   public var sigmaMapsFile: String
+  /// The context probe (`galmorph audit --probe`); nil (absent from audit.json) without it.
+  public var probe: AuditProbe?
 
   public init(
     formatVersion: Int = AuditResult.currentFormatVersion, provenance: Provenance,
     configuration: AuditConfiguration, input: AuditInput, models: [ModelSummary], splits: [SplitAnalysis],
     dipoles: [DipoleSummary], timings: [String: Double], annotationsFile: String,
-    sigmaMapsFile: String = AuditSigmaMaps.fileName
+    sigmaMapsFile: String = AuditSigmaMaps.fileName, probe: AuditProbe? = nil
   ) {
     self.formatVersion = formatVersion; self.provenance = provenance; self.configuration = configuration
     self.input = input; self.models = models; self.splits = splits; self.dipoles = dipoles; self.timings = timings
-    self.annotationsFile = annotationsFile; self.sigmaMapsFile = sigmaMapsFile
+    self.annotationsFile = annotationsFile; self.sigmaMapsFile = sigmaMapsFile; self.probe = probe
   }
 
   enum CodingKeys: String, CodingKey {
     case formatVersion = "format_version", provenance, configuration, input, models, splits, dipoles, timings
-    case annotationsFile = "annotations_file", sigmaMapsFile = "sigma_maps_file"
+    case annotationsFile = "annotations_file", sigmaMapsFile = "sigma_maps_file", probe
   }
 }
 

@@ -35,11 +35,14 @@ public struct AuditSample: Sendable {
   ///   - scale: factor on the stored values; nil = the stack's (1/255 for uint8 display cutouts, 1 for float32).
   ///   - groups: when set, each example's group (``GroupBalancing``: pixel or bin, for balancing or the domain
   ///     adversary) is put in `data.groups`.
+  ///   - transform: a change to every stored stamp before the recipe (``StampTransform``; the context probe's
+  ///     galaxy removal); none by default. `standardize` false leaves out the recipe's per-image standardisation.
   /// - Throws: `HDF5IOError.layout` naming the file and dataset for a missing or wrongly shaped `label`, `ra`, `dec`,
   ///   `row` or identifier dataset, or a bad angle (with its row).
   public static func load(
     imageStack url: URL, recipe: PreprocessingRecipe, mapping: LabelMapping = .init(),
-    scale: Float? = nil, groups: GroupBalancing? = nil
+    scale: Float? = nil, groups: GroupBalancing? = nil, transform: StampTransform? = nil,
+    standardize: Bool = true
   ) throws -> AuditSample {
     let path = url.path
     let file: HDF5File
@@ -55,7 +58,8 @@ public struct AuditSample: Sendable {
     }
     let ids = try stack.ids() ?? stack.rows()?.map(String.init) ?? (0..<stack.count).map(String.init)
     var loaded = try LabelledDataset.loadStack(
-      stack, url: url, mapping: mapping, scale: scale, recipe: recipe, frame: .storedPixels)
+      stack, url: url, mapping: mapping, scale: scale, recipe: recipe, frame: .storedPixels, transform: transform,
+      standardize: standardize)
     loaded.data.groups = try groups?.groups(stack: stack, indices: loaded.imageIndices)
     return AuditSample(
       data: loaded.data,

@@ -17,9 +17,10 @@ public struct ProbeResult: Sendable, Codable, Equatable {
   public var permutations: Int
 }
 
-/// Dhar & Shamir's mechanism, tested directly: replace every galaxy by background of its own cutout
-/// (``GalaxyMasking``), train a network on the background-only images to predict a target (the sky side of a split,
-/// or the morphology label), and score its held-out test part. Side AUC ≫ 0.5: the sky side is written in the
+/// Dhar & Shamir's mechanism, tested directly: with every galaxy replaced by background (the simulator's
+/// galaxy-free rendering, or ``GalaxyMasking`` applied to the stored stamps before standardisation), train a network
+/// on the background-only images to predict a target (the sky side of a split, or the morphology label), and score
+/// its held-out test part. Side AUC ≫ 0.5: the sky side is written in the
 /// surroundings (seeing of the stars, noise, crowding). Label AUC > 0.5: morphology information leaks through the
 /// context — what a classifier can learn instead of the galaxy.
 ///
@@ -28,19 +29,17 @@ public struct ProbeResult: Sendable, Codable, Equatable {
 /// labels (`permutations`, default 2000, seeded), which is exact for "the scores carry no information about the
 /// target" given the trained model.
 public enum ContextProbe {
-  /// `data` with every example made background-only (stream `i` of `SeededGenerator(seed)` for example `i`). Not
-  /// standardised again: on the null preset that makes the galaxy's light left beyond the footprint more visible
-  /// (label AUC 0.76 instead of 0.58).
-  public static func backgroundOnly(_ data: LabelledDataset, dilate: Int = 2, seed: UInt64) -> LabelledDataset {
+  /// `data` (background-only stamps loaded without the per-image standardisation) scaled by one μ and σ over all
+  /// its values: x′ = (x − μ) / σ. Per-image standardisation would erase what a background-only stamp can carry in
+  /// its absolute level and noise (a deeper or brighter sky); one scale for the whole sample keeps it, and carries
+  /// no label (μ and σ are two numbers of the whole sample).
+  public static func standardizedGlobally(_ data: LabelledDataset) -> LabelledDataset {
     var out = data
-    let s = data.recipe.inputSize, c = data.recipe.channels, n = data.exampleSize
-    for i in 0..<data.count {
-      var rng = SeededGenerator(seed: seed).stream(UInt64(i))
-      let img = GalaxyMasking.backgroundOnly(
-        InputImage(size: s, channels: c, values: Array(data.inputs[(i * n)..<((i + 1) * n)])), dilate: dilate, rng: &rng
-      )
-      out.inputs.replaceSubrange((i * n)..<((i + 1) * n), with: img.values)
-    }
+    let n = Double(max(1, data.inputs.count))
+    let mean = data.inputs.reduce(0.0) { $0 + Double($1) } / n
+    let variance = data.inputs.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / n
+    let sd = variance > 0 ? variance.squareRoot() : 1
+    out.inputs = data.inputs.map { Float((Double($0) - mean) / sd) }
     return out
   }
 

@@ -4,6 +4,7 @@
 
 import AnisotropyAudit
 import ArgumentParser
+import Attribution
 import Foundation
 import GalmorphSupport
 import HDF5IO
@@ -132,6 +133,24 @@ struct AuditCommand: ParsableCommand {
   )
   var concurrentModels: Int?
 
+  @Flag(
+    help:
+      "After the models: the background-only context probe (as `galmorph probe-context`: side of every split, morphology label) and the share of attribution outside the galaxies of each split's models and a control model per test side; rows in the report."
+  )
+  var probe = false
+
+  @Option(
+    name: .customLong("probe-galaxies"), help: "With --probe: test galaxies per side whose attributions are averaged.")
+  var probeGalaxies = 100
+
+  @Option(name: .customLong("probe-method"), help: "With --probe: attribution method of the outside shares.")
+  var probeMethod: AttributionMethod = .integratedGradients
+
+  @Option(
+    name: .customLong("probe-background"),
+    help: "With --probe: how the galaxies are removed (auto, truth, segmentation; see `galmorph probe-context`).")
+  var probeBackground: ProbeBackground = .auto
+
   @Flag(help: "Reuse the finished models in --out/models (and continue a model's checkpoint) after a kill.")
   var resume = false
 
@@ -179,12 +198,14 @@ struct AuditCommand: ParsableCommand {
     }
     guard (controls ?? 1) >= 1 else { throw ValidationError("--controls must be at least 1") }
     guard !splits.isEmpty else { throw ValidationError("give at least one --split") }
+    if probe {
+      guard probeGalaxies >= 2 else { throw ValidationError("--probe-galaxies must be at least 2") }
+      guard !plan, task == nil else { throw ValidationError("--probe goes with a whole run or --collect") }
+    }
   }
 
   func run() throws {
-    let named = try splits.map { text -> NamedSplit in
-      do { return try NamedSplit(parsing: text) } catch { throw ValidationError("--split \(text): \(error)") }
-    }
+    let named = try NamedSplit.parsingOptions(splits)
     let stamps = try stampShape()
     let stamp = stamps.side, channels = stamps.channels
     let size = inputSize ?? (architecture == .netA ? 29 : stamp)
@@ -242,7 +263,17 @@ struct AuditCommand: ParsableCommand {
       return
     }
     pipeline.collectOnly = collect
-    let result = try pipeline.run()
+    var result = try pipeline.run()
+    if probe {
+      let (sample, design) = try pipeline.load()
+      let stage = AuditProbeStage(
+        folder: outURL, stack: input.stack, mapping: input.mapping, result: result, sample: sample, design: design,
+        galaxiesPerSide: probeGalaxies, method: probeMethod, background: probeBackground,
+        epochs: training.epochs, seed: seed)
+      result.probe = try stage.run(log: log)
+      try AtomicFile.write(
+        try JSONCoding.encoder().encode(result), to: outURL.appendingPathComponent(AuditResult.fileName))
+    }
     log("writing tables, figures, report.md and audit.ipynb …")
     try AuditReport(result: result, folder: outURL).write()
     for s in result.splits { print(s.verdict.statement) }

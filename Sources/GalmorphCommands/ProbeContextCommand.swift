@@ -18,8 +18,11 @@ struct ProbeContextCommand: ParsableCommand {
     abstract:
       "Background-only probe: train on cutouts with the galaxy removed to predict the sky side and the morphology.",
     discussion: """
-      Every galaxy's footprint (grown by --dilate pixels) is replaced by sky drawn from its own cutout's border \
-      (Attribution.GalaxyMasking); a network is then trained on these background-only images to predict (a) the \
+      Every galaxy is removed from its stored stamp before the per-image standardisation: on a stack written by \
+      `galmorph simulate` the simulator renders the stamp again without the galaxy (same sky, stars, seeing and \
+      noise level; SkySimulator.SimulatedStack), elsewhere the galaxy's footprint (grown by --dilate pixels) is \
+      filled with Gaussian sky of the cutout's border (Attribution.GalaxyMasking), which leaves the galaxy's light \
+      below the detection threshold. A network is then trained on these background-only images to predict (a) the \
       side of each --split and (b) the morphology label, and scored on a held-out test part: ROC AUC with a 95 % \
       bootstrap interval and a permutation p (Attribution.ContextProbe). A side AUC far above 0.5 says the sky side \
       is written in the surroundings; a label AUC above 0.5 says morphology leaks through the context — the \
@@ -51,7 +54,13 @@ struct ProbeContextCommand: ParsableCommand {
   @Option(name: .customLong("test-fraction"), help: "Held-out test part, stratified by the target.")
   var testFraction: Double = 0.3
 
-  @Option(help: "Pixels the footprint is grown by before it is filled.")
+  @Option(
+    help:
+      "How the galaxies are removed: truth (the simulator renders each stamp again without its galaxy), segmentation (footprint filled with the border's sky), or auto (truth for a `galmorph simulate` stack)."
+  )
+  var background: ProbeBackground = .auto
+
+  @Option(help: "With segmentation: pixels the footprint is grown by before it is filled.")
   var dilate: Int = 2
 
   @Option(help: "Label permutations of the test part for the p-value.")
@@ -74,78 +83,29 @@ struct ProbeContextCommand: ParsableCommand {
   }
 
   func run() throws {
-    let named = try splits.map { text -> NamedSplit in
-      do { return try NamedSplit(parsing: text) } catch { throw ValidationError("--split \(text): \(error)") }
-    }
     let folder = URL(fileURLWithPath: out, isDirectory: true)
     try OutputLocation.prepareFolder(folder)
     let url = URL(fileURLWithPath: images)
-    let stamp = try Self.stampSide(url)
-    let recipe = PreprocessingRecipe(cropSize: cropSize ?? stamp, inputSize: inputSize)
-    guard recipe.cropSize >= inputSize, recipe.cropSize <= stamp else {
-      throw ValidationError("need --input-size ≤ --crop-size ≤ the stored stamp side (\(stamp) px)")
-    }
-    FileHandle.standardError.write(Data("loading and preprocessing \(images) …\n".utf8))
-    // Sky positions are needed only for the side probes: a label-only probe reads stacks without ra/dec.
-    let (data, directions): (LabelledDataset, [SkyDirection]) =
-      named.isEmpty
-      ? (try LabelledDataset.load(imageStack: url, recipe: recipe, frame: .storedPixels), [])
-      : try {
-        let s = try AuditSample.load(imageStack: url, recipe: recipe); return (s.data, s.directions)
-      }()
-    let masked = ContextProbe.backgroundOnly(data, dilate: dilate, seed: seed)
-    var arch = architecture.architecture
-    arch.inputShape = [inputSize, inputSize, recipe.channels]
-    let config = TrainingConfiguration(
-      architecture: arch, recipe: recipe, epochs: epochs, balancing: .weights, validationFraction: 0.2,
-      testFraction: testFraction, stopMetric: .auc, patience: 3, augmentation: Augmentation(), seed: seed)
-    var targets: [(String, [Int])] = named.map { s in
-      ("side of \(s.name) (A = 1)", s.split.isSideA(directions).map { $0 ? 1 : 0 })
-    }
-    if !noLabel { targets.append(("morphology label", data.labels)) }
-    var results: [ProbeResult] = []
-    for (name, y) in targets {
-      FileHandle.standardError.write(Data("probe: \(name) …\n".utf8))
-      let r = try ContextProbe.run(masked, target: y, name: name, config: config, permutations: permutations)
-      results.append(r)
+    let probe = ContextProbeRun(
+      stack: url, splits: try NamedSplit.parsingOptions(splits), label: !noLabel, architecture: architecture,
+      cropSize: cropSize, inputSize: inputSize, epochs: epochs, testFraction: testFraction, dilate: dilate,
+      permutations: permutations, seed: seed, background: background)
+    let outcome = try probe.run { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    for r in outcome.results {
       CommandOutput.line(
         String(
           format: "%@: ROC AUC %.3f [%.3f, %.3f] on %d background-only test cutouts; permutation p = %.4g",
-          name, r.auc, r.aucLow, r.aucHigh, r.testCount, r.permutationP))
+          r.target, r.auc, r.aucLow, r.aucHigh, r.testCount, r.permutationP))
     }
-    try writeOutputs(folder: folder, url: url, masked: masked, original: data, results: results)
-  }
-
-  static func stampSide(_ url: URL) throws -> Int {
-    let file = try HDF5File(url: url)
-    defer { file.close() }
-    return try ImageStackFile(file: file).images.width
-  }
-
-  /// `probe.json` (results, settings, provenance) and `masked.png` (12 cutouts before and after masking).
-  func writeOutputs(
-    folder: URL, url: URL, masked: LabelledDataset, original: LabelledDataset, results: [ProbeResult]
-  ) throws {
     struct Output: Encodable {
-      var results: [ProbeResult], splits: [String], architecture: String, inputSize: Int, epochs: Int
-      var testFraction: Double, dilate: Int, provenance: Provenance
+      var results: [ProbeResult], splits: [String], background: ProbeBackground, architecture: String
+      var inputSize: Int, epochs: Int, testFraction: Double, dilate: Int, provenance: Provenance
     }
     let doc = Output(
-      results: results, splits: splits, architecture: architecture.rawValue, inputSize: inputSize, epochs: epochs,
-      testFraction: testFraction, dilate: dilate,
-      provenance: Provenance(seed: seed, inputs: [url.path: original.sourceSHA256]))
+      results: outcome.results, splits: splits, background: outcome.background, architecture: architecture.rawValue,
+      inputSize: inputSize, epochs: epochs, testFraction: testFraction, dilate: dilate,
+      provenance: Provenance(seed: seed, inputs: [url.path: try Checksum.sha256(fileAt: url)]))
     try AtomicFile.write(try JSONCoding.encoder().encode(doc), to: folder.appendingPathComponent("probe.json"))
-    var tiles: [ContactSheet.Tile] = []
-    for i in 0..<min(6, original.count) {
-      for (d, caption) in [(original, "row \(original.rows[i])"), (masked, "background only")] {
-        let img = d.image(i)
-        tiles.append(.init(width: img.width, height: img.height, rgb: img.displayRGB(), caption: [caption]))
-      }
-    }
-    try ContactSheet(
-      tiles: tiles, columns: 6, magnification: max(1, 96 / inputSize),
-      title: "Cutouts and their background-only versions"
-    )
-    .writePNG(to: folder.appendingPathComponent("masked.png"))
+    try probe.writeSheet(to: folder.appendingPathComponent("masked.png"))
   }
 }

@@ -41,6 +41,10 @@ extension AuditReport {
     r.table(t.controls)
     r.heading("Dipoles")
     r.table(t.dipoles)
+    if let probe = t.probe {
+      r.heading("Context probe")
+      r.table(probe)
+    }
     if !figures.isEmpty {
       r.heading("Figures")
       for f in figures where f.inline {
@@ -51,7 +55,8 @@ extension AuditReport {
     }
     r.heading("Files")
     r.paragraph(
-      "Tables as CSV: `\(Self.verdictsFile)`, `\(Self.seedsFile)`, `\(Self.controlsFile)`, `\(Self.dipolesFile)`; every number in "
+      "Tables as CSV: `\(Self.verdictsFile)`, `\(Self.seedsFile)`, `\(Self.controlsFile)`, `\(Self.dipolesFile)`"
+        + (t.probe == nil ? "" : ", `\(Self.probeFile)`") + "; every number in "
         + "`\(relative("audit.json"))`; per-galaxy test annotations in `\(relative(result.annotationsFile))`. "
         + "Re-render with `galmorph report \(relative("audit.json"))`.")
     if !result.timings.isEmpty {
@@ -85,6 +90,7 @@ extension AuditReport {
     nb.table(t.seeds, csvPath: Self.seedsFile, variable: "seeds")
     nb.table(t.controls, csvPath: Self.controlsFile, variable: "controls")
     nb.table(t.dipoles, csvPath: Self.dipolesFile, variable: "dipoles")
+    if let probe = t.probe { nb.table(probe, csvPath: Self.probeFile, variable: "probe") }
     nb.markdown(
       "## Test-set annotations\n\nOne row per test galaxy: position, true label (1 = spiral), side of "
         + "every split and p_spiral of every model.")

@@ -15,6 +15,8 @@ public struct AuditTables: Sendable, Equatable {
   public var controls: SignificanceTable
   /// One row per dipole fit: the true labels and every model's annotations.
   public var dipoles: SignificanceTable
+  /// One row per split: the context probe (`audit --probe`); nil without it.
+  public var probe: SignificanceTable? = nil
 }
 
 extension AuditReport {
@@ -196,7 +198,8 @@ extension AuditReport {
         .number(d.axis.ra), .number(d.axis.dec), .number(d.sigma), .pValue(d.pValue), .pValue(d.pAdjusted),
       ])
     }
-    return AuditTables(verdicts: verdicts, seeds: seeds, controls: controls, dipoles: dipoles)
+    return AuditTables(
+      verdicts: verdicts, seeds: seeds, controls: controls, dipoles: dipoles, probe: try probeTable(label: label))
   }
 
   /// The tables of audit.tex: the verdict table in two parts that each fit a landscape page (the test, then the sky
@@ -217,7 +220,7 @@ extension AuditReport {
     let seeds = try t.seeds.selecting(
       Self.seedColumns.map(\.key).filter { !$0.hasSuffix("_ci") },
       caption: (t.seeds.caption ?? "") + " The intervals are in audit_seeds.csv.")
-    return [test, detail, seeds, t.dipoles]
+    return [test, detail, seeds, t.dipoles] + (t.probe.map { [$0] } ?? [])
   }
 
   static func interval(_ v: [Double]) -> TableCell {
@@ -227,7 +230,8 @@ extension AuditReport {
   /// audit.md: the null hypothesis and the tables.
   func tablesMarkdown(_ t: AuditTables) -> String {
     "# Anisotropy audit: tables\n\n" + Self.nullHypothesisText + "\n\n"
-      + [t.verdicts, t.seeds, t.controls, t.dipoles].map { $0.markdown() }.joined(separator: "\n")
+      + ([t.verdicts, t.seeds, t.controls, t.dipoles] + (t.probe.map { [$0] } ?? [])).map { $0.markdown() }
+      .joined(separator: "\n")
   }
 
   /// The null hypothesis and why the test is exact, for audit.md and report.md.

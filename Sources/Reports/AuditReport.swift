@@ -158,6 +158,7 @@ public struct AuditReport: Sendable {
       try put(tables.seeds.csv(), Self.seedsFile)
       try put(tables.controls.csv(), Self.controlsFile)
       try put(tables.dipoles.csv(), Self.dipolesFile)
+      if let probe = tables.probe { try put(probe.csv(), Self.probeFile) }
     }
     if formats.contains(.md) {
       try put(tablesMarkdown(tables), "audit.md")

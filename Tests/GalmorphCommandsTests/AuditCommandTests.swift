@@ -68,6 +68,30 @@ struct AuditCommandTests {
     #expect(reanalysed.configuration.dipolePermutations == 150 && reanalysed.splits[0].verdict.alpha == 0.01)
     #expect(reanalysed.models.map(\.sha256) == result.models.map(\.sha256))
     #expect((try FileManager.default.attributesOfItem(atPath: modelFile.path)[.modificationDate] as? Date) == before)
+    #expect(reanalysed.probe == nil)
+    // --probe on the finished audit: the background-only probe and the outside shares join audit.json and the
+    // report (and `galmorph report` renders them again).
+    try runGalmorph(
+      ["audit", "--images", tmp.file("sim").path] + Self.auditArguments
+        + ["--out", out.path, "--resume", "--probe", "--probe-galaxies", "6", "--probe-method", "gradient"])
+    let probed = try JSONCoding.decoder().decode(
+      AuditResult.self, from: Data(contentsOf: out.appendingPathComponent("audit.json")))
+    let probe = try #require(probed.probe)
+    #expect(probe.background == "truth" && probe.method == "gradient" && probe.splits.map(\.name) == ["dec:0"])
+    #expect((0...1).contains(probe.label.auc) && (0...1).contains(probe.splits[0].side.auc))
+    let shares = probe.splits[0].outsideShares
+    #expect(shares.map(\.role) == [.sideA, .sideB, .controlA], "\(shares)")
+    for o in shares {
+      #expect(o.countA <= 6 && o.countB <= 6 && o.countA > 0 && o.countB > 0)
+      #expect((0...1).contains(o.onA) && (0...1).contains(o.onB), "\(o)")
+    }
+    #expect(probed.models.map(\.sha256) == result.models.map(\.sha256))
+    let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+    #expect(report.contains("## Context probe") && report.contains("audit_probe.csv"))
+    let csv = try String(contentsOf: out.appendingPathComponent("audit_probe.csv"), encoding: .utf8)
+    #expect(csv.hasPrefix("split,side_auc,") && csv.contains("dec:0,"))
+    try runGalmorph(["report", out.appendingPathComponent("audit.json").path, "--out", tmp.file("again").path])
+    #expect(try String(contentsOf: tmp.file("again/audit_probe.csv"), encoding: .utf8) == csv)
     #expect(throws: (any Error).self) {
       try runGalmorph(
         ["audit", "--images", tmp.file("sim").path] + Self.auditArguments + [

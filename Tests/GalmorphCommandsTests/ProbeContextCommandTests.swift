@@ -27,6 +27,25 @@ struct ProbeContextCommandTests {
       #expect((0...1).contains(auc) && p > 0 && p <= 1)
     }
     #expect(FileManager.default.fileExists(atPath: tmp.file("probe/masked.png").path))
+    // A stack written by `galmorph simulate` is probed with the simulator's galaxy-free stamps by default.
+    #expect(json["background"] as? String == "truth", "\(json)")
+    try runGalmorph([
+      "probe-context", "--images", tmp.file("sim/cutouts.h5").path, "--background", "segmentation", "--epochs", "1",
+      "--input-size", "16", "--permutations", "99", "--out", tmp.file("probe-seg").path,
+    ])
+    let seg =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: tmp.file("probe-seg/probe.json"))) as! [String: Any]
+    #expect(seg["background"] as? String == "segmentation")
+    // The bundled GZ1 stack has no simulator behind it.
+    do {
+      try runGalmorph([
+        "probe-context", "--images", SharedData.packageRoot.appendingPathComponent("Catalogs/gz1_cutouts_64.h5").path,
+        "--background", "truth", "--out", tmp.file("gz1").path,
+      ])
+      Issue.record("--background truth ran on a stack without a simulation")
+    } catch {
+      #expect("\(error)".contains("galmorph simulate") && "\(error)".contains("gz1_cutouts_64.h5"), "\(error)")
+    }
     // label only: no --split, so a stack without positions would do too
     let labelOnly = try runGalmorph([
       "probe-context", "--images", tmp.file("sim/cutouts.h5").path, "--epochs", "1", "--input-size", "16",

@@ -17,6 +17,13 @@ public enum StackRecipeFrame: Sendable, Equatable {
   case storedPixels
 }
 
+/// A change made to every stored stamp of an image stack after scaling and before the ``PreprocessingRecipe`` (crop,
+/// resize, per-image standardisation): called with the stamp's stack position (index into `images`) and the scaled
+/// stamp; returns a stamp of the same shape. The context probe removes the galaxies here, before any
+/// standardisation: a per-image μ and σ taken with the galaxy in the stamp would carry its brightness into the
+/// background.
+public typealias StampTransform = @Sendable (_ stackPosition: Int, _ stamp: ImageBuffer) throws -> ImageBuffer
+
 /// A labelled dataset read from an image stack, with the stack position (index into `images`) of each example:
 /// the index that the stack's other per-image datasets (`ra`, `dec`, `id`, …) are read at.
 public struct StackDataset: Sendable {
@@ -39,7 +46,8 @@ extension LabelledDataset {
   /// dataset present (`label`, the legacy `labels`, `binary_label`; or `labelsDataset`), mapped by `mapping`; rows
   /// whose label is dropped are left out. Pixel values are multiplied by `scale` (default: the stack's
   /// ``ImageStackPixels/scale``, 1/255 for uint8 display cutouts, 1 for float32 physical values), then
-  /// preprocessed by `recipe` as `frame` says. Images are read in chunks of 256 rows.
+  /// changed by `transform` (none by default), then preprocessed by `recipe` as `frame` says (without its per-image
+  /// standardisation when `standardize` is false). Images are read in chunks of 256 rows.
   ///
   /// The examples' ``rows`` are the stack's `row` dataset (source catalog rows) where present, else the stack
   /// positions; a stack made from a catalog also gives ``upstreamSHA256`` (its `source_sha256`), so a model's
@@ -50,20 +58,21 @@ extension LabelledDataset {
   public static func loadStack(
     _ url: URL, labelsDataset: String? = nil, mapping: LabelMapping = .init(),
     scale: Float? = nil, recipe: PreprocessingRecipe,
-    frame: StackRecipeFrame = .sourcePixels
+    frame: StackRecipeFrame = .sourcePixels, transform: StampTransform? = nil, standardize: Bool = true
   ) throws -> StackDataset {
     let file = try HDF5File(url: url)
     defer { file.close() }
     return try loadStack(
       ImageStackFile(file: file), url: url, labelsDataset: labelsDataset, mapping: mapping, scale: scale,
-      recipe: recipe, frame: frame)
+      recipe: recipe, frame: frame, transform: transform, standardize: standardize)
   }
 
   /// ``loadStack(_:labelsDataset:mapping:scale:recipe:frame:)`` from a stack the caller has open (`url` is its file,
   /// for messages and its SHA-256), so that a caller reading other datasets of the stack opens it once.
   public static func loadStack(
     _ stackFile: ImageStackFile, url: URL, labelsDataset: String? = nil, mapping: LabelMapping = .init(),
-    scale: Float? = nil, recipe: PreprocessingRecipe, frame: StackRecipeFrame = .sourcePixels
+    scale: Float? = nil, recipe: PreprocessingRecipe, frame: StackRecipeFrame = .sourcePixels,
+    transform: StampTransform? = nil, standardize: Bool = true
   ) throws -> StackDataset {
     let path = url.path
     let stack = stackFile.images
@@ -77,7 +86,8 @@ extension LabelledDataset {
       throw ClassifierError.emptyCatalog(path: path, reason: "no spiral or elliptical labels in '\(labels.dataset)'")
     }
     let inputs = try preprocessedImages(
-      stackFile, path: path, indices: keep, scale: scale, recipe: recipe, frame: frame)
+      stackFile, path: path, indices: keep, scale: scale, recipe: recipe, frame: frame, transform: transform,
+      standardize: standardize)
     let sourceRows = try stackFile.rows()
     var data = LabelledDataset(
       recipe: recipe, inputs: inputs, labels: keep.map { mapped[$0]! },
@@ -88,10 +98,11 @@ extension LabelledDataset {
   }
 
   /// The stack images at `indices` (stack positions), scaled (`scale`, default the stack's) and preprocessed by
-  /// `recipe` in `frame`, read in chunks of 256 rows; an image's error names the file and its row of `images`.
+  /// `recipe` in `frame` after `transform`, read in chunks of 256 rows; an image's error names the file and its row
+  /// of `images`.
   static func preprocessedImages(
     _ stackFile: ImageStackFile, path: String, indices: [Int], scale: Float?, recipe: PreprocessingRecipe,
-    frame: StackRecipeFrame
+    frame: StackRecipeFrame, transform: StampTransform? = nil, standardize: Bool = true
   ) throws -> [Float] {
     let stack = stackFile.images
     let apply = try Self.stackRecipe(stackFile, path: path, recipe: recipe, frame: frame)
@@ -104,9 +115,14 @@ extension LabelledDataset {
       let chunk = Array(indices[start..<min(indices.count, start + 256)])
       let values = try stack.batch(indices: chunk, scale: scale)
       let part = try preprocessAll(count: chunk.count, recipe: recipe) { k in
-        let img = ImageBuffer(
+        var img = ImageBuffer(
           width: w, height: h, channels: c, pixels: Array(values[(k * h * w * c)..<((k + 1) * h * w * c)]))
-        return try apply.apply(img, source: "\(path) (images row \(chunk[k]))")
+        if let transform {
+          img = try transform(chunk[k], img)
+          precondition(
+            img.width == w && img.height == h && img.channels == c, "StampTransform changed the stamp's shape")
+        }
+        return try apply.apply(img, source: "\(path) (images row \(chunk[k]))", standardize: standardize)
       }
       inputs += part
       start += chunk.count

@@ -31,9 +31,12 @@ public struct PreprocessingRecipe: Codable, Sendable, Equatable {
     case cropSize = "crop_size", inputSize = "input_size", channels, fitsStretch = "fits_stretch"
   }
 
-  /// Crops, resizes and standardises one decoded image (HWC). Throws `ClassifierError.imageTooSmall` naming
-  /// `source` when the image is smaller than the crop.
-  public func apply(_ image: ImageBuffer, source: String, isFITS: Bool = false) throws -> ImageBuffer {
+  /// Crops, resizes and standardises one decoded image (HWC); with `standardize` false the per-image
+  /// standardisation is left out (the context probe scales its background-only stamps by one dataset-wide μ, σ
+  /// instead). Throws `ClassifierError.imageTooSmall` naming `source` when the image is smaller than the crop.
+  public func apply(
+    _ image: ImageBuffer, source: String, isFITS: Bool = false, standardize: Bool = true
+  ) throws -> ImageBuffer {
     var img = image
     guard img.channels == channels else {
       throw ClassifierError.invalidInput(
@@ -43,6 +46,6 @@ public struct PreprocessingRecipe: Codable, Sendable, Equatable {
     if isFITS && fitsStretch == .asinh { img = img.asinhStretched() }
     img = try img.centerCrop(height: cropSize, width: cropSize, source: source)
     if cropSize != inputSize { img = img.areaResized(height: inputSize, width: inputSize) }
-    return img.standardized()
+    return standardize ? img.standardized() : img
   }
 }

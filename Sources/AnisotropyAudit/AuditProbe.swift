@@ -49,6 +49,9 @@ public struct AuditProbe: Codable, Sendable, Equatable {
   public var background: String
   /// The attribution method of the outside shares (`integrated-gradients` by default).
   public var method: String
+  /// The galaxy footprint of the outside shares: `truth` (the simulator's noiseless galaxy above 2σ of the sky
+  /// noise) or `segmentation`.
+  public var footprint: String
   /// Test galaxies per side whose attributions are averaged (at most).
   public var galaxiesPerSide: Int
   /// The morphology-label probe (one for the sample, shared by the splits).
@@ -56,9 +59,11 @@ public struct AuditProbe: Codable, Sendable, Equatable {
   public var splits: [SplitProbe]
   public var seconds: Double
   public init(
-    background: String, method: String, galaxiesPerSide: Int, label: ProbeAUC, splits: [SplitProbe], seconds: Double
+    background: String, method: String, footprint: String, galaxiesPerSide: Int, label: ProbeAUC,
+    splits: [SplitProbe], seconds: Double
   ) {
-    self.background = background; self.method = method; self.galaxiesPerSide = galaxiesPerSide; self.label = label
+    self.background = background; self.method = method; self.footprint = footprint;
+    self.galaxiesPerSide = galaxiesPerSide; self.label = label
     self.splits = splits; self.seconds = seconds
   }
 }

@@ -40,10 +40,14 @@ public struct Explanation: Sendable {
 
 extension SpiralGradient {
   /// Explains one input with `methods`; example `index` seeds SmoothGrad's noise (`settings.seed` stream `index`).
+  /// The outside shares are measured against `footprint` (S·S, e.g. the simulator's truth,
+  /// ``GalaxyFootprint/truthMask(model:sigma:threshold:)``), by default the segmentation of `image`.
   public func explain(
-    _ image: InputImage, methods: [AttributionMethod], settings: AttributionSettings = .init(), index: Int = 0
+    _ image: InputImage, methods: [AttributionMethod], settings: AttributionSettings = .init(), index: Int = 0,
+    footprint given: [Bool]? = nil
   ) throws -> Explanation {
-    let footprint = GalaxyFootprint.mask(image)
+    precondition(given.map { $0.count == image.size * image.size } ?? true, "explain: footprint size differs")
+    let footprint = given ?? GalaxyFootprint.mask(image)
     var maps: [AttributionMethod: [Double]] = [:]
     var p = Double.nan, gap: Double?
     var seconds: [AttributionMethod: Double] = [:]

@@ -95,6 +95,19 @@ public enum GalaxyFootprint {
     return mask
   }
 
+  /// The footprint from the simulator's truth: the pixels where the noiseless galaxy image `model` (bands summed,
+  /// at the network's input resolution) exceeds `threshold` (default 2) times `sigma`, the sky noise of that band
+  /// sum per input pixel. Every such pixel is galaxy (the model holds no stars or sky), so no connected component is
+  /// taken, and stars touching the galaxy stay outside — unlike ``mask(_:ring:threshold:)``.
+  public static func truthMask(model: InputImage, sigma: Double, threshold: Double = 2) -> [Bool] {
+    let s = model.size, c = model.channels
+    return (0..<(s * s)).map { i in
+      var sum = 0.0
+      for k in 0..<c { sum += Double(model.values[i * c + k]) }
+      return sum > threshold * sigma
+    }
+  }
+
   /// Median of sorted values.
   static func median(_ sorted: [Double]) -> Double {
     let n = sorted.count

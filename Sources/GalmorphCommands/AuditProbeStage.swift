@@ -11,7 +11,8 @@ import NeuralNet
 
 /// The probe stage of an audit, run after its models: the background-only probe (``ContextProbeRun``: the side of
 /// every split, and the morphology label) on the audit's stack with the audit's recipe, and the mean share of
-/// attribution outside the galaxies (``GalaxyFootprint/outsideShare(_:mask:)``) of each split's side-A and side-B
+/// attribution outside the galaxies (``GalaxyFootprint/outsideShare(_:mask:)``; truth footprints on a simulated
+/// stack, else the segmentation) of each split's side-A and side-B
 /// models (first seed) and control unit 1's reservoir-A model, on up to `galaxiesPerSide` test galaxies of each side
 /// (the same galaxies for every model: a seeded draw).
 struct AuditProbeStage {
@@ -24,6 +25,7 @@ struct AuditProbeStage {
   var galaxiesPerSide = 100
   var method: AttributionMethod = .integratedGradients
   var background: ProbeBackground = .auto
+  var footprint: FootprintSource = .auto
   var epochs = 6
   var seed: UInt64 = 0
 
@@ -40,6 +42,7 @@ struct AuditProbeStage {
     func auc(_ r: ProbeResult) -> ProbeAUC {
       ProbeAUC(auc: r.auc, interval95: [r.aucLow, r.aucHigh], permutationP: r.permutationP, testCount: r.testCount)
     }
+    let truth = try footprint.resolve(stack: stack, recipe: recipe)
     let firstSeed = config.seeds[0]
     var splits: [SplitProbe] = []
     for (s, split) in config.splits.enumerated() {
@@ -54,7 +57,7 @@ struct AuditProbeStage {
       for m in models {
         log("probe: attribution outside the galaxies, \(m.name) on \(split.name) …")
         let model = try ClassifierModel.load(from: folder.appendingPathComponent(m.file), expectedRecipe: recipe)
-        let (a, b) = try (share(model, galaxies[0]), share(model, galaxies[1]))
+        let (a, b) = try (share(model, galaxies[0], truth), share(model, galaxies[1], truth))
         shares.append(
           OutsideShare(
             model: m.name, role: m.role, onA: a.mean, onB: b.mean, errorA: a.error, errorB: b.error, countA: a.n,
@@ -63,7 +66,9 @@ struct AuditProbeStage {
       splits.append(SplitProbe(name: split.name, side: auc(outcome.results[s]), outsideShares: shares))
     }
     return AuditProbe(
-      background: outcome.background.rawValue, method: method.rawValue, galaxiesPerSide: galaxiesPerSide,
+      background: outcome.background.rawValue, method: method.rawValue,
+      footprint: truth == nil ? FootprintSource.segmentation.rawValue : FootprintSource.truth.rawValue,
+      galaxiesPerSide: galaxiesPerSide,
       label: auc(outcome.results[config.splits.count]), splits: splits,
       seconds: Date().timeIntervalSince(started))
   }
@@ -77,14 +82,18 @@ struct AuditProbeStage {
   }
 
   /// Mean, standard error and count of the outside share of `model` over the sample's examples `indices` (galaxies
-  /// with an empty footprint or a zero map, whose share is undefined, left out).
-  func share(_ model: ClassifierModel, _ indices: [Int]) throws -> (mean: Double, error: Double, n: Int) {
+  /// with an empty footprint or a zero map, whose share is undefined, left out), against the `truth` footprints
+  /// where given, else the segmentation.
+  func share(
+    _ model: ClassifierModel, _ indices: [Int], _ truth: TruthFootprints?
+  ) throws -> (mean: Double, error: Double, n: Int) {
     let engine = SpiralGradient(model: model)
     let s = model.recipe.inputSize, c = model.recipe.channels
     var v: [Double] = []
     for (k, i) in indices.enumerated() {
       let image = InputImage(size: s, channels: c, values: sample.data.image(i).pixels)
-      let e = try engine.explain(image, methods: [method], index: k)
+      let e = try engine.explain(
+        image, methods: [method], index: k, footprint: try truth?.mask(position: sample.data.rows[i]))
       if let x = e.outsideShare[method], x.isFinite { v.append(x) }
     }
     guard !v.isEmpty else { return (.nan, .nan, 0) }

@@ -21,18 +21,20 @@ extension ExplainCommand {
     var meanOutsideShareSpirals: [String: Double]
     var meanOutsideShareEllipticals: [String: Double]
     var maxCompletenessGap: Double?
+    /// `truth` or `segmentation`.
+    var footprint: FootprintSource
     var provenance: Provenance
     enum CodingKeys: String, CodingKey {
       case galaxies, methods, galaxiesPerSecond = "galaxies_per_second", meanOutsideShare = "mean_outside_share"
       case meanOutsideShareSpirals = "mean_outside_share_spirals"
       case meanOutsideShareEllipticals = "mean_outside_share_ellipticals"
-      case maxCompletenessGap = "integrated_gradients_max_completeness_gap", provenance
+      case maxCompletenessGap = "integrated_gradients_max_completeness_gap", footprint, provenance
     }
   }
 
   func writeOutputs(
     folder: URL, dataset: LabelledDataset, chosen: [Int], explanations: [Explanation], methods: [AttributionMethod],
-    seconds: [AttributionMethod: Double], modelHash: String, modelURL: URL
+    seconds: [AttributionMethod: Double], modelHash: String, modelURL: URL, footprint: FootprintSource
   ) throws {
     let n = chosen.count, s = dataset.recipe.inputSize, c = dataset.recipe.channels
     let provenance = Provenance(
@@ -104,7 +106,8 @@ extension ExplainCommand {
         uniqueKeysWithValues: methods.map { m in (m.rawValue, mean(m) { dataset.labels[$0] == 1 }) }),
       meanOutsideShareEllipticals: Dictionary(
         uniqueKeysWithValues: methods.map { m in (m.rawValue, mean(m) { dataset.labels[$0] == 0 }) }),
-      maxCompletenessGap: explanations.compactMap(\.completenessGap).map(abs).max(), provenance: provenance)
+      maxCompletenessGap: explanations.compactMap(\.completenessGap).map(abs).max(), footprint: footprint,
+      provenance: provenance)
     let enc = JSONCoding.encoder()
     enc.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

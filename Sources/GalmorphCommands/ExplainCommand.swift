@@ -18,7 +18,8 @@ struct ExplainCommand: ParsableCommand {
       For each selected galaxy of a labelled catalog or image stack: occlusion sensitivity (a patch filled with the \
       image's background level slides over the input), the input gradient, SmoothGrad and Integrated Gradients \
       from a background baseline (Attribution module), on the model's network input. The galaxy's footprint is \
-      the connected component at the centre of pixels 2σ above the border's background (GalaxyFootprint). Writes \
+      the connected component at the centre of pixels 2σ above the border's background (GalaxyFootprint), or on a \
+      stack written by `galmorph simulate` the simulator's noiseless galaxy above 2σ of the sky noise. Writes \
       OUT/attributions.h5 (input, footprint mask and one map per method, aligned, with row, label and p_spiral), \
       OUT/attribution.csv (per galaxy: p_spiral, footprint pixels, the share of |attribution| outside the \
       footprint per method), OUT/sheet-METHOD.png (cutout | map | footprint) and OUT/explain.json (galaxies/s per \
@@ -61,6 +62,12 @@ struct ExplainCommand: ParsableCommand {
   @Option(name: .customLong("ig-steps"), help: "Integrated Gradients: steps of the path integral.")
   var igSteps: Int = 32
 
+  @Option(
+    help:
+      "Galaxy footprint: truth (the simulator's noiseless galaxy above 2σ of the sky noise), segmentation, or auto (truth for a `galmorph simulate` stack)."
+  )
+  var footprint: FootprintSource = .auto
+
   func validate() throws {
     _ = try methods()
     guard patch >= 1, stride >= 1, smoothGradSamples >= 1, igSteps >= 1, maxCount >= 1, (perClass ?? 1) >= 1 else {
@@ -94,6 +101,8 @@ struct ExplainCommand: ParsableCommand {
     settings.smoothGradSamples = smoothGradSamples
     settings.integratedGradientSteps = igSteps
     settings.seed = data.seed
+    let truth = try footprint.resolve(
+      stack: data.imageStack.map { URL(fileURLWithPath: $0) }, recipe: model.recipe)
     let engine = SpiralGradient(model: model)
     let s = model.recipe.inputSize, c = model.recipe.channels
     var explanations: [Explanation] = []
@@ -101,7 +110,9 @@ struct ExplainCommand: ParsableCommand {
     let progress = ProgressReporter(label: "explain", total: chosen.count, unit: "gal")
     for (k, i) in chosen.enumerated() {
       let image = InputImage(size: s, channels: c, values: dataset.image(i).pixels)
-      let e = try engine.explain(image, methods: methods, settings: settings, index: k)
+      let e = try engine.explain(
+        image, methods: methods, settings: settings, index: k,
+        footprint: try truth?.mask(position: dataset.rows[i]))
       for (m, t) in e.seconds { seconds[m, default: 0] += t }
       explanations.append(e)
       progress.advance(by: 1)
@@ -109,7 +120,7 @@ struct ExplainCommand: ParsableCommand {
     progress.finish()
     try writeOutputs(
       folder: folder, dataset: dataset, chosen: chosen, explanations: explanations, methods: methods,
-      seconds: seconds, modelHash: modelHash, modelURL: modelURL)
+      seconds: seconds, modelHash: modelHash, modelURL: modelURL, footprint: truth == nil ? .segmentation : .truth)
   }
 
   /// Dataset indices to explain: --rows, else --per-class, else the first --max-count.

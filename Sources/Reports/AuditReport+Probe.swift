@@ -35,7 +35,9 @@ extension AuditReport {
         + "ROC AUC of a network trained on the background-only cutouts to predict the side of the split and the "
         + "morphology label, on its held-out part (95% bootstrap interval; p from label permutations). Side AUC ≫ 0.5: "
         + "the sky side is written in the surroundings; label AUC > 0.5: morphology leaks through the context. "
-        + "Out M(S): mean share of |\(p.method)| attribution outside the galaxy footprint (± standard error) of model M "
+        + "Out M(S): mean share of |\(p.method)| attribution outside the galaxy footprint ("
+        + (p.footprint == "truth" ? "the simulator's noiseless galaxy above 2σ of the sky noise" : "segmentation")
+        + "; ± standard error) of model M "
         + "(A, B: the split's side models, first seed; C: control unit 1, reservoir A) on up to \(p.galaxiesPerSide) "
         + "test galaxies of side S.",
       label: label + "-probe", columns: Self.probeColumns)

@@ -71,3 +71,26 @@ public struct SimulatedStack: Sendable {
     return simulator.renderImage(for: t)
   }
 }
+
+extension SimulatedStack {
+  /// The noiseless image of the galaxy alone at stack row `position`: PSF-convolved, without stars, sky or noise,
+  /// H × W × C in the stored units — the truth behind a footprint.
+  public func galaxyModel(position: Int) throws -> [Float] {
+    var quiet = simulator.config
+    quiet.observing.addNoise = false
+    quiet.observing.subtractBackground = true
+    var t = try simulator.truth(for: indices[position])
+    t.starCount = 0
+    t.skyBackground = t.skyBackground.map { _ in 0 }
+    return try SkySimulator(config: quiet).renderImage(for: t)
+  }
+
+  /// The sky noise of stack row `position` per band and stored pixel: σ_k = noiseScale·√(sky_k/gain + readNoise²)
+  /// (``ObservingModel``), 0 when the simulation adds no noise.
+  public func noiseSigma(position: Int) throws -> [Double] {
+    let o = simulator.config.observing
+    let t = try simulator.truth(for: indices[position])
+    guard o.addNoise else { return t.skyBackground.map { _ in 0 } }
+    return t.skyBackground.map { t.noiseScale * ($0 / o.gain + o.readNoise * o.readNoise).squareRoot() }
+  }
+}

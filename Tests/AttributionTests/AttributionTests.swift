@@ -158,6 +158,22 @@ struct AttributionTests {
     for i in plain.indices { #expect(abs(plain[i] - zero[i]) < 1e-6) }
   }
 
+  /// The truth footprint: every pixel whose band-summed noiseless galaxy exceeds 2σ, connected or not.
+  @Test func truthMaskIsTheModelAboveTwoSigma() throws {
+    // 2×2 pixels, 2 bands: sums 0.3, 2.1, 1.9, 5
+    let model = InputImage(size: 2, channels: 2, values: [0.1, 0.2, 1.0, 1.1, 0.9, 1.0, 2.5, 2.5])
+    #expect(GalaxyFootprint.truthMask(model: model, sigma: 1) == [false, true, false, true])
+    #expect(GalaxyFootprint.truthMask(model: model, sigma: 0.1) == [true, true, true, true])
+    // explain measures the outside share against a given footprint
+    let (net, _, _) = try Self.linearModel()
+    let input = Self.image()
+    let given = (0..<(Self.size * Self.size)).map { $0 % 5 == 0 }
+    let e = try SpiralGradient(model: net).explain(input, methods: [.gradient], footprint: given)
+    let map = try #require(e.maps[.gradient])
+    #expect(e.footprint == given && e.footprint != GalaxyFootprint.mask(input))
+    #expect(e.outsideShare[.gradient] == GalaxyFootprint.outsideShare(map, mask: given))
+  }
+
   @Test func footprintIsTheCentralComponentAboveTwoSigma() {
     let s = 32, c = 3
     var rng = SeededGenerator(seed: 4)

@@ -70,5 +70,29 @@ struct ExplainCommandTests {
       ])
     }
     #expect(!FileManager.default.fileExists(atPath: tmp.file("x/attribution.csv").path))
+    // A simulated stack gets the simulator's truth footprints by default; --footprint segmentation is the other.
+    func summary(_ folder: String) throws -> [String: Any] {
+      try JSONSerialization.jsonObject(with: Data(contentsOf: tmp.file(folder + "/explain.json"))) as! [String: Any]
+    }
+    #expect(try summary("explain")["footprint"] as? String == "truth")
+    try runGalmorph([
+      "explain", "--image-stack", stack, "--model", model, "--rows", "0,5,7", "--method", "gradient",
+      "--footprint", "segmentation", "--out", tmp.file("seg").path,
+    ])
+    #expect(try summary("seg")["footprint"] as? String == "segmentation")
+    let seg = try HDF5File(url: tmp.file("seg/attributions.h5"))
+    defer { seg.close() }
+    let truthMask = try f.dataset("mask").read(as: UInt8.self), segMask = try seg.dataset("mask").read(as: UInt8.self)
+    #expect(truthMask != segMask)
+    for k in 0..<3 {
+      #expect(truthMask[k * 1024 + 16 * 32 + 16] == 1, "galaxy \(k)'s centre is in its truth footprint")
+    }
+    do {
+      try runGalmorph([
+        "explain", "--image-stack", SharedData.packageRoot.appendingPathComponent("Catalogs/gz1_cutouts_64.h5").path,
+        "--max-count", "2", "--footprint", "truth", "--out", tmp.file("z").path,
+      ])
+      Issue.record("--footprint truth ran on a stack without a simulation (the shipped model on the GZ1 stack)")
+    } catch { #expect("\(error)".contains("galmorph simulate"), "\(error)") }
   }
 }

@@ -52,6 +52,32 @@ struct SimulatedStackTests {
     }
   }
 
+  /// Without noise a stamp is the sum of its galaxy alone and its galaxy-free stamp (stars and sky), pixel by pixel,
+  /// to float rounding; the noise σ is 0 then, and noiseScale·√(sky/gain + readNoise²) with noise.
+  @Test func stampsAreGalaxyPlusBackground() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    var starry = SimulationPreset.contextDec.config(count: 12, seed: 8)
+    starry.observing.addNoise = false
+    let (file, stack) = try Self.open(Self.write(starry, to: tmp.file("starry")))
+    defer { file.close() }
+    let sim = try #require(try SimulatedStack(stack: stack, path: "starry"))
+    for p in 0..<12 {
+      let stored = try stack.images.batch(rows: p..<(p + 1))
+      let galaxy = try sim.galaxyModel(position: p), background = try sim.backgroundStamp(position: p)
+      let worst = zip(stored, zip(galaxy, background)).map { abs(Double($0) - Double($1.0) - Double($1.1)) }.max()!
+      #expect(worst <= 1e-4 * Double(stored.max()!), "row \(p): \(worst)")
+      #expect(galaxy.allSatisfy { $0 >= 0 } && galaxy.reduce(0, +) > 0)
+      #expect(try sim.noiseSigma(position: p).allSatisfy { $0 == 0 })
+    }
+    let noisy = try SimulatedStack(
+      stack: Self.open(Self.write(SimulationPreset.null.config(count: 2, seed: 8), to: tmp.file("noisy"))).1,
+      path: "noisy")
+    let t = try noisy!.simulator.truth(for: 1), o = noisy!.simulator.config.observing
+    #expect(
+      try noisy!.noiseSigma(position: 1)
+        == t.skyBackground.map { t.noiseScale * ($0 / o.gain + o.readNoise * o.readNoise).squareRoot() })
+  }
+
   /// With noise: every background stamp is sky noise of mean 0 and variance noiseScale²·(sky/gain + readNoise²)
   /// (ObservingModel), pooled over 8 stamps of 64×64×3 pixels: within 4 standard errors.
   @Test func backgroundStampsAreSkyNoise() throws {

@@ -5,7 +5,7 @@ OUT ?= out
 # SwiftPM's build folder for build, demo and install (another one avoids waiting on a concurrent build's lock).
 BUILD_DIR ?= .build
 
-.PHONY: deps build demo test install uninstall bench null-calibration format format-check clean
+.PHONY: deps build demo test install uninstall bench null-calibration fuzz format format-check clean
 
 deps:
 	@bash .ci/deps.sh
@@ -33,6 +33,13 @@ demo: build
 test: deps
 	swift build -c release --product galmorph --scratch-path $(BUILD_DIR)
 	swift test -c release --scratch-path $(BUILD_DIR)
+
+# Fuzzing (issue 21): every reader of user files under libFuzzer and AddressSanitizer for FUZZ_SECONDS each
+# (.ci/fuzz.sh; FUZZ_TARGETS to choose); executions and findings in .build-fuzz/summary.txt, the inputs that crashed
+# in .build-fuzz/artifacts/. A finding becomes a file under Tests/GalmorphFuzzingTests/Regressions/<target>/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash .ci/fuzz.sh
 
 # Null calibration of the audit's verdict at image level, at the default design: NULL_AUDITS independent null skies
 # (`--preset null`, sky seeds 1..NULL_AUDITS, NULL_COUNT galaxies each, no context and no dipole), each audited with

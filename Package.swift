@@ -3,6 +3,7 @@
 //
 // Layering (dependencies point one way, top to bottom):
 //   C system libraries (module maps only)
+//   CFuzzDriver                          libFuzzer's driver entry (C; a stub unless `make fuzz` builds it)
 //   GalmorphSupport                      errors, provenance, checksums, atomic files, progress, seeded RNG
 //   FITSIO · HDF5IO · ImageCodecs        file formats through cfitsio, libhdf5, libjpeg-turbo/libpng
 //   CatalogIO                            one catalog abstraction over CSV/TSV(.gz), FITS tables and HDF5
@@ -13,6 +14,7 @@
 //   Attribution                          what the network looks at: occlusion, input gradients, galaxy footprints
 //   AnisotropyAudit → Reports            the sky-split training protocol; tables, figures, notebooks
 //   GalmorphCommands → galmorph          the command-line interface (a library, so tests run it in-process)
+//   GalmorphFuzzing → GalmorphFuzz       the readers of user files as fuzz targets; the libFuzzer/replay driver
 import PackageDescription
 
 /// A Debian system library reached through pkg-config.
@@ -40,11 +42,12 @@ let package = Package(
   products: [
     .executable(name: "galmorph", targets: ["galmorph"]),
     .executable(name: "GalmorphBench", targets: ["GalmorphBench"]),
+    .executable(name: "GalmorphFuzz", targets: ["GalmorphFuzz"]),
   ]
     + [
       "GalmorphSupport", "FITSIO", "HDF5IO", "ImageCodecs", "CatalogIO", "TensorCore", "NeuralNet", "SkyGeometry",
       "SkyStatistics", "Plotting", "MorphologyClassifier", "Attribution", "SkySimulator", "AnisotropyAudit", "Reports",
-      "GalmorphCommands",
+      "GalmorphCommands", "GalmorphFuzzing",
     ].map { Product.library(name: $0, targets: [$0]) },
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -115,6 +118,15 @@ let package = Package(
         "AnisotropyAudit", "Reports",
       ]),
     .executableTarget(name: "galmorph", dependencies: ["GalmorphCommands"], swiftSettings: strict),
+    // Fuzzing (issue 21): the readers as fuzz targets, and their libFuzzer / replay driver (`make fuzz`).
+    library(
+      "GalmorphFuzzing",
+      [
+        "CatalogIO", "FITSIO", "HDF5IO", "ImageCodecs", "MorphologyClassifier", "Reports", "SkySimulator",
+        "GalmorphSupport",
+      ]),
+    .target(name: "CFuzzDriver", path: "Sources/CFuzzDriver"),
+    .executableTarget(name: "GalmorphFuzz", dependencies: ["GalmorphFuzzing", "CFuzzDriver"], swiftSettings: strict),
     .executableTarget(
       name: "GalmorphBench",
       dependencies: [
@@ -141,6 +153,7 @@ let package = Package(
         "HDF5IO", "SkyGeometry", "GalmorphSupport", "TensorCore",
       ]),
     tests("AttributionTests", ["Attribution", "MorphologyClassifier", "NeuralNet", "GalmorphSupport"], exclude: []),
+    tests("GalmorphFuzzingTests", ["GalmorphFuzzing"], exclude: ["Regressions", "Findings"]),
     tests("SkySimulatorTests", ["SkySimulator", "GalmorphSupport", "HDF5IO"]),
     tests(
       "AnisotropyAuditTests",

@@ -67,6 +67,7 @@ public struct Galmorph: ParsableCommand {
   /// do from `SLURM_CPUS_PER_TASK`); the engine's results do not depend on it (fixed image slices).
   public static func prepareRuntime() {
     BLASRuntime.ensureOptimalKernel()
+    IsolatedHDF5Inspection.installOpenCheck()
     let env = ProcessInfo.processInfo.environment["GALMORPH_THREADS"].flatMap { Int($0) }
     Parallel.configure(threads: env.map { max(1, $0) } ?? Parallel.workers)
   }

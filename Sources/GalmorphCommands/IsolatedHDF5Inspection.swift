@@ -25,6 +25,45 @@ enum IsolatedHDF5Inspection {
     return try runChild(exe, arguments: ["inspect", url.path, "--json"], environment: env, file: url)
   }
 
+  /// Installs ``verifyInChild(_:executable:)`` as `HDF5File.openCheck` when this process is the `galmorph` executable (not its
+  /// inspection child), so that every HDF5 file the command opens — image stacks, model files, catalogs — is first
+  /// walked in a child process. Measured: 0.34 s for the bundled 64-px GZ1 stack and for a 4000-galaxy simulated
+  /// stack (the walk reads metadata and attributes, not the images; a crash inside a chunk of image data is not
+  /// caught this way).
+  static func installOpenCheck() {
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    guard ProcessInfo.processInfo.environment[childMarker] == nil, exe.lastPathComponent == "galmorph" else { return }
+    HDF5File.openCheck = { url in try verifyInChild(url, executable: exe) }
+    HDF5File.created = { url in _ = verified.insert(key(url)) }
+  }
+
+  /// A file's identity for the cache: path, size and modification time (a file rewritten since is walked again).
+  static func key(_ url: URL) -> String {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+    return "\(url.standardizedFileURL.path)|\((attributes?[.size] as? NSNumber)?.int64Value ?? -1)|"
+      + "\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+  }
+
+  /// Files already walked by a child, or written by this process (``key(_:)``): each is checked once per process.
+  private static let verified = LockedSet()
+
+  /// Walks `url` in a child `galmorph inspect`; throws only when the child dies from a signal (libhdf5 crashed). A
+  /// child that fails otherwise leaves the file to the in-process reader, whose error names what is wrong.
+  static func verifyInChild(_ url: URL, executable exe: URL) throws {
+    let key = key(url)
+    guard verified.insert(key) else { return }
+    var env = ProcessInfo.processInfo.environment
+    env[childMarker] = "1"
+    do {
+      _ = try runChild(exe, arguments: ["inspect", url.path, "--json"], environment: env, file: url)
+    } catch let error as CommandError {
+      if case .input(_, let reason) = error, reason.hasPrefix("libhdf5 crashed") {
+        verified.remove(key)
+        throw HDF5IOError.cannotOpen(file: url.path, reason: reason)
+      }
+    }
+  }
+
   /// Runs the child and turns its outcome into an inspection or an error naming `file`: a child killed by a signal
   /// means libhdf5 crashed on the file.
   static func runChild(_ exe: URL, arguments: [String], environment: [String: String], file url: URL) throws
@@ -58,4 +97,13 @@ enum IsolatedHDF5Inspection {
       throw CommandError.input(path: url.path, reason: "could not read the inspection of the child process: \(error)")
     }
   }
+}
+
+/// A set of strings behind a lock, for ``IsolatedHDF5Inspection``'s cache of checked files.
+final class LockedSet: @unchecked Sendable {
+  private var items = Set<String>()
+  private let lock = NSLock()
+  /// Inserts `item`; false when it was there already.
+  func insert(_ item: String) -> Bool { lock.withLock { items.insert(item).inserted } }
+  func remove(_ item: String) { _ = lock.withLock { items.remove(item) } }
 }

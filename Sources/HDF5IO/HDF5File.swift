@@ -48,12 +48,19 @@ public final class HDF5File: @unchecked Sendable {
     self.rootID = root
   }
 
+  /// Called with every existing file before it is opened (nil by default). The `galmorph` executable sets it to a
+  /// check of the file in a child process (`GalmorphCommands.IsolatedHDF5Inspection`), because libhdf5 1.10 can
+  /// crash on a corrupt file — a SIGSEGV no Swift code can catch — and a crash in the child becomes an error naming
+  /// the file. Set it once, before any file is opened.
+  nonisolated(unsafe) public static var openCheck: (@Sendable (URL) throws -> Void)?
+
   /// Opens an existing file. Throws `HDF5IOError.cannotOpen` for a missing, non-HDF5, truncated or corrupt file.
   public convenience init(url: URL, mode: Mode = .readOnly) throws {
     let path = url.path
     guard FileManager.default.fileExists(atPath: path) else {
       throw HDF5IOError.cannotOpen(file: path, reason: "no such file")
     }
+    try Self.openCheck?(url)
     let id: hid_t = try HDF5Library.locked {
       let isHDF5 = H5Fis_hdf5(path)
       if isHDF5 == 0 {
@@ -96,7 +103,7 @@ public final class HDF5File: @unchecked Sendable {
   /// kill leaves `url` untouched. Objects obtained in `body` must not be used after it returns.
   @discardableResult
   public static func create<R>(at url: URL, _ body: (HDF5File) throws -> R) throws -> R {
-    try AtomicFile.write(to: url) { temporary in
+    let result = try AtomicFile.write(to: url) { temporary in
       let file = try HDF5File(creating: temporary, reportedAs: url)
       do {
         let result = try body(file)
@@ -107,7 +114,13 @@ public final class HDF5File: @unchecked Sendable {
         throw error
       }
     }
+    created?(url)
+    return result
   }
+
+  /// Called with every file ``create(at:_:)`` wrote (nil by default): the `galmorph` executable records them, so
+  /// that ``openCheck`` does not walk again what this process wrote itself.
+  nonisolated(unsafe) public static var created: (@Sendable (URL) -> Void)?
 
   deinit { close() }
 

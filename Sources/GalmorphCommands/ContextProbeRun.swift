@@ -59,6 +59,9 @@ struct ContextProbeRun {
     /// `truth` or `segmentation`: what was used.
     var background: ProbeBackground
     var recipe: PreprocessingRecipe
+    /// The stack's SHA-256 (read while loading it) and the transform that removed the galaxies (for the sheet).
+    var sourceSHA256: String
+    var transform: StampTransform
   }
 
   /// The stamp transform of `background` for the open `stack` and the mode it resolved to.
@@ -128,16 +131,16 @@ struct ContextProbeRun {
       log("probe: \(name) …")
       results.append(try ContextProbe.run(data, target: y, name: name, config: config, permutations: permutations))
     }
-    return Outcome(results: results, background: used, recipe: recipe)
+    return Outcome(
+      results: results, background: used, recipe: recipe, sourceSHA256: raw.sourceSHA256, transform: transform)
   }
 
   /// `masked.png`: the first `count` stored stamps beside their background-only versions (each stretched to its own
   /// 0.5–99.5 percentiles).
-  func writeSheet(to url: URL, count: Int = 6) throws {
+  func writeSheet(to url: URL, transform: StampTransform, count: Int = 6) throws {
     let file = try HDF5File(url: stack)
     defer { file.close() }
     let stackFile = try ImageStackFile(file: file)
-    let (transform, _) = try self.transform(stackFile)
     let n = min(count, stackFile.count)
     let h = stackFile.images.height, w = stackFile.images.width, c = stackFile.images.channels
     let values = try stackFile.images.batch(rows: 0..<n, scale: stackFile.pixels.scale)

@@ -104,8 +104,8 @@ struct ProbeContextCommand: ParsableCommand {
     let doc = Output(
       results: outcome.results, splits: splits, background: outcome.background, architecture: architecture.rawValue,
       inputSize: inputSize, epochs: epochs, testFraction: testFraction, dilate: dilate,
-      provenance: Provenance(seed: seed, inputs: [url.path: try Checksum.sha256(fileAt: url)]))
+      provenance: Provenance(seed: seed, inputs: [url.path: outcome.sourceSHA256]))
     try AtomicFile.write(try JSONCoding.encoder().encode(doc), to: folder.appendingPathComponent("probe.json"))
-    try probe.writeSheet(to: folder.appendingPathComponent("masked.png"))
+    try probe.writeSheet(to: folder.appendingPathComponent("masked.png"), transform: outcome.transform)
   }
 }

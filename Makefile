@@ -38,8 +38,9 @@ test: deps
 # (.ci/fuzz.sh; FUZZ_TARGETS to choose); executions and findings in .build-fuzz/summary.txt, the inputs that crashed
 # in .build-fuzz/artifacts/. A finding becomes a file under Tests/GalmorphFuzzingTests/Regressions/<target>/.
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?=
 fuzz: deps
-	FUZZ_SECONDS=$(FUZZ_SECONDS) bash .ci/fuzz.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) bash .ci/fuzz.sh
 
 # Null calibration of the audit's verdict at image level, at the default design: NULL_AUDITS independent null skies
 # (`--preset null`, sky seeds 1..NULL_AUDITS, NULL_COUNT galaxies each, no context and no dipole), each audited with

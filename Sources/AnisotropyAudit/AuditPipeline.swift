@@ -85,6 +85,7 @@ public struct AuditPipeline {
     runner.log = log
     runner.concurrentModels = concurrentModels
     let outcomes = try runner.run()
+    try Interruption.check(resume: "every model is in models/; run the same command with --resume to analyse them")
     timings["train_and_annotate"] = Date().timeIntervalSince(t1)
     timings["train"] = outcomes.reduce(0) { $0 + $1.trainSeconds }
     timings["annotate"] = outcomes.reduce(0) { $0 + $1.annotateSeconds }

@@ -14,7 +14,9 @@ struct AnnotateCommand: ParsableCommand {
       Every input column is copied; rows whose image is missing or unreadable are kept and flagged in 'status'. \
       The catalog may be CSV/TSV(.gz), a FITS binary table or HDF5 with an image-path column, or an HDF5 image \
       stack (--image-stack, from `galmorph stack`). Output goes to OUTPUT.partial and is renamed at the end; \
-      --resume continues a killed run. An OUTPUT ending in .fits is a FITS binary table with provenance header \
+      --resume continues a killed run; Ctrl-C or SIGTERM stops after the current batch with it saved. A second \
+      process writing the same OUTPUT is refused (lock file .OUTPUT.lock), and a run that cannot fit on the \
+      output's disk stops before it starts, naming the space needed. An OUTPUT ending in .fits is a FITS binary table with provenance header \
       cards (GM*); otherwise CSV with a provenance sidecar OUTPUT.meta.json (model hash, catalog checksum). \
       --shard K/N annotates only part K (0-based) of N — rows ⌊K·T/N⌋ to ⌊(K+1)·T/N⌋ of the T rows, or with \
       --shard-by healpix:NSIDE a patch of sky: consecutive NESTED HEALPix pixels holding about T/N rows, from the \
@@ -77,6 +79,9 @@ struct AnnotateCommand: ParsableCommand {
     let scheme = try ShardScheme(parsing: shardBy)
     if part == nil, scheme != .rows { throw ValidationError("--shard-by needs --shard K/N") }
     try OutputLocation.prepareParent(ofPath: output)
+    let lock = try OutputLock.file(URL(fileURLWithPath: output))
+    defer { lock.release() }
+    Interruption.install()
     let (model, hash, _) = try modelOptions.load()
     let annotator = Annotator(
       model: model, modelSHA256: hash, imageColumn: imageColumn, batchSize: batchSize, tta: tta,

@@ -231,6 +231,22 @@ struct AuditCommand: ParsableCommand {
       alpha: alpha, adjustment: .holm, bootstrap: bootstrap, dipolePermutations: permutations)
     let outURL = URL(fileURLWithPath: out, isDirectory: true)
     try OutputLocation.prepareFolder(outURL)
+    // One writer per folder: a whole run, --plan and --collect hold it alone; the tasks of a cluster run share it,
+    // each holding its own task alone (a requeued task never runs twice at once).
+    let folderLock = try OutputLock.folder(outURL, shared: task != nil)
+    defer { folderLock.release() }
+    let taskLock = try task.map {
+      try OutputLock(
+        lockFile: outURL.appendingPathComponent(".galmorph-task-\($0).lock"), output: outURL.path + " (task \($0))")
+    }
+    defer { taskLock?.release() }
+    Interruption.install()
+    let models = task == nil ? 2 * seeds * (named.count + config.controls) : 1
+    let needed = try Self.spaceNeeded(architecture: arch, models: models, lanes: concurrentModels ?? Parallel.workers)
+    if !plan && !collect {
+      try DiskSpace.require(
+        needed, at: outURL, for: "\(models) model(s) with their checkpoints, annotations and reports")
+    }
     // The steps of a cluster run share the folder (and a --catalog's cached stack) the way --resume does.
     var command = self
     command.resume = resume || plan || task != nil || collect
@@ -256,14 +272,14 @@ struct AuditCommand: ParsableCommand {
       return
     }
     if let task {
-      let outcome = try pipeline.runTask(task)
+      let outcome = try DiskSpace.guarding(outURL, needed: needed, for: "the audit") { try pipeline.runTask(task) }
       print(
         "task \(task): \(outcome.name) finished (\(outcome.file), "
           + String(format: "validation AUC %.4f)", outcome.validationAUC))
       return
     }
     pipeline.collectOnly = collect
-    var result = try pipeline.run()
+    var result = try DiskSpace.guarding(outURL, needed: needed, for: "the audit") { try pipeline.run() }
     if probe {
       let (sample, design) = try pipeline.load()
       let stage = AuditProbeStage(
@@ -283,6 +299,14 @@ struct AuditCommand: ParsableCommand {
   }
 
   func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+
+  /// An estimate of what an audit writes: each model file (4 bytes a parameter + 64 kB of metadata and its
+  /// annotations), a checkpoint per lane (weights, best weights and two Adam moments: 16 bytes a parameter), and
+  /// 8 MB of tables, figures and reports.
+  static func spaceNeeded(architecture: Architecture, models: Int, lanes: Int) throws -> Int64 {
+    let parameters = Int64(try Sequential(architecture: architecture).parameterCount)
+    return Int64(models) * (4 * parameters + 65_536) + Int64(max(1, lanes)) * 16 * parameters + 8_000_000
+  }
 }
 
 /// 6 epochs (the presets' verdicts and the 20,000-galaxy timing were measured at 6), patience 3.

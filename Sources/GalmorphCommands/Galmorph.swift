@@ -40,6 +40,11 @@ public struct Galmorph: ParsableCommand {
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
+    } catch let SupportError.interrupted(signal, resume) {
+      // Stopped at a safe point after SIGINT/SIGTERM: the message, then the status a shell expects (128 + signal).
+      let text = "Error: " + SupportError.interrupted(signal: signal, resume: resume).description + "\n"
+      FileHandle.standardError.write(Data(text.utf8))
+      Foundation.exit(128 + signal)
     } catch {
       exit(withError: userFacing(error))
     }

@@ -16,7 +16,9 @@ struct SimulateCommand: ParsableCommand {
       Writes into --out: catalog.csv and catalog.fits (the truth: class, position, every context value), \
       cutouts.h5 (images [N, H, W, C] float32 plus the numeric truth columns as 1-D datasets, so the file is \
       itself a catalog; `label` is 1 for spirals), simulation.json (the full configuration and provenance), and with --fits-cutouts one FITS cube per \
-      galaxy. Deterministic under --seed: galaxy i depends only on (seed, i), not on threads or batch size.
+      galaxy. Every file appears whole or not at all; Ctrl-C or SIGTERM stops after the current batch leaving \
+      none of them (rerun to write them), a second process writing the same --out is refused, and a survey that \
+      cannot fit on the disk stops before it starts. Deterministic under --seed: galaxy i depends only on (seed, i), not on threads or batch size.
       Context expressions use ra, dec, l, b in degrees, e.g. --psf-fwhm "1.2 + 0.6*(dec<0)".
       """
   )
@@ -75,18 +77,35 @@ struct SimulateCommand: ParsableCommand {
     let simulator = try SkySimulator(config: cfg)
     let outDir = URL(fileURLWithPath: out)
     try OutputLocation.prepareFolder(outDir)
+    let lock = try OutputLock.folder(outDir)
+    defer { lock.release() }
+    Interruption.install()
+    let needed = Self.spaceNeeded(simulator: simulator, fitsCutouts: fitsCutouts)
+    try DiskSpace.require(needed, at: outDir, for: "\(cfg.count) simulated galaxies")
     var provenance = Provenance(seed: cfg.seed)
     provenance.extra["preset"] = config == nil ? preset.rawValue : "custom"
     if case .positions = cfg.footprint, let fp = footprint, fp.hasPrefix("positions:") {
       try provenance.addInputs([URL(fileURLWithPath: String(fp.dropFirst("positions:".count)))])
     }
     let progress = ProgressReporter(label: "simulate", total: cfg.count, unit: "galaxies")
-    try SimulationWriter(simulator: simulator, outDir: outDir, provenance: provenance, fitsCutouts: fitsCutouts)
-      .write(batchSize: batchSize, progress: progress)
+    try DiskSpace.guarding(outDir, needed: needed, for: "the simulated survey") {
+      try SimulationWriter(simulator: simulator, outDir: outDir, provenance: provenance, fitsCutouts: fitsCutouts)
+        .write(batchSize: batchSize, progress: progress)
+    }
     progress.finish()
     print(
       "wrote \(cfg.count) galaxies to \(outDir.path): catalog.csv, catalog.fits, cutouts.h5, simulation.json"
         + (fitsCutouts ? ", cutouts/" : ""))
+  }
+
+  /// An estimate of what a survey writes: the float32 stamps at most uncompressed (sky noise barely compresses),
+  /// 1 kB of truth per galaxy in each of catalog.csv, catalog.fits and cutouts.h5, and with --fits-cutouts a FITS
+  /// file per galaxy (the stamp plus a 2880-byte header block, rounded up to 2880-byte blocks).
+  static func spaceNeeded(simulator: SkySimulator, fitsCutouts: Bool) -> Int64 {
+    let (h, w, c) = simulator.imageShape
+    let stamp = Int64(h * w * c * 4)
+    let perGalaxy = stamp + 3 * 1024 + (fitsCutouts ? 2880 + (stamp + 2879) / 2880 * 2880 : 0)
+    return Int64(simulator.config.count) * perGalaxy
   }
 
   func buildConfig() throws -> SimulationConfig {

@@ -57,12 +57,22 @@ struct StackCommand: ParsableCommand {
     guard size >= 8, cropSize >= size else { throw ValidationError("need --size ≥ 8 and --crop-size ≥ --size") }
     if let m = maxCount, m <= 0 { throw ValidationError("--max-count must be positive") }
     try OutputLocation.prepareParent(ofPath: output)
-    let s = try ImageStackExport.write(
-      catalog: URL(fileURLWithPath: catalog), columns: labels.columns(),
-      idColumn: columns.idColumn, positions: columns.positions,
-      keepColumns: keepColumns, mapping: try labels.mapping(), cropSize: cropSize, size: size,
-      maxCount: maxCount, seed: seed, output: URL(fileURLWithPath: output),
-      commandLine: CommandLine.arguments.joined(separator: " "))
+    let outURL = URL(fileURLWithPath: output)
+    let lock = try OutputLock.file(outURL)
+    defer { lock.release() }
+    Interruption.install()
+    // At most every row of the catalog (or --max-count) as size × size × 3 bytes plus 200 bytes of columns.
+    let rows = min(maxCount ?? Int.max, (try? CatalogFile.open(URL(fileURLWithPath: catalog)))?.rowCount ?? 0)
+    let needed = Int64(rows) * Int64(size * size * 3 + 200)
+    try DiskSpace.require(needed, at: outURL.deletingLastPathComponent(), for: "an image stack of \(rows) rows")
+    let s = try DiskSpace.guarding(outURL.deletingLastPathComponent(), needed: needed, for: "the image stack") {
+      try ImageStackExport.write(
+        catalog: URL(fileURLWithPath: catalog), columns: labels.columns(),
+        idColumn: columns.idColumn, positions: columns.positions,
+        keepColumns: keepColumns, mapping: try labels.mapping(), cropSize: cropSize, size: size,
+        maxCount: maxCount, seed: seed, output: URL(fileURLWithPath: output),
+        commandLine: CommandLine.arguments.joined(separator: " "))
+    }
     let dropped = StackColumnOptions.droppedText(s.droppedLabels)
     CommandOutput.line(
       "\(output): \(s.count) images \(size)×\(size)×3 uint8 (crop \(cropSize) px)"

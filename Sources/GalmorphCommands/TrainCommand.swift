@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import GalmorphSupport
 import MorphologyClassifier
+import NeuralNet
 
 /// `galmorph train`: train the elliptical/spiral CNN on a labelled catalog of cutouts.
 struct TrainCommand: ParsableCommand {
@@ -102,6 +103,16 @@ struct TrainCommand: ParsableCommand {
   var stopAfterEpochs: Int?
 
   func run() throws {
+    let outURL = URL(fileURLWithPath: output)
+    try OutputLocation.prepareParent(of: outURL)
+    let lock = try OutputLock.file(outURL)
+    defer { lock.release() }
+    Interruption.install()
+    try DiskSpace.guarding(outURL.deletingLastPathComponent(), needed: nil, for: "the model") { try train() }
+  }
+
+  /// ``run()`` once the output is locked.
+  func train() throws {
     guard (0..<1).contains(validationFraction), (0..<1).contains(testFraction),
       validationFraction > 0 || splitColumn != nil
     else {
@@ -134,6 +145,13 @@ struct TrainCommand: ParsableCommand {
     try debias.apply(to: &config, symmetries: !noAugment)
     let epsilons = try noise.epsilons
     config.vat = noise.spec(epsilon: epsilons[0])
+    // The model (4 bytes a parameter) and its checkpoint (16: weights, best weights, two Adam moments) per member
+    // or ε candidate, and 1 MB for logs and metadata.
+    let parameters = Int64(try Sequential(architecture: config.architecture).parameterCount)
+    let runs = Int64(max(members, noise.vat ? epsilons.count : 1))
+    try DiskSpace.require(
+      runs * (20 * parameters + 1_000_000), at: URL(fileURLWithPath: output).deletingLastPathComponent(),
+      for: "the model and its checkpoint")
     let trainer = Trainer(
       config: config, checkpointURL: URL(fileURLWithPath: checkpoint ?? output + ".ckpt.h5"),
       logURL: URL(fileURLWithPath: log ?? output + ".log.jsonl"),

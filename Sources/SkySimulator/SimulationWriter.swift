@@ -90,6 +90,7 @@ public struct SimulationWriter {
 
       try CSVWriter.write(to: outDir.appendingPathComponent("catalog.csv"), header: names) { sink in
         try simulator.simulate(batchSize: batchSize) { batch in
+          try Interruption.check(resume: "run the same command again to simulate the survey (it is deterministic)")
           let rows = batch.startIndex..<(batch.startIndex + batch.count)
           try images.write(rows: rows, values: batch.images)
           let table = batch.truths.map { $0.columns() }

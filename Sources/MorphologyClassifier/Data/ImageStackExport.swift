@@ -90,6 +90,7 @@ public enum ImageStackExport {
     let base = UncheckedBytes(pointer: pixels.baseAddress!)
     let errors = ErrorSlots(count: keep.count)
     DispatchQueue.concurrentPerform(iterations: keep.count) { k in
+      if Interruption.received != nil { return }  // Ctrl-C/SIGTERM: stop decoding; nothing is written
       let i = keep[k]
       let image = table.imageURL(i)
       do {
@@ -112,6 +113,7 @@ public enum ImageStackExport {
         )
       }
     }
+    try Interruption.check(resume: "nothing was written; run the same command again")
     if let e = errors.first() { throw e }
     let kept = try keepColumns.map { name in (name, try KeptColumn(table.extra[name]!, rows: keep)) }
     var prov = Provenance(inputs: [url.path: table.sha256], commandLine: commandLine)

@@ -73,8 +73,37 @@ public final class Annotator {
     catalog: URL, output: URL, resume: Bool = false, shard: AnnotationShard? = nil, shardBy: ShardScheme = .rows,
     stopAfterBatches: Int? = nil
   ) throws -> Summary {
-    let path = catalog.path
     let source = try Self.source(for: catalog, imageColumn: imageColumn, recipe: model.recipe)
+    let totalRows = source.rowCount
+    let needed = Self.spaceNeeded(catalog: catalog, source: source, rows: totalRows ?? 0, output: output)
+    try DiskSpace.require(needed, at: output.deletingLastPathComponent(), for: "the annotated catalog")
+    return try DiskSpace.guarding(output.deletingLastPathComponent(), needed: needed, for: "the annotated catalog") {
+      try annotate(
+        source: source, totalRows: totalRows, catalog: catalog, output: output, resume: resume, shard: shard,
+        shardBy: shardBy, stopAfterBatches: stopAfterBatches)
+    }
+  }
+
+  /// An estimate of the bytes an annotation writes: per row the input's row (its share of the catalog file, × 4 for
+  /// a gzipped one; 100 bytes for an image stack's columns) plus 70 bytes of added columns; twice that for FITS
+  /// output (the CSV partial and the table exist together at the end).
+  static func spaceNeeded(catalog: URL, source: any AnnotationSource, rows: Int, output: URL) -> Int64 {
+    let size = (try? FileManager.default.attributesOfItem(atPath: catalog.path)[.size] as? Int64) ?? 0
+    let perRow: Int64
+    if source is StackAnnotationSource {
+      perRow = 100
+    } else {
+      let share = rows > 0 ? (size ?? 0) / Int64(rows) : 0
+      perRow = min(share * (catalog.pathExtension.lowercased() == "gz" ? 4 : 1), 4096)
+    }
+    return Int64(rows) * (perRow + 70) * (isFITSOutput(output) ? 2 : 1)
+  }
+
+  private func annotate(
+    source: any AnnotationSource, totalRows: Int?, catalog: URL, output: URL, resume: Bool, shard: AnnotationShard?,
+    shardBy: ShardScheme, stopAfterBatches: Int?
+  ) throws -> Summary {
+    let path = catalog.path
     let header = source.header
     let catalogSHA = try Checksum.sha256(fileAt: catalog)
     let partial = URL(fileURLWithPath: output.path + ".partial")
@@ -124,7 +153,7 @@ public final class Annotator {
     defer { try? handle.close() }
     try handle.seek(toOffset: state.bytes)
     let progress = ProgressReporter(
-      label: shard.map { "annotate \($0)" } ?? "annotate", total: shard == nil ? source.rowCount ?? 0 : selected,
+      label: shard.map { "annotate \($0)" } ?? "annotate", total: shard == nil ? totalRows ?? 0 : selected,
       unit: "rows", style: progressStyle)
     progress.advance(by: state.rowsDone)
     var batches = 0
@@ -133,6 +162,9 @@ public final class Annotator {
       if let s = stopAfterBatches, batches >= s {
         return Summary(rows: state.rowsDone, statusCounts: counts, finished: false)
       }
+      try Interruption.check(
+        resume:
+          "\(state.rowsDone) rows are in \(partial.lastPathComponent); run the same command with --resume to go on")
       let want = min(batchSize, selected - state.rowsDone)
       if want <= 0 { break }
       let batch = try cursor.next(want, from: source, mustExist: shard != nil, path: path)
@@ -193,7 +225,7 @@ public final class Annotator {
     if let shard {
       let manifest = ShardManifest(
         shard: shard, shardBy: shardBy, rowRuns: selection.pairs, pixels: selection.pixels,
-        totalRows: source.rowCount ?? 0, output: output.lastPathComponent,
+        totalRows: totalRows ?? 0, output: output.lastPathComponent,
         outputSHA256: try Checksum.sha256(fileAt: output), catalog: path, catalogSHA256: catalogSHA,
         modelSHA256: modelSHA256, options: options, toolVersion: ToolInfo.version, gitCommit: ToolInfo.gitCommit)
       try manifest.write(beside: output)

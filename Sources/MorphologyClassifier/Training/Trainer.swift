@@ -184,6 +184,10 @@ public final class Trainer {
       adversary?.resetEpoch()
       var lastLR: Float = cfg.learningRate
       for (b, range) in batches.enumerated() {
+        try Interruption.check(
+          resume: checkpointURL.map {
+            "\(epoch) finished epoch(s) are in \($0.lastPathComponent); run the same command with --resume to go on"
+          } ?? "run the same command again")
         let x = prefetch.take(b)
         let idx = Array(order[range])
         let n = idx.count

@@ -5,7 +5,7 @@ OUT ?= out
 # SwiftPM's build folder for build, demo and install (another one avoids waiting on a concurrent build's lock).
 BUILD_DIR ?= .build
 
-.PHONY: deps build demo test install uninstall bench null-calibration fuzz format format-check clean
+.PHONY: deps build demo test install uninstall bench null-calibration fuzz sanitize sanitize-thread format format-check clean
 
 deps:
 	@bash .ci/deps.sh
@@ -41,6 +41,16 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?=
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) bash .ci/fuzz.sh
+
+# Sanitizer runs of the test suite (issue 21; .ci/sanitize.sh, own build folders .build-asan and .build-tsan):
+# `make sanitize` = the whole suite under AddressSanitizer (Swift and C; LeakSanitizer on) with UndefinedBehaviorSanitizer
+# on the C code; `make sanitize-thread` = ThreadSanitizer over the suites of the parallel code. SANITIZE_FILTER
+# narrows either to matching suites. Any report fails the target; logs in .build-asan/address.log, .build-tsan/thread.log.
+sanitize: deps
+	SANITIZE_FILTER='$(SANITIZE_FILTER)' bash .ci/sanitize.sh address
+
+sanitize-thread: deps
+	SANITIZE_FILTER='$(SANITIZE_FILTER)' bash .ci/sanitize.sh thread
 
 # Null calibration of the audit's verdict at image level, at the default design: NULL_AUDITS independent null skies
 # (`--preset null`, sky seeds 1..NULL_AUDITS, NULL_COUNT galaxies each, no context and no dipole), each audited with

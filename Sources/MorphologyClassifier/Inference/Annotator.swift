@@ -93,7 +93,7 @@ public final class Annotator {
     if source is StackAnnotationSource {
       perRow = 100
     } else {
-      let share = rows > 0 ? (size ?? 0) / Int64(rows) : 0
+      let share = rows > 0 ? size / Int64(rows) : 0
       perRow = min(share * (catalog.pathExtension.lowercased() == "gz" ? 4 : 1), 4096)
     }
     return Int64(rows) * (perRow + 70) * (isFITSOutput(output) ? 2 : 1)

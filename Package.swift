@@ -67,7 +67,7 @@ let package = Package(
 
     // MARK: - Foundations and formats
     library("GalmorphSupport", ["CCrypto"]),
-    library("FITSIO", ["CCFITSIO", "GalmorphSupport"]),
+    library("FITSIO", ["CCFITSIO", "CZlib", "GalmorphSupport"]),
     library("HDF5IO", ["CHDF5", "GalmorphSupport"]),
     library("ImageCodecs", ["CTurboJPEG", "CPNG", "GalmorphSupport"]),
     library("CatalogIO", ["FITSIO", "HDF5IO", "CZlib", "GalmorphSupport"]),
@@ -153,7 +153,7 @@ let package = Package(
         "HDF5IO", "SkyGeometry", "GalmorphSupport", "TensorCore",
       ]),
     tests("AttributionTests", ["Attribution", "MorphologyClassifier", "NeuralNet", "GalmorphSupport"], exclude: []),
-    tests("GalmorphFuzzingTests", ["GalmorphFuzzing"], exclude: ["Regressions", "Findings"]),
+    tests("GalmorphFuzzingTests", ["GalmorphFuzzing", "FITSIO"], exclude: ["Regressions", "Findings"]),
     tests("SkySimulatorTests", ["SkySimulator", "GalmorphSupport", "HDF5IO"]),
     tests(
       "AnisotropyAuditTests",

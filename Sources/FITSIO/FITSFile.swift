@@ -26,6 +26,7 @@ public final class FITSFile: @unchecked Sendable {
     self.url = url
     let path = url.path
     guard FileManager.default.isReadableFile(atPath: path) else { throw FITSIOError.fileNotFound(path: path) }
+    try FITSHeaderScreen.check(path: path)
     var handle: UnsafeMutablePointer<fitsfile>?
     var count: Int32 = 0
     let opened: UnsafeMutablePointer<fitsfile> = try CFITSIO.locked {

@@ -4,6 +4,7 @@
 // fuzzing ever found (Regressions/<target>/): each must be read or refused with an error naming the file — never a
 // crash.
 
+import FITSIO
 import Foundation
 import GalmorphFuzzing
 import Testing
@@ -51,6 +52,37 @@ struct FuzzTargetTests {
     Self.expectRefused(.skyExpression, Array("1 + (dec <".utf8), "an unfinished expression")
     Self.expectRefused(.simulationConfig, Array("{\"count\": -5}".utf8), "a negative count")
     Self.expectRefused(.auditJSON, Array("{\"format_version\": 4}".utf8), "an audit.json without its fields")
+  }
+
+  /// The fits-image target's finding (`make fuzz`, session 18): a binary table whose TTYPE4 value is 70 unquoted
+  /// bytes made cfitsio 4.2's `ffgtbp` overflow a 70-byte buffer with `strcpy`, and glibc abort the process. The
+  /// header screen refuses it first, naming HDU 1 and the card; a .fits.gz of it too; a quoted 68-character
+  /// TTYPE (the longest a card holds) is still read.
+  @Test func cfitsioTTYPEOverflowIsRefusedBeforeCfitsioParsesIt() throws {
+    let input = try Self.bytes("Tests/GalmorphFuzzingTests/Regressions/fits-image/cfitsio-ttype-strcpy-fb5a06b6")
+    let error = try #require(throws: (any Error).self) { try FuzzTarget.fitsImage.run(input) }
+    let text = "\(error)"
+    #expect(text.contains("HDU 1: header card 19 (TTYPE4): the value is not a quoted character string"), "\(text)")
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    let plain = tmp.file("t.fits")
+    try Data(input).write(to: plain)
+    let gz = try ExternalTool.run("/bin/gzip", ["-k", plain.path])
+    try #require(gz.status == 0)
+    #expect(throws: (any Error).self) { try FITSHeaderScreen.check(path: plain.path + ".gz") }
+    // The same table with TTYPE4 = 'NAME' (quoted) passes the screen.
+    var fixed = input
+    let card = 54 * 80
+    let good = Array("TTYPE4  = 'NAME'".utf8) + Array(repeating: UInt8(ascii: " "), count: 80 - 16)
+    fixed.replaceSubrange(card..<(card + 80), with: good)
+    fixed.replaceSubrange((card + 80)..<(card + 160), with: Array(repeating: UInt8(ascii: " "), count: 80))
+    try Data(fixed).write(to: plain)
+    try FITSHeaderScreen.check(path: plain.path)
+    let long = "TTYPE1  = '" + String(repeating: "x", count: 68) + "'"
+    #expect(long.utf8.count == 80)
+    var longInput = fixed
+    longInput.replaceSubrange((44 * 80)..<(45 * 80), with: Array(long.utf8))
+    try Data(longInput).write(to: plain)
+    try FITSHeaderScreen.check(path: plain.path)
   }
 
   /// Every input under Regressions/<target>/ — what `make fuzz` found, after the fix — is read or refused.

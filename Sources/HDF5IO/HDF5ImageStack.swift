@@ -32,6 +32,12 @@ public struct HDF5ImageStack: Sendable {
         file: file.displayPath, path: dataset.path, stored: dataset.dataType.description,
         requested: "numeric image data")
     }
+    // Images of zero height, width or channels hold no pixels: refused here, before any buffer is sized from them.
+    guard dataset.shape.dropFirst().allSatisfy({ $0 > 0 }) else {
+      throw HDF5IOError.shapeMismatch(
+        file: file.displayPath, path: dataset.path,
+        reason: "images of shape \(Array(dataset.shape.dropFirst())) hold no pixels (every side must be positive)")
+    }
     self.dataset = dataset
     height = dataset.shape[1]
     width = dataset.shape[2]

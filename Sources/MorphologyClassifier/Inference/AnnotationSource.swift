@@ -145,6 +145,9 @@ extension Annotator {
   public static func isImageStack(_ url: URL) -> Bool {
     guard (try? CatalogFormat.detect(url)) == .hdf5, let f = try? HDF5File(url: url) else { return false }
     defer { f.close() }
-    return (try? HDF5ImageStack(file: f, path: ImageStackSchema.images)) != nil
+    // Rank and type only: a stack with other defects (e.g. zero-sized images) is still a stack, refused by
+    // `HDF5ImageStack` with its reason rather than read as a table without an image column.
+    guard let d = try? f.dataset(ImageStackSchema.images) else { return false }
+    return [3, 4].contains(d.shape.count) && d.dataType.isNumeric
   }
 }

@@ -46,6 +46,15 @@ public struct PreprocessingRecipe: Codable, Sendable, Equatable {
     if isFITS && fitsStretch == .asinh { img = img.asinhStretched() }
     img = try img.centerCrop(height: cropSize, width: cropSize, source: source)
     if cropSize != inputSize { img = img.areaResized(height: inputSize, width: inputSize) }
+    // NaN or ±∞ would reach the network and make every probability NaN: refuse the image instead (FITS cutouts
+    // never get here with them: the asinh stretch fills missing pixels with the sky median).
+    let bad = img.pixels.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+    guard bad == 0 else {
+      throw ClassifierError.invalidInput(
+        path: source,
+        reason: "\(bad) of \(img.pixels.count) pixel values of the \(inputSize)×\(inputSize) input are NaN or "
+          + "infinite; mark missing data as NaN in a FITS cutout (filled with the sky median) or repair the image")
+    }
     return standardize ? img.standardized() : img
   }
 }

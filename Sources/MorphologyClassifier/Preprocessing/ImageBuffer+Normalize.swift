@@ -26,21 +26,21 @@ extension ImageBuffer {
   /// robust noise, 1.4826 × the median absolute deviation (a Gaussian's σ). Linear for faint pixels (≲ σ), and
   /// logarithmic for bright ones, so a galaxy's outskirts and core both stay visible. Default softening 3.
   ///
-  /// Missing pixels (NaN, e.g. FITS BLANK) are replaced by the band's median before stretching. A band with zero
-  /// MAD (constant) falls back to σ = 1.
+  /// Missing pixels (NaN, e.g. FITS BLANK, and ±∞, which no detector measures) are left out of the median and MAD
+  /// and replaced by the band's median before stretching. A band with zero MAD (constant) falls back to σ = 1.
   public func asinhStretched(softening: Float = 3) -> ImageBuffer {
     var out = pixels
     let n = width * height
     for c in 0..<channels {
       var band = [Float](); band.reserveCapacity(n)
-      for i in 0..<n { let v = pixels[i * channels + c]; if !v.isNaN { band.append(v) } }
+      for i in 0..<n { let v = pixels[i * channels + c]; if v.isFinite { band.append(v) } }
       let med = ImageBuffer.median(band)
       let mad = ImageBuffer.median(band.map { abs($0 - med) })
       let sigma = mad > 0 ? 1.4826 * mad : 1
       let scale = 1 / (softening * sigma)
       for i in 0..<n {
         let v = pixels[i * channels + c]
-        out[i * channels + c] = asinh(((v.isNaN ? med : v) - med) * scale)
+        out[i * channels + c] = asinh(((v.isFinite ? v : med) - med) * scale)
       }
     }
     return ImageBuffer(width: width, height: height, channels: channels, pixels: out)

@@ -16,6 +16,11 @@ case "$mode" in
     dir=${SANITIZE_DIR:-.build-asan}
     flags=(-Xswiftc -sanitize=address -Xcc -fsanitize=address,undefined -Xcc -fno-omit-frame-pointer)
     filter=${SANITIZE_FILTER:-}
+    # These tests feed deliberately corrupt files to libhdf5 1.10.8 to show that galmorph survives the library's
+    # own crashes (its child-process walk); ASan reports those crashes inside libhdf5 (null reads, heap over-reads in
+    # H5O/H5A/H5G code; the fuzz findings in Tests/GalmorphFuzzingTests/Findings/) and the children then exit by
+    # ASan's abort instead of the signal the tests expect. They run in `make test`.
+    skip=${SANITIZE_SKIP:-hdf5LibraryCrashIsIsolated|CorruptHDF5Tests}
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:allocator_may_return_null=1}
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
     export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/.ci/lsan.supp:print_suppressions=0}
@@ -24,6 +29,7 @@ case "$mode" in
     dir=${SANITIZE_DIR:-.build-tsan}
     flags=(-Xswiftc -sanitize=thread -Xcc -fsanitize=thread)
     filter=${SANITIZE_FILTER:-TensorCoreTests|NeuralNetTests|SkySimulatorTests|AnnotatorTests|TrainerTests|AuditStackCache|ParallelTests}
+    skip=${SANITIZE_SKIP:-}
     export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/.ci/tsan.supp}
     ;;
   *) echo "usage: $0 address|thread" >&2; exit 2 ;;
@@ -41,11 +47,10 @@ swift build --product galmorph "${args[@]}"
 swift build --build-tests "${args[@]}"
 start=$(date +%s)
 set +e
-if [ -n "$filter" ]; then
-  swift test --skip-build "${args[@]}" --filter "$filter" 2>&1 | tee "$log"
-else
-  swift test --skip-build "${args[@]}" 2>&1 | tee "$log"
-fi
+select=()
+[ -n "$filter" ] && select+=(--filter "$filter")
+[ -n "$skip" ] && select+=(--skip "$skip")
+swift test --skip-build "${args[@]}" "${select[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 reports=$(grep -cE '^(==[0-9]+==ERROR: |WARNING: ThreadSanitizer|SUMMARY: (Address|Undefined|Leak|Thread)Sanitizer)|runtime error: ' "$log" || true)

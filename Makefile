@@ -5,7 +5,7 @@ OUT ?= out
 # SwiftPM's build folder for build, demo and install (another one avoids waiting on a concurrent build's lock).
 BUILD_DIR ?= .build
 
-.PHONY: deps build demo test install uninstall bench null-calibration fuzz sanitize sanitize-thread format format-check clean
+.PHONY: deps build demo test install uninstall bench null-calibration fuzz sanitize sanitize-thread million-rows format format-check clean
 
 deps:
 	@bash .ci/deps.sh
@@ -51,6 +51,14 @@ sanitize: deps
 
 sanitize-thread: deps
 	SANITIZE_FILTER='$(SANITIZE_FILTER)' bash .ci/sanitize.sh thread
+
+# A 10^6-row catalog annotated with bounded memory (issue 21; .ci/million-rows.sh): generated rows pointing at the 12
+# bundled GZ1 cutouts, `galmorph annotate` as a user runs it; peak RSS (≤ 1 GiB) and rows/s over the first and last
+# tenth (last ≥ 90 % of first) in $(OUT)/million-rows/summary.txt. ROWS to change the size; MILLION_CPU=1 pins it to
+# one CPU. About an hour on 2 cores (~300 rows/s: JPEG decoding and the 3-member ensemble per row).
+ROWS ?= 1000000
+million-rows: build
+	ROWS=$(ROWS) OUT=$(OUT) bash .ci/million-rows.sh
 
 # Null calibration of the audit's verdict at image level, at the default design: NULL_AUDITS independent null skies
 # (`--preset null`, sky seeds 1..NULL_AUDITS, NULL_COUNT galaxies each, no context and no dipole), each audited with

@@ -67,7 +67,7 @@ for t in $FUZZ_TARGETS; do
   elapsed=$(($(date +%s) - start))
   runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' \
     || grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#' || echo 0)
-  found=$(find "$FUZZ_DIR/artifacts/$t" -type f | wc -l)
+  found=$(find "$FUZZ_DIR/artifacts/$t" -type f 2> /dev/null | wc -l)
   echo "$t: $runs executions in $elapsed s, exit $rc, $found finding(s) $(grep -m1 -E 'ERROR: (AddressSanitizer|libFuzzer|LeakSanitizer)' "$log" || true)" \
     | tee -a "$FUZZ_DIR/summary.txt"
 done

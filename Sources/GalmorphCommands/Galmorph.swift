@@ -33,7 +33,13 @@ public struct Galmorph: ParsableCommand {
   /// Parses the command line, runs the command and exits; the one place where errors reach the user. Errors are
   /// shown through ``userFacing(_:)``, so Foundation's file errors read as `PATH: reason`, never as
   /// `Error Domain=NSCocoaErrorDomain …`.
-  public static func main() { main(nil) }
+  ///
+  /// As the process's own command line, long commands stop at a safe point on Ctrl-C or SIGTERM
+  /// (`Interruption.enable()`; `main(_:)` with explicit arguments and `run()` in-process leave signals alone).
+  public static func main() {
+    Interruption.enable()
+    main(nil)
+  }
 
   /// ``main()`` with explicit arguments (nil: the process's).
   public static func main(_ arguments: [String]?) {

@@ -22,14 +22,23 @@ public enum Interruption {
     let lock = NSLock()
     var received: Int32?
     var sources: [any DispatchSourceSignal] = []
+    var enabled = false
   }
   private static let state = State()
   private static let queue = DispatchQueue(label: "galmorph.interruption")
 
-  /// Starts watching `signals` (default SIGINT and SIGTERM). Idempotent.
+  /// Lets ``install(signals:)`` take over the signals: called once by the galmorph executable at start-up. A process
+  /// that runs commands in-process (the test suite) never calls it, so its own signals, and those its children
+  /// inherit (an ignored signal stays ignored across exec), keep their default actions.
+  public static func enable() {
+    state.lock.lock(); defer { state.lock.unlock() }
+    state.enabled = true
+  }
+
+  /// Starts watching `signals` (default SIGINT and SIGTERM) once ``enable()`` has been called; idempotent.
   public static func install(signals: [Int32] = [SIGINT, SIGTERM]) {
     state.lock.lock(); defer { state.lock.unlock() }
-    guard state.sources.isEmpty else { return }
+    guard state.enabled, state.sources.isEmpty else { return }
     for sig in signals {
       signal(sig, SIG_IGN)  // the dispatch source receives it instead of the default action
       let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)

@@ -88,9 +88,18 @@ struct SimulateCommand: ParsableCommand {
       try provenance.addInputs([URL(fileURLWithPath: String(fp.dropFirst("positions:".count)))])
     }
     let progress = ProgressReporter(label: "simulate", total: cfg.count, unit: "galaxies")
+    // Every file is written into a staging folder inside --out and moved into place together at the end, so a run
+    // that fails or is stopped part-way leaves none of them (and an earlier survey in --out stays whole).
+    let staging = try OutputStaging(directory: outDir)
     try DiskSpace.guarding(outDir, needed: needed, for: "the simulated survey") {
-      try SimulationWriter(simulator: simulator, outDir: outDir, provenance: provenance, fitsCutouts: fitsCutouts)
-        .write(batchSize: batchSize, progress: progress)
+      try SimulationWriter(
+        simulator: simulator, outDir: staging.staging, provenance: provenance, fitsCutouts: fitsCutouts
+      )
+      .write(batchSize: batchSize, progress: progress)
+      for name in ["catalog.csv", "catalog.fits", "cutouts.h5", "simulation.json"] + (fitsCutouts ? ["cutouts"] : []) {
+        _ = staging.url(name)
+      }
+      try staging.commit()
     }
     progress.finish()
     print(

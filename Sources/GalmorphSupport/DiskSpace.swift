@@ -53,8 +53,11 @@ public enum DiskSpace {
       if case SupportError.interrupted = error { throw error }
       let free = available(at: url) ?? 0
       guard isNoSpace(error) || free < 1 << 20 else { throw error }
-      var reason = FileErrorText.reason(error)
+      // The failure's first clause (libhdf5's error stack runs to a dozen lines), then the reason in words.
+      var reason = String(FileErrorText.reason(error).split(separator: ";").first ?? "")
+      if reason.count > 200 { reason = reason.prefix(200) + "…" }
       if !reason.lowercased().contains("write") { reason = "a write failed: " + reason }
+      if isNoSpace(error) && !reason.lowercased().contains("no space left") { reason += ": no space left on device" }
       throw SupportError.noSpace(path: url.path, needed: needed, available: free, what: what, failure: reason)
     }
   }

@@ -34,10 +34,19 @@ public final class OutputStaging {
   /// Writes `data` to the staged `name` (atomically within the staging folder).
   public func write(_ data: Data, name: String) throws { try AtomicFile.write(data, to: url(name)) }
 
-  /// Moves every staged file into `directory` and removes the staging folder.
+  /// Moves every staged file into `directory` and removes the staging folder. A staged folder replaces a folder of
+  /// the same name (e.g. a previous run's `cutouts/`), which rename(2) cannot do when that folder is not empty.
   public func commit() throws {
-    for name in names where FileManager.default.fileExists(atPath: staging.appendingPathComponent(name).path) {
-      try AtomicFile.commit(temporary: staging.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+    let fm = FileManager.default
+    for name in names where fm.fileExists(atPath: staging.appendingPathComponent(name).path) {
+      let destination = directory.appendingPathComponent(name)
+      var isFolder: ObjCBool = false
+      if fm.fileExists(atPath: staging.appendingPathComponent(name).path, isDirectory: &isFolder), isFolder.boolValue,
+        fm.fileExists(atPath: destination.path)
+      {
+        try? fm.removeItem(at: destination)
+      }
+      try AtomicFile.commit(temporary: staging.appendingPathComponent(name), to: destination)
     }
     committed = true
     try? FileManager.default.removeItem(at: staging)

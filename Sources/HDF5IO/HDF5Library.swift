@@ -13,7 +13,13 @@ enum HDF5Library {
 
   /// Initialises libhdf5 once and switches off its automatic error printing to stderr; errors are reported through
   /// `HDF5IOError` with the stack condensed by `errorStack()` instead.
+  ///
+  /// `H5dont_atexit` first: libhdf5 1.10.8 otherwise closes every file still open in an exit handler, and a file
+  /// whose close failed on a full disk (ENOSPC while flushing) makes that handler dereference a freed pointer
+  /// (`H5F__close_cb` under `H5_term_library`), so a clear "device is full" error ended in a segfault. galmorph
+  /// flushes and closes every file it writes before renaming it into place, so nothing is lost without the handler.
   private static let initialised: Bool = {
+    _ = H5dont_atexit()
     _ = H5open()
     _ = H5Eset_auto2(chdf5_e_default(), nil, nil)
     return true

@@ -286,4 +286,27 @@ struct DiskFullTests {
     #expect(resumed.status == 0, "\(resumed.err)")
     #expect(try Data(contentsOf: out) == HardConditionsTests.reference.get())
   }
+
+  @Test func simulateStopsWhenTheDiskFillsPartWayLeavingNoFileAndNoCrash() throws {
+    let disk = try Tmpfs(kilobytes: 100 * 1024); defer { disk.unmount() }
+    let out = disk.file("sim")
+    let (p, err) = try start(["simulate", "--preset", "null", "--count", "1500", "--out", out.path])
+    // Fill the disk once the stack being written (in the staging folder) has grown past 1 MB.
+    let running = waitUntil(p) {
+      let files = FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []
+      return files.contains {
+        $0.contains("cutouts.h5.tmp")
+          && ((try? FileManager.default.attributesOfItem(atPath: out.appendingPathComponent($0).path)[.size]) as? Int
+            ?? 0) > 1_000_000
+      }
+    }
+    try disk.fill()
+    let message = text(err)
+    p.waitUntilExit()
+    try #require(running, "simulate finished before the disk filled")
+    // A clear error, not libhdf5's exit handler crashing on the file whose close failed (fixed: H5dont_atexit).
+    #expect(p.terminationReason == .exit && p.terminationStatus == 1, "\(message)")
+    #expect(message.contains("\(out.path): the device is full") && message.contains("no space left"), "\(message)")
+    #expect(Self.files(out).isEmpty, "a failed survey left \(Self.files(out))")
+  }
 }

@@ -85,8 +85,33 @@ public struct AuditReport: Sendable {
     guard result.formatVersion == AuditResult.currentFormatVersion else {
       throw versionError(result.formatVersion, path: url.path)
     }
+    try checkShapes(result, path: url.path)
     let source = url.deletingLastPathComponent()
     return AuditReport(result: result, folder: folder ?? source, sourceFolder: source)
+  }
+
+  /// Refuses an audit.json whose arrays do not fit together (hand-edited or corrupt: found by `make fuzz`'s
+  /// audit-json target, where a control unit number past `control_components` stopped `galmorph report` with an
+  /// index out of range): every split's rank test has two scales and two component p's, and each control unit's
+  /// number is within its split's components.
+  static func checkShapes(_ result: AuditResult, path: String) throws {
+    func refuse(_ reason: String) -> ReportsError { .invalidAuditResult(path: path, reason: reason) }
+    for (i, s) in result.splits.enumerated() {
+      let test = s.test
+      guard test.scales.count == 2, test.componentP.count == 2 else {
+        throw refuse(
+          "splits[\(i)].test has \(test.scales.count) scales and \(test.componentP.count) component_p values; 2 each "
+            + "are needed")
+      }
+      for (k, u) in s.controls.enumerated()
+      where !(1...max(1, test.controlComponents.count)).contains(u.unit)
+        || test.controlComponents.isEmpty
+      {
+        throw refuse(
+          "splits[\(i)].controls[\(k)].unit is \(u.unit), but splits[\(i)].test.control_components has "
+            + "\(test.controlComponents.count) entries")
+      }
+    }
   }
 
   /// The error for an audit.json of format `version` ≠ `AuditResult.currentFormatVersion`; an older one says how to

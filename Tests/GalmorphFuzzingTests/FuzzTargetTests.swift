@@ -85,6 +85,16 @@ struct FuzzTargetTests {
     try FITSHeaderScreen.check(path: plain.path)
   }
 
+  /// The audit-json target's finding (session 18): an audit.json whose control unit number is 0 stopped
+  /// `galmorph report` with an index out of range in the control-unit table; it is now refused, naming the field.
+  @Test func auditJSONWithAControlUnitOutsideItsComponentsIsRefused() throws {
+    let input = try Self.bytes("Tests/GalmorphFuzzingTests/Regressions/audit-json/control-unit-index-36bd3ce7")
+    let error = try #require(throws: (any Error).self) { try FuzzTarget.auditJSON.run(input) }
+    #expect(
+      "\(error)".contains("splits[0].controls[0].unit is 0, but splits[0].test.control_components has 20 entries"),
+      "\(error)")
+  }
+
   /// Every input under Regressions/<target>/ — what `make fuzz` found, after the fix — is read or refused.
   @Test func fuzzingFindingsStayFixed() throws {
     let folder = Self.here.appendingPathComponent("Regressions")

@@ -242,7 +242,11 @@ struct AuditCommand: ParsableCommand {
     defer { taskLock?.release() }
     Interruption.install()
     let models = task == nil ? 2 * seeds * (named.count + config.controls) : 1
-    let needed = try Self.spaceNeeded(architecture: arch, models: models, lanes: concurrentModels ?? Parallel.workers)
+    // A resumed run keeps the models it finished: what they occupy is not needed again.
+    let needed = max(
+      0,
+      try Self.spaceNeeded(architecture: arch, models: models, lanes: concurrentModels ?? Parallel.workers)
+        - (resume ? DiskSpace.bytes(under: outURL.appendingPathComponent("models")) : 0))
     if !plan && !collect {
       try DiskSpace.require(
         needed, at: outURL, for: "\(models) model(s) with their checkpoints, annotations and reports")

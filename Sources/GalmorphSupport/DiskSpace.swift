@@ -74,6 +74,23 @@ public enum DiskSpace {
     return text.contains("no space left") || text.contains("errno = 28") || text.contains("out of space")
   }
 
+  /// Bytes held by the regular files under `url` (a file or a folder, searched recursively; 0 when missing): what a
+  /// resumed run has already written and so no longer needs free.
+  public static func bytes(under url: URL) -> Int64 {
+    let fm = FileManager.default
+    var isFolder: ObjCBool = false
+    guard fm.fileExists(atPath: url.path, isDirectory: &isFolder) else { return 0 }
+    func size(_ path: String) -> Int64 {
+      guard let a = try? fm.attributesOfItem(atPath: path), a[.type] as? FileAttributeType == .typeRegular else {
+        return 0
+      }
+      return a[.size] as? Int64 ?? 0
+    }
+    guard isFolder.boolValue else { return size(url.path) }
+    let names = fm.enumerator(atPath: url.path)?.allObjects as? [String] ?? []
+    return names.reduce(0) { $0 + size(url.appendingPathComponent($1).path) }
+  }
+
   /// Bytes for people: "512 B", "12.3 kB", "4.1 MB", "2.05 GB" (powers of 1000).
   public static func text(_ bytes: Int64) -> String {
     let b = Double(bytes)

@@ -70,6 +70,16 @@ struct LockAndSpaceTests {
     #expect(throws: other) { try DiskSpace.guarding(tmp.url, needed: nil, for: "x") { throw other } }
   }
 
+  @Test func bytesUnderAFolderCountWhatAResumedRunAlreadyHas() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    try Data(count: 1000).write(to: tmp.file("a.h5"))
+    try FileManager.default.createDirectory(at: tmp.file("models/sub"), withIntermediateDirectories: true)
+    try Data(count: 250).write(to: tmp.file("models/sub/b.h5"))
+    #expect(DiskSpace.bytes(under: tmp.url) == 1250)
+    #expect(DiskSpace.bytes(under: tmp.file("a.h5")) == 1000)
+    #expect(DiskSpace.bytes(under: tmp.file("missing")) == 0)
+  }
+
   @Test func bytesAreWrittenForPeople() {
     #expect(DiskSpace.text(512) == "512 B")
     #expect(DiskSpace.text(12_345) == "12.3 kB")

@@ -75,7 +75,10 @@ public final class Annotator {
   ) throws -> Summary {
     let source = try Self.source(for: catalog, imageColumn: imageColumn, recipe: model.recipe)
     let totalRows = source.rowCount
-    let needed = Self.spaceNeeded(catalog: catalog, source: source, rows: totalRows ?? 0, output: output)
+    // A resumed run has its partial output already on disk.
+    let partialBytes = resume ? DiskSpace.bytes(under: URL(fileURLWithPath: output.path + ".partial")) : 0
+    let needed = max(
+      0, Self.spaceNeeded(catalog: catalog, source: source, rows: totalRows ?? 0, output: output) - partialBytes)
     try DiskSpace.require(needed, at: output.deletingLastPathComponent(), for: "the annotated catalog")
     return try DiskSpace.guarding(output.deletingLastPathComponent(), needed: needed, for: "the annotated catalog") {
       try annotate(

@@ -80,8 +80,6 @@ struct SimulateCommand: ParsableCommand {
     let lock = try OutputLock.folder(outDir)
     defer { lock.release() }
     Interruption.install()
-    let needed = Self.spaceNeeded(simulator: simulator, fitsCutouts: fitsCutouts)
-    try DiskSpace.require(needed, at: outDir, for: "\(cfg.count) simulated galaxies")
     var provenance = Provenance(seed: cfg.seed)
     provenance.extra["preset"] = config == nil ? preset.rawValue : "custom"
     if case .positions = cfg.footprint, let fp = footprint, fp.hasPrefix("positions:") {
@@ -91,7 +89,8 @@ struct SimulateCommand: ParsableCommand {
     // Every file is written into a staging folder inside --out and moved into place together at the end, so a run
     // that fails or is stopped part-way leaves none of them (and an earlier survey in --out stays whole).
     let staging = try OutputStaging(directory: outDir)
-    try DiskSpace.guarding(outDir, needed: needed, for: "the simulated survey") {
+    let needed = Self.spaceNeeded(simulator: simulator, fitsCutouts: fitsCutouts)
+    try DiskSpace.reserving(needed, at: outDir, for: "\(cfg.count) simulated galaxies") {
       try SimulationWriter(
         simulator: simulator, outDir: staging.staging, provenance: provenance, fitsCutouts: fitsCutouts
       )

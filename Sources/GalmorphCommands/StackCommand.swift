@@ -64,13 +64,14 @@ struct StackCommand: ParsableCommand {
     // At most every row of the catalog (or --max-count) as size × size × 3 bytes plus 200 bytes of columns.
     let rows = min(maxCount ?? Int.max, (try? CatalogFile.open(URL(fileURLWithPath: catalog)))?.rowCount ?? 0)
     let needed = Int64(rows) * Int64(size * size * 3 + 200)
-    try DiskSpace.require(needed, at: outURL.deletingLastPathComponent(), for: "an image stack of \(rows) rows")
-    let s = try DiskSpace.guarding(outURL.deletingLastPathComponent(), needed: needed, for: "the image stack") {
+    let s = try DiskSpace.reserving(
+      needed, at: outURL.deletingLastPathComponent(), for: "an image stack of \(rows) rows"
+    ) {
       try ImageStackExport.write(
         catalog: URL(fileURLWithPath: catalog), columns: labels.columns(),
         idColumn: columns.idColumn, positions: columns.positions,
         keepColumns: keepColumns, mapping: try labels.mapping(), cropSize: cropSize, size: size,
-        maxCount: maxCount, seed: seed, output: URL(fileURLWithPath: output),
+        maxCount: maxCount, seed: seed, output: outURL,
         commandLine: CommandLine.arguments.joined(separator: " "))
     }
     let dropped = StackColumnOptions.droppedText(s.droppedLabels)

@@ -41,6 +41,13 @@ public enum DiskSpace {
     throw SupportError.noSpace(path: url.path, needed: needed, available: free, what: what, failure: nil)
   }
 
+  /// ``require(_:at:for:)`` then ``guarding(_:needed:for:_:)`` with the same estimate, folder and description: the
+  /// checks of a long command that knows up front what it will write.
+  public static func reserving<R>(_ needed: Int64, at url: URL, for what: String, _ body: () throws -> R) throws -> R {
+    try require(needed, at: url, for: what)
+    return try guarding(url, needed: needed, for: what, body)
+  }
+
   /// Runs `body`, which writes `what`; when it throws because the device is full, rethrows ``SupportError/noSpace(path:needed:available:what:failure:)``
   /// naming `url`, the estimate `needed` and the failed write. A failure is put down to a full device when the
   /// error says so (ENOSPC: "No space left on device", from Foundation, libhdf5's error stack or the C library), or

@@ -79,8 +79,7 @@ public final class Annotator {
     let partialBytes = resume ? DiskSpace.bytes(under: URL(fileURLWithPath: output.path + ".partial")) : 0
     let needed = max(
       0, Self.spaceNeeded(catalog: catalog, source: source, rows: totalRows ?? 0, output: output) - partialBytes)
-    try DiskSpace.require(needed, at: output.deletingLastPathComponent(), for: "the annotated catalog")
-    return try DiskSpace.guarding(output.deletingLastPathComponent(), needed: needed, for: "the annotated catalog") {
+    return try DiskSpace.reserving(needed, at: output.deletingLastPathComponent(), for: "the annotated catalog") {
       try annotate(
         source: source, totalRows: totalRows, catalog: catalog, output: output, resume: resume, shard: shard,
         shardBy: shardBy, stopAfterBatches: stopAfterBatches)

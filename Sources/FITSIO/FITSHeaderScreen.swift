@@ -12,9 +12,11 @@ import Foundation
 /// ("buffer overflow detected"; found by `make fuzz`'s fits-image target, Tests/GalmorphFuzzingTests/Regressions/).
 /// The FITS Standard (4.0, §7.3.2) makes TTYPEn, TFORMn, TUNITn, TDISPn and TDIMn character strings, i.e. quoted
 /// values of at most 68 characters, which never overflow; the screen refuses anything else with the file, the HDU
-/// (0-based) and the card (1-based within the header) named. Everything else is left to cfitsio, which reports its
-/// own errors: the walk stops quietly where the structure stops making sense (a missing END, unreadable NAXISn, a
-/// data unit past the end of the file).
+/// (0-based) and the card (1-based within the header) named. It finds a card's name and value the way cfitsio does
+/// (``cfitsioNameAndValue(_:)``), not only the way the Standard lays them out: cfitsio also takes a value after an `=`
+/// anywhere in the card ("TTYPE4  ====…", the second finding) and names after `HIERARCH `. Everything else is left
+/// to cfitsio, which reports its own errors: the walk stops quietly where the structure stops making sense (a missing
+/// END, unreadable NAXISn, a data unit past the end of the file).
 ///
 /// Cost: the header blocks only (data units are skipped by seeking; a gzip stream is read through).
 public enum FITSHeaderScreen {
@@ -36,17 +38,19 @@ public enum FITSHeaderScreen {
           let bytes = block[start..<(start + 80)]
           let keyword = String(decoding: bytes.prefix(8), as: UTF8.self).trimmingCharacters(in: .whitespaces)
           if keyword == "END" { ended = true; break headerLoop }
-          guard bytes.dropFirst(8).prefix(2).elementsEqual([UInt8(ascii: "="), UInt8(ascii: " ")]) else { continue }
-          let value = bytes.dropFirst(10).drop { $0 == UInt8(ascii: " ") }
-          if let stem = stringKeywords.first(where: { keyword.hasPrefix($0) }),
-            keyword.dropFirst(stem.count).allSatisfy(\.isNumber), !keyword.dropFirst(stem.count).isEmpty,
-            value.first != UInt8(ascii: "'")
+          let (name, parsed) = cfitsioNameAndValue(bytes)
+          let upper = name.uppercased()
+          if let first = parsed?.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "'"),
+            let stem = stringKeywords.first(where: { upper.hasPrefix($0) }),
+            upper.dropFirst(stem.count).allSatisfy(\.isNumber), !upper.dropFirst(stem.count).isEmpty
           {
             throw FITSIOError.invalidRequest(
               path: path, hdu: "HDU \(hdu)",
-              reason: "header card \(card) (\(keyword)): the value is not a quoted character string, as the FITS "
+              reason: "header card \(card) (\(name)): the value is not a quoted character string, as the FITS "
                 + "Standard requires for \(stem)n; the file is corrupt or not written by a FITS writer")
           }
+          guard bytes.dropFirst(8).prefix(2).elementsEqual([UInt8(ascii: "="), UInt8(ascii: " ")]) else { continue }
+          let value = bytes.dropFirst(10).drop { $0 == UInt8(ascii: " ") }
           if ["BITPIX", "NAXIS", "PCOUNT", "GCOUNT"].contains(keyword) || keyword.hasPrefix("NAXIS") {
             cards[keyword] = String(
               decoding: value.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "/") }, as: UTF8.self)
@@ -57,6 +61,40 @@ public enum FITSHeaderScreen {
       guard source.skip(size) else { return }
       hdu += 1
     }
+  }
+
+  /// A card's keyword name and its value from the first non-blank byte (nil when there is none), as cfitsio 4.2 reads
+  /// them (`ffgknm` and `ffpsvc`): the card ends at its first NUL byte; the name runs to the first blank or `=` (after
+  /// `HIERARCH `, from the first non-blank byte to the `=`, trailing blanks dropped); the value starts in column 11
+  /// after "= " in columns 9–10, or else after the first `=` anywhere in the card; COMMENT, HISTORY, END, CONTINUE,
+  /// blank names, cards shorter than 9 bytes and cards without `=` have no value.
+  static func cfitsioNameAndValue(_ card: ArraySlice<UInt8>) -> (name: String, value: ArraySlice<UInt8>?) {
+    let blank = UInt8(ascii: " ")
+    let text = card.prefix { $0 != 0 }
+    let equals = text.firstIndex(of: UInt8(ascii: "="))
+    let hierarch = text.starts(with: Array("HIERARCH ".utf8))
+    var name: String
+    if hierarch {
+      guard let equals else { return ("HIERARCH", nil) }
+      name = String(decoding: text[(text.startIndex + 9)..<equals].drop { $0 == blank }, as: UTF8.self)
+      while name.hasSuffix(" ") { name.removeLast() }
+    } else {
+      name = String(decoding: text.prefix { $0 != blank && $0 != UInt8(ascii: "=") }.prefix(74), as: UTF8.self)
+    }
+    let head = String(decoding: text.prefix(8), as: UTF8.self)
+    let valueStart: Int?
+    if hierarch {
+      valueStart = equals.map { $0 + 1 }
+    } else if text.count < 9 || ["COMMENT ", "HISTORY ", "END     ", "CONTINUE", "        "].contains(head) {
+      valueStart = nil
+    } else if text.dropFirst(8).starts(with: [UInt8(ascii: "="), blank]) {
+      valueStart = text.startIndex + 10
+    } else {
+      valueStart = equals.map { $0 + 1 }
+    }
+    guard let valueStart else { return (name, nil) }
+    let value = text[valueStart...].drop { $0 == blank }
+    return (name, value.isEmpty ? nil : value)
   }
 
   /// `|BITPIX|/8 · GCOUNT · (PCOUNT + NAXIS1 ⋯ NAXISn)` padded to 2880 bytes (FITS Standard 4.0, §4.4.1.1); nil when a

@@ -64,11 +64,21 @@ enum IsolatedHDF5Inspection {
     }
   }
 
+  /// How long a child may take before it is killed: `GALMORPH_INSPECT_TIMEOUT` seconds, default 300. The walk reads
+  /// metadata and attributes only (0.34 s for a 4000-galaxy stack), so a child still running after minutes is a
+  /// libhdf5 caught in a loop on a corrupt file.
+  static var timeout: Double {
+    ProcessInfo.processInfo.environment["GALMORPH_INSPECT_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
+      ?? 300
+  }
+
   /// Runs the child and turns its outcome into an inspection or an error naming `file`: a child killed by a signal
-  /// means libhdf5 crashed on the file.
-  static func runChild(_ exe: URL, arguments: [String], environment: [String: String], file url: URL) throws
-    -> HDF5Inspection
-  {
+  /// means libhdf5 crashed on the file; a child still running after `timeout` seconds is killed (SIGKILL: it may
+  /// have inherited an ignored SIGTERM from ``Interruption``) and the file reported as unreadable. Both pipes are
+  /// drained at once, so a child that writes much to stderr cannot block on a full pipe.
+  static func runChild(
+    _ exe: URL, arguments: [String], environment: [String: String], file url: URL, timeout: Double = timeout
+  ) throws -> HDF5Inspection {
     let child = Process()
     child.executableURL = exe
     child.arguments = arguments
@@ -77,9 +87,30 @@ enum IsolatedHDF5Inspection {
     child.standardOutput = out
     child.standardError = err
     try child.run()
+    let killed = LockedSet()
+    let pid = child.processIdentifier
+    let watchdog = DispatchWorkItem {
+      _ = killed.insert("timeout")
+      kill(pid, SIGKILL)
+    }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+    let errData = LockedData()
+    let drained = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      errData.set(err.fileHandleForReading.readDataToEndOfFile())
+      drained.signal()
+    }
     let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    drained.wait()
     child.waitUntilExit()
+    watchdog.cancel()
+    let errText = String(decoding: errData.get(), as: UTF8.self)
+    if killed.contains("timeout") {
+      throw CommandError.input(
+        path: url.path,
+        reason: "libhdf5 had not finished reading this file's structure after \(Int(timeout)) s "
+          + "(GALMORPH_INSPECT_TIMEOUT): it is probably corrupt; h5dump or h5check may locate the damage")
+    }
     if child.terminationReason == .uncaughtSignal {
       throw CommandError.input(
         path: url.path,
@@ -99,6 +130,14 @@ enum IsolatedHDF5Inspection {
   }
 }
 
+/// Bytes behind a lock: what a reading thread hands to the waiting one.
+final class LockedData: @unchecked Sendable {
+  private var data = Data()
+  private let lock = NSLock()
+  func set(_ value: Data) { lock.withLock { data = value } }
+  func get() -> Data { lock.withLock { data } }
+}
+
 /// A set of strings behind a lock, for ``IsolatedHDF5Inspection``'s cache of checked files.
 final class LockedSet: @unchecked Sendable {
   private var items = Set<String>()
@@ -106,4 +145,5 @@ final class LockedSet: @unchecked Sendable {
   /// Inserts `item`; false when it was there already.
   func insert(_ item: String) -> Bool { lock.withLock { items.insert(item).inserted } }
   func remove(_ item: String) { _ = lock.withLock { items.remove(item) } }
+  func contains(_ item: String) -> Bool { lock.withLock { items.contains(item) } }
 }

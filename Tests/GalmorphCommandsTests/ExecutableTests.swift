@@ -100,6 +100,30 @@ struct ExecutableTests {
     if r.status != 0 { #expect(r.err.contains(broken.path), "stderr: \(r.err)") }
   }
 
+  /// A child that never finishes (libhdf5 looping on a corrupt file) is killed after the timeout — even one that
+  /// ignores SIGTERM — and becomes an error naming the file; one that fills its stderr pipe does not block the parent.
+  @Test func hangingChildIsKilledAfterTheTimeout() throws {
+    let file = URL(fileURLWithPath: "/data/survey.h5")
+    let start = Date()
+    do {
+      _ = try IsolatedHDF5Inspection.runChild(
+        URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "trap '' TERM; exec sleep 30"],
+        environment: [:], file: file, timeout: 1)
+      Issue.record("a hanging child was not reported")
+    } catch {
+      #expect("\(error)".contains("/data/survey.h5") && "\(error)".contains("after 1 s"), "\(error)")
+    }
+    #expect(Date().timeIntervalSince(start) < 20)
+    do {
+      _ = try IsolatedHDF5Inspection.runChild(
+        URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "head -c 1000000 /dev/zero | tr '\\0' x >&2; exit 3"],
+        environment: [:], file: file, timeout: 60)
+      Issue.record("a failing child was not reported")
+    } catch {
+      #expect("\(error)".hasPrefix("xxxx") && "\(error)".count >= 1_000_000, "\(String(describing: error).prefix(80))")
+    }
+  }
+
   /// A child killed by a signal (what a libhdf5 crash looks like) becomes an error that names the file.
   @Test func childKilledBySignalBecomesCorruptFileError() throws {
     let file = URL(fileURLWithPath: "/data/survey.h5")

@@ -85,6 +85,35 @@ struct FuzzTargetTests {
     try FITSHeaderScreen.check(path: plain.path)
   }
 
+  /// The fits-image target's second finding (session 19): "TTYPE4  ====…" — no "= " in columns 9–10, so the first
+  /// screen passed it, but cfitsio takes the value after the first `=` anywhere in the card and overflowed the same
+  /// buffer. The screen now reads names and values as cfitsio does: that card, a name ended by `=` ("TTYPE4=…"), a
+  /// HIERARCH name and a complex-looking value are refused; a comment (`TTYPE4  = / …`) and a card without `=` pass.
+  @Test func cfitsioValueAfterAnyEqualsSignIsScreened() throws {
+    let input = try Self.bytes("Tests/GalmorphFuzzingTests/Regressions/fits-image/cfitsio-ttype-equals-b29a2f68")
+    let error = try #require(throws: (any Error).self) { try FuzzTarget.fitsImage.run(input) }
+    #expect(
+      "\(error)".contains("HDU 1: header card 19 (TTYPE4): the value is not a quoted character string"), "\(error)")
+    let table = try Self.bytes("Tests/GalmorphFuzzingTests/Regressions/fits-image/cfitsio-ttype-strcpy-fb5a06b6")
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    let file = tmp.file("t.fits")
+    func screened(_ card: String) throws -> String? {
+      var bytes = table
+      let padded = Array(card.utf8) + Array(repeating: UInt8(ascii: " "), count: 80 - card.utf8.count)
+      bytes.replaceSubrange((54 * 80)..<(56 * 80), with: padded + Array(repeating: UInt8(ascii: " "), count: 80))
+      try Data(bytes).write(to: file)
+      do { try FITSHeaderScreen.check(path: file.path) } catch { return "\(error)" }
+      return nil
+    }
+    let x = String(repeating: "x", count: 60)
+    #expect(try screened("TTYPE4=" + x)?.contains("header card 19 (TTYPE4)") == true)
+    #expect(try screened("HIERARCH TTYPE4 = " + x)?.contains("header card 19 (TTYPE4)") == true)
+    #expect(try screened("TTYPE4  = (" + x + ")")?.contains("header card 19 (TTYPE4)") == true)
+    #expect(try screened("TTYPE4  = 'NAME'") == nil)
+    #expect(try screened("TTYPE4  = / no value, a comment") == nil)
+    #expect(try screened("TTYPE4    a comment without a value indicator " + x.prefix(20)) == nil)
+  }
+
   /// The audit-json target's finding (session 18): an audit.json whose control unit number is 0 stopped
   /// `galmorph report` with an index out of range in the control-unit table; it is now refused, naming the field.
   @Test func auditJSONWithAControlUnitOutsideItsComponentsIsRefused() throws {

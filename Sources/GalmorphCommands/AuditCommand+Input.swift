@@ -4,6 +4,7 @@
 // output folder by ``AuditStackCache``.
 
 import AnisotropyAudit
+import CatalogIO
 import Foundation
 import GalmorphSupport
 import HDF5IO
@@ -67,6 +68,19 @@ extension AuditCommand {
     return Input(
       stack: url, mapping: LabelMapping(),
       catalog: AuditPipeline.SourceCatalog(path: catalogURL.path, sha256: catalogSHA256))
+  }
+
+  /// What stacking `--catalog` into the folder writes: every row as size × size × 3 bytes plus 200 bytes of columns
+  /// (as `galmorph stack` estimates); 0 without `--catalog` or when a resumed run reuses the cached stack, or when the
+  /// catalog cannot be opened yet (the stacking step then names the problem).
+  func stackSpaceNeeded(folder: URL) throws -> Int64 {
+    guard let catalog else { return 0 }
+    if resume && FileManager.default.fileExists(atPath: folder.appendingPathComponent(AuditStackCache.fileName).path) {
+      return 0
+    }
+    let size = Int64(stackSize ?? Self.defaultStackSize)
+    let rows = (try? CatalogFile.open(URL(fileURLWithPath: catalog)))?.rowCount ?? 0
+    return Int64(rows) * (size * size * 3 + 200)
   }
 
   /// `images` itself, or `images/cutouts.h5` when it is a folder.

@@ -247,9 +247,12 @@ struct AuditCommand: ParsableCommand {
       0,
       try Self.spaceNeeded(architecture: arch, models: models, lanes: concurrentModels ?? Parallel.workers)
         - (resume ? DiskSpace.bytes(under: outURL.appendingPathComponent("models")) : 0))
+    let stackBytes = task == nil && !collect ? try stackSpaceNeeded(folder: outURL) : 0
     if !plan && !collect {
       try DiskSpace.require(
-        needed, at: outURL, for: "\(models) model(s) with their checkpoints, annotations and reports")
+        needed + stackBytes, at: outURL,
+        for: "\(models) model(s) with their checkpoints, annotations and reports"
+          + (stackBytes > 0 ? ", and the stack of the catalog" : ""))
     }
     // The steps of a cluster run share the folder (and a --catalog's cached stack) the way --resume does.
     var command = self

@@ -264,6 +264,12 @@ struct DiskFullTests {
       try GalmorphBinary.run(
         ["audit", "--images", tmp.file("sim200").path, "--out", disk.file("audit").path, "--split", "dec:0"]),
       naming: disk.file("audit").path)
+    // An audit of a catalog counts the stack it builds in the folder as well.
+    let fromCatalog = try GalmorphBinary.run([
+      "audit", "--catalog", tmp.file("catalog.csv").path, "--out", disk.file("audit").path, "--split", "dec:0",
+    ])
+    Self.expectRefused(fromCatalog, naming: disk.file("audit").path)
+    #expect(fromCatalog.err.contains("and the stack of the catalog"), "\(fromCatalog.err)")
     #expect(Self.files(disk.url).isEmpty, "refused runs wrote \(Self.files(disk.url))")
   }
 

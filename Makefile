@@ -5,7 +5,7 @@ OUT ?= out
 # SwiftPM's build folder for build, demo and install (another one avoids waiting on a concurrent build's lock).
 BUILD_DIR ?= .build
 
-.PHONY: deps build demo test install uninstall bench null-calibration fuzz sanitize sanitize-thread million-rows format format-check clean
+.PHONY: deps build demo test install uninstall bench null-calibration fuzz fuzz-replay sanitize sanitize-thread million-rows format format-check clean
 
 deps:
 	@bash .ci/deps.sh
@@ -41,6 +41,11 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?=
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) bash .ci/fuzz.sh
+
+# The same instrumented readers (AddressSanitizer, LeakSanitizer) run once over every seed and every regression input,
+# without fuzzing: what CI runs of the sanitizers (the whole suite under ASan takes over an hour; `make sanitize`).
+fuzz-replay: deps
+	FUZZ_REPLAY=1 bash .ci/fuzz.sh
 
 # Sanitizer runs of the test suite (issue 21; .ci/sanitize.sh, own build folders .build-asan and .build-tsan):
 # `make sanitize` = the whole suite under AddressSanitizer (Swift and C; LeakSanitizer on) with UndefinedBehaviorSanitizer

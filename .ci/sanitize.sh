@@ -5,7 +5,9 @@
 #             its own checks (bounds, overflow, unwrapping) trap in every build, so UBSan covers the C code.
 #   thread  — Swift and C -sanitize=thread, over the suites that run the parallel code: the engine's workers
 #             (TensorCore's parallel loops, training and prediction), the simulator's concurrentPerform, the
-#             annotator's parallel decoding and the audit's prefetching stack cache.
+#             annotator's parallel decoding, the stack export's concurrentPerform, the sky scans' parallel
+#             permutations and the audit's concurrent model lanes (run through the TSan-built executable, whose
+#             reports fail the test).
 # SANITIZE_FILTER chooses suites (a `swift test --filter` pattern); the default for each mode is below. A report
 # stops the run (halt_on_error) and the exit status is non-zero; the log is $SANITIZE_DIR/<mode>.log.
 set -euo pipefail
@@ -28,7 +30,7 @@ case "$mode" in
   thread)
     dir=${SANITIZE_DIR:-.build-tsan}
     flags=(-Xswiftc -sanitize=thread -Xcc -fsanitize=thread)
-    filter=${SANITIZE_FILTER:-TensorCoreTests|NeuralNetTests|SkySimulatorTests|AnnotatorTests|TrainerTests|AuditStackCache|ParallelTests}
+    filter=${SANITIZE_FILTER:-TensorCoreTests|NeuralNetTests|SkySimulatorTests|AnnotatorTests|AnnotatorFormatTests|TrainerTests|ImageStackExportTests|CosineDipoleScanTests|PermutationEngineTests|concurrentModelsGiveTheSameAudit}
     skip=${SANITIZE_SKIP:-}
     export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/.ci/tsan.supp}
     ;;

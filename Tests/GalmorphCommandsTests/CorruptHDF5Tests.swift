@@ -30,4 +30,25 @@ struct CorruptHDF5Tests {
     #expect(!FileManager.default.fileExists(atPath: tmp.file("x.csv").path))
     #expect(!FileManager.default.fileExists(atPath: tmp.file("audit/audit.json").path))
   }
+
+  /// Every input under Findings/hdf5-stack/ (libhdf5's own crashes, over-reads and 4 GB allocations on corrupt files,
+  /// found by `make fuzz`): `annotate` exits 1 with the file named — through the child walk when libhdf5 crashes, or
+  /// libhdf5's own error when the plain build survives the fault — never dies from a signal, writes nothing.
+  @Test(
+    "every libhdf5 finding is refused by annotate with the file named",
+    .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage))
+  func everyFindingIsRefused() throws {
+    let folder = Self.finding.deletingLastPathComponent()
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(files.count >= 4)
+    let tmp = try TemporaryFolder("corrupt-h5"); defer { tmp.cleanup() }
+    for name in files {
+      let file = folder.appendingPathComponent(name)
+      let r = try GalmorphBinary.run(
+        ["annotate", "--image-stack", file.path, "--output", "x.csv"], environment: [:], in: tmp.url)
+      #expect(r.status == 1 && !r.signalled, "\(name): status \(r.status), \(r.err)")
+      #expect(r.err.contains(file.path), "\(name): \(r.err)")
+      #expect(!FileManager.default.fileExists(atPath: tmp.file("x.csv").path), "\(name)")
+    }
+  }
 }

@@ -47,8 +47,11 @@ enum IsolatedHDF5Inspection {
   /// Files already walked by a child, or written by this process (``key(_:)``): each is checked once per process.
   private static let verified = LockedSet()
 
-  /// Walks `url` in a child `galmorph inspect`; throws only when the child dies from a signal (libhdf5 crashed). A
-  /// child that fails otherwise leaves the file to the in-process reader, whose error names what is wrong.
+  /// Walks `url` in a child `galmorph inspect` and throws ``HDF5IOError/cannotOpen(file:reason:)`` when the child
+  /// dies from a signal (libhdf5 crashed) or fails: the walk is fatal only when the file cannot be opened or its
+  /// group structure cannot be walked, and the in-process reader must not go on into a structure libhdf5 has just
+  /// failed on — `make fuzz` found files whose root group the walk reported unreadable ("attempting I/O in temporary
+  /// file space") on which the reader's own `H5Lexists` then segfaulted. The reason is the child's message.
   static func verifyInChild(_ url: URL, executable exe: URL) throws {
     let key = key(url)
     guard verified.insert(key) else { return }
@@ -57,11 +60,22 @@ enum IsolatedHDF5Inspection {
     do {
       _ = try runChild(exe, arguments: ["inspect", url.path, "--json"], environment: env, file: url)
     } catch let error as CommandError {
-      if case .input(_, let reason) = error, reason.hasPrefix("libhdf5 crashed") {
-        verified.remove(key)
-        throw HDF5IOError.cannotOpen(file: url.path, reason: reason)
-      }
+      verified.remove(key)
+      throw HDF5IOError.cannotOpen(file: url.path, reason: childReason(error, file: url.path))
     }
+  }
+
+  /// The child's error without what ``HDF5IOError/cannotOpen(file:reason:)`` adds again: the leading file name, a
+  /// leading "cannot open as HDF5: " and the closing advice.
+  static func childReason(_ error: CommandError, file: String) -> String {
+    var text: String
+    if case .input(_, let reason) = error { text = reason } else { text = "\(error)" }
+    for prefix in [file + ": ", "cannot open as HDF5: "] where text.hasPrefix(prefix) {
+      text.removeFirst(prefix.count)
+    }
+    let advice = ". Check that the file exists, is complete (not truncated) and is an HDF5 file."
+    if text.hasSuffix(advice) { text.removeLast(advice.count) }
+    return text
   }
 
   /// How long a child may take before it is killed: `GALMORPH_INSPECT_TIMEOUT` seconds, default 300. The walk reads

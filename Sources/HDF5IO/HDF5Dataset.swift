@@ -59,6 +59,10 @@ public final class HDF5Dataset: @unchecked Sendable {
   public var rowElementCount: Int { shape.dropFirst().reduce(1, *) }
 
   /// Current and maximum dimensions of dataspace `space` (caller holds the lock); `[]` for scalar or null.
+  ///
+  /// A corrupt dataspace can hold any 64-bit size: dimensions beyond `Int.max`, or whose product (the element count)
+  /// overflows, throw ``HDF5IOError/layout(file:path:reason:)`` instead of trapping in the conversion (a `make fuzz`
+  /// hdf5-stack finding, session 19).
   static func dimensions(of space: hid_t, file: HDF5File, path: String) throws -> ([Int], [Int?]) {
     let rank = Int(H5Sget_simple_extent_ndims(space))
     guard rank >= 0 else { throw file.error(path: path, call: "H5Sget_simple_extent_ndims") }
@@ -69,7 +73,16 @@ public final class HDF5Dataset: @unchecked Sendable {
       throw file.error(path: path, call: "H5Sget_simple_extent_dims")
     }
     let unlimited = chdf5_s_unlimited()
-    return (dims.map { Int($0) }, maxDims.map { $0 == unlimited ? nil : Int($0) })
+    let shape = dims.compactMap { Int(exactly: $0) }
+    var product = 1, overflow = shape.count != rank
+    for n in shape where !overflow { (product, overflow) = product.multipliedReportingOverflow(by: n) }
+    guard !overflow else {
+      throw HDF5IOError.layout(
+        file: file.displayPath, path: path,
+        reason: "its dataspace has dimensions \(dims.map(String.init)) — more elements than any file can hold; the "
+          + "file is corrupt")
+    }
+    return (shape, maxDims.map { $0 == unlimited ? nil : Int(exactly: $0) })
   }
 
   /// Chunk shape and filter pipeline from a dataset creation property list (caller holds the lock).

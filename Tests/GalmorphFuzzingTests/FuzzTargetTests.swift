@@ -114,6 +114,18 @@ struct FuzzTargetTests {
     #expect(try screened("TTYPE4    a comment without a value indicator " + x.prefix(20)) == nil)
   }
 
+  /// The hdf5-stack target's finding (session 19): a corrupt maximum dimension of `images` beyond `Int.max` (and not
+  /// H5S_UNLIMITED) trapped in `HDF5Dataset.dimensions`' conversion — a Swift trap, caught only by the executable's
+  /// child walk. Such a maximum now reads as unlimited (a current dimension there, or an overflowing element count,
+  /// is refused naming the dataset), so these stacks open and fail on what they really lack: labels.
+  @Test func hdf5DimensionsBeyondIntAreNotATrap() throws {
+    for name in ["dataspace-dims-overflow-25a79eb4", "dataspace-dims-overflow-4d26364d"] {
+      let input = try Self.bytes("Tests/GalmorphFuzzingTests/Regressions/hdf5-stack/" + name)
+      let error = try #require(throws: (any Error).self) { try FuzzTarget.hdf5Stack.run(input) }
+      #expect("\(error)".contains("the image stack has no labels"), "\(name): \(error)")
+    }
+  }
+
   /// The audit-json target's finding (session 18): an audit.json whose control unit number is 0 stopped
   /// `galmorph report` with an index out of range in the control-unit table; it is now refused, naming the field.
   @Test func auditJSONWithAControlUnitOutsideItsComponentsIsRefused() throws {

@@ -4,7 +4,6 @@
 // output folder by ``AuditStackCache``.
 
 import AnisotropyAudit
-import CatalogIO
 import Foundation
 import GalmorphSupport
 import HDF5IO
@@ -70,17 +69,16 @@ extension AuditCommand {
       catalog: AuditPipeline.SourceCatalog(path: catalogURL.path, sha256: catalogSHA256))
   }
 
-  /// What stacking `--catalog` into the folder writes: every row as size × size × 3 bytes plus 200 bytes of columns
-  /// (as `galmorph stack` estimates); 0 without `--catalog` or when a resumed run reuses the cached stack, or when the
-  /// catalog cannot be opened yet (the stacking step then names the problem).
+  /// What stacking `--catalog` into the folder writes (``ImageStackExport/estimatedBytes(catalog:size:maxCount:)``, as
+  /// `galmorph stack` estimates); 0 without `--catalog` or when a resumed run reuses the cached stack.
   func stackSpaceNeeded(folder: URL) throws -> Int64 {
     guard let catalog else { return 0 }
     if resume && FileManager.default.fileExists(atPath: folder.appendingPathComponent(AuditStackCache.fileName).path) {
       return 0
     }
-    let size = Int64(stackSize ?? Self.defaultStackSize)
-    let rows = (try? CatalogFile.open(URL(fileURLWithPath: catalog)))?.rowCount ?? 0
-    return Int64(rows) * (size * size * 3 + 200)
+    return ImageStackExport.estimatedBytes(
+      catalog: URL(fileURLWithPath: catalog), size: stackSize ?? Self.defaultStackSize
+    ).bytes
   }
 
   /// `images` itself, or `images/cutouts.h5` when it is a folder.

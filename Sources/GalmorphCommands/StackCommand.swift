@@ -1,7 +1,6 @@
 // galmorph — GalmorphCommands
 
 import ArgumentParser
-import CatalogIO
 import Foundation
 import GalmorphSupport
 import MorphologyClassifier
@@ -61,9 +60,8 @@ struct StackCommand: ParsableCommand {
     let lock = try OutputLock.file(outURL)
     defer { lock.release() }
     Interruption.install()
-    // At most every row of the catalog (or --max-count) as size × size × 3 bytes plus 200 bytes of columns.
-    let rows = min(maxCount ?? Int.max, (try? CatalogFile.open(URL(fileURLWithPath: catalog)))?.rowCount ?? 0)
-    let needed = Int64(rows) * Int64(size * size * 3 + 200)
+    let (rows, needed) = ImageStackExport.estimatedBytes(
+      catalog: URL(fileURLWithPath: catalog), size: size, maxCount: maxCount)
     let s = try DiskSpace.reserving(
       needed, at: outURL.deletingLastPathComponent(), for: "an image stack of \(rows) rows"
     ) {

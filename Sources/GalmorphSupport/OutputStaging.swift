@@ -38,15 +38,12 @@ public final class OutputStaging {
   /// the same name (e.g. a previous run's `cutouts/`), which rename(2) cannot do when that folder is not empty.
   public func commit() throws {
     let fm = FileManager.default
-    for name in names where fm.fileExists(atPath: staging.appendingPathComponent(name).path) {
-      let destination = directory.appendingPathComponent(name)
+    for name in names {
+      let staged = staging.appendingPathComponent(name), destination = directory.appendingPathComponent(name)
       var isFolder: ObjCBool = false
-      if fm.fileExists(atPath: staging.appendingPathComponent(name).path, isDirectory: &isFolder), isFolder.boolValue,
-        fm.fileExists(atPath: destination.path)
-      {
-        try? fm.removeItem(at: destination)
-      }
-      try AtomicFile.commit(temporary: staging.appendingPathComponent(name), to: destination)
+      guard fm.fileExists(atPath: staged.path, isDirectory: &isFolder) else { continue }
+      if isFolder.boolValue && fm.fileExists(atPath: destination.path) { try? fm.removeItem(at: destination) }
+      try AtomicFile.commit(temporary: staged, to: destination)
     }
     committed = true
     try? FileManager.default.removeItem(at: staging)

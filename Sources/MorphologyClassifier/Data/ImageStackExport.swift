@@ -54,6 +54,15 @@ public enum ImageStackExport {
   /// - Throws: `ClassifierError` naming the catalog, row and image for unreadable or too-small cutouts;
   ///   `CatalogIOError` naming the row and column of an invalid position.
   @discardableResult
+  /// What ``write(catalog:columns:idColumn:positions:keepColumns:mapping:cropSize:size:maxCount:seed:output:commandLine:)``
+  /// writes at most: every row of `catalog` (or `maxCount`) as size × size × 3 bytes plus 200 bytes of columns; 0 when
+  /// the catalog cannot be opened yet (writing it then names the problem). Used by `stack` and `audit --catalog` for
+  /// their free-space checks.
+  public static func estimatedBytes(catalog: URL, size: Int, maxCount: Int? = nil) -> (rows: Int, bytes: Int64) {
+    let rows = min(maxCount ?? Int.max, (try? CatalogFile.open(catalog))?.rowCount ?? 0)
+    return (rows, Int64(rows) * Int64(size * size * 3 + 200))
+  }
+
   public static func write(
     catalog url: URL, columns: CatalogColumns = .init(), idColumn: String? = nil,
     positions: CatalogColumnSelection? = .init(), keepColumns: [String] = [],

@@ -153,7 +153,7 @@ let package = Package(
         "HDF5IO", "SkyGeometry", "GalmorphSupport", "TensorCore",
       ]),
     tests("AttributionTests", ["Attribution", "MorphologyClassifier", "NeuralNet", "GalmorphSupport"], exclude: []),
-    tests("GalmorphFuzzingTests", ["GalmorphFuzzing", "FITSIO"], exclude: ["Regressions", "Findings"]),
+    tests("GalmorphFuzzingTests", ["GalmorphFuzzing", "FITSIO", "HDF5IO"], exclude: ["Regressions", "Findings"]),
     tests("SkySimulatorTests", ["SkySimulator", "GalmorphSupport", "HDF5IO"]),
     tests(
       "AnisotropyAuditTests",

@@ -11,7 +11,7 @@ set -euo pipefail
 FUZZ_DIR=${FUZZ_DIR:-.build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_RUNS=${FUZZ_RUNS:-}
-FUZZ_TARGETS=${FUZZ_TARGETS:-csv csv-gz fits-table fits-image hdf5-stack image sky-expression simulation-config audit-json}
+FUZZ_TARGETS=${FUZZ_TARGETS:-csv csv-gz fits-table fits-image hdf5-stack hdf5-model image sky-expression simulation-config audit-json}
 SHARED=${SHARED:-../shared/data}
 mkdir -p "$FUZZ_DIR/linker"
 printf '#!/bin/sh\nexec /opt/swift/usr/bin/ld.lld "$@"\n' > "$FUZZ_DIR/linker/ld.gold"
@@ -39,6 +39,7 @@ seed csv-gz Catalogs "$(shared galaxy10_decals_coords)" -name '*.gz'
 seed fits-table Tests "$(shared fits_samples)" -name '*.fits'
 seed fits-image Tests "$(shared fits_samples)" -name '*.fits'
 seed hdf5-stack Tests "$(shared hdf5_samples)" -name '*.h5'
+seed hdf5-model Tests/MorphologyClassifierTests/Reference Tests/NeuralNetTests/Reference -name '*.h5'
 seed image Tests "$(shared gz1_smallgz1_images)" "$(shared gzdecals_ring_examples)" \( -name '*.png' -o -name '*.jpg' -o -name '*.jpeg' \)
 mkdir -p "$FUZZ_DIR/seeds/sky-expression" "$FUZZ_DIR/corpus/sky-expression"
 for e in "1.2 + 0.4*(dec<0)" "min(0.6, 0.025/max(abs(sin(b)), 0.001))" "0.5 + 25*exp(-abs(b)/12)" "cos(ra)*sin(dec)^2"; do
@@ -78,20 +79,25 @@ for t in $FUZZ_TARGETS; do
   log="$FUZZ_DIR/fuzz-$t.log"
   set +e
   # libhdf5 1.10 segfaults on some corrupt files (the executable guards against it by walking each file in a
-  # child first): the hdf5 target runs in fork mode and keeps going past such crashes, collecting each input.
-  extra=()
-  [ "$t" = hdf5-stack ] && extra=(-fork=1 -ignore_crashes=1 -ignore_ooms=1)
+  # child first): the hdf5 targets run in fork mode and keep going past such crashes, collecting each input.
+  # Their timeout is 5 s: an input still running then is libhdf5 looping on a corrupt file (the executable kills such a
+  # walk after GALMORPH_INSPECT_TIMEOUT), and every one costs the whole timeout.
+  extra=() timeout=20
+  case "$t" in hdf5-*) extra=(-fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1) timeout=5 ;; esac
   [ -n "$FUZZ_RUNS" ] && extra+=(-runs="$FUZZ_RUNS")
   start=$(date +%s)
   # A single huge malloc (a corrupt size field) returns NULL under allocator_may_return_null; only the RSS counts.
   GALMORPH_FUZZ_TARGET=$t "$BIN" "$FUZZ_DIR/corpus/$t" "$FUZZ_DIR/seeds/$t" -max_total_time="$FUZZ_SECONDS" \
-    -max_len=65536 -timeout=20 -rss_limit_mb=2048 -malloc_limit_mb=1048576 -print_final_stats=1 "${extra[@]}" \
+    -max_len=65536 -timeout="$timeout" -rss_limit_mb=2048 -malloc_limit_mb=1048576 -print_final_stats=1 "${extra[@]}" \
     -artifact_prefix="$FUZZ_DIR/artifacts/$t/" > "$log" 2>&1
   rc=$?
   set -e
   elapsed=$(($(date +%s) - start))
-  runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' \
-    || grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#' || echo 0)
+  # Fork mode's parent prints "stat::number_of_executed_units: 0"; its progress lines "#N: …" hold the count.
+  runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1 || true)
+  last=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
+  [ "${runs:-0}" -ge "${last:-0}" ] || runs=$last
+  runs=${runs:-0}
   found=$(find "$FUZZ_DIR/artifacts/$t" -type f 2> /dev/null | wc -l)
   echo "$t: $runs executions in $elapsed s, exit $rc, $found finding(s) $(grep -m1 -E 'ERROR: (AddressSanitizer|libFuzzer|LeakSanitizer)' "$log" || true)" \
     | tee -a "$FUZZ_DIR/summary.txt"

@@ -52,6 +52,12 @@ public struct Galmorph: ParsableCommand {
       FileHandle.standardError.write(Data(text.utf8))
       Foundation.exit(128 + signal)
     } catch {
+      // A signal ended the command through an error another layer wrapped (e.g. the HDF5 walk of a model file,
+      // killed on Ctrl-C): the message as it is, the status of an interrupted run.
+      if let signal = Interruption.received {
+        FileHandle.standardError.write(Data("Error: \(message(for: error))\n".utf8))
+        Foundation.exit(128 + signal)
+      }
       exit(withError: userFacing(error))
     }
   }

@@ -103,11 +103,16 @@ enum IsolatedHDF5Inspection {
     try child.run()
     let killed = LockedSet()
     let pid = child.processIdentifier
-    let watchdog = DispatchWorkItem {
-      _ = killed.insert("timeout")
-      kill(pid, SIGKILL)
+    // Every 0.1 s: past the timeout, or once the user has pressed Ctrl-C / sent SIGTERM (``Interruption``), the
+    // child is killed, so that neither a looping libhdf5 nor a signal waits out the timeout.
+    let deadline = DispatchTime.now() + timeout
+    let watchdog = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+    watchdog.schedule(deadline: .now() + 0.1, repeating: 0.1)
+    watchdog.setEventHandler {
+      let reason = Interruption.received != nil ? "interrupted" : DispatchTime.now() >= deadline ? "timeout" : nil
+      if let reason, killed.insert(reason) { kill(pid, SIGKILL) }
     }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+    watchdog.resume()
     let errData = LockedData()
     let drained = DispatchSemaphore(value: 0)
     DispatchQueue.global().async {
@@ -119,6 +124,9 @@ enum IsolatedHDF5Inspection {
     child.waitUntilExit()
     watchdog.cancel()
     let errText = String(decoding: errData.get(), as: UTF8.self)
+    if killed.contains("interrupted") {
+      try Interruption.check(resume: "nothing had been written yet; run the same command again")
+    }
     if killed.contains("timeout") {
       throw CommandError.input(
         path: url.path,

@@ -29,6 +29,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   case fitsImage = "fits-image"
   /// An HDF5 image stack: `images`, labels, positions, rows, identifiers (`ImageStackFile`).
   case hdf5Stack = "hdf5-stack"
+  /// An HDF5 model file as `annotate --model` reads it (`ClassifierModel.load`: attributes, architecture JSON,
+  /// weights of every ensemble member), then one blank input through the network when its input is at most
+  /// 64 × 64 × 4, so that weights that passed the checks reach the engine's unchecked kernels.
+  case hdf5Model = "hdf5-model"
   /// JPEG and PNG through libjpeg-turbo and libpng (`ImageDecoder.decode(bytes:)`).
   case image
   /// The simulator's sky expressions (`SkyExpression`), evaluated at a few positions.
@@ -73,6 +77,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       _ = try stack.rows()
       _ = try stack.ids()
       if stack.count > 0 { _ = try stack.images.batch(rows: 0..<min(2, stack.count)) }
+    case .hdf5Model:
+      let model = try ClassifierModel.load(from: file(bytes, name: "model.h5"))
+      let r = model.recipe
+      if r.inputSize <= 64, r.channels <= 4 {
+        _ = try model.predict(
+          images: [ImageBuffer(width: r.inputSize, height: r.inputSize, channels: r.channels)], tta: 1)
+      }
     case .image:
       _ = try ImageDecoder.decode(bytes: bytes)
     case .skyExpression:

@@ -5,6 +5,7 @@
 // for chunked data only the chunks they touch are decompressed).
 
 import CHDF5
+import Foundation
 
 extension HDF5Dataset {
   /// All values in row-major (C) order, converted to `T` by libhdf5 (e.g. big-endian int16 → native Float).
@@ -75,6 +76,7 @@ extension HDF5Dataset {
     try validate(rows: rows)
     let count = rows.map { $0.count * rowElementCount } ?? elementCount
     if count == 0 { return [] }
+    try checkAllocatable(count: count, elementBytes: MemoryLayout<T>.stride)
     return try HDF5Library.locked {
       try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         try withSelection(rows: rows) { memSpace, fileSpace in
@@ -86,6 +88,25 @@ extension HDF5Dataset {
         initialized = count
       }
     }
+  }
+
+  /// This machine's physical memory in bytes (`sysconf(_SC_PHYS_PAGES) × _SC_PAGESIZE`).
+  static let physicalMemory: Int = {
+    let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+    return pages > 0 && size > 0 ? pages.multipliedReportingOverflow(by: size).partialValue : Int.max
+  }()
+
+  /// Throws ``HDF5IOError/layout(file:path:reason:)`` when `count` values of `elementBytes` each would not fit in this
+  /// machine's physical memory: such a read cannot succeed, and a corrupt dataspace claiming terabytes must be an
+  /// error naming the dataset, not an allocation failure that aborts the process (a `make fuzz` hdf5-model finding).
+  func checkAllocatable(count: Int, elementBytes: Int) throws {
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: elementBytes)
+    guard overflow || bytes > Self.physicalMemory else { return }
+    throw HDF5IOError.layout(
+      file: file.displayPath, path: path,
+      reason:
+        "reading \(count) values (shape \(shape)) needs more than this machine's \(Self.physicalMemory >> 20) MiB of memory; "
+        + "the dataspace is probably corrupt")
   }
 
   /// Throws `shapeMismatch` unless `rows` (when given) lies within `0..<shape[0]` of a non-scalar dataset.

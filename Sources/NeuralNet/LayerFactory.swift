@@ -11,7 +11,8 @@ enum LayerFactory {
     guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
       throw NeuralNetError.invalidArchitecture(layer: "input", reason: "input_shape \(shape) must be positive extents")
     }
-    var counters: [String: Int] = [:], names = Set<String>(), layers: [any Layer] = []
+    try checkSize(shape, "input_shape \(shape)", layer: "input")
+    var counters: [String: Int] = [:], names = Set<String>(), layers: [any Layer] = [], weights = 0
     for (i, spec) in a.layers.enumerated() {
       let prefix = defaultPrefix(spec)
       counters[prefix, default: 0] += 1
@@ -20,16 +21,70 @@ enum LayerFactory {
         throw NeuralNetError.invalidArchitecture(layer: name, reason: "duplicate layer name")
       }
       var gen = root.stream(UInt64(i))
+      weights += try checkSizes(spec, name: name, input: shape)
+      guard weights <= maximumElements else {
+        throw NeuralNetError.invalidArchitecture(
+          layer: name,
+          reason: "the layers up to here hold more than \(maximumElements) weights; the description is corrupt")
+      }
       let layer = try make(spec, name: name, shape: shape, generator: &gen, dropout: root.stream(UInt64(1000 + i)))
       guard layer.outputShape.allSatisfy({ $0 > 0 }) else {
         throw NeuralNetError.invalidArchitecture(
           layer: name,
           reason: "output shape \(layer.outputShape) from input \(shape) is empty (kernel or pool larger than input)")
       }
+      try checkSize(layer.outputShape, "output shape \(layer.outputShape)", layer: name)
       shape = layer.outputShape
       layers.append(layer)
     }
     return layers
+  }
+
+  /// The most elements one example's activation, or all the weights, may hold: 2²⁷ (512 MiB of float32) —
+  /// far beyond any network this engine trains (Net B at 64 px: 1.2 × 10⁶ weights, 131,072-element activations),
+  /// and small enough that a model file or architecture JSON with absurd sizes is refused before anything is
+  /// allocated instead of exhausting memory or overflowing an index.
+  static let maximumElements = 1 << 27
+  /// The largest kernel, pool or stride (pixels); larger values are refused before any geometry is computed.
+  static let maximumWindow = 1 << 16
+
+  /// Throws unless `dims` multiply, without overflow, to at most ``maximumElements``; returns the product.
+  @discardableResult
+  static func checkSize(_ dims: [Int], _ what: String, layer: String) throws -> Int {
+    var n = 1
+    for d in dims {
+      let (m, overflow) = n.multipliedReportingOverflow(by: max(d, 0))
+      guard !overflow, m <= maximumElements else {
+        throw NeuralNetError.invalidArchitecture(
+          layer: layer, reason: "\(what) holds more than \(maximumElements) elements; the description is corrupt")
+      }
+      n = m
+    }
+    return n
+  }
+
+  /// Window sizes within ``maximumWindow`` and weight counts within ``maximumElements``, checked before the layer
+  /// is built (pool and stride must be positive too: a zero would divide by zero). Returns the layer's kernel size.
+  static func checkSizes(_ spec: LayerSpec, name: String, input shape: [Int]) throws -> Int {
+    func window(_ values: [Int], _ what: String) throws {
+      guard values.allSatisfy({ $0 > 0 && $0 <= maximumWindow }) else {
+        throw NeuralNetError.invalidArchitecture(
+          layer: name, reason: "\(what) must be between 1 and \(maximumWindow), got \(values)")
+      }
+    }
+    switch spec {
+    case let .conv2d(c):
+      try window([c.kernel, c.stride], "kernel and stride")
+      return try checkSize(
+        [c.kernel, c.kernel, shape.last ?? 1, max(c.filters, 1)],
+        "the kernel (\(c.kernel)×\(c.kernel) × \(shape.last ?? 1) channels × \(c.filters) filters)", layer: name)
+    case let .maxPool2d(p), let .avgPool2d(p):
+      try window([p.pool, p.stride ?? p.pool], "pool and stride")
+      return 0
+    case let .dense(d):
+      return try checkSize(shape + [max(d.units, 1)], "the kernel (input \(shape) × \(d.units) units)", layer: name)
+    default: return 0
+    }
   }
 
   static func defaultPrefix(_ s: LayerSpec) -> String {

@@ -35,7 +35,14 @@ extension ModelFile {
         throw NeuralNetError.modelFile(path: path, reason: "root attribute '\(name)' is unreadable (\(error))")
       }
     }
-    guard attrs.contains(networkAttribute) else {
+    // The attribute table is listed before any value is read: on a corrupt file whose table cannot be listed (which
+    // the executable's child walk also meets), libhdf5 1.10.8 can loop forever reading a value found by name
+    // (`H5HG_read` on a corrupt global heap; a `make fuzz` hdf5-model finding).
+    let names: [String]
+    do { names = try attrs.names() } catch {
+      throw NeuralNetError.modelFile(path: path, reason: "root attributes unreadable (\(error))")
+    }
+    guard names.contains(networkAttribute) else {
       throw NeuralNetError.modelFile(
         path: path,
         reason:
@@ -50,7 +57,7 @@ extension ModelFile {
         differences: differences.isEmpty ? ["layer options differ (compare the 'network' attribute)"] : differences)
     }
     var provenance: Provenance?
-    if attrs.contains(provenanceAttribute) {
+    if names.contains(provenanceAttribute) {
       let text = try string(provenanceAttribute)
       if !text.isEmpty {
         do { provenance = try JSONCoding.decoder().decode(Provenance.self, from: Data(text.utf8)) } catch {
@@ -60,10 +67,6 @@ extension ModelFile {
       }
     }
     var extra: [String: String] = [:]
-    let names: [String]
-    do { names = try attrs.names() } catch {
-      throw NeuralNetError.modelFile(path: path, reason: "root attributes unreadable (\(error))")
-    }
     for name in names where name != networkAttribute && name != provenanceAttribute {
       guard let info = try? attrs.info(name), info.type.isString, info.shape == nil || info.shape == [] else {
         continue
@@ -74,12 +77,24 @@ extension ModelFile {
     do { nodes = try file.walk() } catch {
       throw NeuralNetError.modelFile(path: path, reason: "cannot list the file's objects (\(error))")
     }
+    // The architecture is built (and its sizes checked) before any weight is read, so that a weight dataset is
+    // read only when its stored shape is the one the architecture needs: a corrupt dataspace cannot make the
+    // reader allocate what the file claims.
+    let shapes: [String: [Int]]
+    do {
+      shapes = Dictionary(
+        uniqueKeysWithValues: try Sequential(architecture: metadata.architecture).namedParameters.map {
+          ($0.key, $0.parameter.shape)
+        })
+    } catch {
+      throw NeuralNetError.modelFile(path: path, reason: "the stored 'network' architecture is invalid: \(error)")
+    }
     func network(under group: String) throws -> Sequential {
-      let parameters = try readWeights(file, nodes: nodes, group: group, path: path)
-      do { return try Sequential(metadata: metadata, parameters: parameters) } catch {
-        throw NeuralNetError.weightsMismatch(
-          path: path, reason: group == weightsGroup ? "\(error)" : "\(group): \(error)")
+      func mismatch(_ reason: String) -> NeuralNetError {
+        .weightsMismatch(path: path, reason: group == weightsGroup ? reason : "\(group): \(reason)")
       }
+      let parameters = try readWeights(file, nodes: nodes, group: group, path: path, expected: shapes, mismatch)
+      do { return try Sequential(metadata: metadata, parameters: parameters) } catch { throw mismatch("\(error)") }
     }
     let first = try network(under: weightsGroup)
     // Ensemble members: groups members/1, members/2, … (consecutive; a gap is a damaged file).
@@ -100,10 +115,11 @@ extension ModelFile {
     return ModelFile(network: first, provenance: provenance, attributes: extra, members: members)
   }
 
-  /// Every dataset below `group/`, keyed by its path relative to that group; float32 only.
+  /// Every dataset below `group/`, keyed by its path relative to that group; float32 only. A dataset whose key is
+  /// not in `expected` or whose shape differs from it is refused with `mismatch(reason)` before it is read.
   static func readWeights(
-    _ file: HDF5File, nodes: [HDF5Node], group: String,
-    path: String
+    _ file: HDF5File, nodes: [HDF5Node], group: String, path: String, expected: [String: [Int]],
+    _ mismatch: (String) -> NeuralNetError
   ) throws -> [String: (shape: [Int], values: [Float])] {
     let prefix = "/\(group)/"
     var out: [String: (shape: [Int], values: [Float])] = [:]
@@ -118,7 +134,18 @@ extension ModelFile {
               "dataset '\(name)' is \(d.dataType), but model weights are stored as float32 (convert it, e.g. with numpy .astype('float32'))"
           )
         }
-        out[String(node.path.dropFirst(prefix.count))] = (shape: d.shape, values: try d.read(as: Float.self))
+        let key = String(node.path.dropFirst(prefix.count))
+        guard let shape = expected[key] else {
+          throw mismatch(
+            "\(NeuralNetError.parameterMismatch(key: key, reason: "not in this architecture (expected keys: \(expected.keys.sorted().joined(separator: ", ")))"))"
+          )
+        }
+        guard d.shape == shape else {
+          throw mismatch(
+            "\(NeuralNetError.parameterMismatch(key: key, reason: "shape \(d.shape) but the architecture needs \(shape)"))"
+          )
+        }
+        out[key] = (shape: d.shape, values: try d.read(as: Float.self))
       } catch let e as NeuralNetError {
         throw e
       } catch {

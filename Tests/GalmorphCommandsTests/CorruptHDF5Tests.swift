@@ -51,4 +51,76 @@ struct CorruptHDF5Tests {
       #expect(!FileManager.default.fileExists(atPath: tmp.file("x.csv").path), "\(name)")
     }
   }
+
+  static let modelFindings = SharedData.packageRoot.appendingPathComponent(
+    "Tests/GalmorphFuzzingTests/Findings/hdf5-model")
+
+  /// Every input under Findings/hdf5-model/ (model files on which libhdf5 itself crashes, over-reads or loops; the
+  /// hdf5-model target, session 20) given to `annotate --model`: exit 1 with the file named, never a signal, nothing
+  /// written. A walk that loops is killed after GALMORPH_INSPECT_TIMEOUT (3 s here).
+  @Test(
+    "every libhdf5 finding in a model file is refused by annotate --model with the file named",
+    .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage),
+    .enabled(if: ClassifierCommandTests.bundled, "bundled model/stack not present"))
+  func everyModelFindingIsRefused() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.modelFindings.path).sorted()
+    #expect(files.count >= 3)
+    let tmp = try TemporaryFolder("corrupt-model"); defer { tmp.cleanup() }
+    for name in files {
+      let file = Self.modelFindings.appendingPathComponent(name)
+      let r = try GalmorphBinary.run(
+        [
+          "annotate", "--model", file.path, "--image-stack", ClassifierCommandTests.stack.path, "--output", "x.csv",
+        ], environment: ["GALMORPH_INSPECT_TIMEOUT": "3"], in: tmp.url)
+      #expect(r.status == 1 && !r.signalled, "\(name): status \(r.status), \(r.err)")
+      #expect(r.err.contains(file.path), "\(name): \(r.err)")
+      #expect(!FileManager.default.fileExists(atPath: tmp.file("x.csv").path), "\(name)")
+    }
+  }
+
+  /// SIGTERM while libhdf5 loops in the walk of a corrupt model file stops the run at once — the child is killed and
+  /// the status is 143, as for any interrupted run — instead of waiting out GALMORPH_INSPECT_TIMEOUT (300 s).
+  @Test(
+    .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage),
+    .enabled(if: ClassifierCommandTests.bundled, "bundled model/stack not present"))
+  func sigtermDuringALoopingWalkStopsAtOnce() throws {
+    let hang = Self.modelFindings.appendingPathComponent("timeout-07b0a413e319168083bd675e0ecc3e2194fe7632")
+    let tmp = try TemporaryFolder("corrupt-model"); defer { tmp.cleanup() }
+    let p = GalmorphBinary.process([
+      "annotate", "--model", hang.path, "--image-stack", ClassifierCommandTests.stack.path, "--output",
+      tmp.file("x.csv").path,
+    ])
+    let err = Pipe()
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = err
+    try p.run()
+    // Wait for the child `galmorph inspect` of that file (its command line names it).
+    let deadline = Date().addingTimeInterval(60)
+    func walking() -> Bool {
+      let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+      return pids.contains { pid in
+        guard Int(pid) != nil, let cmd = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
+          return false
+        }
+        let args = String(decoding: cmd, as: UTF8.self).split(separator: "\0")
+        return args.contains("inspect") && args.contains { $0.hasSuffix(hang.lastPathComponent) }
+      }
+    }
+    while p.isRunning && !walking() && Date() < deadline { usleep(20_000) }
+    try #require(
+      p.isRunning,
+      "annotate stopped before its walk: \(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))"
+    )
+    usleep(500_000)
+    let sent = Date()
+    p.terminate()
+    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    let took = Date().timeIntervalSince(sent)
+    #expect(p.terminationReason == .exit && p.terminationStatus == 143, "\(message)")
+    #expect(took < 10, "stopped \(took) s after SIGTERM")
+    #expect(message.contains("interrupted by SIGTERM") && message.contains(hang.path), "\(message)")
+    #expect(!walking(), "the child walk was left running")
+    #expect(!FileManager.default.fileExists(atPath: tmp.file("x.csv").path))
+  }
 }

@@ -7,6 +7,7 @@
 import FITSIO
 import Foundation
 import GalmorphFuzzing
+import HDF5IO
 import Testing
 import _GalmorphTestSupport
 
@@ -45,6 +46,10 @@ struct FuzzTargetTests {
     Self.expectRefused(.image, Array(jpeg.prefix(jpeg.count / 2)), "half a JPEG")
     let stack = try Self.bytes("Catalogs/gz1_cutouts_64.h5")
     Self.expectRefused(.hdf5Stack, Array(stack.prefix(4096)), "an HDF5 stack cut after 4 KB")
+    let model = try Self.bytes("Tests/MorphologyClassifierTests/Reference/model_golden.h5")
+    try FuzzTarget.hdf5Model.run(model)  // the intact model loads and predicts
+    Self.expectRefused(.hdf5Model, Array(model.prefix(model.count / 2)), "a model file cut in half")
+    Self.expectRefused(.hdf5Model, stack, "an image stack given as a model")
     let gz = try Self.bytes("Catalogs/gz1_flags_positions.csv.gz")
     Self.expectRefused(.csvGzip, Array(gz.prefix(gz.count / 3)), "a gzip stream cut short")
     Self.expectRefused(.csv, Array("ra,dec\n12:30:00,+91:00:00\n".utf8), "a declination beyond the pole")
@@ -134,6 +139,23 @@ struct FuzzTargetTests {
     #expect(
       "\(error)".contains("splits[0].controls[0].unit is 0, but splits[0].test.control_components has 20 entries"),
       "\(error)")
+  }
+
+  /// The hdf5-model target's finding (session 20): a model file whose extra weight dataset `dense2/kernel` claims
+  /// 2.6 × 10¹³ elements made the reader allocate 105 TB and the process abort. Weights are now matched against
+  /// the stored architecture's parameters (key and shape) before any is read, and a read that could not fit in this
+  /// machine's memory is refused naming the dataset.
+  @Test func modelWeightsThatDoNotFitTheArchitectureAreNotRead() throws {
+    let path = "Tests/GalmorphFuzzingTests/Regressions/hdf5-model/weights-dataspace-huge-8d766515"
+    let input = try Self.bytes(path)
+    let error = try #require(throws: (any Error).self) { try FuzzTarget.hdf5Model.run(input) }
+    #expect("\(error)".contains("parameter 'dense2/kernel': not in this architecture"), "\(error)")
+    let file = try HDF5File(url: Self.root.appendingPathComponent(path))
+    defer { file.close() }
+    let dataset = try file.dataset("/weights/dense2/kernel")
+    #expect(dataset.shape.reduce(1, *) > 1 << 40, "\(dataset.shape)")
+    let read = try #require(throws: HDF5IOError.self) { try dataset.read(as: Float.self) }
+    #expect("\(read)".contains("/weights/dense2/kernel") && "\(read)".contains("of memory"), "\(read)")
   }
 
   /// Every input under Regressions/<target>/ — what `make fuzz` found, after the fix — is read or refused.

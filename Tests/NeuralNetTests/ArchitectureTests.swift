@@ -43,6 +43,41 @@ import TensorCore
     #expect { try Sequential(architecture: b) } throws: { "\($0)".contains("pool1") }
   }
 
+  /// A model file's architecture JSON is user input: sizes no network has (a zero pool or stride, which would
+  /// divide by zero; kernels, units or shapes whose element counts overflow or would need gigabytes) are refused
+  /// naming the layer before anything is allocated (issue 21, review of the unchecked paths).
+  @Test func absurdSizesAreRefusedBeforeAnythingIsAllocated() {
+    let cases: [(String, String)] = [
+      (#"{"input_shape": [8, 8, 3], "layers": [{"max_pool2d": {"pool": 0}}]}"#, "pool1"),
+      (#"{"input_shape": [8, 8, 3], "layers": [{"avg_pool2d": {"pool": 2, "stride": 0}}]}"#, "pool1"),
+      (#"{"input_shape": [8, 8, 3], "layers": [{"conv2d": {"filters": 4, "kernel": 3, "stride": 0}}]}"#, "conv1"),
+      (#"{"input_shape": [8, 8, 3], "layers": [{"conv2d": {"filters": 4, "kernel": 1000000000}}]}"#, "conv1"),
+      (
+        #"{"input_shape": [8, 8, 3], "layers": [{"conv2d": {"filters": 4611686018427387904, "kernel": 3, "padding": "same"}}]}"#,
+        "conv1"
+      ),
+      (#"{"input_shape": [8, 8, 3], "layers": [{"flatten": {}}, {"dense": {"units": 1099511627776}}]}"#, "dense1"),
+      (#"{"input_shape": [9223372036854775807, 2, 2], "layers": [{"flatten": {}}]}"#, "input"),
+      (
+        #"{"input_shape": [64, 64, 3], "layers": [{"conv2d": {"filters": 60000, "kernel": 3, "padding": "same"}}]}"#,
+        "conv1"
+      ),
+    ]
+    for (json, layer) in cases {
+      #expect(Comment(rawValue: json)) {
+        try Sequential(architecture: Architecture.decode(json: Data(json.utf8)))
+      } throws: { e in
+        guard case let .invalidArchitecture(name, _) = e as? NeuralNetError else { return false }
+        return name == layer
+      }
+    }
+    // The limit is 2^27 weights: a dense layer of 8192 inputs × 16,385 units is one row over it.
+    let over = Architecture(inputShape: [1 << 13], layers: [.dense(DenseSpec(units: (1 << 14) + 1))])
+    #expect { try Sequential(architecture: over) } throws: {
+      "\($0)".contains("dense1") && "\($0)".contains("134217728")
+    }
+  }
+
   @Test func loadRefusesMismatchedParameters() throws {
     let m = try Sequential(architecture: ReferenceNetworks.netA, seed: 1)
     var p = m.parameters()

@@ -11,19 +11,36 @@ import HDF5IO
 /// Why: Debian's libhdf5 1.10.8 can segfault on some corrupted attribute data (upstream issues HDFGroup/hdf5 #2662
 /// and #1368, fixed in 1.14), which no Swift code can catch. The child prints the inspection as JSON; if it dies from
 /// a signal, the parent reports the file as corrupt instead of crashing. In-process callers (tests, libraries) and
-/// the child itself (`GALMORPH_INSPECT_CHILD=1`) inspect directly.
+/// the child itself (`GALMORPH_INSPECT_CHILD` set, to the parent's process id) inspect directly.
 enum IsolatedHDF5Inspection {
   static let childMarker = "GALMORPH_INSPECT_CHILD"
 
   static func inspect(_ url: URL) throws -> HDF5Inspection {
     let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     guard ProcessInfo.processInfo.environment[childMarker] == nil, exe.lastPathComponent == "galmorph" else {
+      if ProcessInfo.processInfo.environment[childMarker] != nil { exitWithParent() }
       return try HDF5Inspection.inspect(url: url)
     }
     var env = ProcessInfo.processInfo.environment
-    env[childMarker] = "1"
+    env[childMarker] = "\(getpid())"
     return try runChild(exe, arguments: ["inspect", url.path, "--json"], environment: env, file: url)
   }
+
+  /// In the child: ends this process when its parent is gone — the parent process id is no longer the one the
+  /// parent put in `GALMORPH_INSPECT_CHILD` (checked now and every 0.5 s; a parent killed before this child got
+  /// here is caught too) — so that a walk caught in a libhdf5 loop does not outlive a parent killed by SIGKILL.
+  static func exitWithParent() {
+    guard let parent = ProcessInfo.processInfo.environment[childMarker].flatMap({ pid_t($0) }), parent > 1 else {
+      return
+    }
+    if getppid() != parent { _exit(70) }
+    let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+    timer.schedule(deadline: .now() + 0.5, repeating: 0.5)
+    timer.setEventHandler { if getppid() != parent { _exit(70) } }
+    timer.resume()
+    orphanWatch = timer
+  }
+  nonisolated(unsafe) private static var orphanWatch: (any DispatchSourceTimer)?
 
   /// Installs ``verifyInChild(_:executable:)`` as `HDF5File.openCheck` when this process is the `galmorph` executable (not its
   /// inspection child), so that every HDF5 file the command opens — image stacks, model files, catalogs — is first
@@ -56,7 +73,7 @@ enum IsolatedHDF5Inspection {
     let key = key(url)
     guard verified.insert(key) else { return }
     var env = ProcessInfo.processInfo.environment
-    env[childMarker] = "1"
+    env[childMarker] = "\(getpid())"
     do {
       _ = try runChild(exe, arguments: ["inspect", url.path, "--json"], environment: env, file: url)
     } catch let error as CommandError {

@@ -7,7 +7,7 @@ import Foundation
 import Testing
 import _GalmorphTestSupport
 
-@Suite("Corrupt HDF5 that crashes libhdf5")
+@Suite("Corrupt HDF5 that crashes libhdf5", .serialized)
 struct CorruptHDF5Tests {
   static let finding = SharedData.packageRoot.appendingPathComponent(
     "Tests/GalmorphFuzzingTests/Findings/hdf5-stack/crash-62722d201a6364466120680fafa6fde93966cfae")
@@ -78,13 +78,51 @@ struct CorruptHDF5Tests {
     }
   }
 
+  static let hang = modelFindings.appendingPathComponent("timeout-07b0a413e319168083bd675e0ecc3e2194fe7632")
+
+  /// Whether a child `galmorph inspect` of `file` is running (its command line names the file).
+  static func walkingChild(of file: URL) -> Bool {
+    let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return pids.contains { pid in
+      guard Int(pid) != nil, let cmd = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
+        return false
+      }
+      let args = String(decoding: cmd, as: UTF8.self).split(separator: "\0")
+      return args.contains("inspect") && args.contains { $0.hasSuffix(file.lastPathComponent) }
+    }
+  }
+
+  /// A parent killed by SIGKILL (no chance to kill its child) while libhdf5 loops in the walk: the child notices
+  /// that its parent is gone and exits within a second instead of looping on.
+  @Test(
+    .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage),
+    .enabled(if: ClassifierCommandTests.bundled, "bundled model/stack not present"))
+  func aLoopingWalkDoesNotOutliveAKilledParent() throws {
+    let tmp = try TemporaryFolder("corrupt-model"); defer { tmp.cleanup() }
+    let p = GalmorphBinary.process([
+      "annotate", "--model", Self.hang.path, "--image-stack", ClassifierCommandTests.stack.path, "--output",
+      tmp.file("x.csv").path,
+    ])
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    var deadline = Date().addingTimeInterval(60)
+    while p.isRunning && !Self.walkingChild(of: Self.hang) && Date() < deadline { usleep(20_000) }
+    try #require(p.isRunning && Self.walkingChild(of: Self.hang), "annotate stopped before its walk")
+    kill(p.processIdentifier, SIGKILL)
+    p.waitUntilExit()
+    deadline = Date().addingTimeInterval(10)
+    while Self.walkingChild(of: Self.hang) && Date() < deadline { usleep(50_000) }
+    #expect(!Self.walkingChild(of: Self.hang), "the walk outlived its parent by 10 s")
+  }
+
   /// SIGTERM while libhdf5 loops in the walk of a corrupt model file stops the run at once — the child is killed and
   /// the status is 143, as for any interrupted run — instead of waiting out GALMORPH_INSPECT_TIMEOUT (300 s).
   @Test(
     .enabled(if: GalmorphBinary.isAvailable, GalmorphBinary.skipMessage),
     .enabled(if: ClassifierCommandTests.bundled, "bundled model/stack not present"))
   func sigtermDuringALoopingWalkStopsAtOnce() throws {
-    let hang = Self.modelFindings.appendingPathComponent("timeout-07b0a413e319168083bd675e0ecc3e2194fe7632")
+    let hang = Self.hang
     let tmp = try TemporaryFolder("corrupt-model"); defer { tmp.cleanup() }
     let p = GalmorphBinary.process([
       "annotate", "--model", hang.path, "--image-stack", ClassifierCommandTests.stack.path, "--output",
@@ -94,18 +132,8 @@ struct CorruptHDF5Tests {
     p.standardOutput = FileHandle.nullDevice
     p.standardError = err
     try p.run()
-    // Wait for the child `galmorph inspect` of that file (its command line names it).
     let deadline = Date().addingTimeInterval(60)
-    func walking() -> Bool {
-      let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-      return pids.contains { pid in
-        guard Int(pid) != nil, let cmd = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
-          return false
-        }
-        let args = String(decoding: cmd, as: UTF8.self).split(separator: "\0")
-        return args.contains("inspect") && args.contains { $0.hasSuffix(hang.lastPathComponent) }
-      }
-    }
+    func walking() -> Bool { Self.walkingChild(of: hang) }
     while p.isRunning && !walking() && Date() < deadline { usleep(20_000) }
     try #require(
       p.isRunning,

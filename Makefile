@@ -30,9 +30,12 @@ demo: build
 	$(GALMORPH) audit --images $(OUT)/sim-context-dec $(DEMO_AUDIT) --out $(OUT)/audit-context-dec --resume
 
 # All tests (Swift Testing), release mode: numerical and statistical tests are heavy in debug builds.
+# The test process runs the OpenBLAS core the galmorph executable picks for this CPU (`galmorph info --blas-core`;
+# Debian's OpenBLAS 0.3.21 falls back to its generic kernel on CPUs it does not know, and the executable re-executes
+# itself to avoid it), so that in-process tests see the product's roundings; an OPENBLAS_CORETYPE you set wins.
 test: deps
 	swift build -c release --product galmorph --scratch-path $(BUILD_DIR)
-	swift test -c release --scratch-path $(BUILD_DIR)
+	OPENBLAS_CORETYPE=$${OPENBLAS_CORETYPE:-$$($(GALMORPH) info --blas-core)} swift test -c release --scratch-path $(BUILD_DIR)
 
 # Fuzzing (issue 21): every reader of user files under libFuzzer and AddressSanitizer for FUZZ_SECONDS each
 # (.ci/fuzz.sh; FUZZ_TARGETS to choose); executions and findings in .build-fuzz/summary.txt, the inputs that crashed

@@ -47,6 +47,9 @@ log="$dir/$mode.log"
 args=(-c release --scratch-path "$dir" "${flags[@]}" -Xswiftc -enable-testing)
 swift build --product galmorph "${args[@]}"
 swift build --build-tests "${args[@]}"
+# The OpenBLAS core the executable picks for this CPU, as `make test` does (see the Makefile).
+OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-$("$dir/release/galmorph" info --blas-core 2> /dev/null || true)}
+export OPENBLAS_CORETYPE
 start=$(date +%s)
 set +e
 select=()

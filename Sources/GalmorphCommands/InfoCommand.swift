@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import GalmorphSupport
 import MorphologyClassifier
+import TensorCore
 
 /// `galmorph info`: version, executable, and where the default model was found (with its SHA-256).
 struct InfoCommand: ParsableCommand {
@@ -18,9 +19,24 @@ struct InfoCommand: ParsableCommand {
       """
   )
 
+  @Flag(
+    help: ArgumentHelp(
+      "Print only the OpenBLAS core galmorph runs on this CPU (e.g. SkylakeX), for OPENBLAS_CORETYPE.",
+      discussion:
+        "Debian's OpenBLAS 0.3.21 falls back to its generic Prescott kernel on CPUs newer than it knows; galmorph "
+        + "re-executes itself with OPENBLAS_CORETYPE set. Another process linking galmorph's libraries (a test "
+        + "runner, your own program) gets the same kernel, and the same roundings, with "
+        + "`OPENBLAS_CORETYPE=$(galmorph info --blas-core)`."))
+  var blasCore = false
+
   func run() throws {
+    if blasCore {
+      CommandOutput.line(BLASRuntime.coreName)
+      return
+    }
     CommandOutput.line("galmorph \(ToolInfo.version) (commit \(ToolInfo.gitCommit))")
     CommandOutput.line("executable: \(DefaultModel.runningExecutable?.path ?? "unknown")")
+    CommandOutput.line("OpenBLAS core: \(BLASRuntime.coreName)")
     do {
       let found = try DefaultModel.locate()
       CommandOutput.line("default model: \(found.url.path)")

@@ -61,6 +61,23 @@ struct ExecutableTests {
     #expect(r.out.contains("commit"))
   }
 
+  /// `info --blas-core` names the core the executable runs: on a CPU with AVX2 and FMA never OpenBLAS's generic
+  /// kernel (the executable re-executes itself when Debian's OpenBLAS picks it), and the same core when
+  /// OPENBLAS_CORETYPE is already set to it (no second choice).
+  @Test func blasCoreIsAVectorKernelOnAVectorCPU() throws {
+    let r = try GalmorphBinary.run(["info", "--blas-core"], environment: ["OPENBLAS_CORETYPE": nil])
+    let core = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(r.status == 0 && !core.isEmpty && !core.contains("\n"), "\(r.out)\(r.err)")
+    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let flags = Set(
+      cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? [])
+    if flags.contains("avx2") && flags.contains("fma") {
+      #expect(!["prescott", "core2", "katmai", "generic"].contains(core.lowercased()), "\(core)")
+    }
+    let again = try GalmorphBinary.run(["info", "--blas-core"], environment: ["OPENBLAS_CORETYPE": core])
+    #expect(again.out.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == core.lowercased())
+  }
+
   @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
   func truncatedFITSExitsNonZeroNamingTheFile() throws {
     let tmp = try TemporaryFolder(); defer { tmp.cleanup() }

@@ -79,24 +79,25 @@ extension ModelFile {
     }
     // The architecture is built (and its sizes checked) before any weight is read, so that a weight dataset is
     // read only when its stored shape is the one the architecture needs: a corrupt dataspace cannot make the
-    // reader allocate what the file claims.
-    let shapes: [String: [Int]]
-    do {
-      shapes = Dictionary(
-        uniqueKeysWithValues: try Sequential(architecture: metadata.architecture).namedParameters.map {
-          ($0.key, $0.parameter.shape)
-        })
-    } catch {
+    // reader allocate what the file claims. That network becomes the first one; members are built likewise.
+    let prototype: Sequential
+    do { prototype = try Sequential(architecture: metadata.architecture) } catch {
       throw NeuralNetError.modelFile(path: path, reason: "the stored 'network' architecture is invalid: \(error)")
     }
-    func network(under group: String) throws -> Sequential {
+    let shapes = Dictionary(uniqueKeysWithValues: prototype.namedParameters.map { ($0.key, $0.parameter.shape) })
+    func network(under group: String, into net: Sequential? = nil) throws -> Sequential {
       func mismatch(_ reason: String) -> NeuralNetError {
         .weightsMismatch(path: path, reason: group == weightsGroup ? reason : "\(group): \(reason)")
       }
       let parameters = try readWeights(file, nodes: nodes, group: group, path: path, expected: shapes, mismatch)
-      do { return try Sequential(metadata: metadata, parameters: parameters) } catch { throw mismatch("\(error)") }
+      do {
+        guard let net else { return try Sequential(metadata: metadata, parameters: parameters) }
+        try net.load(parameters: parameters)
+        net.normalization = metadata.normalization
+        return net
+      } catch { throw mismatch("\(error)") }
     }
-    let first = try network(under: weightsGroup)
+    let first = try network(under: weightsGroup, into: prototype)
     // Ensemble members: groups members/1, members/2, … (consecutive; a gap is a damaged file).
     let memberPrefix = "/\(membersGroup)/"
     let memberNames = Set(

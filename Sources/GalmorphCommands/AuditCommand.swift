@@ -230,7 +230,8 @@ struct AuditCommand: ParsableCommand {
       testFraction: testFraction, maxTrainingSize: trainSize, training: trainingConfig,
       alpha: alpha, adjustment: .holm, bootstrap: bootstrap, dipolePermutations: permutations)
     let outURL = URL(fileURLWithPath: out, isDirectory: true)
-    try OutputLocation.prepareFolder(outURL)
+    let created = try OutputLocation.prepareFolder(outURL)
+    defer { OutputLocation.removeIfEmpty(created) }  // after the locks are released: a refused run leaves no folder
     // One writer per folder: a whole run, --plan and --collect hold it alone; the tasks of a cluster run share it,
     // each holding its own task alone (a requeued task never runs twice at once).
     let folderLock = try OutputLock.folder(outURL, shared: task != nil)

@@ -76,7 +76,8 @@ struct SimulateCommand: ParsableCommand {
     let cfg = try buildConfig()
     let simulator = try SkySimulator(config: cfg)
     let outDir = URL(fileURLWithPath: out)
-    try OutputLocation.prepareFolder(outDir)
+    let created = try OutputLocation.prepareFolder(outDir)
+    defer { OutputLocation.removeIfEmpty(created) }  // after the lock is released: a refused run leaves no folder
     let lock = try OutputLock.folder(outDir)
     defer { lock.release() }
     Interruption.install()

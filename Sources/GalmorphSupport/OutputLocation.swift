@@ -13,11 +13,45 @@ public enum OutputLocation {
   /// - Throws: ``SupportError/io(path:reason:)`` naming `folder` and what is wrong: a part of the path that is a
   ///   file, a folder that cannot be created (e.g. permission denied, read-only file system), or an existing folder
   ///   that is not writable.
-  public static func prepareFolder(_ folder: URL) throws {
+  /// - Returns: the outermost folder this call created (`folder` or one of its parents), nil when `folder` existed;
+  ///   hand it to ``removeIfEmpty(_:)`` when the command ends, so a run refused before writing anything (no space,
+  ///   a bad option found late) leaves no empty folder behind.
+  @discardableResult
+  public static func prepareFolder(_ folder: URL) throws -> URL? {
     let folder = folder.standardizedFileURL
+    let created = outermostMissing(folder)
     if let problem = ensureFolder(folder) {
       throw SupportError.io(path: folder.path, reason: problem.text(folder: nil))
     }
+    return created
+  }
+
+  /// Removes `created` (from ``prepareFolder(_:)``) when no file lies anywhere under it — only empty folders; a
+  /// folder holding any output, even a partial one kept for `--resume`, stays. Nothing happens for nil.
+  public static func removeIfEmpty(_ created: URL?) {
+    guard let created else { return }
+    let fm = FileManager.default
+    guard let walker = fm.enumerator(at: created, includingPropertiesForKeys: [.isDirectoryKey], options: []) else {
+      return
+    }
+    for case let url as URL in walker {
+      guard (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true else { return }
+    }
+    try? fm.removeItem(at: created)
+  }
+
+  /// The outermost missing folder on the way to `folder` (nil when `folder` exists).
+  static func outermostMissing(_ folder: URL) -> URL? {
+    let fm = FileManager.default
+    var missing: URL?
+    var current = folder
+    while !fm.fileExists(atPath: current.path) {
+      missing = current
+      let up = current.deletingLastPathComponent()
+      if up.path == current.path { break }
+      current = up
+    }
+    return missing
   }
 
   /// Makes sure the folder that will hold the file `file` exists (see ``prepareFolder(_:)``), and that `file`

@@ -69,6 +69,7 @@ public struct HDF5AttributeSet: @unchecked Sendable {
       }
       let count = max(0, Int(H5Sget_select_npoints(space)))
       if count == 0 || H5Sget_simple_extent_type(space) == H5S_NULL { return [] }
+      try checkAllocatable(name, count: count, elementBytes: MemoryLayout<T>.stride, space: space)
       return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         guard H5Aread(aid, T.hdf5MemoryType, buffer.baseAddress) >= 0 else {
           throw HDF5IOError.readFailed(
@@ -98,6 +99,7 @@ public struct HDF5AttributeSet: @unchecked Sendable {
           stored: HDF5DataType.describe(fileType).description, requested: "string")
       }
       let count = H5Sget_simple_extent_type(space) == H5S_NULL ? 0 : max(0, Int(H5Sget_select_npoints(space)))
+      try checkAllocatable(name, count: count, elementBytes: HDF5StringCodec.bytesPerValue(fileType), space: space)
       guard
         let values = HDF5StringCodec.read(
           count: count, fileType: fileType, space: space,
@@ -132,6 +134,13 @@ public struct HDF5AttributeSet: @unchecked Sendable {
     case .string: return .strings(try strings(name))
     default: return .unsupported(type.description)
     }
+  }
+
+  /// Throws `layout` when attribute `name`'s declared size would not fit in memory (``HDF5AllocationGuard``).
+  private func checkAllocatable(_ name: String, count: Int, elementBytes: Int, space: hid_t) throws {
+    let shape = (try? HDF5Dataset.dimensions(of: space, file: file, path: "\(path)@\(name)").0) ?? [count]
+    try HDF5AllocationGuard.check(
+      count: count, elementBytes: elementBytes, file: file.displayPath, path: "\(path)@\(name)", shape: shape)
   }
 
   /// Opens attribute `name` and calls `body(attribute, type, space)` (all closed afterwards) under the lock.

@@ -59,6 +59,7 @@ extension HDF5Dataset {
       let space = H5Dget_space(id)
       guard space >= 0 else { throw file.error(path: path, call: "H5Dget_space") }
       defer { H5Sclose(space) }
+      try checkAllocatable(count: elementCount, elementBytes: HDF5StringCodec.bytesPerValue(memberType))
       let did = id
       guard
         let strings = HDF5StringCodec.read(

@@ -48,6 +48,7 @@ extension HDF5Dataset {
       guard space >= 0 else { throw file.error(path: path, call: "H5Dget_space") }
       defer { H5Sclose(space) }
       let count = Int(H5Sget_select_npoints(space))
+      try checkAllocatable(count: count, elementBytes: HDF5StringCodec.bytesPerValue(type))
       let did = id
       guard
         let strings = HDF5StringCodec.read(
@@ -90,23 +91,11 @@ extension HDF5Dataset {
     }
   }
 
-  /// This machine's physical memory in bytes (`sysconf(_SC_PHYS_PAGES) × _SC_PAGESIZE`).
-  static let physicalMemory: Int = {
-    let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
-    return pages > 0 && size > 0 ? pages.multipliedReportingOverflow(by: size).partialValue : Int.max
-  }()
-
   /// Throws ``HDF5IOError/layout(file:path:reason:)`` when `count` values of `elementBytes` each would not fit in this
-  /// machine's physical memory: such a read cannot succeed, and a corrupt dataspace claiming terabytes must be an
-  /// error naming the dataset, not an allocation failure that aborts the process (a `make fuzz` hdf5-model finding).
+  /// machine's physical memory (``HDF5AllocationGuard``).
   func checkAllocatable(count: Int, elementBytes: Int) throws {
-    let (bytes, overflow) = count.multipliedReportingOverflow(by: elementBytes)
-    guard overflow || bytes > Self.physicalMemory else { return }
-    throw HDF5IOError.layout(
-      file: file.displayPath, path: path,
-      reason:
-        "reading \(count) values (shape \(shape)) needs more than this machine's \(Self.physicalMemory >> 20) MiB of memory; "
-        + "the dataspace is probably corrupt")
+    try HDF5AllocationGuard.check(
+      count: count, elementBytes: elementBytes, file: file.displayPath, path: path, shape: shape)
   }
 
   /// Throws `shapeMismatch` unless `rows` (when given) lies within `0..<shape[0]` of a non-scalar dataset.

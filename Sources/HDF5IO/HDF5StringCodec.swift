@@ -43,6 +43,13 @@ enum HDF5StringCodec {
     }
   }
 
+  /// Bytes one value of string type `fileType` takes in the read buffer: a pointer for variable-length strings, the
+  /// declared size (at least 1) for fixed-length ones.
+  static func bytesPerValue(_ fileType: hid_t) -> Int {
+    H5Tis_variable_str(fileType) > 0
+      ? MemoryLayout<UnsafeMutablePointer<CChar>?>.stride : max(1, Int(H5Tget_size(fileType)))
+  }
+
   /// Shapes `stringType` like `fileType` (size, character set, padding) and, with `field`, wraps it in a
   /// one-member compound of that name. Returns the type to read with (`stringType` itself without a field).
   private static func wrap(_ stringType: hid_t, field: String?, fileType: hid_t) -> hid_t? {

@@ -87,4 +87,21 @@ struct LockAndSpaceTests {
     #expect(DiskSpace.text(2_050_000_000) == "2.05 GB")
     #expect(DiskSpace.margin(1_000_000) == 100_000 && DiskSpace.margin(10_000_000_000) == 64 << 20)
   }
+
+  @Test func aFolderCreatedForARefusedRunIsRemovedOnlyWhenItHoldsNoFile() throws {
+    let tmp = try TemporaryFolder(); defer { tmp.cleanup() }
+    let fm = FileManager.default
+    let nested = tmp.file("a/b/c")
+    let created = try OutputLocation.prepareFolder(nested)
+    #expect(created?.path == tmp.file("a").standardizedFileURL.path, "the outermost folder it made")
+    OutputLocation.removeIfEmpty(created)
+    #expect(!fm.fileExists(atPath: tmp.file("a").path))
+    // Any file under it (a partial model kept for --resume, say) keeps the whole folder.
+    let again = try OutputLocation.prepareFolder(nested)
+    try Data("x".utf8).write(to: nested.appendingPathComponent("model.h5"))
+    OutputLocation.removeIfEmpty(again)
+    #expect(fm.fileExists(atPath: nested.appendingPathComponent("model.h5").path))
+    // A folder that existed is never the caller's to remove.
+    #expect(try OutputLocation.prepareFolder(nested) == nil)
+  }
 }

@@ -14,9 +14,15 @@ enum HDF5AllocationGuard {
     return pages > 0 && size > 0 ? pages.multipliedReportingOverflow(by: size).partialValue : Int.max
   }()
 
-  /// Throws ``HDF5IOError/layout(file:path:reason:)`` when `count × elementBytes` overflows or exceeds
-  /// ``physicalMemory``; `shape` is the declared shape, quoted in the message.
+  /// Throws ``HDF5IOError/layout(file:path:reason:)`` when `count` is negative (libhdf5's failure value for a
+  /// dataspace it cannot count) or `count × elementBytes` overflows or exceeds ``physicalMemory``; `shape` is the
+  /// declared shape, quoted in the message.
   static func check(count: Int, elementBytes: Int, file: String, path: String, shape: [Int]) throws {
+    guard count >= 0 else {
+      throw HDF5IOError.layout(
+        file: file, path: path, reason: "libhdf5 cannot count the values of its dataspace; the file is probably corrupt"
+      )
+    }
     let (bytes, overflow) = count.multipliedReportingOverflow(by: elementBytes)
     guard overflow || bytes > physicalMemory else { return }
     throw HDF5IOError.layout(

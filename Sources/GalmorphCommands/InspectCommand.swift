@@ -30,6 +30,11 @@ struct InspectCommand: ParsableCommand {
   @Flag(help: "Print a JSON object instead of text.")
   var json = false
 
+  /// HDF5: also read the values of the small datasets (as the child walk before every open does), so that a
+  /// dataset libhdf5 cannot read is reported in its node.
+  @Flag(help: .hidden)
+  var readData = false
+
   func run() throws {
     let url = URL(fileURLWithPath: file)
     let kind = try FileKind.detect(url)
@@ -38,7 +43,7 @@ struct InspectCommand: ParsableCommand {
       let report = try FITSInspection.inspect(url: url)
       try emit(report, text: report.renderText())
     case .hdf5:
-      let report = try IsolatedHDF5Inspection.inspect(url)
+      let report = try IsolatedHDF5Inspection.inspect(url, readingData: readData)
       try emit(report, text: report.renderText())
     case .jpeg, .png:
       let info = try ImageDecoder.info(contentsOf: url)

@@ -15,15 +15,22 @@ import HDF5IO
 enum IsolatedHDF5Inspection {
   static let childMarker = "GALMORPH_INSPECT_CHILD"
 
-  static func inspect(_ url: URL) throws -> HDF5Inspection {
+  ///
+  /// `readingData`: the small datasets' values are read as well (``HDF5Inspection/inspect(url:readingData:)``).
+  static func inspect(_ url: URL, readingData: Bool = false) throws -> HDF5Inspection {
     let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     guard ProcessInfo.processInfo.environment[childMarker] == nil, exe.lastPathComponent == "galmorph" else {
       if ProcessInfo.processInfo.environment[childMarker] != nil { exitWithParent() }
-      return try HDF5Inspection.inspect(url: url)
+      return try HDF5Inspection.inspect(url: url, readingData: readingData)
     }
     var env = ProcessInfo.processInfo.environment
     env[childMarker] = "\(getpid())"
-    return try runChild(exe, arguments: ["inspect", url.path, "--json"], environment: env, file: url)
+    return try runChild(exe, arguments: childArguments(url, readingData: readingData), environment: env, file: url)
+  }
+
+  /// The child's command line: `galmorph inspect FILE --json`, with the hidden `--read-data` when `readingData`.
+  static func childArguments(_ url: URL, readingData: Bool) -> [String] {
+    ["inspect", url.path, "--json"] + (readingData ? ["--read-data"] : [])
   }
 
   /// In the child: ends this process when its parent is gone — the parent process id is no longer the one the
@@ -45,8 +52,9 @@ enum IsolatedHDF5Inspection {
   /// Installs ``verifyInChild(_:executable:)`` as `HDF5File.openCheck` when this process is the `galmorph` executable (not its
   /// inspection child), so that every HDF5 file the command opens — image stacks, model files, catalogs — is first
   /// walked in a child process. Measured: 0.34 s for the bundled 64-px GZ1 stack and for a 4000-galaxy simulated
-  /// stack (the walk reads metadata and attributes, not the images; a crash inside a chunk of image data is not
-  /// caught this way).
+  /// stack. The walk reads metadata, attributes and the values of the small datasets (each ≤ 16 MiB, 64 MiB in all:
+  /// a model's weights, a stack's columns), not the images: a crash inside a chunk of image data is not caught this
+  /// way.
   static func installOpenCheck() {
     let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     guard ProcessInfo.processInfo.environment[childMarker] == nil, exe.lastPathComponent == "galmorph" else { return }
@@ -75,7 +83,7 @@ enum IsolatedHDF5Inspection {
     var env = ProcessInfo.processInfo.environment
     env[childMarker] = "\(getpid())"
     do {
-      _ = try runChild(exe, arguments: ["inspect", url.path, "--json"], environment: env, file: url)
+      _ = try runChild(exe, arguments: childArguments(url, readingData: true), environment: env, file: url)
     } catch let error as CommandError {
       verified.remove(key)
       throw HDF5IOError.cannotOpen(file: url.path, reason: childReason(error, file: url.path))

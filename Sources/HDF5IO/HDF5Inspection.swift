@@ -53,18 +53,44 @@ public struct HDF5Inspection: Codable, Equatable, Sendable {
   public var nodes: [Node]
 
   /// Describes the file at `url`. Throws only when the file cannot be opened (`HDF5IOError.cannotOpen`).
-  public static func inspect(url: URL) throws -> HDF5Inspection {
+  ///
+  /// With `readingData`, the values of every dataset of at most ``smallDatasetBytes`` are read too (numbers and
+  /// strings, in walk order, up to ``dataBudgetBytes`` in all — a model file's weights, a stack's columns, not its
+  /// images), and a read that fails is the node's `problem`. The executable's child walk does this so that libhdf5
+  /// crashing inside `H5Dread` of a corrupt dataset (a `make fuzz` hdf5-model finding: a segfault in `H5VM_memcpyvv`
+  /// under `H5D__contig_read`, which h5dump shares) happens in the child, not in the reader.
+  public static func inspect(url: URL, readingData: Bool = false) throws -> HDF5Inspection {
     let file = try HDF5File(url: url, mode: .readOnly)
     defer { file.close() }
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-    var nodes = [describe(HDF5Node(path: "/", kind: .group), in: file)]
-    for node in try file.walk() { nodes.append(describe(node, in: file)) }
+    var budget = readingData ? dataBudgetBytes : 0
+    var nodes = [describe(HDF5Node(path: "/", kind: .group), in: file, budget: &budget)]
+    for node in try file.walk() { nodes.append(describe(node, in: file, budget: &budget)) }
     return HDF5Inspection(
       file: url.path, bytes: size, userBlockBytes: (try? file.userBlockSize()) ?? 0,
       library: HDF5Library.version, nodes: nodes)
   }
 
-  private static func describe(_ node: HDF5Node, in file: HDF5File) -> Node {
+  /// Largest dataset whose values `inspect(url:readingData: true)` reads: 16 MiB (stored as 8-byte values).
+  public static let smallDatasetBytes = 16 << 20
+  /// Most bytes `inspect(url:readingData: true)` reads from one file: 64 MiB.
+  public static let dataBudgetBytes = 64 << 20
+
+  /// Reads `dataset`'s values when it is small and the budget allows (numbers as Double, strings), charging the
+  /// budget; throws what the read throws.
+  private static func readValues(of dataset: HDF5Dataset, budget: inout Int) throws {
+    let bytes = dataset.elementCount.multipliedReportingOverflow(by: 8)
+    guard !bytes.overflow, bytes.partialValue <= smallDatasetBytes, bytes.partialValue <= budget else { return }
+    if dataset.dataType.isNumeric {
+      budget -= bytes.partialValue
+      _ = try dataset.read(as: Double.self)
+    } else if dataset.dataType.isString {
+      budget -= bytes.partialValue
+      _ = try dataset.readStrings()
+    }
+  }
+
+  private static func describe(_ node: HDF5Node, in file: HDF5File, budget: inout Int) -> Node {
     var result = Node(path: node.path, kind: node.kind, target: node.target, dataset: nil, attributes: [], problem: nil)
     do {
       switch node.kind {
@@ -76,6 +102,7 @@ public struct HDF5Inspection: Codable, Equatable, Sendable {
           shape: dataset.shape, maxShape: dataset.maxShape, dtype: dataset.dataType.description,
           byteOrder: dataset.dataType.order, chunks: dataset.chunkShape, filters: dataset.filters)
         result.attributes = attributes(of: dataset.attributes)
+        if budget > 0 { try readValues(of: dataset, budget: &budget) }
       default:
         break
       }

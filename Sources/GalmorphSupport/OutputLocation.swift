@@ -99,12 +99,7 @@ public enum OutputLocation {
       return fm.isWritableFile(atPath: folder.path) ? nil : .notWritable
     }
     // The nearest existing ancestor decides: a file there can never hold a folder.
-    var ancestor = folder.deletingLastPathComponent()
-    while !fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
-      let up = ancestor.deletingLastPathComponent()
-      if up.path == ancestor.path { break }
-      ancestor = up
-    }
+    let ancestor = (outermostMissing(folder) ?? folder).deletingLastPathComponent()
     if fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
       return .ancestorIsFile(ancestor.path)
     }

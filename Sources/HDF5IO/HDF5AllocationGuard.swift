@@ -16,8 +16,10 @@ enum HDF5AllocationGuard {
 
   /// Throws ``HDF5IOError/layout(file:path:reason:)`` when `count` is negative (libhdf5's failure value for a
   /// dataspace it cannot count) or `count × elementBytes` overflows or exceeds ``physicalMemory``; `shape` is the
-  /// declared shape, quoted in the message.
-  static func check(count: Int, elementBytes: Int, file: String, path: String, shape: [Int]) throws {
+  /// declared shape, evaluated only for the message.
+  static func check(
+    count: Int, elementBytes: Int, file: String, path: String, shape: @autoclosure () -> [Int]
+  ) throws {
     guard count >= 0 else {
       throw HDF5IOError.layout(
         file: file, path: path, reason: "libhdf5 cannot count the values of its dataspace; the file is probably corrupt"
@@ -28,7 +30,7 @@ enum HDF5AllocationGuard {
     throw HDF5IOError.layout(
       file: file, path: path,
       reason:
-        "reading \(count) values (shape \(shape)) needs more than this machine's \(physicalMemory >> 20) MiB of memory; "
+        "reading \(count) values (shape \(shape())) needs more than this machine's \(physicalMemory >> 20) MiB of memory; "
         + "the dataspace is probably corrupt")
   }
 }

@@ -138,9 +138,9 @@ public struct HDF5AttributeSet: @unchecked Sendable {
 
   /// Throws `layout` when attribute `name`'s declared size would not fit in memory (``HDF5AllocationGuard``).
   private func checkAllocatable(_ name: String, count: Int, elementBytes: Int, space: hid_t) throws {
-    let shape = (try? HDF5Dataset.dimensions(of: space, file: file, path: "\(path)@\(name)").0) ?? [count]
     try HDF5AllocationGuard.check(
-      count: count, elementBytes: elementBytes, file: file.displayPath, path: "\(path)@\(name)", shape: shape)
+      count: count, elementBytes: elementBytes, file: file.displayPath, path: "\(path)@\(name)",
+      shape: (try? HDF5Dataset.dimensions(of: space, file: file, path: "\(path)@\(name)").0) ?? [count])
   }
 
   /// Opens attribute `name` and calls `body(attribute, type, space)` (all closed afterwards) under the lock.
